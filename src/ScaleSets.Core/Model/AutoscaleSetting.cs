@@ -1,0 +1,18 @@
+namespace ScaleSets.Model;
+
+/// <summary>
+/// The autoscale setting of one scale set: its profiles, each with capacity bounds and rules. It mirrors an Azure
+/// Monitor autoscale setting point for point, and extends it with target-tracking and step-scaling rules.
+/// </summary>
+public sealed class AutoscaleSetting
+{
+    /// <summary>Gets or sets the setting's name.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>Gets or sets whether autoscaling is enabled; a disabled setting evaluates and explains but never acts.</summary>
+    /// <value>The default is <see langword="true"/>.</value>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Gets or sets the profiles; at most 20.</summary>
+    public List<AutoscaleProfile> Profiles { get; set; } = [];
+}

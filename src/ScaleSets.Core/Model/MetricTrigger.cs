@@ -1,0 +1,47 @@
+using ScaleSets.Metrics;
+
+namespace ScaleSets.Model;
+
+/// <summary>Which metric a rule watches and how its samples are reduced to one observed value (Azure's <c>metricTrigger</c>).</summary>
+public sealed class MetricTrigger
+{
+    /// <summary>Gets or sets the metric name, matched case-insensitively against <see cref="MetricSample.Metric"/>.</summary>
+    public string MetricName { get; set; } = "";
+
+    /// <summary>Gets or sets the source kind the samples must come from, or <see langword="null"/> to accept any source.</summary>
+    /// <value>The default is <see langword="null"/>.</value>
+    public MetricSourceKind? Source { get; set; }
+
+    /// <summary>Gets or sets the dimension filters; a sample must match all of them.</summary>
+    public List<MetricDimensionFilter> Dimensions { get; set; } = [];
+
+    /// <summary>Gets or sets the time grain: samples are bucketed per grain and reduced by <see cref="Statistic"/>.</summary>
+    /// <value>The default is one minute. Allowed: 1 minute to 12 hours.</value>
+    public TimeSpan TimeGrain { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Gets or sets how the samples of one grain are reduced across the instances.</summary>
+    /// <value>The default is <see cref="MetricStatistic.Average"/>.</value>
+    public MetricStatistic Statistic { get; set; } = MetricStatistic.Average;
+
+    /// <summary>Gets or sets the time window over which the grain values are aggregated; only complete grains count.</summary>
+    /// <value>The default is ten minutes. Allowed: 5 minutes to 12 hours, and at least <see cref="TimeGrain"/>.</value>
+    public TimeSpan TimeWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Gets or sets how the grain values in the window are reduced to the observed value.</summary>
+    /// <value>The default is <see cref="TimeAggregationType.Average"/>.</value>
+    public TimeAggregationType TimeAggregation { get; set; } = TimeAggregationType.Average;
+
+    /// <summary>Gets or sets the comparison of the observed value with <see cref="Threshold"/> (threshold and step rules).</summary>
+    /// <value>The default is <see cref="ComparisonOperator.GreaterThan"/>.</value>
+    public ComparisonOperator Operator { get; set; } = ComparisonOperator.GreaterThan;
+
+    /// <summary>Gets or sets the threshold the observed value is compared with (threshold and step rules).</summary>
+    public double Threshold { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether the observed value is divided by the current instance count before comparing, so a set-level
+    /// total (queue length, request rate) is judged per instance.
+    /// </summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool DividePerInstance { get; set; }
+}

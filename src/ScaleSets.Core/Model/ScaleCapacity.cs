@@ -1,0 +1,17 @@
+namespace ScaleSets.Model;
+
+/// <summary>The instance count bounds of a profile.</summary>
+public sealed class ScaleCapacity
+{
+    /// <summary>Gets or sets the fewest instances; 0 allows scaling to zero.</summary>
+    /// <value>The default is 1.</value>
+    public int Minimum { get; set; } = 1;
+
+    /// <summary>Gets or sets the most instances; at most the engine's instance limit (1000 by default).</summary>
+    /// <value>The default is 1.</value>
+    public int Maximum { get; set; } = 1;
+
+    /// <summary>Gets or sets the capacity used when a rule's metric has no data and the current capacity is lower.</summary>
+    /// <value>The default is 1.</value>
+    public int Default { get; set; } = 1;
+}

@@ -1,0 +1,11 @@
+namespace ScaleSets.Model;
+
+/// <summary>The unit of a rate policy.</summary>
+public enum ScalingRatePolicyType
+{
+    /// <summary>At most <c>value</c> instances per period (HPA's <c>Pods</c>).</summary>
+    Instances,
+
+    /// <summary>At most <c>value</c> percent of the capacity at the start of the period, per period.</summary>
+    Percent,
+}
