@@ -1,0 +1,32 @@
+using ScaleSets.Model;
+
+namespace ScaleSets.Policy;
+
+/// <summary>One rule's part in an evaluation: what it observed, what it compared against, and what it proposed.</summary>
+/// <param name="Index">The rule's position in its profile.</param>
+/// <param name="Name">The rule's name, or <c>rule[i]</c> when it has none.</param>
+/// <param name="Kind">The rule kind.</param>
+/// <param name="Metric">The metric name.</param>
+/// <param name="Direction">The direction the rule scales in (for a target-tracking rule, the direction of its proposal).</param>
+/// <param name="Observed">The observed aggregate after dividing per instance when asked, or NaN when missing.</param>
+/// <param name="Operator">The comparison (threshold and step rules).</param>
+/// <param name="Threshold">The threshold, or the target value of a target-tracking rule.</param>
+/// <param name="Outcome">What the rule concluded.</param>
+/// <param name="ProposedCapacity">The capacity the rule proposes, or the current capacity when it proposes no change.</param>
+/// <param name="RawProposal">For target tracking, the capacity before stabilization and rate limits; otherwise equal to <paramref name="ProposedCapacity"/>.</param>
+public readonly record struct RuleEvaluation(
+    int Index,
+    string Name,
+    ScaleRuleKind Kind,
+    string Metric,
+    ScaleDirection Direction,
+    double Observed,
+    ComparisonOperator Operator,
+    double Threshold,
+    RuleOutcome Outcome,
+    int ProposedCapacity,
+    int RawProposal)
+{
+    /// <summary>Gets whether the rule's metric had data.</summary>
+    public bool HasData => Outcome != RuleOutcome.MissingData;
+}

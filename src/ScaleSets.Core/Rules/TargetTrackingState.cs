@@ -1,0 +1,54 @@
+namespace ScaleSets.Rules;
+
+/// <summary>The recommendation history of one target-tracking rule, for its stabilization windows.</summary>
+internal sealed class TargetTrackingState
+{
+    private readonly Queue<(DateTimeOffset Time, int Recommendation)> _recommendations = new();
+
+    public void Record(DateTimeOffset time, int recommendation, TimeSpan retention)
+    {
+        _recommendations.Enqueue((time, recommendation));
+        var cutoff = time - retention;
+        while (_recommendations.Count > 0 && _recommendations.Peek().Time <= cutoff)
+        {
+            _recommendations.Dequeue();
+        }
+    }
+
+    /// <summary>
+    /// HPA's stabilization: the lowest recommendation in the scale-up window caps a rise, and the highest in the
+    /// scale-down window caps a fall, so the capacity moves only when the whole window agrees.
+    /// </summary>
+    public int Stabilize(DateTimeOffset now, int current, int desired, TimeSpan upWindow, TimeSpan downWindow)
+    {
+        var up = desired;
+        var down = desired;
+        var upCutoff = now - upWindow;
+        var downCutoff = now - downWindow;
+        foreach (var (time, recommendation) in _recommendations)
+        {
+            if (time > upCutoff)
+            {
+                up = Math.Min(up, recommendation);
+            }
+
+            if (time > downCutoff)
+            {
+                down = Math.Max(down, recommendation);
+            }
+        }
+
+        var result = current;
+        if (result < up)
+        {
+            result = up;
+        }
+
+        if (result > down)
+        {
+            result = down;
+        }
+
+        return result;
+    }
+}
