@@ -401,7 +401,14 @@ internal sealed class SettingJsonReader
                     metricNamespace = value.ValueKind == JsonValueKind.Null ? null : ReadString(value, at);
                     break;
                 case "metricResourceUri":
-                    metricResourceUri = value.ValueKind == JsonValueKind.Null ? null : ReadString(value, at);
+                    // Only used to tell the source kind, which a template's resourceId('Type', …) expression names as
+                    // well as a resolved id does; so an expression is accepted here rather than rejected.
+                    metricResourceUri = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+                    if (value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+                    {
+                        Error(at, $"expected a string, found {Describe(value)}");
+                    }
+
                     break;
             }
         });
