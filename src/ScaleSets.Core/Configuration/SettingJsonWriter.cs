@@ -62,7 +62,7 @@ internal static class SettingJsonWriter
             writer.WriteStartObject("schedule");
             writer.WriteString("timeZone", recurrence.Schedule.TimeZone);
             writer.WriteStartArray("days");
-            foreach (var day in recurrence.Schedule.Days)
+            foreach (var day in recurrence.Schedule.Days ?? [])
             {
                 writer.WriteStringValue(EnumText(day));
             }
@@ -122,7 +122,7 @@ internal static class SettingJsonWriter
             writer.WriteString("adjustmentType", EnumText(steps.AdjustmentType));
             writer.WriteString("cooldown", DurationText.Format(steps.Cooldown));
             writer.WriteStartArray("steps");
-            foreach (var step in steps.Steps)
+            foreach (var step in steps.Steps ?? [])
             {
                 writer.WriteStartObject();
                 WriteNullableDouble(writer, "lowerBound", step.LowerBound);
@@ -148,13 +148,13 @@ internal static class SettingJsonWriter
         }
 
         writer.WriteStartArray("dimensions");
-        foreach (var dimension in trigger.Dimensions)
+        foreach (var dimension in trigger.Dimensions ?? [])
         {
             writer.WriteStartObject();
             writer.WriteString("name", dimension.Name);
             writer.WriteString("operator", EnumText(dimension.Operator));
             writer.WriteStartArray("values");
-            foreach (var value in dimension.Values)
+            foreach (var value in dimension.Values ?? [])
             {
                 writer.WriteStringValue(value);
             }
@@ -180,7 +180,7 @@ internal static class SettingJsonWriter
         writer.WriteString("stabilizationWindow", DurationText.Format(behavior.StabilizationWindow));
         writer.WriteString("selectPolicy", EnumText(behavior.SelectPolicy));
         writer.WriteStartArray("policies");
-        foreach (var policy in behavior.Policies)
+        foreach (var policy in behavior.Policies ?? [])
         {
             writer.WriteStartObject();
             writer.WriteString("type", EnumText(policy.Type));
@@ -193,10 +193,10 @@ internal static class SettingJsonWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteIntegers(Utf8JsonWriter writer, string name, List<int> values)
+    private static void WriteIntegers(Utf8JsonWriter writer, string name, List<int>? values)
     {
         writer.WriteStartArray(name);
-        foreach (var value in values)
+        foreach (var value in values ?? [])
         {
             writer.WriteNumberValue(value);
         }
