@@ -1,0 +1,1017 @@
+using System.Globalization;
+using System.Text.Json;
+using ScaleSets.Metrics;
+using ScaleSets.Model;
+
+namespace ScaleSets.Configuration;
+
+/// <summary>
+/// Reads an autoscale setting from native JSON, an Azure autoscale resource or an ARM template, collecting every problem
+/// with its JSONPath instead of stopping at the first. Works on a <see cref="JsonDocument"/> so that paths and messages are
+/// its own; never throws on bad content.
+/// </summary>
+internal sealed class SettingJsonReader
+{
+    private const string AutoscaleResourceType = "Microsoft.Insights/autoscalesettings";
+
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        AllowTrailingCommas = true,
+        CommentHandling = JsonCommentHandling.Skip,
+    };
+
+    // Azure properties that carry nothing ScaleSets uses: accepted without a warning in Azure input.
+    private static readonly string[] AzureResourceIgnored =
+    [
+        "id", "type", "location", "tags", "apiVersion", "dependsOn", "kind", "etag", "systemData", "resourceGroup",
+        "comments", "condition", "scope", "identity", "autoscaleSettingResourceName",
+    ];
+
+    private static readonly string[] AzurePropertiesIgnored =
+    [
+        "targetResourceUri", "targetResourceLocation", "notifications", "provisioningState",
+    ];
+
+    private static readonly string[] SettingNames = ["name", "enabled", "profiles"];
+    private static readonly string[] AzureSettingNames = ["predictiveAutoscalePolicy"];
+    private static readonly string[] ProfileNames = ["name", "capacity", "rules", "recurrence", "fixedDate"];
+    private static readonly string[] CapacityNames = ["minimum", "maximum", "default"];
+    private static readonly string[] RuleNames = ["name", "metricTrigger", "scaleAction", "targetTracking", "stepScaling"];
+
+    private static readonly string[] TriggerNames =
+    [
+        "metricName", "source", "dimensions", "timeGrain", "statistic", "timeWindow", "timeAggregation", "operator",
+        "threshold", "dividePerInstance",
+    ];
+
+    private static readonly string[] AzureTriggerNames = ["metricNamespace", "metricResourceUri", "metricResourceLocation"];
+    private static readonly string[] DimensionNames = ["name", "dimensionName", "operator", "values"];
+    private static readonly string[] ScaleActionNames = ["direction", "type", "value", "cooldown"];
+    private static readonly string[] TargetTrackingNames = ["targetValue", "tolerance", "disableScaleIn", "scaleUp", "scaleDown"];
+    private static readonly string[] BehaviorNames = ["stabilizationWindow", "selectPolicy", "policies"];
+    private static readonly string[] RatePolicyNames = ["type", "value", "period"];
+    private static readonly string[] StepScalingNames = ["adjustmentType", "cooldown", "steps"];
+    private static readonly string[] StepNames = ["lowerBound", "upperBound", "adjustment"];
+    private static readonly string[] RecurrenceNames = ["frequency", "schedule"];
+    private static readonly string[] ScheduleNames = ["timeZone", "days", "hours", "minutes"];
+    private static readonly string[] FixedDateNames = ["timeZone", "start", "end"];
+    private static readonly string[] None = [];
+
+    private static readonly Dictionary<string, MetricStatistic> StatisticAliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Minimum"] = MetricStatistic.Min,
+        ["Maximum"] = MetricStatistic.Max,
+    };
+
+    private static readonly Dictionary<string, TimeAggregationType> AggregationAliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Min"] = TimeAggregationType.Minimum,
+        ["Max"] = TimeAggregationType.Maximum,
+        ["Sum"] = TimeAggregationType.Total,
+    };
+
+    private readonly List<SettingProblem> problems = [];
+    private bool azure;
+
+    private SettingJsonReader()
+    {
+    }
+
+    /// <summary>Reads a setting from JSON text.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>The setting as far as it could be read, the format, and every problem.</returns>
+    public static SettingReadResult Read(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var reader = new SettingJsonReader();
+        var (setting, format) = reader.ReadDocument(json);
+        return new SettingReadResult(setting, reader.problems, format);
+    }
+
+    private (AutoscaleSetting? Setting, SettingFormat Format) ReadDocument(string json)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, DocumentOptions);
+        }
+        catch (JsonException e)
+        {
+            problems.Add(new SettingProblem("", "malformed JSON: " + DescribeJsonError(e), SettingProblemSeverity.Error)
+            {
+                Line = e.LineNumber is { } line ? (int)line + 1 : null,
+            });
+            return (null, SettingFormat.Native);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                Error("$", $"expected a JSON object holding an autoscale setting, found {Describe(root)}");
+                return (null, SettingFormat.Native);
+            }
+
+            if (Find(root, "resources") is not null || IsTemplateSchema(root))
+            {
+                azure = true;
+                return (ReadTemplate(root), SettingFormat.AzureTemplate);
+            }
+
+            if (IsAzureResource(root))
+            {
+                azure = true;
+                return (ReadAzureResource(root, "$"), SettingFormat.AzureResource);
+            }
+
+            var setting = new AutoscaleSetting();
+            ReadSettingBody(root, "$", setting, ["$schema"]);
+            return (setting, SettingFormat.Native);
+        }
+    }
+
+    private static bool IsTemplateSchema(JsonElement root) =>
+        Find(root, "$schema") is { ValueKind: JsonValueKind.String } schema
+        && schema.GetString()!.Contains("deploymentTemplate", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsAzureResource(JsonElement root)
+    {
+        if (Find(root, "type") is { ValueKind: JsonValueKind.String } type
+            && string.Equals(type.GetString(), AutoscaleResourceType, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        foreach (var property in root.EnumerateObject())
+        {
+            if (Match(property.Name, AzureResourceIgnored) is not null
+                || Match(property.Name, AzurePropertiesIgnored) is not null
+                || Match(property.Name, AzureSettingNames) is not null
+                || Match(property.Name, ["properties"]) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private AutoscaleSetting? ReadTemplate(JsonElement root)
+    {
+        var resources = Find(root, "resources");
+        if (resources is not { ValueKind: JsonValueKind.Array } array)
+        {
+            Error("$.resources", resources is null
+                ? "the ARM template has no 'resources' array"
+                : $"expected the template's resources as an array, found {Describe(resources.Value)}");
+            return null;
+        }
+
+        var found = new List<int>();
+        var index = 0;
+        foreach (var resource in array.EnumerateArray())
+        {
+            if (resource.ValueKind == JsonValueKind.Object
+                && Find(resource, "type") is { ValueKind: JsonValueKind.String } type
+                && string.Equals(type.GetString(), AutoscaleResourceType, StringComparison.OrdinalIgnoreCase))
+            {
+                found.Add(index);
+            }
+
+            index++;
+        }
+
+        if (found.Count != 1)
+        {
+            Error("$.resources", found.Count == 0
+                ? $"the ARM template has no {AutoscaleResourceType} resource"
+                : $"the ARM template has {found.Count} {AutoscaleResourceType} resources (at {string.Join(", ", found.Select(i => Index("$.resources", i)))}); import needs exactly one, so split the template");
+            return null;
+        }
+
+        return ReadAzureResource(array[found[0]], Index("$.resources", found[0]));
+    }
+
+    private AutoscaleSetting ReadAzureResource(JsonElement resource, string path)
+    {
+        var setting = new AutoscaleSetting();
+        if (Find(resource, "properties") is { } properties)
+        {
+            // The ARM shape: the setting sits in "properties"; the resource's own name is the fallback name.
+            foreach (var property in resource.EnumerateObject())
+            {
+                var at = Child(path, property.Name);
+                if (Match(property.Name, ["name"]) is not null)
+                {
+                    setting.Name = ReadString(property.Value, at) ?? setting.Name;
+                }
+                else if (Match(property.Name, ["properties"]) is null && Match(property.Name, AzureResourceIgnored) is null)
+                {
+                    UnknownProperty(at, property.Name);
+                }
+            }
+
+            if (Expect(properties, Child(path, "properties"), JsonValueKind.Object))
+            {
+                ReadSettingBody(properties, Child(path, "properties"), setting, AzurePropertiesIgnored);
+            }
+        }
+        else
+        {
+            // The "az monitor autoscale show" shape: the setting's properties sit next to id, location and tags.
+            ReadSettingBody(resource, path, setting, [.. AzureResourceIgnored, .. AzurePropertiesIgnored]);
+        }
+
+        return setting;
+    }
+
+    private void ReadSettingBody(JsonElement element, string path, AutoscaleSetting setting, string[] ignored)
+    {
+        ForEachProperty(element, path, SettingNames, AzureSettingNames, ignored, (name, value, at) =>
+        {
+            switch (name)
+            {
+                case "name":
+                    setting.Name = ReadString(value, at) ?? setting.Name;
+                    break;
+                case "enabled":
+                    setting.Enabled = ReadBool(value, at) ?? setting.Enabled;
+                    break;
+                case "profiles":
+                    setting.Profiles = ReadArray(value, at, ReadProfile);
+                    break;
+                case "predictiveAutoscalePolicy":
+                    ReadPredictivePolicy(value, at);
+                    break;
+            }
+        });
+    }
+
+    private void ReadPredictivePolicy(JsonElement element, string path)
+    {
+        if (element.ValueKind == JsonValueKind.Null || !Expect(element, path, JsonValueKind.Object))
+        {
+            return;
+        }
+
+        if (Find(element, "scaleMode") is { } mode && ReadString(mode, Child(path, "scaleMode")) is { } scaleMode
+            && !string.Equals(scaleMode, "Disabled", StringComparison.OrdinalIgnoreCase))
+        {
+            Warning(Child(path, "scaleMode"), $"predictive autoscale (scaleMode '{scaleMode}') is not imported; only the reactive rules are evaluated");
+        }
+    }
+
+    private AutoscaleProfile? ReadProfile(JsonElement element, string path)
+    {
+        if (!Expect(element, path, JsonValueKind.Object))
+        {
+            return null;
+        }
+
+        var profile = new AutoscaleProfile();
+        ForEachProperty(element, path, ProfileNames, None, None, (name, value, at) =>
+        {
+            switch (name)
+            {
+                case "name":
+                    profile.Name = ReadString(value, at) ?? profile.Name;
+                    break;
+                case "capacity":
+                    ReadCapacity(value, at, profile.Capacity);
+                    break;
+                case "rules":
+                    profile.Rules = ReadArray(value, at, ReadRule);
+                    break;
+                case "recurrence":
+                    profile.Recurrence = value.ValueKind == JsonValueKind.Null ? null : ReadRecurrence(value, at);
+                    break;
+                case "fixedDate":
+                    profile.FixedDate = value.ValueKind == JsonValueKind.Null ? null : ReadFixedDate(value, at);
+                    break;
+            }
+        });
+        return profile;
+    }
+
+    private void ReadCapacity(JsonElement element, string path, ScaleCapacity capacity)
+    {
+        if (!Expect(element, path, JsonValueKind.Object))
+        {
+            return;
+        }
+
+        ForEachProperty(element, path, CapacityNames, None, None, (name, value, at) =>
+        {
+            switch (name)
+            {
+                case "minimum":
+                    capacity.Minimum = ReadInt(value, at) ?? capacity.Minimum;
+                    break;
+                case "maximum":
+                    capacity.Maximum = ReadInt(value, at) ?? capacity.Maximum;
+                    break;
+                case "default":
+                    capacity.Default = ReadInt(value, at) ?? capacity.Default;
+                    break;
+            }
+        });
+    }
+
+    private ScaleRule? ReadRule(JsonElement element, string path)
+    {
+        if (!Expect(element, path, JsonValueKind.Object))
+        {
+            return null;
+        }
+
+        var rule = new ScaleRule();
+        ForEachProperty(element, path, RuleNames, None, None, (name, value, at) =>
+        {
+            var isNull = value.ValueKind == JsonValueKind.Null;
+            switch (name)
+            {
+                case "name":
+                    rule.Name = isNull ? null : ReadString(value, at);
+                    break;
+                case "metricTrigger":
+                    rule.MetricTrigger = ReadTrigger(value, at);
+                    break;
+                case "scaleAction":
+                    rule.ScaleAction = isNull ? null : ReadScaleAction(value, at);
+                    break;
+                case "targetTracking":
+                    rule.TargetTracking = isNull ? null : ReadTargetTracking(value, at);
+                    break;
+                case "stepScaling":
+                    rule.StepScaling = isNull ? null : ReadStepScaling(value, at);
+                    break;
+            }
+        });
+        return rule;
+    }
+
+    private MetricTrigger ReadTrigger(JsonElement element, string path)
+    {
+        var trigger = new MetricTrigger();
+        if (!Expect(element, path, JsonValueKind.Object))
+        {
+            return trigger;
+        }
+
+        var sourceGiven = false;
+        string? metricNamespace = null;
+        string? metricResourceUri = null;
+        ForEachProperty(element, path, TriggerNames, AzureTriggerNames, None, (name, value, at) =>
+        {
+            switch (name)
+            {
+                case "metricName":
+                    trigger.MetricName = ReadString(value, at) ?? trigger.MetricName;
+                    break;
+                case "source":
+                    sourceGiven = true;
+                    trigger.Source = value.ValueKind == JsonValueKind.Null ? null : ReadEnum<MetricSourceKind>(value, at, "metric source");
+                    break;
+                case "dimensions":
+                    trigger.Dimensions = value.ValueKind == JsonValueKind.Null ? [] : ReadArray(value, at, ReadDimension);
+                    break;
+                case "timeGrain":
+                    trigger.TimeGrain = ReadDuration(value, at) ?? trigger.TimeGrain;
+                    break;
+                case "statistic":
+                    trigger.Statistic = ReadEnum(value, at, "statistic", StatisticAliases) ?? trigger.Statistic;
+                    break;
+                case "timeWindow":
+                    trigger.TimeWindow = ReadDuration(value, at) ?? trigger.TimeWindow;
+                    break;
+                case "timeAggregation":
+                    trigger.TimeAggregation = ReadEnum(value, at, "time aggregation", AggregationAliases) ?? trigger.TimeAggregation;
+                    break;
+                case "operator":
+                    trigger.Operator = ReadEnum<ComparisonOperator>(value, at, "operator") ?? trigger.Operator;
+                    break;
+                case "threshold":
+                    trigger.Threshold = ReadDouble(value, at) ?? trigger.Threshold;
+                    break;
+                case "dividePerInstance":
+                    trigger.DividePerInstance = ReadBool(value, at) ?? trigger.DividePerInstance;
+                    break;
+                case "metricNamespace":
+                    metricNamespace = value.ValueKind == JsonValueKind.Null ? null : ReadString(value, at);
+                    break;
+                case "metricResourceUri":
+                    // Only used to tell the source kind, which a template's resourceId('Type', …) expression names as
+                    // well as a resolved id does; so an expression is accepted here rather than rejected.
+                    metricResourceUri = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+                    if (value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+                    {
+                        Error(at, $"expected a string, found {Describe(value)}");
+                    }
+
+                    break;
+            }
+        });
+
+        if (azure && !sourceGiven)
+        {
+            trigger.Source = AzureMetricSource.Map(metricNamespace, metricResourceUri);
+        }
+
+        return trigger;
+    }
+
+    private MetricDimensionFilter? ReadDimension(JsonElement element, string path)
+    {
+        if (!Expect(element, path, JsonValueKind.Object))
+        {
+            return null;
+        }
+
+        var filter = new MetricDimensionFilter();
+        ForEachProperty(element, path, DimensionNames, None, None, (name, value, at) =>
+        {
+            switch (name)
+            {
+                case "name":
+                case "dimensionName":
+                    filter.Name = ReadString(value, at) ?? filter.Name;
+                    break;
+                case "operator":
+                    filter.Operator = ReadEnum<DimensionOperator>(value, at, "dimension operator") ?? filter.Operator;
+                    break;
+                case "values":
+                    filter.Values = ReadArray(value, at, ReadString);
+                    break;
+            }
+        });
+        return filter;
+    }
+
+    private ScaleAction? ReadScaleAction(JsonElement element, string path)
+    {
+        if (!Expect(element, path, JsonValueKind.Object))
+        {
+            return null;
+        }
+
+        var action = new ScaleAction();
+        ForEachProperty(element, path, ScaleActionNames, None, None, (name, value, at) =>
+        {
+            switch (name)
+            {
+                case "direction":
+                    action.Direction = ReadEnum<ScaleDirection>(value, at, "scale direction") ?? action.Direction;
+                    break;
+                case "type":
+                    action.Type = ReadEnum<ScaleType>(value, at, "scale type") ?? action.Type;
+                    break;
+                case "value":
+                    action.Value = ReadInt(value, at) ?? action.Value;
+                    break;
+                case "cooldown":
+                    action.Cooldown = ReadDuration(value, at) ?? action.Cooldown;
+                    break;
+            }
+        });
+        return action;
+    }
+
+    private TargetTrackingPolicy? ReadTargetTracking(JsonElement element, string path)
+    {
+        if (!Expect(element, path, JsonValueKind.Object))
+        {
+            return null;
+        }
+
+        var policy = new TargetTrackingPolicy();
+        ForEachProperty(element, path, TargetTrackingNames, None, None, (name, value, at) =>
+        {
+            switch (name)
+            {
+                case "targetValue":
+                    policy.TargetValue = ReadDouble(value, at) ?? policy.TargetValue;
+                    break;
+                case "tolerance":
+                    policy.Tolerance = ReadDouble(value, at) ?? policy.Tolerance;
+                    break;
+                case "disableScaleIn":
+                    policy.DisableScaleIn = ReadBool(value, at) ?? policy.DisableScaleIn;
+                    break;
+                case "scaleUp":
+                    ReadBehavior(value, at, policy.ScaleUp);
+                    break;
+                case "scaleDown":
+                    ReadBehavior(value, at, policy.ScaleDown);
+                    break;
+            }
+        });
+        return policy;
+    }
+
+    private void ReadBehavior(JsonElement element, string path, ScalingBehavior behavior)
+    {
+        if (!Expect(element, path, JsonValueKind.Object))
+        {
+            return;
+        }
+
+        ForEachProperty(element, path, BehaviorNames, None, None, (name, value, at) =>
+        {
+            switch (name)
+            {
+                case "stabilizationWindow":
+                    behavior.StabilizationWindow = ReadDuration(value, at) ?? behavior.StabilizationWindow;
+                    break;
+                case "selectPolicy":
+                    behavior.SelectPolicy = ReadEnum<ScalingPolicySelect>(value, at, "select policy") ?? behavior.SelectPolicy;
+                    break;
+                case "policies":
+                    behavior.Policies = ReadArray(value, at, ReadRatePolicy);
+                    break;
+            }
+        });
+    }
+
+    private ScalingRatePolicy? ReadRatePolicy(JsonElement element, string path)
+    {
+        if (!Expect(element, path, JsonValueKind.Object))
+        {
+            return null;
+        }
+
+        var policy = new ScalingRatePolicy();
+        ForEachProperty(element, path, RatePolicyNames, None, None, (name, value, at) =>
+        {
+            switch (name)
+            {
+                case "type":
+                    policy.Type = ReadEnum<ScalingRatePolicyType>(value, at, "rate policy type") ?? policy.Type;
+                    break;
+                case "value":
+                    policy.Value = ReadInt(value, at) ?? policy.Value;
+                    break;
+                case "period":
+                    policy.Period = ReadDuration(value, at) ?? policy.Period;
+                    break;
+            }
+        });
+        return policy;
+    }
+
+    private StepScalingPolicy? ReadStepScaling(JsonElement element, string path)
+    {
+        if (!Expect(element, path, JsonValueKind.Object))
+        {
+            return null;
+        }
+
+        var policy = new StepScalingPolicy();
+        ForEachProperty(element, path, StepScalingNames, None, None, (name, value, at) =>
+        {
+            switch (name)
+            {
+                case "adjustmentType":
+                    policy.AdjustmentType = ReadEnum<ScaleType>(value, at, "adjustment type") ?? policy.AdjustmentType;
+                    break;
+                case "cooldown":
+                    policy.Cooldown = ReadDuration(value, at) ?? policy.Cooldown;
+                    break;
+                case "steps":
+                    policy.Steps = ReadArray(value, at, ReadStep);
+                    break;
+            }
+        });
+        return policy;
+    }
+
+    private StepAdjustment? ReadStep(JsonElement element, string path)
+    {
+        if (!Expect(element, path, JsonValueKind.Object))
+        {
+            return null;
+        }
+
+        var step = new StepAdjustment();
+        ForEachProperty(element, path, StepNames, None, None, (name, value, at) =>
+        {
+            switch (name)
+            {
+                case "lowerBound":
+                    step.LowerBound = value.ValueKind == JsonValueKind.Null ? null : ReadDouble(value, at);
+                    break;
+                case "upperBound":
+                    step.UpperBound = value.ValueKind == JsonValueKind.Null ? null : ReadDouble(value, at);
+                    break;
+                case "adjustment":
+                    step.Adjustment = ReadInt(value, at) ?? step.Adjustment;
+                    break;
+            }
+        });
+        return step;
+    }
+
+    private Recurrence? ReadRecurrence(JsonElement element, string path)
+    {
+        if (!Expect(element, path, JsonValueKind.Object))
+        {
+            return null;
+        }
+
+        var recurrence = new Recurrence();
+        ForEachProperty(element, path, RecurrenceNames, None, None, (name, value, at) =>
+        {
+            switch (name)
+            {
+                case "frequency":
+                    recurrence.Frequency = ReadEnum<RecurrenceFrequency>(value, at, "recurrence frequency") ?? recurrence.Frequency;
+                    break;
+                case "schedule":
+                    ReadSchedule(value, at, recurrence.Schedule);
+                    break;
+            }
+        });
+        return recurrence;
+    }
+
+    private void ReadSchedule(JsonElement element, string path, RecurrentSchedule schedule)
+    {
+        if (!Expect(element, path, JsonValueKind.Object))
+        {
+            return;
+        }
+
+        ForEachProperty(element, path, ScheduleNames, None, None, (name, value, at) =>
+        {
+            switch (name)
+            {
+                case "timeZone":
+                    schedule.TimeZone = ReadString(value, at) ?? schedule.TimeZone;
+                    break;
+                case "days":
+                    schedule.Days = ReadArray(value, at, (e, p) => ReadEnum<DayOfWeek>(e, p, "day"));
+                    break;
+                case "hours":
+                    schedule.Hours = ReadArray(value, at, ReadInt);
+                    break;
+                case "minutes":
+                    schedule.Minutes = ReadArray(value, at, ReadInt);
+                    break;
+            }
+        });
+    }
+
+    private FixedDateWindow? ReadFixedDate(JsonElement element, string path)
+    {
+        if (!Expect(element, path, JsonValueKind.Object))
+        {
+            return null;
+        }
+
+        var window = new FixedDateWindow();
+        ForEachProperty(element, path, FixedDateNames, None, None, (name, value, at) =>
+        {
+            switch (name)
+            {
+                case "timeZone":
+                    window.TimeZone = ReadString(value, at) ?? window.TimeZone;
+                    break;
+                case "start":
+                    window.Start = ReadLocalDateTime(value, at) ?? window.Start;
+                    break;
+                case "end":
+                    window.End = ReadLocalDateTime(value, at) ?? window.End;
+                    break;
+            }
+        });
+        return window;
+    }
+
+    private void ForEachProperty(
+        JsonElement element,
+        string path,
+        string[] names,
+        string[] azureNames,
+        string[] ignored,
+        Action<string, JsonElement, string> read)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            var at = Child(path, property.Name);
+            if (Match(property.Name, names) is { } name)
+            {
+                read(name, property.Value, at);
+            }
+            else if (Match(property.Name, azureNames) is { } azureName && azure)
+            {
+                read(azureName, property.Value, at);
+            }
+            else if (Match(property.Name, ignored) is null)
+            {
+                UnknownProperty(at, property.Name);
+            }
+        }
+    }
+
+    private void UnknownProperty(string path, string name) => Warning(path, $"unknown property '{name}' ignored");
+
+    private List<T> ReadArray<T>(JsonElement element, string path, Func<JsonElement, string, T?> readItem)
+        where T : class => ReadArrayCore(element, path, (e, p) =>
+        {
+            var value = readItem(e, p);
+            return (value, value is not null);
+        });
+
+    private List<T> ReadArray<T>(JsonElement element, string path, Func<JsonElement, string, T?> readItem)
+        where T : struct => ReadArrayCore(element, path, (e, p) => readItem(e, p) is { } value ? (value, true) : (default, false));
+
+    private List<T> ReadArrayCore<T>(JsonElement element, string path, Func<JsonElement, string, (T? Value, bool Ok)> readItem)
+    {
+        var items = new List<T>();
+        if (!Expect(element, path, JsonValueKind.Array))
+        {
+            return items;
+        }
+
+        var index = 0;
+        foreach (var item in element.EnumerateArray())
+        {
+            var (value, ok) = readItem(item, Index(path, index++));
+            if (ok)
+            {
+                items.Add(value!);
+            }
+        }
+
+        return items;
+    }
+
+    private bool Expect(JsonElement element, string path, JsonValueKind kind)
+    {
+        if (element.ValueKind == kind)
+        {
+            return true;
+        }
+
+        Error(path, $"expected {(kind == JsonValueKind.Object ? "an object" : "an array")}, found {Describe(element)}");
+        return false;
+    }
+
+    private string? ReadString(JsonElement element, string path)
+    {
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            Error(path, $"expected a string, found {Describe(element)}");
+            return null;
+        }
+
+        var text = element.GetString()!;
+        return IsTemplateExpression(text, path) ? null : text;
+    }
+
+    private int? ReadInt(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Number when element.TryGetInt32(out var number):
+                return number;
+            case JsonValueKind.String:
+                var text = element.GetString()!;
+                if (IsTemplateExpression(text, path))
+                {
+                    return null;
+                }
+
+                if (int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed))
+                {
+                    return parsed;
+                }
+
+                break;
+        }
+
+        Error(path, $"expected a whole number, found {Describe(element)}");
+        return null;
+    }
+
+    private double? ReadDouble(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Number when element.TryGetDouble(out var number):
+                return number;
+            case JsonValueKind.String:
+                var text = element.GetString()!;
+                if (IsTemplateExpression(text, path))
+                {
+                    return null;
+                }
+
+                if (double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
+                {
+                    return parsed;
+                }
+
+                break;
+        }
+
+        Error(path, $"expected a number, found {Describe(element)}");
+        return null;
+    }
+
+    private bool? ReadBool(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.True:
+                return true;
+            case JsonValueKind.False:
+                return false;
+            case JsonValueKind.String:
+                var text = element.GetString()!;
+                if (IsTemplateExpression(text, path))
+                {
+                    return null;
+                }
+
+                if (bool.TryParse(text.Trim(), out var flag))
+                {
+                    return flag;
+                }
+
+                break;
+        }
+
+        Error(path, $"expected true or false, found {Describe(element)}");
+        return null;
+    }
+
+    private TimeSpan? ReadDuration(JsonElement element, string path)
+    {
+        if (element.ValueKind == JsonValueKind.String)
+        {
+            var text = element.GetString()!.Trim();
+            if (IsTemplateExpression(text, path))
+            {
+                return null;
+            }
+
+            if (DurationText.TryParse(text, out var duration, out var reason))
+            {
+                return duration;
+            }
+
+            Error(path, $"'{text}' is not a duration: {reason}");
+            return null;
+        }
+
+        Error(path, $"expected a duration such as \"PT5M\" or \"00:05:00\", found {Describe(element)}");
+        return null;
+    }
+
+    private DateTime? ReadLocalDateTime(JsonElement element, string path)
+    {
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            Error(path, $"expected a date and time such as \"2026-12-24T00:00:00\", found {Describe(element)}");
+            return null;
+        }
+
+        var text = element.GetString()!.Trim();
+        if (IsTemplateExpression(text, path))
+        {
+            return null;
+        }
+
+        if (!LocalDateTimeText.TryParse(text, out var local, out var offset))
+        {
+            Error(path, $"'{text}' is not a date and time such as \"2026-12-24T00:00:00\"");
+            return null;
+        }
+
+        // Azure reads fixed dates as wall-clock times in the profile's time zone; the portal adds a "Z" that means nothing.
+        if (offset is { Length: > 0 } && !string.Equals(offset, "Z", StringComparison.OrdinalIgnoreCase))
+        {
+            Warning(path, $"the offset {offset} is ignored: a fixed date is a local time in the profile's timeZone");
+        }
+
+        return local;
+    }
+
+    private T? ReadEnum<T>(JsonElement element, string path, string what, Dictionary<string, T>? aliases = null)
+        where T : struct, Enum
+    {
+        var allowed = string.Join(", ", Enum.GetNames<T>());
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            Error(path, $"expected a {what} ({allowed}), found {Describe(element)}");
+            return null;
+        }
+
+        var text = element.GetString()!.Trim();
+        if (IsTemplateExpression(text, path))
+        {
+            return null;
+        }
+
+        // Enum.TryParse also accepts numbers and comma lists; only names are meaningful in a setting.
+        if (text.Length > 0 && char.IsLetter(text[0]) && !text.Contains(',', StringComparison.Ordinal)
+            && Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value))
+        {
+            return value;
+        }
+
+        if (aliases is not null && aliases.TryGetValue(text, out value))
+        {
+            return value;
+        }
+
+        Error(path, $"unknown {what} '{text}'; allowed values: {allowed}");
+        return null;
+    }
+
+    private bool IsTemplateExpression(string text, string path)
+    {
+        // "[[" escapes a literal bracket in ARM templates.
+        if (text.Length >= 2 && text[0] == '[' && text[^1] == ']' && !text.StartsWith("[[", StringComparison.Ordinal))
+        {
+            Error(path, $"ARM template expression '{text}' must be resolved first: deploy the template or replace the expression with its value");
+            return true;
+        }
+
+        return false;
+    }
+
+    private void Error(string path, string message) => problems.Add(new SettingProblem(path, message, SettingProblemSeverity.Error));
+
+    private void Warning(string path, string message) => problems.Add(new SettingProblem(path, message, SettingProblemSeverity.Warning));
+
+    private static JsonElement? Find(JsonElement element, string name)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        foreach (var property in element.EnumerateObject())
+        {
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return property.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Match(string name, string[] names)
+    {
+        foreach (var candidate in names)
+        {
+            if (string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Child(string path, string name)
+    {
+        var simple = name.Length > 0 && (char.IsLetter(name[0]) || name[0] is '_' or '$')
+            && name.All(c => char.IsLetterOrDigit(c) || c is '_' or '$');
+        return simple ? path + "." + name : path + "['" + name.Replace("'", "\\'", StringComparison.Ordinal) + "']";
+    }
+
+    private static string Index(string path, int index) => string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]");
+
+    private static string Describe(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => $"the string \"{Shorten(element.GetString()!)}\"",
+        JsonValueKind.Number => $"the number {Shorten(element.GetRawText())}",
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        JsonValueKind.Null => "null",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Object => "an object",
+        _ => "nothing",
+    };
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");
+
+    private static string DescribeJsonError(JsonException e)
+    {
+        // The message ends with " LineNumber: 3 | BytePositionInLine: 7." which the problem carries as Line and column.
+        var message = e.Message;
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut >= 0)
+        {
+            message = message[..cut];
+        }
+
+        return e.BytePositionInLine is { } column
+            ? string.Create(CultureInfo.InvariantCulture, $"{message} (column {column + 1})")
+            : message;
+    }
+}

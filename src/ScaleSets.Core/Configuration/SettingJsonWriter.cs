@@ -1,0 +1,235 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using ScaleSets.Model;
+
+namespace ScaleSets.Configuration;
+
+/// <summary>
+/// Writes an autoscale setting in the native format, every property included, so that <see cref="SettingJsonReader"/>
+/// reads back exactly the same setting.
+/// </summary>
+internal static class SettingJsonWriter
+{
+    private static readonly JsonWriterOptions Options = new() { Indented = true };
+
+    /// <summary>Writes <paramref name="setting"/> as indented native JSON.</summary>
+    /// <param name="setting">The setting.</param>
+    /// <returns>The JSON text.</returns>
+    public static string Write(AutoscaleSetting setting)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, Options))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", setting.Name);
+            writer.WriteBoolean("enabled", setting.Enabled);
+            writer.WriteStartArray("profiles");
+            foreach (var profile in setting.Profiles ?? [])
+            {
+                WriteProfile(writer, profile);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteProfile(Utf8JsonWriter writer, AutoscaleProfile profile)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name", profile.Name);
+        writer.WriteStartObject("capacity");
+        writer.WriteNumber("minimum", profile.Capacity.Minimum);
+        writer.WriteNumber("maximum", profile.Capacity.Maximum);
+        writer.WriteNumber("default", profile.Capacity.Default);
+        writer.WriteEndObject();
+        writer.WriteStartArray("rules");
+        foreach (var rule in profile.Rules ?? [])
+        {
+            WriteRule(writer, rule);
+        }
+
+        writer.WriteEndArray();
+        if (profile.Recurrence is { } recurrence)
+        {
+            writer.WriteStartObject("recurrence");
+            writer.WriteString("frequency", EnumText(recurrence.Frequency));
+            writer.WriteStartObject("schedule");
+            writer.WriteString("timeZone", recurrence.Schedule.TimeZone);
+            writer.WriteStartArray("days");
+            foreach (var day in recurrence.Schedule.Days ?? [])
+            {
+                writer.WriteStringValue(EnumText(day));
+            }
+
+            writer.WriteEndArray();
+            WriteIntegers(writer, "hours", recurrence.Schedule.Hours);
+            WriteIntegers(writer, "minutes", recurrence.Schedule.Minutes);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        if (profile.FixedDate is { } window)
+        {
+            writer.WriteStartObject("fixedDate");
+            writer.WriteString("timeZone", window.TimeZone);
+            writer.WriteString("start", LocalDateTimeText.Format(window.Start));
+            writer.WriteString("end", LocalDateTimeText.Format(window.End));
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteRule(Utf8JsonWriter writer, ScaleRule rule)
+    {
+        writer.WriteStartObject();
+        if (rule.Name is not null)
+        {
+            writer.WriteString("name", rule.Name);
+        }
+
+        WriteTrigger(writer, rule.MetricTrigger);
+        if (rule.ScaleAction is { } action)
+        {
+            writer.WriteStartObject("scaleAction");
+            writer.WriteString("direction", EnumText(action.Direction));
+            writer.WriteString("type", EnumText(action.Type));
+            writer.WriteNumber("value", action.Value);
+            writer.WriteString("cooldown", DurationText.Format(action.Cooldown));
+            writer.WriteEndObject();
+        }
+
+        if (rule.TargetTracking is { } tracking)
+        {
+            writer.WriteStartObject("targetTracking");
+            WriteDouble(writer, "targetValue", tracking.TargetValue);
+            WriteDouble(writer, "tolerance", tracking.Tolerance);
+            writer.WriteBoolean("disableScaleIn", tracking.DisableScaleIn);
+            WriteBehavior(writer, "scaleUp", tracking.ScaleUp);
+            WriteBehavior(writer, "scaleDown", tracking.ScaleDown);
+            writer.WriteEndObject();
+        }
+
+        if (rule.StepScaling is { } steps)
+        {
+            writer.WriteStartObject("stepScaling");
+            writer.WriteString("adjustmentType", EnumText(steps.AdjustmentType));
+            writer.WriteString("cooldown", DurationText.Format(steps.Cooldown));
+            writer.WriteStartArray("steps");
+            foreach (var step in steps.Steps ?? [])
+            {
+                writer.WriteStartObject();
+                WriteNullableDouble(writer, "lowerBound", step.LowerBound);
+                WriteNullableDouble(writer, "upperBound", step.UpperBound);
+                writer.WriteNumber("adjustment", step.Adjustment);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteTrigger(Utf8JsonWriter writer, MetricTrigger trigger)
+    {
+        writer.WriteStartObject("metricTrigger");
+        writer.WriteString("metricName", trigger.MetricName);
+        if (trigger.Source is { } source)
+        {
+            writer.WriteString("source", EnumText(source));
+        }
+
+        writer.WriteStartArray("dimensions");
+        foreach (var dimension in trigger.Dimensions ?? [])
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", dimension.Name);
+            writer.WriteString("operator", EnumText(dimension.Operator));
+            writer.WriteStartArray("values");
+            foreach (var value in dimension.Values ?? [])
+            {
+                writer.WriteStringValue(value);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteString("timeGrain", DurationText.Format(trigger.TimeGrain));
+        writer.WriteString("statistic", EnumText(trigger.Statistic));
+        writer.WriteString("timeWindow", DurationText.Format(trigger.TimeWindow));
+        writer.WriteString("timeAggregation", EnumText(trigger.TimeAggregation));
+        writer.WriteString("operator", EnumText(trigger.Operator));
+        WriteDouble(writer, "threshold", trigger.Threshold);
+        writer.WriteBoolean("dividePerInstance", trigger.DividePerInstance);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteBehavior(Utf8JsonWriter writer, string name, ScalingBehavior behavior)
+    {
+        writer.WriteStartObject(name);
+        writer.WriteString("stabilizationWindow", DurationText.Format(behavior.StabilizationWindow));
+        writer.WriteString("selectPolicy", EnumText(behavior.SelectPolicy));
+        writer.WriteStartArray("policies");
+        foreach (var policy in behavior.Policies ?? [])
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", EnumText(policy.Type));
+            writer.WriteNumber("value", policy.Value);
+            writer.WriteString("period", DurationText.Format(policy.Period));
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteIntegers(Utf8JsonWriter writer, string name, List<int>? values)
+    {
+        writer.WriteStartArray(name);
+        foreach (var value in values ?? [])
+        {
+            writer.WriteNumberValue(value);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteNullableDouble(Utf8JsonWriter writer, string name, double? value)
+    {
+        if (value is { } number)
+        {
+            WriteDouble(writer, name, number);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+
+    private static void WriteDouble(Utf8JsonWriter writer, string name, double value)
+    {
+        // JSON has no NaN or infinity; write them as the strings the reader parses back, so validation can report them.
+        if (double.IsFinite(value))
+        {
+            writer.WriteNumber(name, value);
+        }
+        else
+        {
+            writer.WriteString(name, value.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    // Undefined enum values (casts of numbers) are written as their number; reading reports them with the allowed names.
+    private static string EnumText<T>(T value)
+        where T : struct, Enum => value.ToString();
+}

@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+
+namespace ScaleSets.Schedules;
+
+/// <summary>
+/// Finds time zones by Windows id (<c>W. Europe Standard Time</c>, as Azure writes them) or IANA id
+/// (<c>Europe/Berlin</c>) on any operating system, and caches the answers.
+/// </summary>
+internal static class TimeZoneResolver
+{
+    private static readonly ConcurrentDictionary<string, TimeZoneInfo?> Cache = new(StringComparer.Ordinal);
+
+    /// <summary>Looks up a time zone by Windows or IANA id.</summary>
+    /// <param name="id">The id.</param>
+    /// <param name="zone">The zone, when found.</param>
+    /// <returns>Whether the id names a known zone.</returns>
+    public static bool TryFind(string? id, out TimeZoneInfo zone)
+    {
+        zone = TimeZoneInfo.Utc;
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            return false;
+        }
+
+        var found = Cache.GetOrAdd(id, Lookup);
+        if (found is null)
+        {
+            return false;
+        }
+
+        zone = found;
+        return true;
+    }
+
+    private static TimeZoneInfo? Lookup(string id)
+    {
+        if (TryFindSystem(id, out var zone))
+        {
+            return zone;
+        }
+
+        if (TimeZoneInfo.TryConvertWindowsIdToIanaId(id, out var ianaId) && TryFindSystem(ianaId, out zone))
+        {
+            return zone;
+        }
+
+        if (TimeZoneInfo.TryConvertIanaIdToWindowsId(id, out var windowsId) && TryFindSystem(windowsId, out zone))
+        {
+            return zone;
+        }
+
+        return null;
+    }
+
+    private static bool TryFindSystem(string id, out TimeZoneInfo zone)
+    {
+        try
+        {
+            zone = TimeZoneInfo.FindSystemTimeZoneById(id);
+            return true;
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException or System.Security.SecurityException)
+        {
+            zone = TimeZoneInfo.Utc;
+            return false;
+        }
+    }
+}
