@@ -389,9 +389,10 @@ internal sealed class MetricStore : IInstanceWarmupSink
             return IngestOutcome.Late;
         }
 
-        // Reporters usually pass the same string instance for a metric: skip the case-insensitive hash then.
+        // Consecutive samples usually carry the same metric, often the same string instance: comparing with the previous
+        // name is cheaper than the case-insensitive hash of a dictionary lookup.
         MetricRoute? route;
-        if (ReferenceEquals(metric, _cachedMetric))
+        if (ReferenceEquals(metric, _cachedMetric) || string.Equals(metric, _cachedMetric, StringComparison.OrdinalIgnoreCase))
         {
             route = _cachedRoute;
         }

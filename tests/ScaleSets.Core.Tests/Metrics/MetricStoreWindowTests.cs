@@ -60,6 +60,25 @@ public sealed class MetricStoreWindowTests
     }
 
     [Test]
+    public void Read_TimestampsWithOffsets_AreBucketedByUtcTime()
+    {
+        var store = Store(Trigger(windowMinutes: 5, aggregation: TimeAggregationType.Count));
+        var plusTwo = TimeSpan.FromHours(2);
+
+        // 02:00:30+02:00 is 00:00:30 UTC (grain 0); 01:59:30-00:00 would be grain 119.
+        store.Ingest(new MetricSample(Cpu, MetricSourceKind.Host, 1, At(0.5).ToOffset(plusTwo)), At(0.5), 0);
+        store.Ingest(new MetricSample(Cpu, MetricSourceKind.Host, 1, At(1.5).ToOffset(-plusTwo)), At(1.5).ToOffset(plusTwo), 0);
+
+        var result = store.Read(0, At(2).ToOffset(plusTwo));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Value, Is.EqualTo(2));
+            Assert.That(result.GrainsWithData, Is.EqualTo(2));
+        });
+    }
+
+    [Test]
     public void Read_MissingGrains_AreSkippedNotZero()
     {
         var store = Store(Trigger(windowMinutes: 10, aggregation: TimeAggregationType.Average));
