@@ -1,0 +1,165 @@
+using BenchmarkDotNet.Attributes;
+using ScaleSets.Engine;
+using ScaleSets.Metrics;
+using ScaleSets.Model;
+
+namespace ScaleSets.Benchmarks;
+
+/// <summary>
+/// Cost per sample of ingesting into the metric pipeline, against a hand-written loop doing the same bucket arithmetic
+/// (grain index, ring slot, count/sum/min/max/last) over the same pre-generated samples.
+/// </summary>
+[MemoryDiagnoser]
+public class IngestBenchmarks
+{
+    private const string Metric = "Percentage CPU";
+    private const int Instances = 10;
+
+    private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly long GrainTicks = TimeSpan.FromMinutes(1).Ticks;
+
+    private MetricSample[] _samples = [];
+    private MetricSample[] _samplesWithCopiedNames = [];
+    private MetricStore _store = null!;
+    private MetricStore _storeWithWarmup = null!;
+    private MetricSeries _series = null!;
+
+    private long[] _ringIndex = [];
+    private long[] _ringCount = [];
+    private double[] _ringSum = [];
+    private double[] _ringMin = [];
+    private double[] _ringMax = [];
+    private double[] _ringLast = [];
+    private long[] _ringLastTicks = [];
+    private long _ringMask;
+
+    /// <summary>The number of samples per invocation; every benchmark reports the cost of one sample.</summary>
+    public const int SampleCount = 65536;
+
+    // OperationsPerInvoke must be a constant, so N has the one value the per-sample figures are divided by.
+    [Params(SampleCount)]
+    public int N { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var random = new Random(42);
+        var instances = Enumerable.Range(0, Instances).Select(static i => "vm-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+        // Ten instances reporting every ten seconds: one sample per second in time order, a few seconds of jitter.
+        _samples = new MetricSample[N];
+        _samplesWithCopiedNames = new MetricSample[N];
+        for (var i = 0; i < N; i++)
+        {
+            var timestamp = Start.AddSeconds(i).AddMilliseconds(random.Next(0, 3000));
+            var sample = new MetricSample(Metric, MetricSourceKind.Host, random.NextDouble() * 100, timestamp, instances[i % Instances]);
+            _samples[i] = sample;
+            _samplesWithCopiedNames[i] = sample with { Metric = new string(Metric.AsSpan()) };
+        }
+
+        MetricTrigger[] triggers = [new() { MetricName = Metric, TimeGrain = TimeSpan.FromMinutes(1), TimeWindow = TimeSpan.FromMinutes(10) }];
+        _store = new MetricStore(triggers, new AutoscaleEngineOptions());
+        _storeWithWarmup = new MetricStore(triggers, new AutoscaleEngineOptions());
+        _storeWithWarmup.SetWarmingUp("vm-new", Start.AddYears(1));
+        _series = _store.GetSeries(0);
+
+        var capacity = _series.Capacity;
+        _ringIndex = new long[capacity];
+        _ringCount = new long[capacity];
+        _ringSum = new double[capacity];
+        _ringMin = new double[capacity];
+        _ringMax = new double[capacity];
+        _ringLast = new double[capacity];
+        _ringLastTicks = new long[capacity];
+        _ringMask = capacity - 1;
+    }
+
+    /// <summary>The least work: bucket arithmetic into a ring of the same size, no validation or routing.</summary>
+    [Benchmark(Baseline = true, OperationsPerInvoke = SampleCount)]
+    public double HandWrittenRing()
+    {
+        Array.Fill(_ringIndex, long.MinValue);
+        var samples = _samples;
+        for (var i = 0; i < samples.Length; i++)
+        {
+            ref readonly var sample = ref samples[i];
+            var ticks = sample.Timestamp.UtcTicks;
+            var value = sample.Value;
+            var index = ticks / GrainTicks;
+            var slot = index & _ringMask;
+            if (_ringIndex[slot] != index)
+            {
+                _ringIndex[slot] = index;
+                _ringCount[slot] = 0;
+                _ringSum[slot] = 0;
+                _ringMin[slot] = double.PositiveInfinity;
+                _ringMax[slot] = double.NegativeInfinity;
+                _ringLastTicks[slot] = long.MinValue;
+            }
+
+            _ringCount[slot]++;
+            _ringSum[slot] += value;
+            if (value < _ringMin[slot])
+            {
+                _ringMin[slot] = value;
+            }
+
+            if (value > _ringMax[slot])
+            {
+                _ringMax[slot] = value;
+            }
+
+            if (ticks >= _ringLastTicks[slot])
+            {
+                _ringLast[slot] = value;
+                _ringLastTicks[slot] = ticks;
+            }
+        }
+
+        return _ringSum[0];
+    }
+
+    /// <summary>The series' own add path: the ring plus version, source mask and change log.</summary>
+    [Benchmark(OperationsPerInvoke = SampleCount)]
+    public long SeriesTryAdd()
+    {
+        _series.Clear();
+        var samples = _samples;
+        for (var i = 0; i < samples.Length; i++)
+        {
+            ref readonly var sample = ref samples[i];
+            _series.TryAdd(sample.Timestamp.UtcTicks, sample.Value, 1);
+        }
+
+        return _series.Version;
+    }
+
+    /// <summary>The full ingest path: validation, name routing (same name string instance), range, warm-up, filters, ring.</summary>
+    [Benchmark(OperationsPerInvoke = SampleCount)]
+    public long StoreIngest() => IngestAll(_store, _samples);
+
+    /// <summary>As <see cref="StoreIngest"/>, but every sample carries its own copy of the name, so each pays the case-insensitive hash.</summary>
+    [Benchmark(OperationsPerInvoke = SampleCount)]
+    public long StoreIngestDistinctNameStrings() => IngestAll(_store, _samplesWithCopiedNames);
+
+    /// <summary>As <see cref="StoreIngest"/>, with another instance warming up so every sample pays the warm-up lookup.</summary>
+    [Benchmark(OperationsPerInvoke = SampleCount)]
+    public long StoreIngestWarmupActive() => IngestAll(_storeWithWarmup, _samples);
+
+    private static long IngestAll(MetricStore store, MetricSample[] samples)
+    {
+        // Clearing (through the source-termination path) lets every invocation replay the same timestamps: O(ring), not O(N).
+        store.OnSourceTerminated(0);
+        long accepted = 0;
+        for (var i = 0; i < samples.Length; i++)
+        {
+            ref readonly var sample = ref samples[i];
+            if (store.Ingest(in sample, sample.Timestamp, 0) == IngestOutcome.Accepted)
+            {
+                accepted++;
+            }
+        }
+
+        return accepted;
+    }
+}

@@ -1,0 +1,474 @@
+using System.Globalization;
+using ScaleSets.Abstractions;
+using ScaleSets.Engine;
+using ScaleSets.Model;
+
+namespace ScaleSets.Metrics;
+
+/// <summary>
+/// The metric pipeline of one scale set: validates incoming samples, buckets them per time grain into the series its
+/// triggers watch, and serves each trigger's window aggregate.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Triggers with the same metric name (case-insensitive), source, dimension filters and time grain share one series.
+/// Each series is a ring of grain buckets sized for the largest window of its triggers plus the lateness allowance
+/// and the clock-skew allowance (in grains), so memory does not grow with the number of samples. Ingesting a sample is
+/// O(1) and allocates nothing for samples without dimensions (or with dimensions in a
+/// <see cref="Dictionary{TKey, TValue}"/>); reading a trigger is O(1) amortized through <see cref="RollingWindow"/>.
+/// </para>
+/// <para>
+/// Sources are numbered by the caller. Indexes 0 to 62 each get their own bit; every index of 63 or more shares the
+/// last bit, so terminating one of them treats all of them as terminated until one of them delivers again.
+/// </para>
+/// <para>
+/// Metric value ranges are read from <see cref="AutoscaleEngineOptions.GetRange"/> when the store is built and at each
+/// <see cref="Reconfigure"/>; lateness and clock skew are read at the same moments.
+/// </para>
+/// <para>This class is not thread-safe: the engine serializes every call (ingest, read, warm-up, reconfigure) with a lock.</para>
+/// </remarks>
+internal sealed class MetricStore : IInstanceWarmupSink
+{
+    /// <summary>The number of distinct source bits; source indexes at or above <c>SourceBits − 1</c> share the last bit.</summary>
+    public const int SourceBits = 64;
+
+    /// <summary>The largest number of grains one series may keep (window, lateness and skew together).</summary>
+    public const int MaxGrainsPerSeries = 1 << 20;
+
+    private const int MinimumWarmupSweepThreshold = 64;
+
+    private readonly AutoscaleEngineOptions _options;
+    private readonly long[] _counts = new long[Enum.GetValues<IngestOutcome>().Length];
+    private readonly Dictionary<string, DateTimeOffset> _warming = new(StringComparer.Ordinal);
+
+    private MetricTrigger[] _triggers = [];
+    private RollingWindow[] _windows = [];
+    private Dictionary<SeriesKey, MetricSeries> _seriesByKey = [];
+    private Dictionary<string, MetricRoute> _routes = new(StringComparer.OrdinalIgnoreCase);
+    private long _latenessTicks;
+    private long _skewTicks;
+    private string? _cachedMetric;
+    private MetricRoute? _cachedRoute;
+    private ulong _deadSources;
+    private long _latestNowTicks = long.MinValue;
+    private int _warmupSweepThreshold = MinimumWarmupSweepThreshold;
+
+    /// <summary>Initializes a new instance of the <see cref="MetricStore"/> class.</summary>
+    /// <param name="triggers">The triggers to serve; trigger <c>i</c> is read with <see cref="Read"/>(<c>i</c>, …).</param>
+    /// <param name="options">The engine options (lateness, clock skew, metric ranges).</param>
+    /// <exception cref="ArgumentException">A trigger or option is invalid; the message lists every problem with its path.</exception>
+    public MetricStore(IReadOnlyList<MetricTrigger> triggers, AutoscaleEngineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        Reconfigure(triggers);
+    }
+
+    /// <summary>Gets the number of triggers served.</summary>
+    public int TriggerCount => _triggers.Length;
+
+    /// <summary>Gets the number of distinct series (triggers with equal keys share one).</summary>
+    public int SeriesCount => _seriesByKey.Count;
+
+    /// <summary>Gets the number of instances currently remembered as warming up (expired entries are removed lazily).</summary>
+    public int WarmingInstanceCount => _warming.Count;
+
+    /// <summary>Gets a snapshot of the ingest counters.</summary>
+    public IngestCounters Counters => IngestCounters.From(_counts);
+
+    /// <summary>Validates one sample and adds it to every series that wants it; O(1) per matching series, no allocation.</summary>
+    /// <param name="sample">The sample.</param>
+    /// <param name="now">The engine's current time.</param>
+    /// <param name="sourceIndex">The caller's number of the source that delivered the sample (0 or more; see the remarks).</param>
+    /// <returns>What happened to the sample; the matching counter is incremented.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="sourceIndex"/> is negative.</exception>
+    public IngestOutcome Ingest(in MetricSample sample, DateTimeOffset now, int sourceIndex)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(sourceIndex);
+        var sourceBit = SourceBit(sourceIndex);
+
+        // A source that delivers is alive, whatever it was before.
+        _deadSources &= ~sourceBit;
+        var nowTicks = now.UtcTicks;
+        if (nowTicks > _latestNowTicks)
+        {
+            _latestNowTicks = nowTicks;
+        }
+
+        var outcome = IngestCore(in sample, nowTicks, sourceBit);
+        _counts[(int)outcome]++;
+        return outcome;
+    }
+
+    /// <summary>Returns the window aggregate of trigger <paramref name="triggerIndex"/> at <paramref name="now"/>; O(1) amortized.</summary>
+    /// <param name="triggerIndex">The trigger's index in the list given to the constructor or <see cref="Reconfigure"/>.</param>
+    /// <param name="now">The evaluation time; the window is the complete grains before it.</param>
+    /// <returns>The aggregate; <see cref="WindowAggregate.HasData"/> is <see langword="false"/> when the window has no sample.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="triggerIndex"/> does not name a trigger.</exception>
+    public WindowAggregate Read(int triggerIndex, DateTimeOffset now)
+    {
+        if ((uint)triggerIndex >= (uint)_windows.Length)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(triggerIndex),
+                triggerIndex,
+                string.Create(CultureInfo.InvariantCulture, $"The store serves {_windows.Length} trigger(s); index {triggerIndex} is not one of them."));
+        }
+
+        if (now.UtcTicks > _latestNowTicks)
+        {
+            _latestNowTicks = now.UtcTicks;
+        }
+
+        return _windows[triggerIndex].Read(now);
+    }
+
+    /// <summary>Returns the ring capacity, in grains, of the series trigger <paramref name="triggerIndex"/> reads.</summary>
+    /// <param name="triggerIndex">The trigger's index.</param>
+    /// <returns>The number of grain slots; constant whatever the number of samples.</returns>
+    public int GetSeriesCapacity(int triggerIndex) => GetSeries(triggerIndex).Capacity;
+
+    /// <summary>Returns the series trigger <paramref name="triggerIndex"/> reads.</summary>
+    /// <param name="triggerIndex">The trigger's index.</param>
+    /// <returns>The series, shared with the triggers of equal key.</returns>
+    public MetricSeries GetSeries(int triggerIndex)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(triggerIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(triggerIndex, _windows.Length);
+        return _windows[triggerIndex].Series;
+    }
+
+    /// <summary>
+    /// Marks source <paramref name="sourceIndex"/> as terminated. Every series fed only by terminated sources is cleared at
+    /// once, so its rules see missing data; series also fed by a live source keep their data. A later sample refills normally.
+    /// </summary>
+    /// <param name="sourceIndex">The source's number, as passed to <see cref="Ingest"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="sourceIndex"/> is negative.</exception>
+    public void OnSourceTerminated(int sourceIndex)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(sourceIndex);
+        _deadSources |= SourceBit(sourceIndex);
+        foreach (var series in _seriesByKey.Values)
+        {
+            var fed = series.SourceMask;
+            if (fed != 0 && (fed & ~_deadSources) == 0)
+            {
+                series.Clear();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Replaces the trigger list (the setting changed at run time). Series whose key still exists keep their buckets,
+    /// resized to the new largest window (the newest grains that fit are kept); the others are dropped.
+    /// </summary>
+    /// <param name="triggers">The new triggers; trigger <c>i</c> is then read with <see cref="Read"/>(<c>i</c>, …).</param>
+    /// <exception cref="ArgumentException">A trigger or option is invalid; the store is left unchanged.</exception>
+    public void Reconfigure(IReadOnlyList<MetricTrigger> triggers)
+    {
+        ArgumentNullException.ThrowIfNull(triggers);
+        Validate(triggers, _options);
+
+        var latenessTicks = _options.MaxSampleLateness.Ticks;
+        var skewTicks = _options.MaxClockSkew.Ticks;
+        var keys = new SeriesKey[triggers.Count];
+        var windowGrains = new int[triggers.Count];
+        var required = new Dictionary<SeriesKey, int>();
+        for (var i = 0; i < triggers.Count; i++)
+        {
+            var trigger = triggers[i];
+            keys[i] = new SeriesKey(trigger);
+            windowGrains[i] = (int)CeilDiv(trigger.TimeWindow.Ticks, trigger.TimeGrain.Ticks);
+            var grains = (int)RequiredGrains(windowGrains[i], trigger.TimeGrain.Ticks, latenessTicks, skewTicks);
+            required[keys[i]] = required.TryGetValue(keys[i], out var existing) ? Math.Max(existing, grains) : grains;
+        }
+
+        var seriesByKey = new Dictionary<SeriesKey, MetricSeries>();
+        foreach (var (key, grains) in required)
+        {
+            if (_seriesByKey.TryGetValue(key, out var kept))
+            {
+                kept.Resize(grains);
+                seriesByKey[key] = kept;
+            }
+            else
+            {
+                seriesByKey[key] = new MetricSeries(key, grains);
+            }
+        }
+
+        var routes = new Dictionary<string, MetricRoute>(StringComparer.OrdinalIgnoreCase);
+        foreach (var group in seriesByKey.Values.GroupBy(static series => series.Key.MetricName, StringComparer.OrdinalIgnoreCase))
+        {
+            routes[group.Key] = new MetricRoute([.. group], _options.GetRange(group.Key));
+        }
+
+        var windows = new RollingWindow[triggers.Count];
+        for (var i = 0; i < triggers.Count; i++)
+        {
+            windows[i] = new RollingWindow(seriesByKey[keys[i]], triggers[i].Statistic, triggers[i].TimeAggregation, windowGrains[i]);
+        }
+
+        _triggers = [.. triggers];
+        _seriesByKey = seriesByKey;
+        _routes = routes;
+        _windows = windows;
+        _latenessTicks = latenessTicks;
+        _skewTicks = skewTicks;
+        _cachedMetric = null;
+        _cachedRoute = null;
+    }
+
+    /// <inheritdoc/>
+    public void SetWarmingUp(string instanceId, DateTimeOffset warmUntil)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        _warming[instanceId] = warmUntil;
+        if (_warming.Count > _warmupSweepThreshold)
+        {
+            SweepExpiredWarmups();
+        }
+    }
+
+    /// <inheritdoc/>
+    public void ClearWarmingUp(string instanceId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        _warming.Remove(instanceId);
+    }
+
+    private static ulong SourceBit(int sourceIndex) => 1UL << Math.Min(sourceIndex, SourceBits - 1);
+
+    private static long CeilDiv(long numerator, long denominator) => (numerator + denominator - 1) / denominator;
+
+    private static long RequiredGrains(long windowGrains, long grainTicks, long latenessTicks, long skewTicks) =>
+        // The window, the grains a late sample may still land in, the grains a future sample may open, and the open grain.
+        windowGrains + CeilDiv(latenessTicks, grainTicks) + CeilDiv(skewTicks, grainTicks) + 2;
+
+    private static void Validate(IReadOnlyList<MetricTrigger> triggers, AutoscaleEngineOptions options)
+    {
+        var problems = new List<string>();
+        var lateness = options.MaxSampleLateness;
+        var skew = options.MaxClockSkew;
+        if (lateness < TimeSpan.Zero)
+        {
+            problems.Add(Invariant($"options.MaxSampleLateness must not be negative; it is {lateness:c}."));
+        }
+
+        if (skew < TimeSpan.Zero)
+        {
+            problems.Add(Invariant($"options.MaxClockSkew must not be negative; it is {skew:c}."));
+        }
+
+        for (var i = 0; i < triggers.Count; i++)
+        {
+            var trigger = triggers[i];
+            var path = Invariant($"triggers[{i}]");
+            if (trigger is null)
+            {
+                problems.Add(path + " is null.");
+                continue;
+            }
+
+            ValidateTrigger(trigger, path, problems);
+            if (trigger.TimeGrain > TimeSpan.Zero && trigger.TimeWindow > TimeSpan.Zero && lateness >= TimeSpan.Zero && skew >= TimeSpan.Zero)
+            {
+                var grains = RequiredGrains(
+                    CeilDiv(trigger.TimeWindow.Ticks, trigger.TimeGrain.Ticks),
+                    trigger.TimeGrain.Ticks,
+                    lateness.Ticks,
+                    skew.Ticks);
+                if (grains > MaxGrainsPerSeries)
+                {
+                    problems.Add(Invariant(
+                        $"{path} needs {grains} grains of {trigger.TimeGrain:c} to cover its window {trigger.TimeWindow:c} plus lateness and clock skew; at most {MaxGrainsPerSeries} are allowed: use a longer TimeGrain."));
+                }
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid metric triggers: " + string.Join(" ", problems), nameof(triggers));
+        }
+    }
+
+    private static void ValidateTrigger(MetricTrigger trigger, string path, List<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(trigger.MetricName))
+        {
+            problems.Add(path + ".MetricName is empty.");
+        }
+
+        if (trigger.Source is { } source && !Enum.IsDefined(source))
+        {
+            problems.Add(Invariant($"{path}.Source {(int)source} is not a MetricSourceKind."));
+        }
+
+        if (!Enum.IsDefined(trigger.Statistic))
+        {
+            problems.Add(Invariant($"{path}.Statistic {(int)trigger.Statistic} is not a MetricStatistic."));
+        }
+
+        if (!Enum.IsDefined(trigger.TimeAggregation))
+        {
+            problems.Add(Invariant($"{path}.TimeAggregation {(int)trigger.TimeAggregation} is not a TimeAggregationType."));
+        }
+
+        if (trigger.TimeGrain <= TimeSpan.Zero)
+        {
+            problems.Add(Invariant($"{path}.TimeGrain must be positive; it is {trigger.TimeGrain:c}."));
+        }
+
+        if (trigger.TimeWindow <= TimeSpan.Zero)
+        {
+            problems.Add(Invariant($"{path}.TimeWindow must be positive; it is {trigger.TimeWindow:c}."));
+        }
+
+        if (trigger.Dimensions is null)
+        {
+            problems.Add(path + ".Dimensions is null.");
+            return;
+        }
+
+        for (var d = 0; d < trigger.Dimensions.Count; d++)
+        {
+            var filter = trigger.Dimensions[d];
+            var filterPath = Invariant($"{path}.Dimensions[{d}]");
+            if (filter is null)
+            {
+                problems.Add(filterPath + " is null.");
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(filter.Name))
+            {
+                problems.Add(filterPath + ".Name is empty.");
+            }
+
+            if (!Enum.IsDefined(filter.Operator))
+            {
+                problems.Add(Invariant($"{filterPath}.Operator {(int)filter.Operator} is not a DimensionOperator."));
+            }
+
+            if (filter.Values is null || filter.Values.Count == 0)
+            {
+                problems.Add(filterPath + ".Values is empty; list at least one value, or \"*\" for any value.");
+            }
+            else if (filter.Values.Exists(static value => value is null))
+            {
+                problems.Add(filterPath + ".Values contains null.");
+            }
+        }
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private IngestOutcome IngestCore(in MetricSample sample, long nowTicks, ulong sourceBit)
+    {
+        var metric = sample.Metric;
+        if (string.IsNullOrWhiteSpace(metric))
+        {
+            return IngestOutcome.MissingMetricName;
+        }
+
+        var value = sample.Value;
+        if (!double.IsFinite(value))
+        {
+            return IngestOutcome.NotFinite;
+        }
+
+        // Differences of two valid tick counts cannot overflow, unlike now ± allowance.
+        var ticks = sample.Timestamp.UtcTicks;
+        if (ticks - nowTicks > _skewTicks)
+        {
+            return IngestOutcome.InFuture;
+        }
+
+        if (nowTicks - ticks > _latenessTicks)
+        {
+            return IngestOutcome.Late;
+        }
+
+        // Consecutive samples usually carry the same metric, often the same string instance: comparing with the previous
+        // name is cheaper than the case-insensitive hash of a dictionary lookup.
+        MetricRoute? route;
+        if (ReferenceEquals(metric, _cachedMetric) || string.Equals(metric, _cachedMetric, StringComparison.OrdinalIgnoreCase))
+        {
+            route = _cachedRoute;
+        }
+        else
+        {
+            _routes.TryGetValue(metric, out route);
+            _cachedMetric = metric;
+            _cachedRoute = route;
+        }
+
+        if (route is null)
+        {
+            return IngestOutcome.Unmatched;
+        }
+
+        if (!route.Range.Contains(value))
+        {
+            return IngestOutcome.OutOfRange;
+        }
+
+        if (_warming.Count != 0 && sample.Instance is { } instance && IsWarming(instance, ticks, nowTicks))
+        {
+            return IngestOutcome.WarmingUp;
+        }
+
+        var matched = false;
+        var stored = false;
+        foreach (var series in route.Series)
+        {
+            if (series.Key.Matches(in sample))
+            {
+                matched = true;
+                stored |= series.TryAdd(ticks, value, sourceBit);
+            }
+        }
+
+        return stored ? IngestOutcome.Accepted : matched ? IngestOutcome.Late : IngestOutcome.Unmatched;
+    }
+
+    private bool IsWarming(string instance, long ticks, long nowTicks)
+    {
+        if (!_warming.TryGetValue(instance, out var until))
+        {
+            return false;
+        }
+
+        var untilTicks = until.UtcTicks;
+        if (ticks < untilTicks)
+        {
+            return true;
+        }
+
+        if (IsExpired(untilTicks, nowTicks))
+        {
+            _warming.Remove(instance);
+        }
+
+        return false;
+    }
+
+    // Once the warm-up ended more than the lateness allowance ago, no sample that is still accepted can fall inside it.
+    private bool IsExpired(long untilTicks, long nowTicks) => nowTicks - untilTicks > _latenessTicks;
+
+    private void SweepExpiredWarmups()
+    {
+        if (_latestNowTicks != long.MinValue)
+        {
+            foreach (var (instance, until) in _warming)
+            {
+                if (IsExpired(until.UtcTicks, _latestNowTicks))
+                {
+                    _warming.Remove(instance);
+                }
+            }
+        }
+
+        _warmupSweepThreshold = Math.Max(MinimumWarmupSweepThreshold, 2 * _warming.Count);
+    }
+}
