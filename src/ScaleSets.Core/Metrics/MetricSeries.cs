@@ -60,6 +60,9 @@ internal sealed class MetricSeries
     /// <summary>Gets how many change-log entries are kept; a reader further behind must rebuild.</summary>
     public int LogCapacity => _log.Length;
 
+    /// <summary>Gets or sets whether any sample since the last <see cref="Clear"/> named an instance (a per-instance series).</summary>
+    public bool HasInstanceSamples { get; set; }
+
     /// <summary>Gets the index of the newest grain that received a sample, or <see cref="GrainBucket.NoIndex"/>.</summary>
     public long NewestIndex => _newest;
 
@@ -152,6 +155,7 @@ internal sealed class MetricSeries
 
         _newest = GrainBucket.NoIndex;
         SourceMask = 0;
+        HasInstanceSamples = false;
         Version++;
         Epoch++;
     }

@@ -123,6 +123,15 @@ internal sealed class MetricStore : IInstanceWarmupSink
         return _windows[triggerIndex].Read(now);
     }
 
+    /// <summary>
+    /// Returns whether the series trigger <paramref name="triggerIndex"/> reads is fed by per-instance samples (samples that
+    /// name an instance), so an average, minimum or maximum over it describes one instance and scales with 1 / capacity.
+    /// A series fed only by set-level samples (queue length, request rate) describes the whole set.
+    /// </summary>
+    /// <param name="triggerIndex">The trigger's index.</param>
+    /// <returns><see langword="true"/> when any sample since the series was last cleared named an instance.</returns>
+    public bool IsPerInstance(int triggerIndex) => GetSeries(triggerIndex).HasInstanceSamples;
+
     /// <summary>Returns the ring capacity, in grains, of the series trigger <paramref name="triggerIndex"/> reads.</summary>
     /// <param name="triggerIndex">The trigger's index.</param>
     /// <returns>The number of grain slots; constant whatever the number of samples.</returns>
@@ -425,7 +434,14 @@ internal sealed class MetricStore : IInstanceWarmupSink
             if (series.Key.Matches(in sample))
             {
                 matched = true;
-                stored |= series.TryAdd(ticks, value, sourceBit);
+                if (series.TryAdd(ticks, value, sourceBit))
+                {
+                    stored = true;
+                    if (sample.Instance is not null)
+                    {
+                        series.HasInstanceSamples = true;
+                    }
+                }
             }
         }
 

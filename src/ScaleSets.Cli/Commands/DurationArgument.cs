@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Xml;
+
+namespace ScaleSets.Cli.Commands;
+
+/// <summary>Parses durations given on the command line: ISO 8601 (<c>PT1M</c>) or <c>hh:mm:ss</c>.</summary>
+internal static class DurationArgument
+{
+    public static TimeSpan Parse(string text, string option)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.StartsWith('P') || trimmed.StartsWith('p'))
+        {
+            try
+            {
+                return XmlConvert.ToTimeSpan(trimmed.ToUpperInvariant());
+            }
+            catch (FormatException)
+            {
+                // Reported below with the option's name.
+            }
+        }
+        else if (TimeSpan.TryParse(trimmed, CultureInfo.InvariantCulture, out var span))
+        {
+            return span;
+        }
+
+        throw new CliError($"{option}: '{text}' is not a duration; use ISO 8601 such as PT1M or PT30S");
+    }
+
+    public static DateTimeOffset ParseTime(string text, string option)
+    {
+        if (DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
+        {
+            return time;
+        }
+
+        throw new CliError($"{option}: '{text}' is not an ISO 8601 date and time such as 2026-03-02T08:00:00Z");
+    }
+}

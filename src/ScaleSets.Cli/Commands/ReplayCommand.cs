@@ -1,0 +1,145 @@
+using System.CommandLine;
+using ScaleSets.Cli.Samples;
+using ScaleSets.Configuration;
+using ScaleSets.Metrics;
+using ScaleSets.Model;
+using ScaleSets.Replay;
+
+namespace ScaleSets.Cli.Commands;
+
+/// <summary>
+/// <c>scalesets replay</c>: replays recorded metrics through the engine in virtual time, applying each decision at
+/// once, and prints one JSON object per line per action (or per evaluation with <c>--explain</c>).
+/// </summary>
+internal static class ReplayCommand
+{
+    public static Command Create()
+    {
+        var setting = new Option<string?>("--setting") { Description = "The autoscale setting (native or Azure JSON). Default: the built-in sample setting." };
+        var metrics = new Option<string?>("--metrics") { Description = "Recorded metrics, CSV with the header timestamp,metric,value[,instance][,source]. Default: the built-in sample metrics." };
+        var capacity = new Option<int>("--capacity") { Description = "The capacity at the start of the replay.", DefaultValueFactory = _ => 2 };
+        var interval = new Option<string>("--evaluation-interval") { Description = "How often the engine evaluates (ISO 8601 duration).", DefaultValueFactory = _ => "PT1M" };
+        var from = new Option<string?>("--from") { Description = "Replay from this instant (ISO 8601)." };
+        var to = new Option<string?>("--to") { Description = "Replay until this instant (ISO 8601)." };
+        var explain = new Option<bool>("--explain") { Description = "Print every evaluation with each rule's observation, not only actions." };
+        var defaultSource = new Option<MetricSourceKind>("--default-source") { Description = "The source kind of CSV rows without a source column value.", DefaultValueFactory = _ => MetricSourceKind.Host };
+        var command = new Command("replay", "Replay recorded metrics through the engine and print its decisions as JSON lines.")
+        {
+            setting, metrics, capacity, interval, from, to, explain, defaultSource,
+        };
+        command.SetAction(parse =>
+        {
+            try
+            {
+                var arguments = new ReplayArguments(
+                    parse.GetValue(setting),
+                    parse.GetValue(metrics),
+                    parse.GetValue(capacity),
+                    DurationArgument.Parse(parse.GetValue(interval)!, "--evaluation-interval"),
+                    parse.GetValue(from) is { } f ? DurationArgument.ParseTime(f, "--from") : null,
+                    parse.GetValue(to) is { } t ? DurationArgument.ParseTime(t, "--to") : null,
+                    parse.GetValue(explain),
+                    parse.GetValue(defaultSource));
+                return Run(arguments, Console.Out, Console.Error);
+            }
+            catch (CliError error)
+            {
+                return CliError.Report(Console.Error, error.Message);
+            }
+        });
+        return command;
+    }
+
+    internal static int Run(ReplayArguments arguments, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            if (arguments.Capacity < 0)
+            {
+                throw new CliError($"--capacity: {arguments.Capacity} is negative");
+            }
+
+            if (arguments.EvaluationInterval < TimeSpan.FromSeconds(1) || arguments.EvaluationInterval > TimeSpan.FromHours(1))
+            {
+                throw new CliError($"--evaluation-interval: {arguments.EvaluationInterval} is outside 1 second to 1 hour");
+            }
+
+            var setting = LoadSetting(arguments.SettingPath);
+            var samples = LoadMetrics(arguments.MetricsPath, arguments.DefaultSource);
+            var options = new ReplayOptions
+            {
+                InitialCapacity = arguments.Capacity,
+                From = arguments.From,
+                To = arguments.To,
+                EveryEvaluation = arguments.Explain,
+            };
+            options.Engine.EvaluationInterval = arguments.EvaluationInterval;
+            foreach (var decision in MetricReplay.Run(setting, samples, options))
+            {
+                output.WriteLine(DecisionJson.Format(decision, arguments.Explain));
+            }
+
+            return 0;
+        }
+        catch (CliError cliError)
+        {
+            return CliError.Report(error, cliError.Message);
+        }
+        catch (MetricCsvFormatException csv)
+        {
+            return CliError.Report(error, csv.Message);
+        }
+        catch (AutoscaleSettingException invalid)
+        {
+            foreach (var problem in invalid.Problems)
+            {
+                error.WriteLine($"scalesets: {arguments.SettingPath ?? SampleData.SettingName}: {problem}");
+            }
+
+            return 1;
+        }
+    }
+
+    private static AutoscaleSetting LoadSetting(string? path)
+    {
+        if (path is null)
+        {
+            var sample = AutoscaleSettingJson.Read(SampleData.Setting());
+            return sample.Setting ?? throw new CliError("the built-in sample setting could not be read");
+        }
+
+        var result = AutoscaleSettingLoader.Load(path);
+        if (!result.IsValid || result.Setting is null)
+        {
+            throw new AutoscaleSettingException(path, result.Problems);
+        }
+
+        return result.Setting;
+    }
+
+    private static IReadOnlyList<MetricSample> LoadMetrics(string? path, MetricSourceKind defaultSource)
+    {
+        if (path is null)
+        {
+            using var reader = new StringReader(SampleData.Metrics());
+            return MetricCsvReader.Read(reader, SampleData.MetricsName, defaultSource);
+        }
+
+        try
+        {
+            return MetricCsvReader.ReadFile(path, defaultSource);
+        }
+        catch (FileNotFoundException)
+        {
+            throw new CliError($"{path}: metrics file not found");
+        }
+        catch (DirectoryNotFoundException)
+        {
+            throw new CliError($"{path}: metrics file not found");
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new CliError($"{path}: metrics file cannot be read (permission denied)");
+        }
+    }
+}

@@ -1,0 +1,238 @@
+using System.Reactive.Concurrency;
+using System.Reactive.Disposables;
+using System.Reactive.Linq;
+using System.Reactive.Subjects;
+using ScaleSets.Metrics;
+using ScaleSets.Model;
+using ScaleSets.Policy;
+
+namespace ScaleSets.Engine;
+
+/// <summary>
+/// The reactive autoscale engine. It runs any number of scale sets side by side, each with its own setting and metric
+/// sources, evaluates them all on one clock every <see cref="AutoscaleEngineOptions.EvaluationInterval"/>, and emits
+/// explained decisions. All time comes from the <see cref="IScheduler"/> it is given, so a virtual-time scheduler
+/// replays hours of metrics in milliseconds.
+/// </summary>
+public sealed class AutoscaleEngine : IDisposable
+{
+    private readonly IScheduler _scheduler;
+    private readonly object _gate = new();
+    private readonly Dictionary<string, ScaleSetAutoscaler> _sets = new(StringComparer.Ordinal);
+    private readonly Subject<ScaleDecision> _decisions = new();
+    private readonly Subject<ScaleDecision> _evaluations = new();
+    private readonly Subject<AutoscaleEngineEvent> _events = new();
+    private readonly SerialDisposable _timer = new();
+    private ScaleSetAutoscaler[] _snapshot = [];
+    private bool _disposed;
+
+    /// <summary>Creates an engine.</summary>
+    /// <param name="scheduler">The clock and timer of the engine: <see cref="Scheduler.Default"/> in production, a virtual-time scheduler in tests and replays.</param>
+    /// <param name="options">The engine options; <see langword="null"/> for the defaults.</param>
+    public AutoscaleEngine(IScheduler scheduler, AutoscaleEngineOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(scheduler);
+        _scheduler = scheduler;
+        Options = options ?? new AutoscaleEngineOptions();
+        if (Options.EvaluationInterval < TimeSpan.FromSeconds(1) || Options.EvaluationInterval > TimeSpan.FromHours(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), Options.EvaluationInterval, "EvaluationInterval must be between 1 second and 1 hour.");
+        }
+
+        if (Options.InstanceLimit < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), Options.InstanceLimit, "InstanceLimit must be at least 1.");
+        }
+    }
+
+    /// <summary>Gets the engine options.</summary>
+    public AutoscaleEngineOptions Options { get; }
+
+    /// <summary>Gets the decisions of every scale set: each action and each change that was wanted but blocked, fully explained.</summary>
+    public IObservable<ScaleDecision> Decisions => _decisions.AsObservable();
+
+    /// <summary>Gets every evaluation of every scale set, including those that change nothing (for explain modes and dashboards).</summary>
+    public IObservable<ScaleDecision> Evaluations => _evaluations.AsObservable();
+
+    /// <summary>Gets the engine's other events: rejected samples, faulted or completed sources, failed evaluations.</summary>
+    public IObservable<AutoscaleEngineEvent> Events => _events.AsObservable();
+
+    /// <summary>Gets the scale sets, in the order they were added.</summary>
+    public IReadOnlyList<ScaleSetAutoscaler> ScaleSets => Volatile.Read(ref _snapshot);
+
+    internal DateTimeOffset Now => _scheduler.Now;
+
+    internal bool HasEventObservers => _events.HasObservers;
+
+    /// <summary>Adds a scale set.</summary>
+    /// <param name="name">A unique name.</param>
+    /// <param name="setting">Its autoscale setting; validated.</param>
+    /// <param name="initialCapacity">Its capacity now.</param>
+    /// <param name="sources">Its metric sources, if any yet (more can be added with <see cref="ScaleSetAutoscaler.AddSource"/>).</param>
+    /// <returns>The scale set's autoscaler.</returns>
+    /// <exception cref="Configuration.AutoscaleSettingException">The setting is invalid; every problem is listed.</exception>
+    public ScaleSetAutoscaler AddScaleSet(string name, AutoscaleSetting setting, int initialCapacity, IEnumerable<IObservable<MetricSample>>? sources = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(setting);
+        ArgumentOutOfRangeException.ThrowIfNegative(initialCapacity);
+        var set = new ScaleSetAutoscaler(this, name, setting, initialCapacity);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (!_sets.TryAdd(name, set))
+            {
+                throw new ArgumentException($"A scale set named '{name}' already exists.", nameof(name));
+            }
+
+            _snapshot = [.. _snapshot, set];
+        }
+
+        foreach (var source in sources ?? [])
+        {
+            set.AddSource(source);
+        }
+
+        return set;
+    }
+
+    /// <summary>Finds a scale set by name.</summary>
+    /// <param name="name">The name.</param>
+    /// <param name="scaleSet">The scale set, when found.</param>
+    /// <returns>Whether it was found.</returns>
+    public bool TryGetScaleSet(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ScaleSetAutoscaler? scaleSet)
+    {
+        lock (_gate)
+        {
+            return _sets.TryGetValue(name, out scaleSet);
+        }
+    }
+
+    /// <summary>Removes a scale set and stops ingesting its sources.</summary>
+    /// <param name="name">The name.</param>
+    /// <returns>Whether it existed.</returns>
+    public bool RemoveScaleSet(string name)
+    {
+        ScaleSetAutoscaler? removed;
+        lock (_gate)
+        {
+            if (!_sets.Remove(name, out removed))
+            {
+                return false;
+            }
+
+            _snapshot = [.. _snapshot.Where(s => !ReferenceEquals(s, removed))];
+        }
+
+        removed.Dispose();
+        return true;
+    }
+
+    /// <summary>
+    /// Starts evaluating every scale set on the scheduler, at each multiple of the evaluation interval (UTC), so runs
+    /// are repeatable.
+    /// </summary>
+    /// <returns>A handle; dispose it to stop the periodic evaluation.</returns>
+    public IDisposable Start()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var interval = Options.EvaluationInterval;
+        var first = NextBoundary(_scheduler.Now, interval);
+        var due = first;
+        var handle = _scheduler.Schedule(first, self =>
+        {
+            EvaluateAll();
+            due += interval;
+            self(due);
+        });
+        _timer.Disposable = handle;
+        return Disposable.Create(() => _timer.Disposable = Disposable.Empty);
+    }
+
+    /// <summary>Evaluates every scale set once, now. A failing scale set is reported and does not stop the others.</summary>
+    public void EvaluateAll()
+    {
+        var now = _scheduler.Now;
+        var explain = _evaluations.HasObservers;
+        foreach (var set in Volatile.Read(ref _snapshot))
+        {
+            ScaleDecision? decision;
+            try
+            {
+                decision = set.EvaluateCore(now, explain);
+            }
+#pragma warning disable CA1031 // One broken scale set must not stop the evaluation of the others.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Publish(new AutoscaleEngineEvent(now, set.Name, AutoscaleEngineEventKind.EvaluationFailed, $"scale set '{set.Name}': evaluation failed: {ex.Message}", Exception: ex));
+                continue;
+            }
+
+            Publish(decision);
+        }
+    }
+
+    /// <summary>Stops the periodic evaluation and every source subscription, and completes the observables.</summary>
+    public void Dispose()
+    {
+        ScaleSetAutoscaler[] sets;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            sets = _snapshot;
+        }
+
+        _timer.Dispose();
+        foreach (var set in sets)
+        {
+            set.Dispose();
+        }
+
+        _decisions.OnCompleted();
+        _evaluations.OnCompleted();
+        _events.OnCompleted();
+        _decisions.Dispose();
+        _evaluations.Dispose();
+        _events.Dispose();
+    }
+
+    internal IObservable<ScaleDecision> DecisionsOf(string name) => _decisions.Where(d => string.Equals(d.ScaleSet, name, StringComparison.Ordinal));
+
+    internal void Publish(ScaleDecision? decision)
+    {
+        if (decision is null)
+        {
+            return;
+        }
+
+        if (_evaluations.HasObservers)
+        {
+            _evaluations.OnNext(decision);
+        }
+
+        if (decision.IsAction || decision.Wanted != decision.From)
+        {
+            _decisions.OnNext(decision);
+        }
+    }
+
+    internal void Publish(AutoscaleEngineEvent engineEvent) => _events.OnNext(engineEvent);
+
+    private static DateTimeOffset NextBoundary(DateTimeOffset now, TimeSpan interval)
+    {
+        var ticks = now.UtcTicks;
+        var next = ((ticks / interval.Ticks) + 1) * interval.Ticks;
+        if (ticks % interval.Ticks == 0)
+        {
+            next = ticks;
+        }
+
+        return new DateTimeOffset(next, TimeSpan.Zero);
+    }
+}

@@ -1,0 +1,369 @@
+using System.Globalization;
+using System.Reactive.Disposables;
+using ScaleSets.Abstractions;
+using ScaleSets.Configuration;
+using ScaleSets.Metrics;
+using ScaleSets.Model;
+using ScaleSets.Policy;
+using ScaleSets.Schedules;
+
+namespace ScaleSets.Engine;
+
+/// <summary>
+/// The autoscaler of one scale set inside an <see cref="AutoscaleEngine"/>: it ingests the set's metric sources,
+/// selects the active profile by the clock, evaluates the rules on every tick and emits explained decisions.
+/// Thread-safe: sources may push from any thread.
+/// </summary>
+public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
+{
+    private readonly AutoscaleEngine _engine;
+    private readonly object _gate = new();
+    private readonly CompositeDisposable _subscriptions = [];
+    private readonly PolicyState _state = new();
+    private readonly List<FlappingCheck> _flapping = [];
+    private readonly MetricStore _store;
+    private AutoscaleSetting _setting;
+    private ProfileSchedule _schedule;
+    private CompiledProfile[] _profiles;
+    private int[][] _triggerIndex;
+    private ObservedMetric[] _observed;
+    private RuleEvaluation[] _evaluations;
+    private ActiveProfile _active;
+    private bool _hasActive;
+    private int _lastProfile = -1;
+    private int _capacity;
+    private long _sequence;
+    private int _sourceCount = 1; // source 0 is direct ingestion through Ingest()
+    private int _faulted;
+    private int _completed;
+    private bool _disposed;
+
+    internal ScaleSetAutoscaler(AutoscaleEngine engine, string name, AutoscaleSetting setting, int initialCapacity)
+    {
+        _engine = engine;
+        Name = name;
+        _capacity = initialCapacity;
+        Validate(setting, engine.Options);
+        _setting = setting;
+        (_schedule, _profiles, _triggerIndex, var triggers) = Compile(setting);
+        _store = new MetricStore(triggers, engine.Options);
+        _observed = new ObservedMetric[MaxRules(setting)];
+        _evaluations = new RuleEvaluation[_observed.Length];
+    }
+
+    /// <summary>Gets the scale set's name.</summary>
+    public string Name { get; }
+
+    /// <summary>Gets the autoscale setting in force.</summary>
+    public AutoscaleSetting Setting
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _setting;
+            }
+        }
+    }
+
+    /// <summary>Gets the capacity the autoscaler believes the set has: the last decision's, or the last reported one.</summary>
+    public int Capacity
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _capacity;
+            }
+        }
+    }
+
+    /// <summary>Gets the decisions of this scale set: every action and every blocked change.</summary>
+    public IObservable<ScaleDecision> Decisions => _engine.DecisionsOf(Name);
+
+    /// <summary>Gets what happened to the samples this scale set received.</summary>
+    public IngestStatistics Statistics
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var c = _store.Counters;
+                return new IngestStatistics(c.Accepted, c.Unmatched, c.Late, c.InFuture, c.NotFinite, c.OutOfRange, c.MissingMetricName, c.WarmingUp, _faulted, _completed);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Tells the autoscaler the capacity the set really has (the controller's count), for example after a failed
+    /// or partial scale action. The next evaluation starts from it.
+    /// </summary>
+    /// <param name="capacity">The current capacity.</param>
+    public void ReportCapacity(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        lock (_gate)
+        {
+            _capacity = capacity;
+        }
+    }
+
+    /// <summary>Replaces the setting at run time; it takes effect at the next evaluation. Metric history is kept for rules that still use it.</summary>
+    /// <param name="setting">The new setting.</param>
+    /// <exception cref="AutoscaleSettingException">The setting is invalid; every problem is listed.</exception>
+    public void UpdateSetting(AutoscaleSetting setting)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        Validate(setting, _engine.Options);
+        lock (_gate)
+        {
+            var (schedule, profiles, triggerIndex, triggers) = Compile(setting);
+            _store.Reconfigure(triggers);
+            _setting = setting;
+            _schedule = schedule;
+            _profiles = profiles;
+            _triggerIndex = triggerIndex;
+            _observed = new ObservedMetric[MaxRules(setting)];
+            _evaluations = new RuleEvaluation[_observed.Length];
+            _hasActive = false;
+            _lastProfile = -1;
+        }
+
+        _engine.Publish(new AutoscaleEngineEvent(_engine.Now, Name, AutoscaleEngineEventKind.SettingUpdated, $"scale set '{Name}': setting '{setting.Name}' applied"));
+    }
+
+    /// <summary>Adds a metric source. Samples are ingested as they arrive; an error or completion is reported and the series it alone fed then report missing data.</summary>
+    /// <param name="source">The source.</param>
+    /// <returns>A subscription; dispose it to stop ingesting from the source.</returns>
+    public IDisposable AddSource(IObservable<MetricSample> source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        int index;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            index = _sourceCount++;
+        }
+
+        var subscription = source.Subscribe(new SourceObserver(this, index));
+        _subscriptions.Add(subscription);
+        return Disposable.Create(() => _subscriptions.Remove(subscription));
+    }
+
+    /// <summary>Ingests one sample directly, as if it came from a source; all direct calls share source index 0.</summary>
+    /// <param name="sample">The sample.</param>
+    public void Ingest(in MetricSample sample) => IngestCore(sample, 0);
+
+    /// <inheritdoc/>
+    public void SetWarmingUp(string instanceId, DateTimeOffset warmUntil)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        lock (_gate)
+        {
+            _store.SetWarmingUp(instanceId, warmUntil);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void ClearWarmingUp(string instanceId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        lock (_gate)
+        {
+            _store.ClearWarmingUp(instanceId);
+        }
+    }
+
+    /// <summary>Evaluates now, applies the result to <see cref="Capacity"/>, publishes it when notable, and returns it explained.</summary>
+    /// <returns>The decision.</returns>
+    public ScaleDecision Evaluate()
+    {
+        var decision = EvaluateCore(_engine.Now, materialize: true)!;
+        _engine.Publish(decision);
+        return decision;
+    }
+
+    /// <summary>Stops ingesting from every source.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+        }
+
+        _subscriptions.Dispose();
+    }
+
+    /// <summary>One evaluation. Returns the decision when it is notable or <paramref name="materialize"/> is set; otherwise null (no allocation).</summary>
+    internal ScaleDecision? EvaluateCore(DateTimeOffset now, bool materialize)
+    {
+        ScaleDecision? decision = null;
+        lock (_gate)
+        {
+            if (!_hasActive || (_active.NextChange is { } next && now >= next) || (_active.Since is { } since && now < since))
+            {
+                _active = _schedule.Select(now);
+                _hasActive = true;
+            }
+
+            var profileIndex = _active.Index;
+            var profileChanged = _lastProfile >= 0 && _lastProfile != profileIndex;
+            _lastProfile = profileIndex;
+            var compiled = _profiles[profileIndex];
+            var rules = compiled.Profile.Rules;
+            var triggerIndex = _triggerIndex[profileIndex];
+            for (var i = 0; i < rules.Count; i++)
+            {
+                var aggregate = _store.Read(triggerIndex[i], now);
+                var perInstance = rules[i].MetricTrigger.Statistic != MetricStatistic.Sum && _store.IsPerInstance(triggerIndex[i]);
+                _observed[i] = aggregate.HasData ? new ObservedMetric(true, aggregate.Value, perInstance) : ObservedMetric.Missing;
+            }
+
+            var result = AutoscalePolicy.Evaluate(
+                now,
+                compiled,
+                _setting.Enabled,
+                _capacity,
+                _observed.AsSpan(0, rules.Count),
+                _state,
+                _evaluations.AsSpan(0, rules.Count),
+                _flapping);
+            _capacity = result.To;
+            _sequence++;
+            if (materialize || result.IsNotable || profileChanged)
+            {
+                decision = new ScaleDecision(
+                    Name,
+                    _sequence,
+                    now,
+                    compiled.Profile.Name,
+                    profileIndex,
+                    profileChanged,
+                    result.From,
+                    result.To,
+                    result.Wanted,
+                    result.Reason,
+                    result.Blocked,
+                    result.ActingRule,
+                    result.CooldownUntil,
+                    _evaluations.AsSpan(0, rules.Count).ToArray(),
+                    _flapping.Count == 0 ? [] : [.. _flapping]);
+            }
+        }
+
+        return decision;
+    }
+
+    private void IngestCore(in MetricSample sample, int sourceIndex)
+    {
+        IngestOutcome outcome;
+        DateTimeOffset now = _engine.Now;
+        try
+        {
+            lock (_gate)
+            {
+                outcome = _store.Ingest(sample, now, sourceIndex);
+            }
+        }
+#pragma warning disable CA1031 // A bad sample must never tear down the source's pipeline.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _engine.Publish(new AutoscaleEngineEvent(now, Name, AutoscaleEngineEventKind.SampleRejected, $"scale set '{Name}': sample of '{sample.Metric}' could not be ingested: {ex.Message}", sourceIndex, sample, ex));
+            return;
+        }
+
+        if (outcome is IngestOutcome.Accepted or IngestOutcome.Unmatched or IngestOutcome.WarmingUp || !_engine.HasEventObservers)
+        {
+            return;
+        }
+
+        _engine.Publish(new AutoscaleEngineEvent(now, Name, AutoscaleEngineEventKind.SampleRejected, DescribeRejection(sample, outcome, sourceIndex), sourceIndex, sample));
+    }
+
+    private string DescribeRejection(in MetricSample sample, IngestOutcome outcome, int sourceIndex)
+    {
+        var options = _engine.Options;
+        var what = string.Create(CultureInfo.InvariantCulture, $"scale set '{Name}', source {sourceIndex}, metric '{sample.Metric}'{(sample.Instance is null ? "" : $" from instance '{sample.Instance}'")} at {sample.Timestamp.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
+        return outcome switch
+        {
+            IngestOutcome.NotFinite => string.Create(CultureInfo.InvariantCulture, $"{what}: value {sample.Value} is not a finite number; sample rejected"),
+            IngestOutcome.OutOfRange => string.Create(CultureInfo.InvariantCulture, $"{what}: value {sample.Value} is outside the valid range [{options.GetRange(sample.Metric).Minimum}, {options.GetRange(sample.Metric).Maximum}]; sample rejected"),
+            IngestOutcome.Late => string.Create(CultureInfo.InvariantCulture, $"{what}: older than the allowed lateness of {options.MaxSampleLateness}; sample dropped"),
+            IngestOutcome.InFuture => string.Create(CultureInfo.InvariantCulture, $"{what}: more than {options.MaxClockSkew} in the future; sample rejected"),
+            IngestOutcome.MissingMetricName => string.Create(CultureInfo.InvariantCulture, $"scale set '{Name}', source {sourceIndex}: sample without a metric name rejected"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"{what}: {outcome}"),
+        };
+    }
+
+    private void OnSourceTerminated(int sourceIndex, Exception? error)
+    {
+        lock (_gate)
+        {
+            _store.OnSourceTerminated(sourceIndex);
+            if (error is null)
+            {
+                _completed++;
+            }
+            else
+            {
+                _faulted++;
+            }
+        }
+
+        var now = _engine.Now;
+        _engine.Publish(error is null
+            ? new AutoscaleEngineEvent(now, Name, AutoscaleEngineEventKind.SourceCompleted, $"scale set '{Name}': metric source {sourceIndex} completed; the series it alone fed now report missing data", sourceIndex)
+            : new AutoscaleEngineEvent(now, Name, AutoscaleEngineEventKind.SourceFaulted, $"scale set '{Name}': metric source {sourceIndex} faulted: {error.Message}; the series it alone fed now report missing data", sourceIndex, Exception: error));
+    }
+
+    private static void Validate(AutoscaleSetting setting, AutoscaleEngineOptions options)
+    {
+        var result = AutoscaleSettingValidator.Validate(setting, options.InstanceLimit);
+        if (!result.IsValid)
+        {
+            throw new AutoscaleSettingException(string.IsNullOrEmpty(setting.Name) ? "(unnamed)" : setting.Name, result.Problems);
+        }
+    }
+
+    private static int MaxRules(AutoscaleSetting setting)
+    {
+        var max = 0;
+        foreach (var profile in setting.Profiles)
+        {
+            max = Math.Max(max, profile.Rules.Count);
+        }
+
+        return max;
+    }
+
+    private static (ProfileSchedule Schedule, CompiledProfile[] Profiles, int[][] TriggerIndex, List<MetricTrigger> Triggers) Compile(AutoscaleSetting setting)
+    {
+        var schedule = new ProfileSchedule(setting);
+        var profiles = new CompiledProfile[setting.Profiles.Count];
+        var triggerIndex = new int[setting.Profiles.Count][];
+        var triggers = new List<MetricTrigger>();
+        for (var p = 0; p < profiles.Length; p++)
+        {
+            var profile = setting.Profiles[p];
+            profiles[p] = new CompiledProfile(profile, p);
+            triggerIndex[p] = new int[profile.Rules.Count];
+            for (var r = 0; r < profile.Rules.Count; r++)
+            {
+                triggerIndex[p][r] = triggers.Count;
+                triggers.Add(profile.Rules[r].MetricTrigger);
+            }
+        }
+
+        return (schedule, profiles, triggerIndex, triggers);
+    }
+
+    private sealed class SourceObserver(ScaleSetAutoscaler owner, int index) : IObserver<MetricSample>
+    {
+        public void OnNext(MetricSample value) => owner.IngestCore(value, index);
+
+        public void OnError(Exception error) => owner.OnSourceTerminated(index, error);
+
+        public void OnCompleted() => owner.OnSourceTerminated(index, null);
+    }
+}

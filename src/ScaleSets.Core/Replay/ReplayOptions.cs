@@ -1,0 +1,26 @@
+using ScaleSets.Engine;
+
+namespace ScaleSets.Replay;
+
+/// <summary>Options of a replay of recorded metrics through the engine.</summary>
+public sealed class ReplayOptions
+{
+    /// <summary>Gets or sets the capacity at the start of the replay.</summary>
+    /// <value>The default is 1.</value>
+    public int InitialCapacity { get; set; } = 1;
+
+    /// <summary>Gets or sets the first instant replayed; samples before it are skipped.</summary>
+    /// <value>The default is <see langword="null"/>: from the first sample.</value>
+    public DateTimeOffset? From { get; set; }
+
+    /// <summary>Gets or sets the last instant replayed; samples after it are skipped.</summary>
+    /// <value>The default is <see langword="null"/>: one evaluation interval past the last sample.</value>
+    public DateTimeOffset? To { get; set; }
+
+    /// <summary>Gets or sets whether every evaluation is returned, not only the actions.</summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool EveryEvaluation { get; set; }
+
+    /// <summary>Gets or sets the engine options (evaluation interval, lateness, instance limit, metric ranges).</summary>
+    public AutoscaleEngineOptions Engine { get; set; } = new();
+}

@@ -1,0 +1,191 @@
+using System.Text.Json;
+using ScaleSets.Cli.Commands;
+using ScaleSets.Metrics;
+
+namespace ScaleSets.Tests.Cli;
+
+[TestFixture]
+public sealed class ReplayCommandTests
+{
+    private string _directory = "";
+
+    [SetUp]
+    public void SetUp()
+    {
+        _directory = Path.Combine(Path.GetTempPath(), "scalesets-cli-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_directory);
+    }
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_directory, recursive: true);
+
+    [Test]
+    public void Run_BuiltInSample_PrintsOneJsonActionPerLine()
+    {
+        var (exit, lines, error) = Replay(Arguments());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.Zero, error);
+            Assert.That(lines, Has.Count.GreaterThan(5));
+            foreach (var line in lines)
+            {
+                using var json = JsonDocument.Parse(line);
+                var root = json.RootElement;
+                Assert.That(root.GetProperty("time").GetString(), Does.Match(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$"));
+                Assert.That(root.GetProperty("from").GetInt32(), Is.Not.EqualTo(root.GetProperty("to").GetInt32()));
+                Assert.That(root.GetProperty("profile").GetString(), Is.Not.Empty);
+                Assert.That(root.TryGetProperty("rule", out _), Is.True);
+                Assert.That(root.GetProperty("reason").GetString(), Does.StartWith("scale "));
+            }
+
+            Assert.That(lines.Any(l => l.Contains("\"profile\":\"launch-day\"", StringComparison.Ordinal)), Is.True, "the fixed-date profile of the sample acts");
+        });
+    }
+
+    [Test]
+    public void Run_Twice_GivesTheSameOutput()
+    {
+        var first = Replay(Arguments()).Lines;
+        var second = Replay(Arguments()).Lines;
+
+        Assert.That(second, Is.EqualTo(first));
+    }
+
+    [Test]
+    public void Run_Explain_PrintsEveryEvaluationWithRules()
+    {
+        var (exit, lines, _) = Replay(Arguments() with { Explain = true, To = new DateTimeOffset(2026, 3, 2, 2, 0, 0, TimeSpan.Zero) });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.Zero);
+            Assert.That(lines, Has.Count.EqualTo(121), "one evaluation a minute from 00:00 to 02:00 inclusive");
+            using var json = JsonDocument.Parse(lines[10]);
+            Assert.That(json.RootElement.GetProperty("rules").GetArrayLength(), Is.EqualTo(2));
+            Assert.That(json.RootElement.GetProperty("rules")[0].GetProperty("metric").GetString(), Is.EqualTo("RequestsPerSecond"));
+        });
+    }
+
+    [Test]
+    public void Run_OwnFiles_ReplaysThem()
+    {
+        var setting = Write("setting.json", """
+            { "name": "cpu", "profiles": [ { "name": "default", "capacity": { "minimum": 1, "maximum": 5, "default": 1 },
+              "rules": [ { "name": "hot", "metricTrigger": { "metricName": "Percentage CPU", "timeWindow": "PT5M", "operator": "GreaterThan", "threshold": 70 },
+                           "scaleAction": { "direction": "Increase", "type": "ChangeCount", "value": 1, "cooldown": "PT5M" } } ] } ] }
+            """);
+        var csv = "timestamp,metric,value,instance\n" + string.Concat(Enumerable.Range(0, 10).Select(m => $"2026-01-01T00:{m:00}:00Z,Percentage CPU,90,vm-0\n"));
+        var metrics = Write("metrics.csv", csv);
+
+        var (exit, lines, error) = Replay(Arguments() with { SettingPath = setting, MetricsPath = metrics, Capacity = 1 });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.Zero, error);
+            // Evaluations at 00:01, 00:06 (cooldown over) and 00:11 (the replay ends two intervals after the last sample,
+            // and the window [00:06, 00:11) still holds 90%).
+            Assert.That(lines, Has.Count.EqualTo(3));
+            Assert.That(lines[0], Does.Contain("\"time\":\"2026-01-01T00:01:00Z\"").And.Contain("\"from\":1,\"to\":2").And.Contain("\"rule\":\"hot\""));
+            Assert.That(lines[1], Does.Contain("\"time\":\"2026-01-01T00:06:00Z\"").And.Contain("\"from\":2,\"to\":3"));
+            Assert.That(lines[2], Does.Contain("\"time\":\"2026-01-01T00:11:00Z\"").And.Contain("\"from\":3,\"to\":4"));
+        });
+    }
+
+    [Test]
+    public void Run_BadCsvRow_NamesFileAndLine()
+    {
+        var metrics = Write("metrics.csv", "timestamp,metric,value\n2026-01-01T00:00:00Z,cpu,50\n2026-01-01T00:01:00Z,cpu,fifty\n");
+
+        var (exit, _, error) = Replay(Arguments() with { MetricsPath = metrics });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(1));
+            Assert.That(error, Does.Contain("metrics.csv:3:").And.Contain("'fifty' is not a number"));
+            Assert.That(error, Does.Not.Contain("   at "), "no stack trace");
+        });
+    }
+
+    [Test]
+    public void Run_MissingMetricsFile_SaysSo()
+    {
+        var (exit, _, error) = Replay(Arguments() with { MetricsPath = Path.Combine(_directory, "nope.csv") });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(1));
+            Assert.That(error, Does.Contain("nope.csv: metrics file not found"));
+        });
+    }
+
+    [Test]
+    public void Run_InvalidSetting_ListsErrorsWithPaths()
+    {
+        var setting = Write("bad.json", """{ "profiles": [ { "name": "p", "capacity": { "minimum": 3, "maximum": 2, "default": 2 } } ] }""");
+
+        var (exit, _, error) = Replay(Arguments() with { SettingPath = setting });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(1));
+            Assert.That(error, Does.Contain("bad.json").And.Contain("$.profiles[0].capacity"));
+        });
+    }
+
+    [Test]
+    public void Program_HelpOnEveryCommand_Works()
+    {
+        foreach (var command in new[] { new[] { "--help" }, new[] { "replay", "--help" }, new[] { "validate", "--help" } })
+        {
+            var (exit, output, _) = CliRunner.Run(command);
+            Assert.Multiple(() =>
+            {
+                Assert.That(exit, Is.Zero);
+                Assert.That(output, Does.Contain("Usage:"));
+            });
+        }
+    }
+
+    [Test]
+    public void Program_ReplayWithNoArguments_RunsTheSample()
+    {
+        var (exit, output, error) = CliRunner.Run("replay");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.Zero, error);
+            Assert.That(output.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.GreaterThan(5));
+        });
+    }
+
+    [Test]
+    public void Program_BadDuration_FailsWithOneLine()
+    {
+        var (exit, _, error) = CliRunner.Run("replay", "--evaluation-interval", "soon");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(1));
+            Assert.That(error.Trim(), Is.EqualTo("scalesets: --evaluation-interval: 'soon' is not a duration; use ISO 8601 such as PT1M or PT30S"));
+        });
+    }
+
+    private static ReplayArguments Arguments() => new(null, null, 2, TimeSpan.FromMinutes(1), null, null, false, MetricSourceKind.Host);
+
+    private static (int Exit, List<string> Lines, string Error) Replay(ReplayArguments arguments)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = ReplayCommand.Run(arguments, output, error);
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+        return (exit, lines, error.ToString());
+    }
+
+    private string Write(string name, string content)
+    {
+        var path = Path.Combine(_directory, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+}
