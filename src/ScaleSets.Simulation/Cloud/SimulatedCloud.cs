@@ -27,6 +27,7 @@ public sealed class SimulatedCloud
     private readonly Dictionary<string, SimulatedInstance> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SimulatedInstance> _byToken = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _createAttempts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _memberCalls = new(StringComparer.Ordinal);
     private readonly HashSet<string> _zonesDown = new(StringComparer.Ordinal);
     private long _nextId;
     private long _listCalls;
@@ -366,13 +367,10 @@ public sealed class SimulatedCloud
             }
 
             members.TryGetValue(instanceId, out var member);
-            var calls = member?.Calls ?? 0;
-            if (member is not null)
-            {
-                member.Calls++;
-            }
-
-            if (DrawTransient(pool + "/" + instanceId + "/" + (to?.ToString() ?? "remove"), calls))
+            var key = pool + "/" + instanceId;
+            var calls = _memberCalls.GetValueOrDefault(key);
+            _memberCalls[key] = calls + 1;
+            if (DrawTransient(key, calls))
             {
                 throw new ProviderOperationException($"simulated transient load balancer failure for {instanceId}", OperationFailureKind.Transient);
             }

@@ -16,6 +16,4 @@ internal sealed class SimulatedMember(string instanceId, string instanceName, st
     public DateTimeOffset DrainStartedAt { get; set; }
 
     public int? Connections { get; set; }
-
-    public long Calls { get; set; }
 }

@@ -34,7 +34,7 @@ public sealed class SoakRunner
 
         _options = options;
         Add("capacity-in-range", "instances in service never exceed the desired capacity plus one surge/rebalance batch each; the total stays within 1000 plus that allowance");
-        Add("zone-skew", "zone counts differ by at most one whenever the set has converged and no zone has been unavailable for 10 minutes");
+        Add("zone-skew", "zone counts differ by at most one whenever the set stayed converged for two passes in a row (a pass decides before it finishes removals) and no zone has been unavailable for 10 minutes");
         Add("pool-membership", "every pool member is an existing instance, every ready member is healthy, every healthy registered instance in service is ready (instances with a failed call this pass excepted)");
         Add("no-orphan", "every instance the provider holds for the set is known to the controller");
         Add("no-lost-record", "every instance the controller knows exists at the provider");
@@ -140,6 +140,7 @@ public sealed class SoakRunner
         string? outageZone = null;
         var outageEndsAt = 0;
         var version = 1;
+        var previousConverged = false;
 
         for (var step = 0; step < o.Steps; step++)
         {
@@ -213,7 +214,8 @@ public sealed class SoakRunner
             var result = await PassAsync(time, controller, cancellationToken).ConfigureAwait(false);
             var context = "step " + step.ToString(CultureInfo.InvariantCulture);
             Check(cloud, controller, result, desired, maxBatch, maxUnhealthy, zones, context, failedThisPass, listFailedThisPass, batchStartedThisPass,
-                zoneSkewApplies: result.Converged && outageZone is null && time.GetUtcNow() - lastZoneFailure > TimeSpan.FromMinutes(10));
+                zoneSkewApplies: result.Converged && previousConverged && outageZone is null && time.GetUtcNow() - lastZoneFailure > TimeSpan.FromMinutes(10));
+            previousConverged = result.Converged;
             time.Advance(o.StepInterval);
         }
 
@@ -320,7 +322,7 @@ public sealed class SoakRunner
         if (zoneSkewApplies)
         {
             var skew = Skew(cloud, zones);
-            Record("zone-skew", skew <= 1, FormattableString.Invariant($"{context}: converged with zone skew {skew}"));
+            Record("zone-skew", skew <= 1, FormattableString.Invariant($"{context}: converged with zone skew {skew} ({string.Join(",", truth.GroupBy(i => i.Zone).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key + "=" + g.Count()))}, desired {desired}, created {result.Created}, failures {result.Failures})"));
         }
 
         if (!listFailed)
