@@ -1,0 +1,89 @@
+namespace ScaleSets.Control;
+
+/// <summary>What a <see cref="ControllerEvent"/> reports.</summary>
+public enum ControllerEventKind
+{
+    /// <summary>The desired capacity changed.</summary>
+    CapacityChanged,
+
+    /// <summary>The model changed.</summary>
+    ModelChanged,
+
+    /// <summary>An instance was created.</summary>
+    InstanceCreated,
+
+    /// <summary>A create failed (after retries, for transient failures).</summary>
+    InstanceCreateFailed,
+
+    /// <summary>An instance the controller did not create in this run was found and adopted.</summary>
+    InstanceAdopted,
+
+    /// <summary>An instance turned healthy.</summary>
+    InstanceHealthy,
+
+    /// <summary>An instance turned unhealthy.</summary>
+    InstanceUnhealthy,
+
+    /// <summary>An instance was added to the backend pool.</summary>
+    InstanceRegistered,
+
+    /// <summary>An instance started taking traffic.</summary>
+    InstanceReady,
+
+    /// <summary>An instance stopped taking new connections.</summary>
+    InstanceDraining,
+
+    /// <summary>An instance left the backend pool.</summary>
+    InstanceRemovedFromPool,
+
+    /// <summary>An instance was chosen for removal (scale-in, repair, upgrade, overprovisioning).</summary>
+    InstanceRemovalStarted,
+
+    /// <summary>The terminate notification hook was called for an instance.</summary>
+    InstanceTerminating,
+
+    /// <summary>An instance was deleted.</summary>
+    InstanceDeleted,
+
+    /// <summary>An instance vanished from the provider without the controller deleting it.</summary>
+    InstanceLost,
+
+    /// <summary>An instance was repaired (replaced, restarted or reimaged).</summary>
+    InstanceRepaired,
+
+    /// <summary>A repaired instance became healthy.</summary>
+    RepairSucceeded,
+
+    /// <summary>A repair failed.</summary>
+    RepairFailed,
+
+    /// <summary>Repairs were suspended after repeated failures.</summary>
+    RepairsSuspended,
+
+    /// <summary>Repairs were resumed.</summary>
+    RepairsResumed,
+
+    /// <summary>A rolling upgrade batch started.</summary>
+    UpgradeBatchStarted,
+
+    /// <summary>A rolling upgrade batch completed.</summary>
+    UpgradeBatchCompleted,
+
+    /// <summary>A rolling upgrade is waiting: too many instances are unhealthy.</summary>
+    UpgradeBlocked,
+
+    /// <summary>A rolling upgrade stopped: too many upgraded instances are unhealthy.</summary>
+    UpgradeStopped,
+
+    /// <summary>A rolling upgrade finished.</summary>
+    UpgradeCompleted,
+
+    /// <summary>A scale-out could not place instances (strict zone balance, every zone unavailable).</summary>
+    ScaleOutBlocked,
+
+    /// <summary>A pool member without an instance was removed.</summary>
+    OrphanMemberRemoved,
+
+    /// <summary>A call or hook failed.</summary>
+    Error,
+}

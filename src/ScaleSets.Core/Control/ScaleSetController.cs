@@ -1,0 +1,1335 @@
+using System.Globalization;
+using System.Reactive.Subjects;
+using Polly;
+using Polly.Retry;
+using ScaleSets.Abstractions;
+
+namespace ScaleSets.Control;
+
+/// <summary>
+/// Keeps one scale set's real instances in line with its desired capacity and model through an <see cref="IComputeProvider"/>
+/// and an <see cref="ILoadBalancer"/>, the way Azure scale sets manage their VMs: zone-balanced placement, load balancer
+/// membership only while healthy, drain before removal, automatic repair, rolling upgrades and instance warm-up.
+/// </summary>
+/// <remarks>
+/// The controller is level-triggered: every <see cref="ReconcileOnceAsync"/> pass lists what the provider and the load balancer
+/// report, compares it with the desired state and acts; a controller created after a restart adopts what exists and finishes
+/// (or rolls back) half-done work. Decisions that need waiting (boot, drain, grace periods, pauses) are re-evaluated each pass
+/// against the injected <see cref="TimeProvider"/>. Passes must not overlap; <see cref="RunAsync"/> runs them on a timer.
+/// Provider calls are issued one instance per call, up to <see cref="ScaleSetControllerOptions.MaxConcurrentOperations"/> at once,
+/// so one slow or failing instance neither delays nor fails the others; transient failures are retried with Polly.
+/// </remarks>
+public sealed class ScaleSetController : IDisposable
+{
+    private readonly ScaleSetControllerOptions _options;
+    private readonly IComputeProvider _compute;
+    private readonly ILoadBalancer _loadBalancer;
+    private readonly TimeProvider _time;
+    private readonly IHealthProbe? _probe;
+    private readonly IInstanceWarmupSink? _warmup;
+    private readonly IInstanceLifecycleHook? _hook;
+    private readonly ResiliencePipeline _retry;
+    private readonly Subject<ControllerEvent> _events = new();
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, TrackedInstance> _tracked = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _zoneBlockedUntil = new(StringComparer.Ordinal);
+    private readonly string[] _zones;
+    private readonly string _namePrefix;
+
+    private int? _desired;
+    private string? _capacityCause;
+    private ScaleSetModel _model;
+    private string? _modelCause;
+    private bool _upgradeActive;
+    private string? _stoppedUpgradeVersion;
+    private bool _batchInProgress;
+    private bool _upgradeBlockedReported;
+    private DateTimeOffset _lastBatchEnd = DateTimeOffset.MinValue;
+    private bool _repairsSuspended;
+    private int _consecutiveRepairFailures;
+    private int _repairCounter;
+    private int _pendingRepairReplacements;
+    private int _nextIndex;
+    private int _reconciling;
+    private string? _lastBlockedReason;
+    private int _passCreated;
+    private int _passDeleted;
+    private int _passFailures;
+    private bool _passCreateFailed;
+
+    /// <summary>Initializes a new instance of the <see cref="ScaleSetController"/> class.</summary>
+    /// <param name="options">The options; validated here and not to be changed afterwards.</param>
+    /// <param name="model">The model new instances are created from.</param>
+    /// <param name="compute">The compute provider.</param>
+    /// <param name="loadBalancer">The load balancer.</param>
+    /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <param name="healthProbe">An optional probe that must also pass for an instance to count as healthy.</param>
+    /// <param name="warmupSink">Told which instances are warming up (usually the engine's scale set).</param>
+    /// <param name="lifecycleHook">Optional user code run after creation and before deletion.</param>
+    /// <exception cref="ArgumentException">The options or the model are invalid; the message lists every problem.</exception>
+    public ScaleSetController(
+        ScaleSetControllerOptions options,
+        ScaleSetModel model,
+        IComputeProvider compute,
+        ILoadBalancer loadBalancer,
+        TimeProvider? timeProvider = null,
+        IHealthProbe? healthProbe = null,
+        IInstanceWarmupSink? warmupSink = null,
+        IInstanceLifecycleHook? lifecycleHook = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(compute);
+        ArgumentNullException.ThrowIfNull(loadBalancer);
+        options.ThrowIfInvalid();
+        ValidateModel(model, nameof(model));
+        _options = options;
+        _model = model;
+        _compute = compute;
+        _loadBalancer = loadBalancer;
+        _time = timeProvider ?? TimeProvider.System;
+        _probe = healthProbe;
+        _warmup = warmupSink;
+        _hook = lifecycleHook;
+        _zones = [.. options.Zones];
+        _namePrefix = options.ScaleSetName + "_";
+        var builder = new ResiliencePipelineBuilder { TimeProvider = _time };
+        if (options.MaxRetryAttempts > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<ProviderOperationException>(e => e.IsTransient),
+                MaxRetryAttempts = options.MaxRetryAttempts,
+                Delay = options.RetryBaseDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = false,
+            });
+        }
+
+        _retry = builder.Build();
+    }
+
+    /// <summary>Gets everything the controller does, as it happens. Events are delivered one at a time.</summary>
+    public IObservable<ControllerEvent> Events => _events;
+
+    /// <summary>Gets the desired capacity, or <see langword="null"/> before it is set (the first pass then adopts the current count).</summary>
+    public int? DesiredCapacity
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _desired;
+            }
+        }
+    }
+
+    /// <summary>Gets the current model.</summary>
+    public ScaleSetModel Model
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _model;
+            }
+        }
+    }
+
+    /// <summary>Gets a value indicating whether a rolling upgrade is under way.</summary>
+    public bool IsUpgrading
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _upgradeActive;
+            }
+        }
+    }
+
+    /// <summary>Gets a value indicating whether automatic repairs are suspended after repeated failures.</summary>
+    public bool RepairsSuspended
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _repairsSuspended;
+            }
+        }
+    }
+
+    /// <summary>Sets the desired capacity; the next passes converge to it.</summary>
+    /// <param name="capacity">The instance count, 0 to <see cref="ScaleSetControllerOptions.MaxInstances"/>.</param>
+    /// <param name="causeId">The decision that asked for it (for example the engine's decision id); carried by every event it causes.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is out of range.</exception>
+    public void SetDesiredCapacity(int capacity, string? causeId)
+    {
+        if (capacity < 0 || capacity > _options.MaxInstances)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(capacity),
+                capacity,
+                string.Create(CultureInfo.InvariantCulture, $"Scale set '{_options.ScaleSetName}': desired capacity must be 0 to {_options.MaxInstances}."));
+        }
+
+        lock (_gate)
+        {
+            var before = _desired;
+            _desired = capacity;
+            _capacityCause = causeId;
+            Emit(ControllerEventKind.CapacityChanged, null, causeId, string.Create(CultureInfo.InvariantCulture, $"desired capacity {before?.ToString(CultureInfo.InvariantCulture) ?? "unset"} -> {capacity}"));
+        }
+    }
+
+    /// <summary>Replaces the model. New instances use it at once; existing ones move to it by rolling upgrade (at once in automatic mode, on <see cref="StartRollingUpgrade"/> in manual mode).</summary>
+    /// <param name="model">The new model; a changed model needs a new <see cref="ScaleSetModel.Version"/>.</param>
+    /// <param name="causeId">The decision that changed it; carried by the upgrade's events.</param>
+    /// <exception cref="ArgumentException">The model is invalid, or changed without a new version.</exception>
+    public void UpdateModel(ScaleSetModel model, string? causeId)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ValidateModel(model, nameof(model));
+        lock (_gate)
+        {
+            if (string.Equals(model.Version, _model.Version, StringComparison.Ordinal))
+            {
+                if (model != _model)
+                {
+                    throw new ArgumentException($"Scale set '{_options.ScaleSetName}': the model changed but kept version '{model.Version}'; give a changed model a new version.", nameof(model));
+                }
+
+                return;
+            }
+
+            var before = _model.Version;
+            _model = model;
+            _modelCause = causeId;
+            Emit(ControllerEventKind.ModelChanged, null, causeId, $"model {before} -> {model.Version}");
+            if (_options.RollingUpgrade.Mode == UpgradeMode.Automatic)
+            {
+                StartUpgradeLocked();
+            }
+        }
+    }
+
+    /// <summary>Starts a rolling upgrade of every outdated instance to the current model (the manual upgrade mode's trigger).</summary>
+    /// <param name="causeId">The decision that started it, or <see langword="null"/> to keep the model change's cause.</param>
+    public void StartRollingUpgrade(string? causeId)
+    {
+        lock (_gate)
+        {
+            if (causeId is not null)
+            {
+                _modelCause = causeId;
+            }
+
+            StartUpgradeLocked();
+        }
+    }
+
+    /// <summary>Resumes automatic repairs after they were suspended.</summary>
+    public void ResumeRepairs()
+    {
+        lock (_gate)
+        {
+            if (_repairsSuspended)
+            {
+                _repairsSuspended = false;
+                _consecutiveRepairFailures = 0;
+                Emit(ControllerEventKind.RepairsResumed, null, null, "automatic repairs resumed");
+            }
+        }
+    }
+
+    /// <summary>Returns the controller's view of every instance after its last pass.</summary>
+    /// <returns>One status per known instance, ordered by instance id.</returns>
+    public IReadOnlyList<InstanceStatus> GetInstances()
+    {
+        lock (_gate)
+        {
+            var list = new List<InstanceStatus>(_tracked.Count);
+            foreach (var t in _tracked.Values)
+            {
+                list.Add(new InstanceStatus(t.Info, t.Healthy, t.Member?.State, t.Removal, t.IsRemoving ? t.RemovalCauseId : t.CauseId));
+            }
+
+            list.Sort((a, b) => string.CompareOrdinal(a.Instance.Id, b.Instance.Id));
+            return list;
+        }
+    }
+
+    /// <summary>Runs reconcile passes every <see cref="ScaleSetControllerOptions.ReconcileInterval"/> until cancelled. A failing pass is reported as an error event and the loop goes on.</summary>
+    /// <param name="cancellationToken">Stops the loop.</param>
+    /// <returns>A task that completes when the loop stops.</returns>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ReconcileOnceAsync(cancellationToken).ConfigureAwait(false);
+                await Task.Delay(_options.ReconcileInterval, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // The loop must survive anything a pass throws; it is reported.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                lock (_gate)
+                {
+                    Emit(ControllerEventKind.Error, null, null, "reconcile pass failed: " + ex.Message);
+                }
+
+                await Task.Delay(_options.ReconcileInterval, _time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Runs one reconcile pass: observe the provider and the load balancer, decide, act, and return a summary.</summary>
+    /// <param name="cancellationToken">Cancels the pass.</param>
+    /// <returns>What the pass saw and did.</returns>
+    /// <exception cref="InvalidOperationException">Another pass is running.</exception>
+    public async Task<ReconcileResult> ReconcileOnceAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _reconciling, 1) == 1)
+        {
+            throw new InvalidOperationException($"Scale set '{_options.ScaleSetName}': a reconcile pass is already running.");
+        }
+
+        try
+        {
+            return await ReconcileCoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Volatile.Write(ref _reconciling, 0);
+        }
+    }
+
+    /// <summary>Completes <see cref="Events"/>.</summary>
+    public void Dispose()
+    {
+        _events.OnCompleted();
+        _events.Dispose();
+    }
+
+    private static void ValidateModel(ScaleSetModel model, string paramName)
+    {
+        if (string.IsNullOrWhiteSpace(model.Version))
+        {
+            throw new ArgumentException("ScaleSetModel.Version: is required.", paramName);
+        }
+
+        if (string.IsNullOrWhiteSpace(model.ImageReference))
+        {
+            throw new ArgumentException("ScaleSetModel.ImageReference: is required.", paramName);
+        }
+    }
+
+    private static int Percent(int part, int whole) => whole == 0 ? 0 : (int)Math.Ceiling(part * 100.0 / whole);
+
+    private static bool IsBroken(TrackedInstance t) =>
+        !t.Healthy && (t.EverHealthy || t.Info.Health == InstanceHealth.Unhealthy || t.Info.State is InstanceState.Failed or InstanceState.Stopped);
+
+    private async Task<ReconcileResult> ReconcileCoreAsync(CancellationToken ct)
+    {
+        var now = _time.GetUtcNow();
+        _passCreated = 0;
+        _passDeleted = 0;
+        _passFailures = 0;
+        _passCreateFailed = false;
+
+        if (!await ObserveAsync(now, ct).ConfigureAwait(false))
+        {
+            return Summarize(now);
+        }
+
+        await ProbeAsync(ct).ConfigureAwait(false);
+        List<(InstanceCreateRequest Request, string? Cause)> creates;
+        List<TrackedInstance> restarts;
+        lock (_gate)
+        {
+            UpdateHealth(now);
+            restarts = DecideRepairs(now);
+            DecideUpgrade(now);
+            creates = DecideCapacity(now);
+        }
+
+        await RunRepairCallsAsync(restarts, ct).ConfigureAwait(false);
+        await SyncPoolAsync(ct).ConfigureAwait(false);
+        await ProgressRemovalsAsync(now, ct).ConfigureAwait(false);
+        await CreateAsync(creates, ct).ConfigureAwait(false);
+
+        if (_passCreateFailed)
+        {
+            // A create may fail after the provider made the instance; adopt it now rather than leave it unknown until the next pass.
+            await ObserveAsync(_time.GetUtcNow(), ct).ConfigureAwait(false);
+        }
+
+        return Summarize(now);
+    }
+
+    private ReconcileResult Summarize(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            int healthy = 0, ready = 0, removing = 0, inService = 0;
+            var converged = _desired is not null;
+            foreach (var t in _tracked.Values)
+            {
+                healthy += t.Healthy ? 1 : 0;
+                ready += t.IsReady ? 1 : 0;
+                if (t.IsRemoving)
+                {
+                    removing++;
+                    converged = false;
+                    continue;
+                }
+
+                inService++;
+                if (!t.Healthy || !t.IsReady || t.SurgeReplacePending || !string.Equals(t.Info.ModelVersion, _model.Version, StringComparison.Ordinal))
+                {
+                    converged = false;
+                }
+            }
+
+            converged &= inService == _desired;
+            return new ReconcileResult(now, _desired, _tracked.Count, healthy, ready, removing, _passCreated, _passDeleted, _passFailures, converged);
+        }
+    }
+
+    private async Task<bool> ObserveAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        IReadOnlyList<InstanceInfo> instances;
+        IReadOnlyList<LoadBalancerMember> members;
+        try
+        {
+            instances = await _retry.ExecuteAsync(
+                static (s, token) => new ValueTask<IReadOnlyList<InstanceInfo>>(s._compute.ListInstancesAsync(s._options.ScaleSetName, token)), this, ct).ConfigureAwait(false);
+            members = await _retry.ExecuteAsync(
+                static (s, token) => new ValueTask<IReadOnlyList<LoadBalancerMember>>(s._loadBalancer.ListMembersAsync(s._options.EffectivePool, token)), this, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            lock (_gate)
+            {
+                _passFailures++;
+                Emit(ControllerEventKind.Error, null, null, "listing instances or pool members failed; nothing changed this pass: " + ex.Message);
+            }
+
+            return false;
+        }
+
+        var orphans = new List<LoadBalancerMember>();
+        lock (_gate)
+        {
+            var memberById = new Dictionary<string, LoadBalancerMember>(members.Count, StringComparer.Ordinal);
+            foreach (var m in members)
+            {
+                memberById[m.InstanceId] = m;
+            }
+
+            var seen = new HashSet<string>(instances.Count, StringComparer.Ordinal);
+            foreach (var info in instances)
+            {
+                seen.Add(info.Id);
+                if (_tracked.TryGetValue(info.Id, out var t))
+                {
+                    t.Info = info;
+                }
+                else
+                {
+                    var index = ParseIndex(info.Name);
+                    t = new TrackedInstance(info, index, null) { NotHealthySince = now };
+                    if (memberById.ContainsKey(info.Id))
+                    {
+                        // Already served traffic under a previous controller: no warm-up, no creation hook.
+                        t.EverHealthy = true;
+                        t.CreatedHookDone = true;
+                    }
+
+                    _tracked.Add(info.Id, t);
+                    _nextIndex = Math.Max(_nextIndex, index + 1);
+                    Emit(ControllerEventKind.InstanceAdopted, info.Id, null, $"adopted {info.Name} in zone {info.Zone} at model {info.ModelVersion}");
+                }
+
+                t.Member = memberById.GetValueOrDefault(info.Id);
+            }
+
+            if (seen.Count != _tracked.Count)
+            {
+                var lost = new List<string>();
+                foreach (var id in _tracked.Keys)
+                {
+                    if (!seen.Contains(id))
+                    {
+                        lost.Add(id);
+                    }
+                }
+
+                foreach (var id in lost)
+                {
+                    var t = _tracked[id];
+                    _tracked.Remove(id);
+                    _warmup?.ClearWarmingUp(id);
+                    if (t.RepairPending)
+                    {
+                        _pendingRepairReplacements = Math.Max(0, _pendingRepairReplacements);
+                    }
+
+                    Emit(ControllerEventKind.InstanceLost, id, t.IsRemoving ? t.RemovalCauseId : t.CauseId, $"{t.Info.Name} vanished from the provider; it will be replaced");
+                }
+            }
+
+            foreach (var m in members)
+            {
+                if (!seen.Contains(m.InstanceId))
+                {
+                    orphans.Add(m);
+                }
+            }
+        }
+
+        await BoundedConcurrency.ForEachAsync(
+            orphans,
+            _options.MaxConcurrentOperations,
+            async (m, token) =>
+            {
+                if (await LoadBalancerCallAsync(static (s, token) => s.self._loadBalancer.RemoveAsync(s.self._options.EffectivePool, s.id, token), (self: this, id: m.InstanceId), m.InstanceId, null, token).ConfigureAwait(false))
+                {
+                    lock (_gate)
+                    {
+                        Emit(ControllerEventKind.OrphanMemberRemoved, m.InstanceId, null, $"removed pool member {m.InstanceName} ({m.Address}): its instance does not exist");
+                    }
+                }
+            },
+            ct).ConfigureAwait(false);
+        return true;
+    }
+
+    private async Task ProbeAsync(CancellationToken ct)
+    {
+        if (_probe is null)
+        {
+            return;
+        }
+
+        List<TrackedInstance> targets;
+        lock (_gate)
+        {
+            targets = [.. _tracked.Values.Where(t => t.Info.State == InstanceState.Running && t.Info.Health == InstanceHealth.Healthy && t.Info.Address is not null)];
+        }
+
+        await BoundedConcurrency.ForEachAsync(
+            targets,
+            _options.MaxConcurrentOperations,
+            async (t, token) =>
+            {
+                HealthProbeResult result;
+                try
+                {
+                    result = await _probe.ProbeAsync(t.Info.Address!, token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
+                {
+                    result = new HealthProbeResult(false, ex.Message);
+                }
+
+                lock (_gate)
+                {
+                    t.ProbeHealthy = result.Healthy;
+                    t.ProbeDetail = result.Detail;
+                }
+            },
+            ct).ConfigureAwait(false);
+    }
+
+    private void UpdateHealth(DateTimeOffset now)
+    {
+        foreach (var t in _tracked.Values)
+        {
+            var healthy = t.Info.State == InstanceState.Running
+                && t.Info.Health == InstanceHealth.Healthy
+                && t.Info.Address is not null
+                && (_probe is null || t.ProbeHealthy);
+            if (healthy && !t.Healthy)
+            {
+                t.Healthy = true;
+                t.NotHealthySince = null;
+                if (!t.EverHealthy || t.RepairPending)
+                {
+                    _warmup?.SetWarmingUp(t.Id, now + _options.InstanceWarmup);
+                }
+
+                t.EverHealthy = true;
+                Emit(ControllerEventKind.InstanceHealthy, t.Id, t.CauseId, $"{t.Info.Name} is healthy at {t.Info.Address}");
+                if (t.RepairPending)
+                {
+                    t.RepairPending = false;
+                    _consecutiveRepairFailures = 0;
+                    Emit(ControllerEventKind.RepairSucceeded, t.Id, t.CauseId, $"repaired {t.Info.Name} is healthy");
+                }
+            }
+            else if (!healthy && t.Healthy)
+            {
+                t.Healthy = false;
+                t.NotHealthySince = now;
+                var why = _probe is not null && !t.ProbeHealthy ? "health probe: " + t.ProbeDetail : $"provider reports {t.Info.State}/{t.Info.Health}";
+                Emit(ControllerEventKind.InstanceUnhealthy, t.Id, t.CauseId, $"{t.Info.Name} is unhealthy ({why})");
+            }
+            else if (!healthy)
+            {
+                t.NotHealthySince ??= now;
+            }
+        }
+    }
+
+    private List<TrackedInstance> DecideRepairs(DateTimeOffset now)
+    {
+        var calls = new List<TrackedInstance>();
+        var repair = _options.AutomaticRepairs;
+        if (!repair.Enabled || _repairsSuspended)
+        {
+            return calls;
+        }
+
+        var size = 0;
+        var inFlight = 0;
+        var candidates = new List<TrackedInstance>();
+        foreach (var t in _tracked.Values)
+        {
+            if (t.Removal == InstanceRemovalReason.Repair)
+            {
+                inFlight++;
+                continue;
+            }
+
+            if (t.IsRemoving)
+            {
+                continue;
+            }
+
+            size++;
+            if (t.Healthy)
+            {
+                continue;
+            }
+
+            if (t.NotHealthySince + repair.GracePeriod <= now)
+            {
+                candidates.Add(t);
+            }
+            else if (t.RepairPending)
+            {
+                inFlight++;
+            }
+        }
+
+        var limit = size < 20 ? 1 : Math.Max(1, size * 5 / 100);
+        candidates.Sort((a, b) => a.NotHealthySince!.Value != b.NotHealthySince!.Value
+            ? a.NotHealthySince.Value.CompareTo(b.NotHealthySince.Value)
+            : a.Index.CompareTo(b.Index));
+        foreach (var t in candidates)
+        {
+            if (t.RepairPending)
+            {
+                // The last repair of this instance (or the instance created to replace one) did not make it healthy in time.
+                t.RepairPending = false;
+                if (RecordRepairFailure(t.Id, t.CauseId, $"{t.Info.Name} is still unhealthy a grace period after its repair"))
+                {
+                    break;
+                }
+            }
+
+            if (inFlight >= limit)
+            {
+                break;
+            }
+
+            inFlight++;
+            var cause = "repair-" + (++_repairCounter).ToString(CultureInfo.InvariantCulture);
+            var unhealthyFor = now - t.NotHealthySince!.Value;
+            if (repair.Action == RepairAction.Replace)
+            {
+                MarkRemoval(t, InstanceRemovalReason.Repair, cause, $"unhealthy for {unhealthyFor:c}");
+                _pendingRepairReplacements++;
+                Emit(ControllerEventKind.InstanceRepaired, t.Id, cause, $"replacing {t.Info.Name}, unhealthy for {unhealthyFor:c}");
+            }
+            else
+            {
+                t.CauseId = cause;
+                calls.Add(t);
+            }
+        }
+
+        return calls;
+    }
+
+    /// <summary>Counts a failed repair; returns whether repairs are now suspended.</summary>
+    private bool RecordRepairFailure(string instanceId, string? cause, string message)
+    {
+        _consecutiveRepairFailures++;
+        Emit(ControllerEventKind.RepairFailed, instanceId, cause, message);
+        if (_consecutiveRepairFailures >= _options.AutomaticRepairs.MaxConsecutiveFailures)
+        {
+            _repairsSuspended = true;
+            Emit(ControllerEventKind.RepairsSuspended, instanceId, cause, string.Create(
+                CultureInfo.InvariantCulture,
+                $"automatic repairs suspended after {_consecutiveRepairFailures} failed repairs in a row; call ResumeRepairs once the cause is fixed"));
+            return true;
+        }
+
+        return false;
+    }
+
+    private async Task RunRepairCallsAsync(List<TrackedInstance> targets, CancellationToken ct)
+    {
+        var reimage = _options.AutomaticRepairs.Action == RepairAction.Reimage;
+        var model = Model;
+        await BoundedConcurrency.ForEachAsync(
+            targets,
+            _options.MaxConcurrentOperations,
+            async (t, token) =>
+            {
+                var result = reimage
+                    ? await ItemCallAsync(static (s, token) => s.self._compute.ReimageInstancesAsync(s.self._options.ScaleSetName, [s.id], s.model, token), (self: this, id: t.Id, model), t.Id, token).ConfigureAwait(false)
+                    : await ItemCallAsync(static (s, token) => s.self._compute.RestartInstancesAsync(s.self._options.ScaleSetName, [s.id], token), (self: this, id: t.Id), t.Id, token).ConfigureAwait(false);
+                lock (_gate)
+                {
+                    if (result.Succeeded)
+                    {
+                        t.RepairPending = true;
+                        t.Healthy = false;
+                        t.NotHealthySince = _time.GetUtcNow();
+                        if (result.Instance is not null)
+                        {
+                            t.Info = result.Instance;
+                        }
+
+                        Emit(ControllerEventKind.InstanceRepaired, t.Id, t.CauseId, (reimage ? "reimaged " : "restarted ") + t.Info.Name);
+                    }
+                    else
+                    {
+                        _passFailures++;
+                        RecordRepairFailure(t.Id, t.CauseId, $"{(reimage ? "reimage" : "restart")} of {t.Info.Name} failed: {result.Message}");
+                    }
+                }
+            },
+            ct).ConfigureAwait(false);
+    }
+
+    private void StartUpgradeLocked()
+    {
+        _stoppedUpgradeVersion = null;
+        if (!_upgradeActive)
+        {
+            _upgradeActive = true;
+            _batchInProgress = false;
+            _upgradeBlockedReported = false;
+            _lastBatchEnd = DateTimeOffset.MinValue;
+        }
+    }
+
+    private void DecideUpgrade(DateTimeOffset now)
+    {
+        if (!_upgradeActive
+            && _options.RollingUpgrade.Mode == UpgradeMode.Automatic
+            && !string.Equals(_stoppedUpgradeVersion, _model.Version, StringComparison.Ordinal)
+            && _tracked.Values.Any(t => !t.IsRemoving && !string.Equals(t.Info.ModelVersion, _model.Version, StringComparison.Ordinal)))
+        {
+            // Level-triggered: a controller restarted mid-upgrade, or instances adopted at an old model, resume the upgrade.
+            StartUpgradeLocked();
+        }
+
+        if (!_upgradeActive)
+        {
+            return;
+        }
+
+        var upgrade = _options.RollingUpgrade;
+        var version = _model.Version;
+        var outdated = new List<TrackedInstance>();
+        int inService = 0, unhealthy = 0, upgraded = 0, upgradedUnhealthy = 0, upgradeRemovals = 0, surgePending = 0, ready = 0;
+        var batchSettled = true;
+        foreach (var t in _tracked.Values)
+        {
+            if (t.IsRemoving)
+            {
+                upgradeRemovals += t.Removal == InstanceRemovalReason.Upgrade ? 1 : 0;
+                continue;
+            }
+
+            inService++;
+            ready += t.IsReady && t.Healthy ? 1 : 0;
+            var broken = IsBroken(t);
+            unhealthy += broken ? 1 : 0;
+            surgePending += t.SurgeReplacePending ? 1 : 0;
+            if (string.Equals(t.Info.ModelVersion, version, StringComparison.Ordinal))
+            {
+                upgraded++;
+                upgradedUnhealthy += broken ? 1 : 0;
+                batchSettled &= (t.Healthy && t.IsReady) || broken;
+            }
+            else
+            {
+                outdated.Add(t);
+            }
+        }
+
+        var desired = _desired ?? inService;
+        if (upgraded > 0 && upgradedUnhealthy * 100 > upgrade.MaxUnhealthyUpgradedInstancePercent * upgraded)
+        {
+            _upgradeActive = false;
+            _batchInProgress = false;
+            _stoppedUpgradeVersion = version;
+            foreach (var t in outdated)
+            {
+                t.SurgeReplacePending = false;
+            }
+
+            Emit(ControllerEventKind.UpgradeStopped, null, _modelCause, string.Create(
+                CultureInfo.InvariantCulture,
+                $"rolling upgrade to {version} stopped: {upgradedUnhealthy} of {upgraded} upgraded instances are unhealthy ({Percent(upgradedUnhealthy, upgraded)}% > {upgrade.MaxUnhealthyUpgradedInstancePercent}%)"));
+            return;
+        }
+
+        // Surge: release old instances as their replacements take traffic.
+        if (surgePending > 0)
+        {
+            var release = Math.Min(surgePending, ready - desired);
+            foreach (var t in outdated)
+            {
+                if (release <= 0)
+                {
+                    break;
+                }
+
+                if (t.SurgeReplacePending)
+                {
+                    t.SurgeReplacePending = false;
+                    MarkRemoval(t, InstanceRemovalReason.Upgrade, _modelCause, $"replaced by a {version} instance");
+                    release--;
+                    surgePending--;
+                    upgradeRemovals++;
+                }
+            }
+        }
+
+        if (_batchInProgress)
+        {
+            if (upgradeRemovals > 0 || surgePending > 0 || inService < desired || !batchSettled)
+            {
+                return;
+            }
+
+            _batchInProgress = false;
+            _lastBatchEnd = now;
+            Emit(ControllerEventKind.UpgradeBatchCompleted, null, _modelCause, string.Create(CultureInfo.InvariantCulture, $"upgrade batch to {version} completed; {outdated.Count} instances left"));
+        }
+
+        if (outdated.Count == 0)
+        {
+            if (upgradeRemovals == 0)
+            {
+                _upgradeActive = false;
+                Emit(ControllerEventKind.UpgradeCompleted, null, _modelCause, $"every instance runs model {version}");
+            }
+
+            return;
+        }
+
+        if (now < _lastBatchEnd + upgrade.PauseTimeBetweenBatches || upgradeRemovals > 0)
+        {
+            return;
+        }
+
+        var size = Math.Max(inService, desired);
+        if (unhealthy * 100 > upgrade.MaxUnhealthyInstancePercent * size)
+        {
+            if (!_upgradeBlockedReported)
+            {
+                _upgradeBlockedReported = true;
+                Emit(ControllerEventKind.UpgradeBlocked, null, _modelCause, string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"rolling upgrade waits: {unhealthy} of {size} instances are unhealthy ({Percent(unhealthy, size)}% > {upgrade.MaxUnhealthyInstancePercent}%)"));
+            }
+
+            return;
+        }
+
+        _upgradeBlockedReported = false;
+        var batch = BatchSize(size);
+        if (upgrade.PrioritizeUnhealthyInstances)
+        {
+            outdated.Sort((a, b) => a.Healthy != b.Healthy ? a.Healthy.CompareTo(b.Healthy) : a.Index.CompareTo(b.Index));
+        }
+        else
+        {
+            outdated.Sort((a, b) => a.Index.CompareTo(b.Index));
+        }
+
+        var taken = 0;
+        foreach (var t in outdated)
+        {
+            if (taken == batch)
+            {
+                break;
+            }
+
+            if (upgrade.MaxSurge)
+            {
+                t.SurgeReplacePending = true;
+            }
+            else
+            {
+                MarkRemoval(t, InstanceRemovalReason.Upgrade, _modelCause, $"rolling upgrade to {version}");
+            }
+
+            taken++;
+        }
+
+        _batchInProgress = true;
+        Emit(ControllerEventKind.UpgradeBatchStarted, null, _modelCause, string.Create(
+            CultureInfo.InvariantCulture,
+            $"upgrade batch to {version}: {taken} of {outdated.Count} outdated instances{(upgrade.MaxSurge ? " (new instances first)" : string.Empty)}"));
+    }
+
+    /// <summary>Gets the size of one upgrade batch for a set of <paramref name="size"/> instances.</summary>
+    internal int BatchSize(int size) => Math.Max(1, (int)Math.Ceiling(size * _options.RollingUpgrade.MaxBatchInstancePercent / 100.0));
+
+    private List<(InstanceCreateRequest Request, string? Cause)> DecideCapacity(DateTimeOffset now)
+    {
+        var creates = new List<(InstanceCreateRequest Request, string? Cause)>();
+        var inService = new List<TrackedInstance>(_tracked.Count);
+        var zoneCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+        int surgePending = 0, healthyInService = 0, removing = 0;
+        var allHealthy = true;
+        foreach (var t in _tracked.Values)
+        {
+            if (t.IsRemoving)
+            {
+                removing++;
+                continue;
+            }
+
+            inService.Add(t);
+            zoneCounts[t.Zone] = zoneCounts.GetValueOrDefault(t.Zone) + 1;
+            surgePending += t.SurgeReplacePending ? 1 : 0;
+            healthyInService += t.Healthy ? 1 : 0;
+            allHealthy &= t.Healthy;
+        }
+
+        if (_desired is null)
+        {
+            _desired = inService.Count;
+            _capacityCause = "adopted";
+            Emit(ControllerEventKind.CapacityChanged, null, _capacityCause, string.Create(CultureInfo.InvariantCulture, $"no desired capacity set: keeping the {inService.Count} instances found"));
+        }
+
+        var desired = _desired.Value;
+        var target = desired + surgePending;
+        if (inService.Count < target)
+        {
+            var deficit = target - inService.Count;
+            var extra = _options.Overprovision ? Math.Max(1, (int)Math.Ceiling(deficit * _options.OverprovisionPercent / 100.0)) : 0;
+            extra = Math.Min(extra, Math.Max(0, _options.MaxInstances - target));
+            PlanCreates(creates, zoneCounts, deficit + extra, now, _capacityCause);
+        }
+        else if (inService.Count > target)
+        {
+            var surplus = inService.Count - target;
+            var holdBooting = _options.Overprovision && healthyInService < desired;
+            var victims = ScaleInSelector.Select(
+                inService,
+                surplus,
+                _options.ScaleIn.Rule,
+                _model.Version,
+                t => !t.SurgeReplacePending && !(holdBooting && !t.EverHealthy && !IsBroken(t)));
+            foreach (var t in victims)
+            {
+                MarkRemoval(t, InstanceRemovalReason.ScaleIn, _capacityCause, string.Create(CultureInfo.InvariantCulture, $"scale-in to {desired} ({_options.ScaleIn.Rule})"));
+            }
+        }
+        else if (removing == 0 && allHealthy && _zones.Length > 1 && !_zones.Any(z => IsZoneBlocked(z, now)))
+        {
+            // Rebalance after an outage left zones uneven: add in the short zones; the resulting surplus is scaled in from the long ones.
+            var skew = ZonePlanner.Skew(_zones, zoneCounts);
+            if (skew > 1)
+            {
+                var min = _zones.Min(z => zoneCounts.GetValueOrDefault(z));
+                var max = _zones.Max(z => zoneCounts.GetValueOrDefault(z));
+                var moves = Math.Min(BatchSize(inService.Count), (max - min) / 2);
+                PlanCreates(creates, zoneCounts, Math.Max(1, moves), now, "zone-rebalance");
+            }
+        }
+
+        return creates;
+    }
+
+    private void PlanCreates(List<(InstanceCreateRequest Request, string? Cause)> creates, Dictionary<string, int> zoneCounts, int count, DateTimeOffset now, string? cause)
+    {
+        var zones = ZonePlanner.Plan(_zones, zoneCounts, z => !IsZoneBlocked(z, now), _options.ZoneBalance, count, out var blocked);
+        if (blocked is not null && !string.Equals(blocked, _lastBlockedReason, StringComparison.Ordinal))
+        {
+            Emit(ControllerEventKind.ScaleOutBlocked, null, cause, string.Create(CultureInfo.InvariantCulture, $"scale-out placed {zones.Count} of {count} instances: {blocked}"));
+        }
+
+        _lastBlockedReason = blocked;
+        var used = new HashSet<int>(_tracked.Values.Select(t => t.Index));
+        foreach (var zone in zones)
+        {
+            while (used.Contains(_nextIndex))
+            {
+                _nextIndex++;
+            }
+
+            var name = _namePrefix + _nextIndex.ToString("D6", CultureInfo.InvariantCulture);
+            _nextIndex++;
+            creates.Add((new InstanceCreateRequest(_options.ScaleSetName, name, _options.ScaleSetName + "/" + name, zone, _model), cause));
+        }
+    }
+
+    private bool IsZoneBlocked(string zone, DateTimeOffset now) =>
+        _zoneBlockedUntil.TryGetValue(zone, out var until) && until > now;
+
+    private void MarkRemoval(TrackedInstance t, InstanceRemovalReason reason, string? cause, string why)
+    {
+        t.Removal = reason;
+        t.RemovalCauseId = cause;
+        Emit(ControllerEventKind.InstanceRemovalStarted, t.Id, cause, $"removing {t.Info.Name} ({reason}): {why}");
+    }
+
+    private async Task SyncPoolAsync(CancellationToken ct)
+    {
+        var actions = new List<(TrackedInstance T, LoadBalancerMemberState To)>();
+        lock (_gate)
+        {
+            var allowed = (_desired ?? int.MaxValue) + _tracked.Values.Count(t => t.SurgeReplacePending);
+            var inPool = _tracked.Values.Count(t => !t.IsRemoving && t.InPool && t.Healthy);
+            foreach (var t in _tracked.Values.OrderBy(t => t.Index))
+            {
+                if (t.IsRemoving)
+                {
+                    continue;
+                }
+
+                if (t.Healthy)
+                {
+                    if (t.Member is null)
+                    {
+                        // Overprovisioned extras stay out of the pool: the first to turn healthy are kept, the rest deleted unseen.
+                        if (inPool < allowed)
+                        {
+                            inPool++;
+                            actions.Add((t, LoadBalancerMemberState.Registered));
+                        }
+                    }
+                    else if (t.Member.State != LoadBalancerMemberState.Ready)
+                    {
+                        actions.Add((t, LoadBalancerMemberState.Ready));
+                    }
+                }
+                else if (t.Member is { State: LoadBalancerMemberState.Ready })
+                {
+                    actions.Add((t, LoadBalancerMemberState.Draining));
+                }
+            }
+        }
+
+        await BoundedConcurrency.ForEachAsync(actions, _options.MaxConcurrentOperations, (a, token) => SyncMemberAsync(a.T, a.To, token), ct).ConfigureAwait(false);
+    }
+
+    private async Task SyncMemberAsync(TrackedInstance t, LoadBalancerMemberState to, CancellationToken ct)
+    {
+        if (to == LoadBalancerMemberState.Draining)
+        {
+            if (await LoadBalancerCallAsync(static (s, token) => s.self._loadBalancer.DrainAsync(s.self._options.EffectivePool, s.id, token), (self: this, id: t.Id), t.Id, t.CauseId, ct).ConfigureAwait(false))
+            {
+                lock (_gate)
+                {
+                    t.Member = t.Member! with { State = LoadBalancerMemberState.Draining };
+                    Emit(ControllerEventKind.InstanceDraining, t.Id, t.CauseId, $"{t.Info.Name} taken out of rotation: unhealthy");
+                }
+            }
+
+            return;
+        }
+
+        if (to == LoadBalancerMemberState.Registered)
+        {
+            if (_hook is not null && !t.CreatedHookDone)
+            {
+                try
+                {
+                    await _hook.OnCreatedAsync(t.Info, ct).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    lock (_gate)
+                    {
+                        Emit(ControllerEventKind.Error, t.Id, t.CauseId, $"creation hook for {t.Info.Name} failed (registering anyway): {ex.Message}");
+                    }
+                }
+
+                t.CreatedHookDone = true;
+            }
+
+            var info = t.Info;
+            if (!await LoadBalancerCallAsync(static (s, token) => s.self._loadBalancer.RegisterAsync(s.self._options.EffectivePool, s.info.Id, s.info.Name, s.info.Address!, token), (self: this, info), t.Id, t.CauseId, ct).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            lock (_gate)
+            {
+                t.Member = new LoadBalancerMember(info.Id, info.Name, info.Address!, LoadBalancerMemberState.Registered, 0);
+                Emit(ControllerEventKind.InstanceRegistered, t.Id, t.CauseId, $"{info.Name} registered at {info.Address}");
+            }
+        }
+
+        if (await LoadBalancerCallAsync(static (s, token) => s.self._loadBalancer.SetReadyAsync(s.self._options.EffectivePool, s.id, token), (self: this, id: t.Id), t.Id, t.CauseId, ct).ConfigureAwait(false))
+        {
+            lock (_gate)
+            {
+                t.Member = t.Member! with { State = LoadBalancerMemberState.Ready };
+                Emit(ControllerEventKind.InstanceReady, t.Id, t.CauseId, $"{t.Info.Name} takes traffic");
+            }
+        }
+    }
+
+    private async Task ProgressRemovalsAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        List<TrackedInstance> removing;
+        lock (_gate)
+        {
+            removing = [.. _tracked.Values.Where(t => t.IsRemoving).OrderBy(t => t.Index)];
+        }
+
+        await BoundedConcurrency.ForEachAsync(removing, _options.MaxConcurrentOperations, (t, token) => ProgressRemovalAsync(t, now, token), ct).ConfigureAwait(false);
+    }
+
+    private async Task ProgressRemovalAsync(TrackedInstance t, DateTimeOffset now, CancellationToken ct)
+    {
+        var cause = t.RemovalCauseId;
+        if (t.Member is { } member)
+        {
+            if (member.State != LoadBalancerMemberState.Draining)
+            {
+                if (!await LoadBalancerCallAsync(static (s, token) => s.self._loadBalancer.DrainAsync(s.self._options.EffectivePool, s.id, token), (self: this, id: t.Id), t.Id, cause, ct).ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                lock (_gate)
+                {
+                    t.Member = member with { State = LoadBalancerMemberState.Draining };
+                    t.DrainStartedAt = now;
+                    Emit(ControllerEventKind.InstanceDraining, t.Id, cause, string.Create(CultureInfo.InvariantCulture, $"draining {t.Info.Name} ({member.ActiveConnections} connections, timeout {_options.DrainTimeout:c})"));
+                }
+
+                if (_options.DrainTimeout > TimeSpan.Zero)
+                {
+                    return;
+                }
+            }
+            else
+            {
+                t.DrainStartedAt ??= now;
+                var drained = member.ActiveConnections == 0 && t.DrainStartedAt < now;
+                if (!drained && now - t.DrainStartedAt.Value < _options.DrainTimeout)
+                {
+                    return;
+                }
+            }
+
+            if (!await LoadBalancerCallAsync(static (s, token) => s.self._loadBalancer.RemoveAsync(s.self._options.EffectivePool, s.id, token), (self: this, id: t.Id), t.Id, cause, ct).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            lock (_gate)
+            {
+                t.Member = null;
+                Emit(ControllerEventKind.InstanceRemovedFromPool, t.Id, cause, $"{t.Info.Name} left the pool");
+            }
+        }
+
+        if (_hook is not null && !t.TerminateApproved)
+        {
+            if (t.TerminateNotBefore is null)
+            {
+                var notBefore = now + _options.ScaleIn.TerminateNotificationTimeout;
+                t.TerminateNotBefore = notBefore;
+                lock (_gate)
+                {
+                    Emit(ControllerEventKind.InstanceTerminating, t.Id, cause, $"terminate notification for {t.Info.Name}: deleted at the latest at {notBefore:O}");
+                }
+
+                try
+                {
+                    t.TerminateApproved = await _hook.OnTerminatingAsync(t.Info, notBefore, ct).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    lock (_gate)
+                    {
+                        Emit(ControllerEventKind.Error, t.Id, cause, $"terminate hook for {t.Info.Name} failed; deleting at the not-before time: {ex.Message}");
+                    }
+                }
+            }
+
+            if (!t.TerminateApproved && now < t.TerminateNotBefore)
+            {
+                return;
+            }
+        }
+
+        var result = await ItemCallAsync(static (s, token) => s.self._compute.DeleteInstancesAsync(s.self._options.ScaleSetName, [s.id], token), (self: this, id: t.Id), t.Id, ct).ConfigureAwait(false);
+        lock (_gate)
+        {
+            if (!result.Succeeded)
+            {
+                _passFailures++;
+                Emit(ControllerEventKind.Error, t.Id, cause, $"deleting {t.Info.Name} failed ({result.Failure}); retried next pass: {result.Message}");
+                return;
+            }
+
+            _tracked.Remove(t.Id);
+            _passDeleted++;
+            _warmup?.ClearWarmingUp(t.Id);
+            Emit(ControllerEventKind.InstanceDeleted, t.Id, cause, $"deleted {t.Info.Name} ({t.Removal})");
+        }
+    }
+
+    private async Task CreateAsync(List<(InstanceCreateRequest Request, string? Cause)> creates, CancellationToken ct)
+    {
+        await BoundedConcurrency.ForEachAsync(
+            creates,
+            _options.MaxConcurrentOperations,
+            async (item, token) =>
+            {
+                var (request, cause) = item;
+                var result = await ItemCallAsync(static (s, token) => s.self._compute.CreateInstancesAsync([s.request], token), (self: this, request), request.InstanceName, token).ConfigureAwait(false);
+                lock (_gate)
+                {
+                    var now = _time.GetUtcNow();
+                    if (!result.Succeeded)
+                    {
+                        _passFailures++;
+                        _passCreateFailed = true;
+                        if (result.ZoneUnavailable)
+                        {
+                            _zoneBlockedUntil[request.Zone] = now + _options.ZoneRetryInterval;
+                        }
+
+                        Emit(ControllerEventKind.InstanceCreateFailed, null, cause, $"creating {request.InstanceName} in zone {request.Zone} failed ({result.Failure}{(result.ZoneUnavailable ? ", zone unavailable" : string.Empty)}): {result.Message}");
+                        return;
+                    }
+
+                    if (result.Instance is not { } info)
+                    {
+                        // The provider accepted the create without describing the instance; the next list adopts it.
+                        return;
+                    }
+
+                    _passCreated++;
+                    var repair = _pendingRepairReplacements > 0;
+                    if (repair)
+                    {
+                        _pendingRepairReplacements--;
+                    }
+
+                    if (!_tracked.ContainsKey(info.Id))
+                    {
+                        _tracked.Add(info.Id, new TrackedInstance(info, ParseIndex(info.Name), cause) { NotHealthySince = now, RepairPending = repair });
+                    }
+
+                    Emit(ControllerEventKind.InstanceCreated, info.Id, cause, $"created {info.Name} in zone {info.Zone} at model {info.ModelVersion}");
+                }
+            },
+            ct).ConfigureAwait(false);
+
+        lock (_gate)
+        {
+            var deficitLeft = _tracked.Values.Count(t => !t.IsRemoving) < (_desired ?? 0);
+            if (!deficitLeft)
+            {
+                _pendingRepairReplacements = 0;
+            }
+        }
+    }
+
+    private int ParseIndex(string name) =>
+        name.StartsWith(_namePrefix, StringComparison.Ordinal)
+        && int.TryParse(name.AsSpan(_namePrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+            ? index
+            : -1;
+
+    /// <summary>Calls a single-item provider operation with retries for transient failures; never throws except on cancellation.</summary>
+    private async Task<InstanceOperationResult> ItemCallAsync<TState>(
+        Func<TState, CancellationToken, Task<BatchResult>> call,
+        TState state,
+        string key,
+        CancellationToken ct)
+    {
+        try
+        {
+            return await _retry.ExecuteAsync(
+                static async (s, token) =>
+                {
+                    var batch = await s.call(s.state, token).ConfigureAwait(false);
+                    var item = batch.Items.Count > 0 ? batch.Items[0] : new InstanceOperationResult(s.key, OperationFailureKind.Permanent, "The provider returned no result for the item.");
+                    if (item.Failure == OperationFailureKind.Transient)
+                    {
+                        throw new ProviderOperationException(item.Message ?? "transient failure", OperationFailureKind.Transient);
+                    }
+
+                    return item;
+                },
+                (call, state, key),
+                ct).ConfigureAwait(false);
+        }
+        catch (ProviderOperationException ex)
+        {
+            return new InstanceOperationResult(key, ex.Failure, ex.Message);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            return new InstanceOperationResult(key, OperationFailureKind.Permanent, ex.GetType().Name + ": " + ex.Message);
+        }
+    }
+
+    /// <summary>Calls a load balancer operation with retries; reports a final failure as an error event and returns false.</summary>
+    private async Task<bool> LoadBalancerCallAsync<TState>(Func<TState, CancellationToken, Task> call, TState state, string instanceId, string? cause, CancellationToken ct)
+    {
+        try
+        {
+            await _retry.ExecuteAsync(
+                static async (s, token) => await s.call(s.state, token).ConfigureAwait(false),
+                (call, state),
+                ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            lock (_gate)
+            {
+                _passFailures++;
+                Emit(ControllerEventKind.Error, instanceId, cause, "load balancer call failed: " + ex.Message);
+            }
+
+            return false;
+        }
+    }
+
+    private void Emit(ControllerEventKind kind, string? instanceId, string? cause, string message)
+    {
+        // Callers hold _gate, so observers see one event at a time, in order.
+        _events.OnNext(new ControllerEvent(_time.GetUtcNow(), _options.ScaleSetName, kind, instanceId, cause, message));
+    }
+}

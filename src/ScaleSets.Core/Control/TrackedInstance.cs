@@ -1,0 +1,63 @@
+using ScaleSets.Abstractions;
+
+namespace ScaleSets.Control;
+
+/// <summary>What the controller knows of one instance beyond what the provider and load balancer report. Rebuilt from them after a restart.</summary>
+internal sealed class TrackedInstance
+{
+    public TrackedInstance(InstanceInfo info, int index, string? causeId)
+    {
+        Info = info;
+        Index = index;
+        CauseId = causeId;
+    }
+
+    public InstanceInfo Info { get; set; }
+
+    /// <summary>Gets the numeric index parsed from the instance name; -1 when the name has none.</summary>
+    public int Index { get; }
+
+    public string Id => Info.Id;
+
+    public string Zone => Info.Zone;
+
+    public LoadBalancerMember? Member { get; set; }
+
+    public bool Healthy { get; set; }
+
+    /// <summary>Gets or sets the last health probe outcome; true when no probe ran.</summary>
+    public bool ProbeHealthy { get; set; } = true;
+
+    public string? ProbeDetail { get; set; }
+
+    public bool EverHealthy { get; set; }
+
+    /// <summary>Gets or sets since when the instance has not been healthy (creation, adoption, repair or the health change).</summary>
+    public DateTimeOffset? NotHealthySince { get; set; }
+
+    public string? CauseId { get; set; }
+
+    public bool CreatedHookDone { get; set; }
+
+    public InstanceRemovalReason Removal { get; set; }
+
+    public string? RemovalCauseId { get; set; }
+
+    public DateTimeOffset? DrainStartedAt { get; set; }
+
+    public DateTimeOffset? TerminateNotBefore { get; set; }
+
+    public bool TerminateApproved { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether this instance is the outcome of a repair (restarted, reimaged or a replacement) not yet judged.</summary>
+    public bool RepairPending { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether this outdated instance is kept until its surge replacement is ready.</summary>
+    public bool SurgeReplacePending { get; set; }
+
+    public bool IsRemoving => Removal != InstanceRemovalReason.None;
+
+    public bool InPool => Member is not null;
+
+    public bool IsReady => Member is { State: LoadBalancerMemberState.Ready };
+}

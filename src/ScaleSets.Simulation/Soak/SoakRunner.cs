@@ -1,0 +1,403 @@
+using System.Globalization;
+using ScaleSets.Abstractions;
+using ScaleSets.Control;
+using ScaleSets.Simulation.Cloud;
+using ScaleSets.Simulation.Time;
+
+namespace ScaleSets.Simulation.Soak;
+
+/// <summary>
+/// Drives a <see cref="ScaleSetController"/> against a <see cref="SimulatedCloud"/> in virtual time with random capacity changes,
+/// model updates, crashes, lost instances, zone outages, load balancer restarts and controller restarts, and checks the
+/// controller's invariants after every step. Deterministic for a seed.
+/// </summary>
+public sealed class SoakRunner
+{
+    private const string ScaleSetName = "soak";
+    private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private readonly SoakOptions _options;
+    private readonly Dictionary<string, Invariant> _invariants = new(StringComparer.Ordinal);
+    private int _batchLimit;
+
+    /// <summary>Initializes a new instance of the <see cref="SoakRunner"/> class.</summary>
+    /// <param name="options">The run's options.</param>
+    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    public SoakRunner(SoakOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid soak options:" + Environment.NewLine + string.Join(Environment.NewLine, errors), nameof(options));
+        }
+
+        _options = options;
+        Add("capacity-in-range", "instances in service never exceed the desired capacity plus one surge/rebalance batch each; the total stays within 1000 plus that allowance");
+        Add("zone-skew", "zone counts differ by at most one whenever the set stayed converged for two passes in a row (a pass decides before it finishes removals) and no zone has been unavailable for 10 minutes");
+        Add("pool-membership", "every pool member is an existing instance, every ready member is healthy, every healthy registered instance in service is ready (instances with a failed call this pass excepted)");
+        Add("no-orphan", "every instance the provider holds for the set is known to the controller");
+        Add("no-lost-record", "every instance the controller knows exists at the provider");
+        Add("no-duplicate", "no two instances share a name (no duplicate creates)");
+        Add("upgrade-batch", "instances out of service for a rolling upgrade never exceed one batch (maxBatchInstancePercent of the set)");
+        Add("upgrade-unhealthy", "an upgrade batch starts only while unhealthy instances are within maxUnhealthyInstancePercent");
+        Add("converges", "once faults stop, the set converges: desired count, all healthy, ready, current model, zones balanced");
+    }
+
+    /// <summary>Runs the soak.</summary>
+    /// <param name="cancellationToken">Stops the run.</param>
+    /// <returns>The report; <see cref="SoakReport.Passed"/> only with zero violations.</returns>
+    public async Task<SoakReport> RunAsync(CancellationToken cancellationToken)
+    {
+        var o = _options;
+        var time = new VirtualTimeProvider(Start);
+        var f = o.FaultRate;
+        var cloud = new SimulatedCloud(
+            new SimulatedCloudOptions
+            {
+                Seed = o.Seed,
+                CreateLatency = TimeSpan.FromSeconds(20),
+                OperationLatency = TimeSpan.FromSeconds(2),
+                BootTime = TimeSpan.FromSeconds(60),
+                BootTimeSpread = TimeSpan.FromSeconds(60),
+                TransientFailureRate = f * 0.6,
+                PermanentFailureRate = f * 0.2,
+                FailedCreateLeavesInstanceRate = 0.5,
+                ListFailureRate = f * 0.25,
+                BootFailureRate = f * 0.05,
+            },
+            time);
+        var zones = Enumerable.Range(1, o.Zones).Select(z => z.ToString(CultureInfo.InvariantCulture)).ToArray();
+        var rng = new Random(o.Seed);
+        var controllerOptions = new ScaleSetControllerOptions
+        {
+            ScaleSetName = ScaleSetName,
+            MaxConcurrentOperations = 50,
+            DrainTimeout = TimeSpan.FromSeconds(60),
+            RetryBaseDelay = TimeSpan.FromSeconds(1),
+            ZoneRetryInterval = TimeSpan.FromMinutes(2),
+        };
+        controllerOptions.Zones.Clear();
+        foreach (var z in zones)
+        {
+            controllerOptions.Zones.Add(z);
+        }
+
+        controllerOptions.AutomaticRepairs.GracePeriod = TimeSpan.FromMinutes(10);
+        controllerOptions.RollingUpgrade.Mode = UpgradeMode.Automatic;
+        controllerOptions.RollingUpgrade.MaxSurge = o.Seed % 2 == 0;
+        controllerOptions.ScaleIn.Rule = (ScaleInRule)(Math.Abs(o.Seed) % 4);
+        var maxBatch = controllerOptions.RollingUpgrade.MaxBatchInstancePercent;
+        var maxUnhealthy = controllerOptions.RollingUpgrade.MaxUnhealthyInstancePercent;
+
+        var model = new ScaleSetModel { Version = "v1", ImageReference = "image-v1" };
+        var desired = Math.Max(1, o.Instances / 2 + rng.Next(o.Instances / 2 + 1));
+        var eventCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var failedThisPass = new HashSet<string>(StringComparer.Ordinal);
+        var listFailedThisPass = false;
+        var batchStartedThisPass = false;
+        var lastZoneFailure = DateTimeOffset.MinValue;
+        var restarts = 0;
+        var faults = 0;
+
+        ScaleSetController NewController()
+        {
+            var c = new ScaleSetController(controllerOptions, model, cloud.Compute, cloud.LoadBalancer, time);
+            c.Events.Subscribe(new EventObserver(e =>
+            {
+                var key = e.Kind.ToString();
+                eventCounts[key] = eventCounts.GetValueOrDefault(key) + 1;
+                switch (e.Kind)
+                {
+                    case ControllerEventKind.Error or ControllerEventKind.InstanceCreateFailed or ControllerEventKind.RepairFailed:
+                        if (e.InstanceId is null)
+                        {
+                            listFailedThisPass |= e.Message.StartsWith("listing", StringComparison.Ordinal);
+                        }
+                        else
+                        {
+                            failedThisPass.Add(e.InstanceId);
+                        }
+
+                        if (e.Message.Contains("zone unavailable", StringComparison.Ordinal))
+                        {
+                            lastZoneFailure = e.Time;
+                        }
+
+                        break;
+                    case ControllerEventKind.UpgradeBatchStarted:
+                        batchStartedThisPass = true;
+                        break;
+
+                }
+            }));
+            c.SetDesiredCapacity(desired, "soak-initial");
+            return c;
+        }
+
+        var controller = NewController();
+        var restartStep = rng.Next(o.Steps);
+        string? outageZone = null;
+        var outageEndsAt = 0;
+        var version = 1;
+        var previousConverged = false;
+
+        for (var step = 0; step < o.Steps; step++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var r = rng.NextDouble();
+            if (r < 0.12)
+            {
+                desired = rng.NextDouble() < 0.3 ? rng.Next(o.Instances + 1) : Math.Clamp(desired + rng.Next(-o.Instances / 10 - 1, o.Instances / 10 + 2), 0, o.Instances);
+                controller.SetDesiredCapacity(desired, "soak-step-" + step.ToString(CultureInfo.InvariantCulture));
+            }
+            else if (r < 0.14)
+            {
+                version++;
+                var v = "v" + version.ToString(CultureInfo.InvariantCulture);
+                model = new ScaleSetModel { Version = v, ImageReference = "image-" + v };
+                controller.UpdateModel(model, "soak-model-" + v);
+            }
+
+            var truth = cloud.GetInstances(ScaleSetName);
+            if (truth.Count > 0 && rng.NextDouble() < f * 0.3)
+            {
+                var crashes = 1 + rng.Next(Math.Max(1, truth.Count / 50));
+                for (var i = 0; i < crashes; i++)
+                {
+                    faults += cloud.Crash(truth[rng.Next(truth.Count)].Id) ? 1 : 0;
+                }
+            }
+
+            if (truth.Count > 0 && rng.NextDouble() < f * 0.1)
+            {
+                faults += cloud.Lose(truth[rng.Next(truth.Count)].Id) ? 1 : 0;
+            }
+
+            if (zones.Length > 1)
+            {
+                if (outageZone is null && rng.NextDouble() < f * 0.03)
+                {
+                    outageZone = zones[rng.Next(zones.Length)];
+                    outageEndsAt = step + 10 + rng.Next(30);
+                    cloud.SetZoneOutage(outageZone, true);
+                    faults++;
+                }
+                else if (outageZone is not null && step >= outageEndsAt)
+                {
+                    cloud.SetZoneOutage(outageZone, false);
+                    outageZone = null;
+                }
+            }
+
+            if (rng.NextDouble() < f * 0.01)
+            {
+                cloud.RestartLoadBalancer();
+                faults++;
+            }
+
+            if (step == restartStep || rng.NextDouble() < f * 0.01)
+            {
+                controller.Dispose();
+                controller = NewController();
+                restarts++;
+            }
+
+            if (controller.RepairsSuspended && rng.NextDouble() < 0.1)
+            {
+                controller.ResumeRepairs();
+            }
+
+            failedThisPass.Clear();
+            listFailedThisPass = false;
+            batchStartedThisPass = false;
+            var result = await PassAsync(time, controller, cancellationToken).ConfigureAwait(false);
+            var context = "step " + step.ToString(CultureInfo.InvariantCulture);
+            Check(cloud, controller, result, desired, maxBatch, maxUnhealthy, zones, context, failedThisPass, listFailedThisPass, batchStartedThisPass,
+                zoneSkewApplies: result.Converged && previousConverged && outageZone is null && time.GetUtcNow() - lastZoneFailure > TimeSpan.FromMinutes(10));
+            previousConverged = result.Converged;
+            time.Advance(o.StepInterval);
+        }
+
+        // Settle: faults stop, the set must converge.
+        if (outageZone is not null)
+        {
+            cloud.SetZoneOutage(outageZone, false);
+        }
+
+        cloud.Options.TransientFailureRate = 0;
+        cloud.Options.PermanentFailureRate = 0;
+        cloud.Options.ListFailureRate = 0;
+        cloud.Options.BootFailureRate = 0;
+        controller.ResumeRepairs();
+        if (!controller.IsUpgrading)
+        {
+            // An upgrade stopped by unhealthy upgraded instances waits for an operator; the faults are over, so retry it.
+            controller.StartRollingUpgrade("soak-settle");
+        }
+
+        ReconcileResult last = await PassAsync(time, controller, cancellationToken).ConfigureAwait(false);
+        for (var pass = 0; pass < 600 && !(last.Converged && Skew(cloud, zones) <= 1); pass++)
+        {
+            time.Advance(o.StepInterval);
+            if (controller.RepairsSuspended)
+            {
+                controller.ResumeRepairs();
+            }
+
+            if (!controller.IsUpgrading && controller.GetInstances().Any(s => !string.Equals(s.Instance.ModelVersion, model.Version, StringComparison.Ordinal)))
+            {
+                controller.StartRollingUpgrade("soak-settle");
+            }
+
+            last = await PassAsync(time, controller, cancellationToken).ConfigureAwait(false);
+        }
+
+        var finalCount = cloud.GetInstances(ScaleSetName).Count;
+        var ready = cloud.GetMembers(ScaleSetName).Count(m => m.State == LoadBalancerMemberState.Ready);
+        Record("converges", last.Converged && finalCount == desired && ready == desired && Skew(cloud, zones) <= 1,
+            FormattableString.Invariant($"after settling: converged={last.Converged}, instances={finalCount}, ready={ready}, desired={desired}, zone skew={Skew(cloud, zones)}"));
+        controller.Dispose();
+
+        return new SoakReport(
+            o,
+            [.. _invariants.Values.Select(i => new InvariantResult(i.Name, i.Description, i.Checks, i.Violations, i.FirstViolation))],
+            time.GetUtcNow() - Start,
+            cloud.InstancesCreated,
+            restarts,
+            faults,
+            eventCounts);
+    }
+
+    private static async Task<ReconcileResult> PassAsync(VirtualTimeProvider time, ScaleSetController controller, CancellationToken ct)
+    {
+        var task = controller.ReconcileOnceAsync(ct);
+        if (!await time.RunUntilCompletedAsync(task, TimeSpan.FromDays(1)).ConfigureAwait(false))
+        {
+            throw new InvalidOperationException("A reconcile pass did not finish within a virtual day.");
+        }
+
+        return await task.ConfigureAwait(false);
+    }
+
+    private static int Skew(SimulatedCloud cloud, string[] zones)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var i in cloud.GetInstances(ScaleSetName))
+        {
+            counts[i.Zone] = counts.GetValueOrDefault(i.Zone) + 1;
+        }
+
+        return zones.Max(z => counts.GetValueOrDefault(z)) - zones.Min(z => counts.GetValueOrDefault(z));
+    }
+
+    private static int Batch(int size, int percent) => Math.Max(1, (int)Math.Ceiling(size * percent / 100.0));
+
+    private void Check(
+        SimulatedCloud cloud,
+        ScaleSetController controller,
+        ReconcileResult result,
+        int desired,
+        int maxBatch,
+        int maxUnhealthy,
+        string[] zones,
+        string context,
+        HashSet<string> failed,
+        bool listFailed,
+        bool batchStarted,
+        bool zoneSkewApplies)
+    {
+        var truth = cloud.GetInstances(ScaleSetName);
+        var truthById = truth.ToDictionary(i => i.Id, StringComparer.Ordinal);
+        var members = cloud.GetMembers(ScaleSetName);
+        var known = controller.GetInstances();
+        var knownById = known.ToDictionary(s => s.Instance.Id, StringComparer.Ordinal);
+        var inService = known.Count(s => s.Removal == InstanceRemovalReason.None);
+        var upgrading = known.Count(s => s.Removal == InstanceRemovalReason.Upgrade);
+
+        var allowance = 2 * Batch(Math.Max(desired, inService), maxBatch) + 1;
+        Record("capacity-in-range", inService <= desired + allowance && truth.Count <= 1000 + allowance,
+            FormattableString.Invariant($"{context}: {inService} in service, {truth.Count} in total, desired {desired}, allowance {allowance}"));
+
+        if (zoneSkewApplies)
+        {
+            var skew = Skew(cloud, zones);
+            Record("zone-skew", skew <= 1, FormattableString.Invariant($"{context}: converged with zone skew {skew} ({string.Join(",", truth.GroupBy(i => i.Zone).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key + "=" + g.Count()))}, desired {desired}, created {result.Created}, failures {result.Failures})"));
+        }
+
+        if (!listFailed)
+        {
+            var ghost = members.FirstOrDefault(m => !truthById.ContainsKey(m.InstanceId) && !failed.Contains(m.InstanceId));
+            var readyUnhealthy = members.FirstOrDefault(m => m.State == LoadBalancerMemberState.Ready && !failed.Contains(m.InstanceId)
+                && truthById.TryGetValue(m.InstanceId, out var i) && i.Health != InstanceHealth.Healthy);
+            var notReady = members.FirstOrDefault(m => m.State != LoadBalancerMemberState.Ready && !failed.Contains(m.InstanceId)
+                && knownById.TryGetValue(m.InstanceId, out var s) && s.Removal == InstanceRemovalReason.None && s.Healthy
+                && truthById.TryGetValue(m.InstanceId, out var i) && i.Health == InstanceHealth.Healthy);
+            Record("pool-membership", ghost is null && readyUnhealthy is null && notReady is null,
+                $"{context}: ghost member {ghost?.InstanceId ?? "-"}, ready but unhealthy {readyUnhealthy?.InstanceId ?? "-"}, healthy in service but {notReady?.State.ToString() ?? "-"} {notReady?.InstanceId ?? "-"}");
+
+            var orphan = truth.FirstOrDefault(i => !knownById.ContainsKey(i.Id));
+            Record("no-orphan", orphan is null, $"{context}: instance {orphan?.Id} ({orphan?.Name}) is unknown to the controller");
+            var lost = known.FirstOrDefault(s => !truthById.ContainsKey(s.Instance.Id));
+            Record("no-lost-record", lost is null, $"{context}: the controller knows {lost?.Instance.Id}, which does not exist");
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var duplicate = truth.FirstOrDefault(i => !names.Add(i.Name));
+        Record("no-duplicate", duplicate is null, $"{context}: two instances named {duplicate?.Name}");
+
+        // A batch is sized when it starts; a later scale-in does not shrink the batch already under way.
+        // The controller sized the batch before this pass deleted anything, so count the deleted ones back in.
+        var size = Math.Max(known.Count + result.Deleted, desired);
+        var limit = Math.Max(_batchLimit, Batch(size, maxBatch));
+        Record("upgrade-batch", upgrading <= limit,
+            FormattableString.Invariant($"{context}: {upgrading} instances out for upgrade, batch {limit}"));
+        _batchLimit = upgrading == 0 ? 0 : limit;
+        if (batchStarted)
+        {
+            var broken = known.Count(s => s.Removal is InstanceRemovalReason.None or InstanceRemovalReason.Upgrade && !s.Healthy
+                && (s.Instance.Health == InstanceHealth.Unhealthy || s.Instance.State is InstanceState.Failed or InstanceState.Stopped));
+            Record("upgrade-unhealthy", broken * 100 <= maxUnhealthy * size,
+                FormattableString.Invariant($"{context}: a batch started with {broken} of {size} instances unhealthy"));
+        }
+    }
+
+    private void Add(string name, string description) => _invariants[name] = new Invariant(name, description);
+
+    private void Record(string name, bool ok, string violation)
+    {
+        var invariant = _invariants[name];
+        invariant.Checks++;
+        if (!ok)
+        {
+            invariant.Violations++;
+            invariant.FirstViolation ??= violation;
+        }
+    }
+
+    private sealed class Invariant(string name, string description)
+    {
+        public string Name { get; } = name;
+
+        public string Description { get; } = description;
+
+        public long Checks { get; set; }
+
+        public long Violations { get; set; }
+
+        public string? FirstViolation { get; set; }
+    }
+
+    private sealed class EventObserver(Action<ControllerEvent> onNext) : IObserver<ControllerEvent>
+    {
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void OnNext(ControllerEvent value) => onNext(value);
+    }
+}

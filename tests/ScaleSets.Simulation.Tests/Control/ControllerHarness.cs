@@ -1,0 +1,113 @@
+using ScaleSets.Abstractions;
+using ScaleSets.Control;
+using ScaleSets.Simulation.Cloud;
+using ScaleSets.Simulation.Time;
+
+namespace ScaleSets.Simulation.Tests.Control;
+
+/// <summary>A controller wired to a simulated cloud on a virtual clock, with every event recorded.</summary>
+internal sealed class ControllerHarness : IDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public ControllerHarness(Action<ScaleSetControllerOptions>? configure = null, Action<SimulatedCloudOptions>? cloud = null, IInstanceWarmupSink? warmup = null, IInstanceLifecycleHook? hook = null, IHealthProbe? probe = null)
+    {
+        Time = new VirtualTimeProvider(Start);
+        var cloudOptions = new SimulatedCloudOptions { CreateLatency = TimeSpan.FromSeconds(10), OperationLatency = TimeSpan.FromSeconds(1), BootTime = TimeSpan.FromSeconds(60), BootTimeSpread = TimeSpan.Zero, ConnectionDrainTime = TimeSpan.FromSeconds(20) };
+        cloud?.Invoke(cloudOptions);
+        Cloud = new SimulatedCloud(cloudOptions, Time);
+        Options = new ScaleSetControllerOptions { ScaleSetName = "web", DrainTimeout = TimeSpan.FromMinutes(2) };
+        Options.Zones.Clear();
+        Options.Zones.Add("1");
+        Options.Zones.Add("2");
+        Options.Zones.Add("3");
+        configure?.Invoke(Options);
+        Warmup = warmup;
+        Hook = hook;
+        Probe = probe;
+        Controller = NewController();
+    }
+
+    public VirtualTimeProvider Time { get; }
+
+    public SimulatedCloud Cloud { get; }
+
+    public ScaleSetControllerOptions Options { get; }
+
+    public ScaleSetModel Model { get; set; } = new() { Version = "v1", ImageReference = "golden-v1.vhdx" };
+
+    public ScaleSetController Controller { get; private set; }
+
+    public List<ControllerEvent> Events { get; } = [];
+
+    private IInstanceWarmupSink? Warmup { get; }
+
+    private IInstanceLifecycleHook? Hook { get; }
+
+    private IHealthProbe? Probe { get; }
+
+    public IReadOnlyList<InstanceInfo> Instances => Cloud.GetInstances("web");
+
+    public IReadOnlyList<LoadBalancerMember> Members => Cloud.GetMembers("web");
+
+    public ScaleSetController NewController()
+    {
+        var c = new ScaleSetController(Options, Model, Cloud.Compute, Cloud.LoadBalancer, Time, Probe, Warmup, Hook);
+        c.Events.Subscribe(new Recorder(Events));
+        return c;
+    }
+
+    public void Restart()
+    {
+        Controller.Dispose();
+        Controller = NewController();
+    }
+
+    public async Task<ReconcileResult> PassAsync()
+    {
+        var task = Controller.ReconcileOnceAsync(CancellationToken.None);
+        Assert.That(await Time.RunUntilCompletedAsync(task, TimeSpan.FromDays(1)), Is.True, "pass did not finish");
+        return await task;
+    }
+
+    /// <summary>Runs passes every <paramref name="interval"/> until converged; returns the last result.</summary>
+    public async Task<ReconcileResult> SettleAsync(int maxPasses = 200, TimeSpan? interval = null)
+    {
+        var result = await PassAsync();
+        for (var i = 0; i < maxPasses && !result.Converged; i++)
+        {
+            Time.Advance(interval ?? TimeSpan.FromSeconds(15));
+            result = await PassAsync();
+        }
+
+        return result;
+    }
+
+    public async Task RunForAsync(TimeSpan span, TimeSpan? interval = null)
+    {
+        var end = Time.GetUtcNow() + span;
+        while (Time.GetUtcNow() < end)
+        {
+            await PassAsync();
+            Time.Advance(interval ?? TimeSpan.FromSeconds(15));
+        }
+    }
+
+    public Dictionary<string, int> ZoneCounts() =>
+        Instances.GroupBy(i => i.Zone).ToDictionary(g => g.Key, g => g.Count());
+
+    public void Dispose() => Controller.Dispose();
+
+    private sealed class Recorder(List<ControllerEvent> events) : IObserver<ControllerEvent>
+    {
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void OnNext(ControllerEvent value) => events.Add(value);
+    }
+}

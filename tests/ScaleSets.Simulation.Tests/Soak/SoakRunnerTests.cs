@@ -1,0 +1,49 @@
+extern alias FsCheckNUnit;
+using FsCheck;
+using FsCheck.Fluent;
+using ScaleSets.Simulation.Soak;
+
+namespace ScaleSets.Simulation.Tests.Soak;
+
+[TestFixture]
+public sealed class SoakRunnerTests
+{
+    // Random operation sequences (capacity changes, model updates) with fault injection (call failures, crashes, lost
+    // instances, zone outages, load balancer restarts) and at least one controller restart at a random step.
+    [FsCheckNUnit::FsCheck.NUnit.Property(MaxTest = 25)]
+    public Property RunAsync_RandomOperationsWithFaultsAndRestart_NoInvariantViolated(PositiveInt seed, PositiveInt size, PositiveInt faultPercent, PositiveInt steps)
+    {
+        var options = new SoakOptions
+        {
+            Seed = seed.Get,
+            Instances = 1 + (size.Get % 60),
+            FaultRate = (faultPercent.Get % 41) / 100.0,
+            Steps = 20 + (steps.Get % 150),
+            Zones = 1 + (seed.Get % 3),
+        };
+        var report = new SoakRunner(options).RunAsync(CancellationToken.None).GetAwaiter().GetResult();
+        var failures = string.Join("; ", report.Invariants.Where(i => i.Violations > 0).Select(i => i.Name + ": " + i.FirstViolation));
+        return (report.Passed && report.ControllerRestarts >= 1).Label(failures + $" restarts={report.ControllerRestarts}");
+    }
+
+    [Test]
+    public async Task RunAsync_SameSeed_SameReport()
+    {
+        var options = new SoakOptions { Seed = 11, Instances = 80, FaultRate = 0.2, Steps = 120 };
+
+        var first = await new SoakRunner(options).RunAsync(CancellationToken.None);
+        var second = await new SoakRunner(options).RunAsync(CancellationToken.None);
+
+        Assert.That(second.InstancesCreated, Is.EqualTo(first.InstancesCreated));
+        Assert.That(second.EventCounts, Is.EquivalentTo(first.EventCounts));
+        Assert.That(second.Invariants.Select(i => i.Checks), Is.EqualTo(first.Invariants.Select(i => i.Checks)));
+    }
+
+    [Test]
+    public void Constructor_InvalidOptions_ListsEveryProblem()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => _ = new SoakRunner(new SoakOptions { Instances = 0, FaultRate = 0.9 }));
+
+        Assert.That(ex!.Message, Does.Contain("--instances").And.Contain("--fault-rate"));
+    }
+}
