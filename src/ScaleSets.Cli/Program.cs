@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ScaleSets.Cli.Commands;
+using ScaleSets.Cli.Soak;
 
 namespace ScaleSets.Cli;
 
@@ -8,10 +9,11 @@ internal static class Program
 {
     public static int Main(string[] args)
     {
-        var root = new RootCommand("scalesets: validate autoscale settings and replay recorded metrics through the ScaleSets.Core engine.")
+        var root = new RootCommand("scalesets: validate autoscale settings, replay recorded metrics through the ScaleSets.Core engine, and soak-test the scale set controller.")
         {
             ValidateCommand.Create(),
             ReplayCommand.Create(),
+            SoakCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }
