@@ -389,10 +389,10 @@ internal sealed class MetricStore : IInstanceWarmupSink
             return IngestOutcome.Late;
         }
 
-        // Consecutive samples usually carry the same metric, often the same string instance: comparing with the previous
-        // name is cheaper than the case-insensitive hash of a dictionary lookup.
+        // Consecutive samples usually carry the same metric, often the same string instance: an ordinal comparison with the
+        // previous name is far cheaper than the case-insensitive hash of the lookup, which still resolves other spellings.
         MetricRoute? route;
-        if (ReferenceEquals(metric, _cachedMetric) || string.Equals(metric, _cachedMetric, StringComparison.OrdinalIgnoreCase))
+        if (ReferenceEquals(metric, _cachedMetric) || string.Equals(metric, _cachedMetric, StringComparison.Ordinal))
         {
             route = _cachedRoute;
         }
