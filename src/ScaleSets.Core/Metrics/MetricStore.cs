@@ -140,7 +140,8 @@ internal sealed class MetricStore : IInstanceWarmupSink
 
     /// <summary>
     /// Marks source <paramref name="sourceIndex"/> as terminated. Every series fed only by terminated sources is cleared at
-    /// once, so its rules see missing data; series also fed by a live source keep their data. A later sample refills normally.
+    /// once, so its rules see missing data; series also fed by a live source keep their data. A later sample refills normally,
+    /// and any later <see cref="Ingest"/> call with the same index marks that source live again (a restarted source).
     /// </summary>
     /// <param name="sourceIndex">The source's number, as passed to <see cref="Ingest"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="sourceIndex"/> is negative.</exception>
