@@ -141,7 +141,8 @@ public sealed class AutoscaleEngine : IDisposable
         var due = first;
         var handle = _scheduler.Schedule(first, self =>
         {
-            EvaluateAll();
+            // Evaluate at the nominal boundary, not at whatever instant the timer fired, so runs are repeatable.
+            EvaluateAt(due);
             due += interval;
             self(due);
         });
@@ -150,9 +151,10 @@ public sealed class AutoscaleEngine : IDisposable
     }
 
     /// <summary>Evaluates every scale set once, now. A failing scale set is reported and does not stop the others.</summary>
-    public void EvaluateAll()
+    public void EvaluateAll() => EvaluateAt(_scheduler.Now);
+
+    private void EvaluateAt(DateTimeOffset now)
     {
-        var now = _scheduler.Now;
         var explain = _evaluations.HasObservers;
         foreach (var set in Volatile.Read(ref _snapshot))
         {

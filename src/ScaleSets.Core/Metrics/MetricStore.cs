@@ -149,7 +149,8 @@ internal sealed class MetricStore : IInstanceWarmupSink
 
     /// <summary>
     /// Marks source <paramref name="sourceIndex"/> as terminated. Every series fed only by terminated sources is cleared at
-    /// once, so its rules see missing data; series also fed by a live source keep their data. A later sample refills normally.
+    /// once, so its rules see missing data; series also fed by a live source keep their data. A later sample refills normally,
+    /// and any later <see cref="Ingest"/> call with the same index marks that source live again (a restarted source).
     /// </summary>
     /// <param name="sourceIndex">The source's number, as passed to <see cref="Ingest"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="sourceIndex"/> is negative.</exception>
@@ -398,10 +399,10 @@ internal sealed class MetricStore : IInstanceWarmupSink
             return IngestOutcome.Late;
         }
 
-        // Consecutive samples usually carry the same metric, often the same string instance: comparing with the previous
-        // name is cheaper than the case-insensitive hash of a dictionary lookup.
+        // Consecutive samples usually carry the same metric, often the same string instance: an ordinal comparison with the
+        // previous name is far cheaper than the case-insensitive hash of the lookup, which still resolves other spellings.
         MetricRoute? route;
-        if (ReferenceEquals(metric, _cachedMetric) || string.Equals(metric, _cachedMetric, StringComparison.OrdinalIgnoreCase))
+        if (ReferenceEquals(metric, _cachedMetric) || string.Equals(metric, _cachedMetric, StringComparison.Ordinal))
         {
             route = _cachedRoute;
         }
