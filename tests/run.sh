@@ -21,6 +21,17 @@ if [ -f .config/dotnet-tools.json ] && grep -q '"commands"' .config/dotnet-tools
   dotnet tool restore >&2 || log "dotnet tool restore failed"
 fi
 
+# HAProxy for the HAProxy adapter's integration tests (Debian's package; CI runs as root).
+if ! command -v haproxy >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    log "installing haproxy with apt-get"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy; } >&2 \
+      || log "apt-get could not install haproxy; the HAProxy tests will fail and say how to install it"
+  else
+    log "haproxy is missing and cannot be installed here (needs root and apt-get): sudo apt-get install -y haproxy"
+  fi
+fi
+
 # --- build and test ----------------------------------------------------------------------------
 results="$root/artifacts/test-results"
 rm -rf "$results"
