@@ -62,7 +62,9 @@ internal static class LevelShiftDetector
                 var start = up > minimumRun ? upStart : downStart;
                 if (Confirm(residuals, start, minimumRun, sigma) is { } shift)
                 {
+                    // Later shifts are measured from the new level.
                     last = shift;
+                    center = shift.After;
                 }
 
                 up = 0;
@@ -81,8 +83,10 @@ internal static class LevelShiftDetector
             return null;
         }
 
-        var before = SeriesStatistics.FiniteMedian(residuals.AsSpan(0, start));
-        var after = SeriesStatistics.FiniteMedian(residuals.AsSpan(start));
+        var window = 4 * minimumRun;
+        var from = Math.Max(0, start - window);
+        var before = SeriesStatistics.FiniteMedian(residuals.AsSpan(from, start - from));
+        var after = SeriesStatistics.FiniteMedian(residuals.AsSpan(start, Math.Min(n, start + window) - start));
         return double.IsFinite(before) && double.IsFinite(after) && Math.Abs(after - before) >= MinimumShiftSigmas * sigma
             ? new LevelShift(start, before, after)
             : null;

@@ -16,6 +16,7 @@ internal static class SeasonDetector
 
     private const int PeriodogramCandidates = 6;
     private const double CalendarBonus = 0.05;
+    private const double PrimaryTolerance = 0.05;
 
     /// <summary>Detects the seasons of <paramref name="series"/>.</summary>
     /// <param name="series">The series; NaN = missing.</param>
@@ -52,34 +53,59 @@ internal static class SeasonDetector
             }
         }
 
-        var scored = new List<(DetectedSeason Season, double Score)>();
+        var scored = new List<DetectedSeason>();
         foreach (var lag in candidates)
         {
-            if (lag < 2 || lag * 2 > n)
+            if (lag >= 2 && lag * 2 <= n)
             {
-                continue;
-            }
-
-            var strength = Strength(x, lag);
-            if (strength >= MinimumStrength)
-            {
-                var bonus = calendar.Contains(lag) ? CalendarBonus : 0;
-                scored.Add((new DetectedSeason(lag, strength, acf[lag]), strength + bonus));
+                var strength = Strength(x, lag);
+                if (strength >= MinimumStrength)
+                {
+                    scored.Add(new DetectedSeason(lag, strength, acf[lag]));
+                }
             }
         }
 
-        scored.Sort((a, b) => b.Score.CompareTo(a.Score));
-        var chosen = new List<DetectedSeason>();
-        foreach (var (season, _) in scored)
+        if (scored.Count == 0)
         {
-            if (chosen.Count >= maxSeasons)
+            return [];
+        }
+
+        // A multiple of a season is as seasonal as the season itself, so the primary season is the shortest of
+        // those nearly as strong as the strongest (a calendar period first).
+        var best = scored.Max(c => c.Strength);
+        var primary = scored
+            .Where(c => c.Strength >= best - PrimaryTolerance)
+            .OrderByDescending(c => calendar.Contains(c.Length))
+            .ThenBy(c => c.Length)
+            .First();
+        var chosen = new List<DetectedSeason> { primary };
+        if (maxSeasons >= 2)
+        {
+            // A second season must explain what is left once the primary season's profile is removed.
+            var remainder = RemoveProfile(x, primary.Length);
+            DetectedSeason? second = null;
+            var secondScore = double.NegativeInfinity;
+            foreach (var candidate in scored)
             {
-                break;
+                var ratio = (double)Math.Max(candidate.Length, primary.Length) / Math.Min(candidate.Length, primary.Length);
+                if (ratio < 1.5)
+                {
+                    continue;
+                }
+
+                var strength = Strength(remainder, candidate.Length);
+                var score = strength + (calendar.Contains(candidate.Length) ? CalendarBonus : 0);
+                if (strength >= MinimumStrength && score > secondScore)
+                {
+                    second = candidate with { Strength = strength };
+                    secondScore = score;
+                }
             }
 
-            if (chosen.TrueForAll(c => Distinct(c, season)))
+            if (second is { } found)
             {
-                chosen.Add(season);
+                chosen.Add(found);
             }
         }
 
@@ -87,12 +113,28 @@ internal static class SeasonDetector
         return chosen;
     }
 
-    /// <summary>Returns the seasonal strength of period <paramref name="lag"/> in the filled series <paramref name="x"/>.</summary>
-    internal static double Strength(double[] x, int lag)
+    private static double[] RemoveProfile(double[] x, int lag)
     {
-        // Detrend with a centered moving average one season long (windows shrink at the edges), average the
-        // detrended values per phase, and compare the remainder's variance with the detrended variance. The
-        // remainder underestimates the noise by (cycles - 1) / cycles, which is corrected so noise scores near 0.
+        var detrended = Detrend(x, lag);
+        var phaseSum = new double[lag];
+        var phaseCount = new int[lag];
+        for (var i = 0; i < x.Length; i++)
+        {
+            phaseSum[i % lag] += detrended[i];
+            phaseCount[i % lag]++;
+        }
+
+        var result = new double[x.Length];
+        for (var i = 0; i < x.Length; i++)
+        {
+            result[i] = x[i] - (phaseSum[i % lag] / phaseCount[i % lag]);
+        }
+
+        return result;
+    }
+
+    private static double[] Detrend(double[] x, int lag)
+    {
         var n = x.Length;
         var prefix = new double[n + 1];
         for (var i = 0; i < n; i++)
@@ -110,6 +152,17 @@ internal static class SeasonDetector
             detrended[i] = x[i] - ((prefix[to] - prefix[from]) / (to - from));
         }
 
+        return detrended;
+    }
+
+    /// <summary>Returns the seasonal strength of period <paramref name="lag"/> in the filled series <paramref name="x"/>.</summary>
+    internal static double Strength(double[] x, int lag)
+    {
+        // Detrend with a centered moving average one season long (windows shrink at the edges), average the
+        // detrended values per phase, and compare the remainder's variance with the detrended variance. The
+        // remainder underestimates the noise by (cycles - 1) / cycles, which is corrected so noise scores near 0.
+        var n = x.Length;
+        var detrended = Detrend(x, lag);
         var phaseSum = new double[lag];
         var phaseCount = new int[lag];
         for (var i = 0; i < n; i++)
@@ -137,21 +190,6 @@ internal static class SeasonDetector
         var cycles = (double)n / lag;
         var corrected = remainder * cycles / (cycles - 1);
         return Math.Max(0, 1 - (corrected / total));
-    }
-
-    private static bool Distinct(DetectedSeason a, DetectedSeason b)
-    {
-        var (shorter, longer) = a.Length <= b.Length ? (a, b) : (b, a);
-        var ratio = (double)longer.Length / shorter.Length;
-        if (ratio < 1.5)
-        {
-            return false;
-        }
-
-        // A multiple of a season always looks seasonal; it counts as a season of its own only if it explains
-        // clearly more than the shorter one (a weekly pattern on top of a daily one).
-        var multiple = Math.Abs(ratio - Math.Round(ratio)) < 0.03;
-        return !multiple || longer.Strength > shorter.Strength + 0.03;
     }
 
     private static double[] FillAndDetrend(ReadOnlySpan<double> series)
@@ -193,6 +231,20 @@ internal static class SeasonDetector
         for (var j = previous + 1; j < n; j++)
         {
             x[j] = series[previous];
+        }
+
+        // Extreme values (spikes, outages) would swamp the variance shares; fence them at 5 IQR.
+        var sorted = (double[])x.Clone();
+        Array.Sort(sorted);
+        var q1 = MathNet.Numerics.Statistics.SortedArrayStatistics.Quantile(sorted, 0.25);
+        var q3 = MathNet.Numerics.Statistics.SortedArrayStatistics.Quantile(sorted, 0.75);
+        var iqr = q3 - q1;
+        if (iqr > 0)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                x[i] = Math.Clamp(x[i], q1 - (5 * iqr), q3 + (5 * iqr));
+            }
         }
 
         var time = Generate.LinearRange(0, 1, n - 1);

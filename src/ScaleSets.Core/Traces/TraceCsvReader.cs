@@ -173,7 +173,7 @@ public static class TraceCsvReader
         }
 
         gaps.Sort();
-        return TimeSpan.FromTicks(gaps[gaps.Count / 2]);
+        return TimeSpan.FromTicks(gaps[(gaps.Count - 1) / 2]);
     }
 
     private static TraceSeries Resample(List<(DateTimeOffset Time, double Value)> samples, TimeSpan interval, TraceAggregation aggregation, string sourceName)
