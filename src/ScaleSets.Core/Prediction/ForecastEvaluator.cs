@@ -65,8 +65,15 @@ internal static class ForecastEvaluator
                 continue;
             }
 
-            var run = Backtester.Run(model, fitInputs, start, horizon, 1, clock, refitEvery, isBaseline: baseline);
-            scores.Add(ForecastScoring.Score(run.Name, run.Origins, run.Forecasts, horizon, fitActuals, scale, run.FitTime, baseline));
+            try
+            {
+                var run = Backtester.Run(model, fitInputs, start, horizon, 1, clock, refitEvery, isBaseline: baseline);
+                scores.Add(ForecastScoring.Score(run.Name, run.Origins, run.Forecasts, horizon, fitActuals, scale, run.FitTime, baseline));
+            }
+            catch (ArgumentException)
+            {
+                // A model that cannot be fitted to this trace (too few observed values) has no row.
+            }
         }
 
         return new ForecastEvaluation

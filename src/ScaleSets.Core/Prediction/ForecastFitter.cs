@@ -97,9 +97,18 @@ internal static class ForecastFitter
 
         foreach (var model in ModelCatalog.Candidates(seasons, positive))
         {
-            if (model.MinimumHistory <= start)
+            if (model.MinimumHistory > start)
+            {
+                continue;
+            }
+
+            try
             {
                 runs.Add(Backtester.Run(model, values, start, options.Horizon, step, options.Clock));
+            }
+            catch (ArgumentException)
+            {
+                // A candidate that cannot be fitted to this history (too few observed values) is left out.
             }
         }
 

@@ -164,6 +164,14 @@ internal sealed class PredictiveScaler
             }
         }
 
+        if (_fit is { SelectedScore.Forecasts: 0 })
+        {
+            _fitError = "the backtest window holds no observed values";
+            _fit = null;
+            _model = null;
+            _accuracy = null;
+        }
+
         if (_model is null || _fit is null)
         {
             return result with { Status = PredictiveStatus.FitFailed, Reason = "the forecasting models could not be fitted: " + _fitError };

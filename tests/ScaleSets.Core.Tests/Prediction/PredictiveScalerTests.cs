@@ -264,6 +264,31 @@ public sealed class PredictiveScalerTests
     }
 
     [Test]
+    public void Recommend_NoObservedValues_StandsAsideWithoutThrowing()
+    {
+        var scaler = Scaler(Policy());
+        var now = Feed(scaler, 288 * 3, _ => double.NaN);
+
+        var recommendation = scaler.Recommend(now, 2, Interval);
+
+        Assert.That(recommendation.Status, Is.EqualTo(PredictiveStatus.FitFailed));
+        Assert.That(recommendation.Reason, Does.Contain("no observed values"));
+        Assert.That(recommendation.CapacityFloor, Is.Null);
+    }
+
+    [Test]
+    public void Recommend_MostlyMissingHistory_StillForecastsFiniteValues()
+    {
+        var scaler = Scaler(Policy());
+        var now = Feed(scaler, 288 * 3, t => t % 5 == 0 ? Load(t) : double.NaN);
+
+        var recommendation = scaler.Recommend(now, 2, Interval);
+
+        Assert.That(recommendation.Status, Is.AnyOf(PredictiveStatus.Active, PredictiveStatus.WorseThanSeasonalNaive));
+        Assert.That(recommendation.Status != PredictiveStatus.Active || double.IsFinite(recommendation.ForecastUpper), Is.True);
+    }
+
+    [Test]
     public void Constructor_InvalidPolicy_ListsEveryProblem()
     {
         var policy = new PredictiveScalingPolicy { Quantile = 0.2, RefitInterval = TimeSpan.Zero };
