@@ -14,7 +14,6 @@ public sealed class TraceFormatException : FormatException
     public TraceFormatException(string message)
         : base(message)
     {
-        Source = "trace";
     }
 
     /// <summary>Initializes a new instance of the <see cref="TraceFormatException"/> class.</summary>
@@ -23,7 +22,6 @@ public sealed class TraceFormatException : FormatException
     public TraceFormatException(string message, Exception innerException)
         : base(message, innerException)
     {
-        Source = "trace";
     }
 
     /// <summary>Initializes a new instance of the <see cref="TraceFormatException"/> class.</summary>
