@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using ScaleSets.Cli.Forecast;
 using ScaleSets.Prediction;
 using ScaleSets.Traces;
@@ -133,8 +134,8 @@ internal static class ForecastCommand
         if (training < 16 || training > trace.Count - args.Horizon / trace.Interval)
         {
             throw new ForecastUsageException(args.TrainUntil is { } t
-                ? $"--train-until: {t:yyyy-MM-ddTHH:mm:ssZ} leaves {Math.Max(0, training)} training grains and {trace.Count - training} to evaluate; both parts need data (the trace runs from {trace.Start:yyyy-MM-ddTHH:mm:ssZ} to {trace.TimeAt(trace.Count):yyyy-MM-ddTHH:mm:ssZ})"
-                : $"{args.TracePath}: {trace.Count} grains are too few to train and evaluate");
+                ? string.Create(CultureInfo.InvariantCulture, $"--train-until: {t:yyyy-MM-ddTHH:mm:ssZ} leaves {Math.Max(0, training)} training grains and {trace.Count - training} to evaluate; both parts need data (the trace runs from {trace.Start:yyyy-MM-ddTHH:mm:ssZ} to {trace.TimeAt(trace.Count):yyyy-MM-ddTHH:mm:ssZ})")
+                : string.Create(CultureInfo.InvariantCulture, $"{args.TracePath}: {trace.Count} grains are too few to train and evaluate"));
         }
 
         return training;

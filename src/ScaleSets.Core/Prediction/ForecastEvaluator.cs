@@ -46,7 +46,7 @@ internal static class ForecastEvaluator
         var fitActuals = actuals[from..];
         var start = trainingGrains - from;
         var seasons = selection.Seasons;
-        var scale = ForecastScoring.Scale(trainingClean.AsSpan(from), seasons.Count > 0 ? seasons[0] : 0);
+        var scale = ForecastScoring.Scale(actuals.AsSpan(from, trainingGrains - from), seasons.Count > 0 ? seasons[0] : 0);
         var positive = Array.TrueForAll(trainingClean, v => double.IsNaN(v) || v > 0);
 
         var models = new List<(IForecastModel Model, bool Baseline)>();

@@ -24,7 +24,10 @@ internal static class ForecastFitter
             ? new ForecastDiagnostic(ForecastDiagnosticKind.NoSeason, -1, 0, "no season detected")
             : new ForecastDiagnostic(ForecastDiagnosticKind.Seasons, -1, seasons.Count, "seasons of " + string.Join(" and ", seasons.Select(s => s.ToString(CultureInfo.InvariantCulture))) + " grains"));
 
+        // Models see the cleaned values; forecasts are scored (and intervals built) against the values as they came,
+        // outages aside, because spikes are part of the load capacity must serve.
         var values = cleaned.Values;
+        var actuals = preliminary;
         var historyStart = 0;
         if (options.DetectLevelShifts)
         {
@@ -37,6 +40,7 @@ internal static class ForecastFitter
                 {
                     historyStart = shift.Index;
                     values = values[shift.Index..];
+                    actuals = actuals[shift.Index..];
                     diagnostics.Add(new ForecastDiagnostic(ForecastDiagnosticKind.LevelShift, shift.Index, values.Length, Invariant($"level shift at index {shift.Index} (from {shift.Before:G4} to {shift.After:G4} off the seasonal profile); fitted on the {values.Length} grains after it")));
                 }
                 else
@@ -47,7 +51,7 @@ internal static class ForecastFitter
         }
 
         var positive = Array.TrueForAll(values, v => double.IsNaN(v) || v > 0);
-        var selection = Select(values, seasons, positive, options);
+        var selection = Select(values, actuals, seasons, positive, options);
         diagnostics.Add(new ForecastDiagnostic(ForecastDiagnosticKind.ModelSelected, -1, selection.Scores.Count, Invariant($"selected {selection.Selected.Name} with backtest MASE {selection.SelectedScore.Mase:F3} (seasonal naive {selection.SeasonalNaiveMase:F3}, last value {selection.LastValueMase:F3})")));
         return new ForecastFit
         {
@@ -73,7 +77,7 @@ internal static class ForecastFitter
     }
 
     private static (IForecastModel Selected, ModelScore SelectedScore, IReadOnlyList<ModelScore> Scores, double SeasonalNaiveMase, double LastValueMase, PredictionIntervals Intervals)
-        Select(double[] values, IReadOnlyList<int> seasons, bool positive, ForecastFitOptions options)
+        Select(double[] values, double[] actuals, IReadOnlyList<int> seasons, bool positive, ForecastFitOptions options)
     {
         var n = values.Length;
         var m = seasons.Count > 0 ? seasons[0] : 0;
@@ -85,7 +89,7 @@ internal static class ForecastFitter
         }
 
         var step = Math.Max(1, backtest / options.MaxOrigins);
-        var scale = ForecastScoring.Scale(values.AsSpan(0, start), m);
+        var scale = ForecastScoring.Scale(actuals.AsSpan(0, start), m);
         var runs = new List<BacktestRun>();
         foreach (var model in ModelCatalog.Baselines(seasons, options.Grain))
         {
@@ -112,7 +116,7 @@ internal static class ForecastFitter
             }
         }
 
-        var scored = runs.Select(r => (Run: r, Score: ForecastScoring.Score(r.Name, r.Origins, r.Forecasts, r.Horizon, values, scale, r.FitTime, r.IsBaseline))).ToList();
+        var scored = runs.Select(r => (Run: r, Score: ForecastScoring.Score(r.Name, r.Origins, r.Forecasts, r.Horizon, actuals, scale, r.FitTime, r.IsBaseline))).ToList();
         var scores = scored.Select(s => s.Score).ToList();
         var candidates = scored.Where(s => !s.Run.IsBaseline && double.IsFinite(s.Score.Mase)).OrderBy(s => s.Score.Mase).ToList();
         var lastValueMase = scored.First(s => s.Run.Model is LastValueModel).Score.Mase;
@@ -120,7 +124,7 @@ internal static class ForecastFitter
         if (candidates.Count == 0)
         {
             var fallback = scored.First(s => s.Run.Model is LastValueModel);
-            return (fallback.Run.Model, fallback.Score, scores, seasonalNaiveMase, lastValueMase, Intervals(fallback.Run.Origins, fallback.Run.Forecasts, options.Horizon, values));
+            return (fallback.Run.Model, fallback.Score, scores, seasonalNaiveMase, lastValueMase, Intervals(fallback.Run.Origins, fallback.Run.Forecasts, options.Horizon, actuals));
         }
 
         var best = candidates[0];
@@ -135,7 +139,7 @@ internal static class ForecastFitter
                 var forecasts = ForecastScoring.Mean(members);
                 var combined = new CombinedModel([.. members.Select(r => r.Model)]);
                 var fitTime = members.Aggregate(TimeSpan.Zero, (sum, r) => sum + r.FitTime);
-                var score = ForecastScoring.Score(combined.Name, best.Run.Origins, forecasts, options.Horizon, values, scale, fitTime, isBaseline: false);
+                var score = ForecastScoring.Score(combined.Name, best.Run.Origins, forecasts, options.Horizon, actuals, scale, fitTime, isBaseline: false);
                 scores.Add(score);
                 if (score.Mase < selectedScore.Mase)
                 {
@@ -146,7 +150,7 @@ internal static class ForecastFitter
             }
         }
 
-        return (selected, selectedScore, scores, seasonalNaiveMase, lastValueMase, Intervals(best.Run.Origins, selectedForecasts, options.Horizon, values));
+        return (selected, selectedScore, scores, seasonalNaiveMase, lastValueMase, Intervals(best.Run.Origins, selectedForecasts, options.Horizon, actuals));
     }
 
     private static PredictionIntervals Intervals(int[] origins, double[] forecasts, int horizon, double[] actuals) =>
