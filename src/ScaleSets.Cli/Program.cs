@@ -9,11 +9,12 @@ internal static class Program
 {
     public static int Main(string[] args)
     {
-        var root = new RootCommand("scalesets: validate autoscale settings, replay recorded metrics through the ScaleSets.Core engine, and soak-test the scale set controller.")
+        var root = new RootCommand("scalesets: validate autoscale settings, replay recorded metrics through the ScaleSets.Core engine, forecast load traces, and soak-test the scale set controller.")
         {
             ValidateCommand.Create(),
             ReplayCommand.Create(),
             SoakCommand.Create(),
+            ForecastCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

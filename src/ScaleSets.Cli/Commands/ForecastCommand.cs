@@ -1,0 +1,149 @@
+using System.CommandLine;
+using System.Globalization;
+using ScaleSets.Cli.Forecast;
+using ScaleSets.Prediction;
+using ScaleSets.Traces;
+
+namespace ScaleSets.Cli.Commands;
+
+/// <summary>
+/// <c>scalesets forecast</c>: evaluates the forecasting models on a trace by rolling origin after a training cut and
+/// prints one row per model (the candidates, the selected one marked, last value and seasonal naive).
+/// </summary>
+internal static class ForecastCommand
+{
+    public static Command Create()
+    {
+        var trace = new Option<string>("--trace") { Description = "The trace: CSV with a header, an ISO 8601 timestamp column and a value column; empty or NA values are gaps.", Required = true };
+        var valueColumn = new Option<string>("--value-column") { Description = "The column holding the value.", DefaultValueFactory = _ => "value" };
+        var timestampColumn = new Option<string>("--timestamp-column") { Description = "The column holding the timestamp.", DefaultValueFactory = _ => "timestamp" };
+        var resample = new Option<string?>("--resample") { Description = "Resample to this interval (ISO 8601 duration, e.g. PT5M). Default: the trace's own spacing." };
+        var aggregate = new Option<string>("--aggregate") { Description = "How samples in one resampled interval are combined: mean or sum.", DefaultValueFactory = _ => "mean" };
+        var horizon = new Option<string>("--horizon") { Description = "How far each origin forecasts (ISO 8601 duration).", DefaultValueFactory = _ => "PT30M" };
+        var trainUntil = new Option<string?>("--train-until") { Description = "The end of the training part (ISO 8601). Default: the first 70% of the trace trains." };
+        var refitEvery = new Option<string>("--refit-every") { Description = "How often the models are refitted during the evaluation (ISO 8601 duration).", DefaultValueFactory = _ => "P1D" };
+        var report = new Option<string?>("--report") { Description = "Also write the results as JSON to this file." };
+        var command = new Command("forecast", "Evaluate the forecasting models on a trace by rolling origin and print MASE, sMAPE, under-forecast share and fit time per model.")
+        {
+            trace, valueColumn, timestampColumn, resample, aggregate, horizon, trainUntil, refitEvery, report,
+        };
+        command.SetAction(parse =>
+        {
+            try
+            {
+                var aggregation = parse.GetValue(aggregate)?.Trim().ToUpperInvariant() switch
+                {
+                    "MEAN" => TraceAggregation.Mean,
+                    "SUM" => TraceAggregation.Sum,
+                    var other => throw new ForecastUsageException($"--aggregate: '{other}' is neither mean nor sum"),
+                };
+                var arguments = new ForecastArguments(
+                    parse.GetValue(trace)!,
+                    parse.GetValue(valueColumn)!,
+                    parse.GetValue(timestampColumn)!,
+                    parse.GetValue(resample) is { } r ? ForecastArgumentParser.ParseDuration(r, "--resample") : null,
+                    aggregation,
+                    ForecastArgumentParser.ParseDuration(parse.GetValue(horizon)!, "--horizon"),
+                    parse.GetValue(trainUntil) is { } t ? ForecastArgumentParser.ParseTime(t, "--train-until") : null,
+                    ForecastArgumentParser.ParseDuration(parse.GetValue(refitEvery)!, "--refit-every"),
+                    parse.GetValue(report));
+                return Run(arguments, Console.Out, Console.Error);
+            }
+            catch (ForecastUsageException error)
+            {
+                return Report(Console.Error, error.Message);
+            }
+        });
+        return command;
+    }
+
+    internal static int Run(ForecastArguments args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        try
+        {
+            var trace = ReadTrace(args);
+            var horizon = (int)Math.Ceiling(args.Horizon / trace.Interval);
+            var refit = Math.Max(1, (int)Math.Round(args.RefitEvery / trace.Interval));
+            var training = TrainingGrains(args, trace);
+            var evaluation = ForecastEvaluator.Evaluate(trace.AsSpan(), training, horizon, trace.Interval, refit, TimeProvider.System);
+            ForecastReport.WriteTable(output, args, trace, evaluation);
+            if (args.ReportPath is { } path)
+            {
+                try
+                {
+                    using var stream = File.Create(path);
+                    ForecastReport.WriteJson(stream, args, trace, evaluation);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new ForecastUsageException($"{path}: the report cannot be written ({e.Message})");
+                }
+            }
+
+            return 0;
+        }
+        catch (ForecastUsageException usage)
+        {
+            return Report(error, usage.Message);
+        }
+        catch (TraceFormatException format)
+        {
+            return Report(error, format.Message);
+        }
+        catch (ArgumentException invalid)
+        {
+            return Report(error, $"{args.TracePath}: {invalid.Message}");
+        }
+    }
+
+    private static TraceSeries ReadTrace(ForecastArguments args)
+    {
+        var options = new TraceCsvOptions
+        {
+            ValueColumn = args.ValueColumn,
+            TimestampColumn = args.TimestampColumn,
+            Interval = args.Resample,
+            Aggregation = args.Aggregation,
+        };
+        try
+        {
+            return TraceCsvReader.ReadFile(args.TracePath, options);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ForecastUsageException($"{args.TracePath}: trace file not found");
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new ForecastUsageException($"{args.TracePath}: trace file cannot be read (permission denied)");
+        }
+        catch (IOException e)
+        {
+            throw new ForecastUsageException($"{args.TracePath}: trace file cannot be read ({e.Message})");
+        }
+    }
+
+    private static int TrainingGrains(ForecastArguments args, TraceSeries trace)
+    {
+        var training = args.TrainUntil is { } until
+            ? (int)Math.Ceiling((until - trace.Start) / trace.Interval)
+            : (int)(trace.Count * 0.7);
+        if (training < 16 || training > trace.Count - args.Horizon / trace.Interval)
+        {
+            throw new ForecastUsageException(args.TrainUntil is { } t
+                ? string.Create(CultureInfo.InvariantCulture, $"--train-until: {t:yyyy-MM-ddTHH:mm:ssZ} leaves {Math.Max(0, training)} training grains and {trace.Count - training} to evaluate; both parts need data (the trace runs from {trace.Start:yyyy-MM-ddTHH:mm:ssZ} to {trace.TimeAt(trace.Count):yyyy-MM-ddTHH:mm:ssZ})")
+                : string.Create(CultureInfo.InvariantCulture, $"{args.TracePath}: {trace.Count} grains are too few to train and evaluate"));
+        }
+
+        return training;
+    }
+
+    private static int Report(TextWriter error, string message)
+    {
+        error.WriteLine($"scalesets: {message}");
+        return 1;
+    }
+}

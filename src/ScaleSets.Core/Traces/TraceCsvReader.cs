@@ -1,0 +1,212 @@
+using System.Globalization;
+
+namespace ScaleSets.Traces;
+
+/// <summary>
+/// Reads a load trace from CSV (a header, an ISO 8601 timestamp column and a value column; empty or <c>NA</c> values
+/// are gaps) and resamples it to a regular <see cref="TraceSeries"/> with NaN where there is no data.
+/// </summary>
+public static class TraceCsvReader
+{
+    /// <summary>The largest number of intervals a resampled trace may have.</summary>
+    public const int MaxIntervals = 20_000_000;
+
+    /// <summary>Reads and resamples the trace in the file at <paramref name="path"/>.</summary>
+    /// <param name="path">The CSV file.</param>
+    /// <param name="options">The columns and resampling; <see langword="null"/> for the defaults.</param>
+    /// <returns>The regular series.</returns>
+    /// <exception cref="TraceFormatException">A row or the header is invalid; the message names the file and line.</exception>
+    public static TraceSeries ReadFile(string path, TraceCsvOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var reader = new StreamReader(path);
+        return Read(reader, path, options);
+    }
+
+    /// <summary>Reads and resamples a trace.</summary>
+    /// <param name="reader">The CSV text.</param>
+    /// <param name="sourceName">The name used in error messages (usually the file path).</param>
+    /// <param name="options">The columns and resampling; <see langword="null"/> for the defaults.</param>
+    /// <returns>The regular series.</returns>
+    /// <exception cref="TraceFormatException">A row or the header is invalid; the message names the source and line.</exception>
+    public static TraceSeries Read(TextReader reader, string sourceName, TraceCsvOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(sourceName);
+        options ??= new TraceCsvOptions();
+        if (options.Interval is { } requested && requested <= TimeSpan.Zero)
+        {
+            throw new TraceFormatException(sourceName, 0, $"the resampling interval {requested} is not positive");
+        }
+
+        var samples = ReadSamples(reader, sourceName, options);
+        if (samples.Count == 0)
+        {
+            throw new TraceFormatException(sourceName, 0, "the trace has no data rows");
+        }
+
+        samples.Sort((a, b) => a.Time.CompareTo(b.Time));
+        var interval = options.Interval ?? InferInterval(samples, sourceName);
+        return Resample(samples, interval, options.Aggregation, sourceName);
+    }
+
+    private static List<(DateTimeOffset Time, double Value)> ReadSamples(TextReader reader, string sourceName, TraceCsvOptions options)
+    {
+        var header = reader.ReadLine() ?? throw new TraceFormatException(sourceName, 1, "the file is empty; expected a header such as timestamp,value");
+        var columns = SplitFields(header.TrimStart('\uFEFF'));
+        var timeIndex = FindColumn(columns, options.TimestampColumn, sourceName);
+        var valueIndex = FindColumn(columns, options.ValueColumn, sourceName);
+        var samples = new List<(DateTimeOffset, double)>();
+        var lineNumber = 1;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            var fields = SplitFields(line);
+            if (fields.Count <= Math.Max(timeIndex, valueIndex))
+            {
+                throw new TraceFormatException(sourceName, lineNumber, $"expected {columns.Count} columns, found {fields.Count}");
+            }
+
+            var timeText = fields[timeIndex].Trim();
+            if (!DateTimeOffset.TryParse(timeText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
+            {
+                throw new TraceFormatException(sourceName, lineNumber, $"'{timeText}' in column '{options.TimestampColumn}' is not an ISO 8601 timestamp such as 2014-04-10T00:04:00Z");
+            }
+
+            samples.Add((time, ParseValue(fields[valueIndex].Trim(), sourceName, lineNumber, options.ValueColumn)));
+        }
+
+        return samples;
+    }
+
+    private static double ParseValue(string text, string sourceName, int lineNumber, string column)
+    {
+        if (text.Length == 0 || text.Equals("NA", StringComparison.OrdinalIgnoreCase) || text.Equals("NaN", StringComparison.OrdinalIgnoreCase))
+        {
+            return double.NaN;
+        }
+
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+        {
+            throw new TraceFormatException(sourceName, lineNumber, $"'{text}' in column '{column}' is not a number (use an empty field or NA for a gap)");
+        }
+
+        return value;
+    }
+
+    private static int FindColumn(List<string> columns, string name, string sourceName)
+    {
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (string.Equals(columns[i].Trim(), name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        throw new TraceFormatException(sourceName, 1, $"no column '{name}' in the header (columns: {string.Join(", ", columns)})");
+    }
+
+    private static List<string> SplitFields(string line)
+    {
+        var fields = new List<string>();
+        var current = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    current.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    current.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                fields.Add(current.ToString());
+                current.Clear();
+            }
+            else
+            {
+                current.Append(c);
+            }
+        }
+
+        fields.Add(current.ToString());
+        return fields;
+    }
+
+    private static TimeSpan InferInterval(List<(DateTimeOffset Time, double Value)> samples, string sourceName)
+    {
+        var gaps = new List<long>(samples.Count);
+        for (var i = 1; i < samples.Count; i++)
+        {
+            var ticks = (samples[i].Time - samples[i - 1].Time).Ticks;
+            if (ticks > 0)
+            {
+                gaps.Add(ticks);
+            }
+        }
+
+        if (gaps.Count == 0)
+        {
+            throw new TraceFormatException(sourceName, 0, "cannot infer the interval: all timestamps are equal; give the interval explicitly");
+        }
+
+        gaps.Sort();
+        return TimeSpan.FromTicks(gaps[(gaps.Count - 1) / 2]);
+    }
+
+    private static TraceSeries Resample(List<(DateTimeOffset Time, double Value)> samples, TimeSpan interval, TraceAggregation aggregation, string sourceName)
+    {
+        var first = samples[0].Time;
+        var start = new DateTimeOffset(first.UtcTicks - (first.UtcTicks % interval.Ticks), TimeSpan.Zero);
+        var spanTicks = samples[^1].Time.UtcTicks - start.UtcTicks;
+        var count = (spanTicks / interval.Ticks) + 1;
+        if (count > MaxIntervals)
+        {
+            throw new TraceFormatException(sourceName, 0, $"resampling to {interval} gives {count.ToString(CultureInfo.InvariantCulture)} intervals, more than {MaxIntervals.ToString(CultureInfo.InvariantCulture)}; choose a longer interval");
+        }
+
+        var sums = new double[count];
+        var counts = new int[count];
+        foreach (var (time, value) in samples)
+        {
+            if (double.IsNaN(value))
+            {
+                continue;
+            }
+
+            var index = (time.UtcTicks - start.UtcTicks) / interval.Ticks;
+            sums[index] += value;
+            counts[index]++;
+        }
+
+        var values = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = counts[i] == 0 ? double.NaN : aggregation == TraceAggregation.Sum ? sums[i] : sums[i] / counts[i];
+        }
+
+        return new TraceSeries(start, interval, values);
+    }
+}
