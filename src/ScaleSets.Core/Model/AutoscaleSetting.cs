@@ -13,6 +13,13 @@ public sealed class AutoscaleSetting
     /// <value>The default is <see langword="true"/>.</value>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// Gets or sets the predictive policy: forecast a metric and provision ahead of demand, as a floor under the
+    /// active profile's reactive rules (or only forecast and explain), or <see langword="null"/> for none.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>.</value>
+    public PredictiveScalingPolicy? Predictive { get; set; }
+
     /// <summary>Gets or sets the profiles; at most 20.</summary>
     public List<AutoscaleProfile> Profiles { get; set; } = [];
 }

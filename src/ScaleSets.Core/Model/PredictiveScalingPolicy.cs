@@ -36,6 +36,14 @@ public sealed class PredictiveScalingPolicy
     /// <value>The default is <see langword="true"/>.</value>
     public bool IsPerInstanceAverage { get; set; } = true;
 
+    /// <summary>Gets or sets the grain the metric is forecast at: samples are reduced per grain by <see cref="Statistic"/>.</summary>
+    /// <value>The default is five minutes. Allowed: 1 minute to 1 hour.</value>
+    public TimeSpan TimeGrain { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Gets or sets how the samples of one grain are reduced (across instances, as in <see cref="MetricTrigger.Statistic"/>).</summary>
+    /// <value>The default is <see cref="MetricStatistic.Average"/>.</value>
+    public MetricStatistic Statistic { get; set; } = MetricStatistic.Average;
+
     /// <summary>Gets or sets the quantile of the prediction interval capacity is provisioned for.</summary>
     /// <value>The default is 0.9. Allowed: 0.5 to 0.999.</value>
     public double Quantile { get; set; } = 0.9;
