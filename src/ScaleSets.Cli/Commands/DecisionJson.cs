@@ -58,6 +58,29 @@ internal static class DecisionJson
                 }
 
                 json.WriteEndArray();
+                if (decision.Forecast is { } forecast)
+                {
+                    json.WriteStartObject("forecast");
+                    json.WriteString("status", forecast.Status.ToString());
+                    json.WriteString("reason", forecast.Reason);
+                    if (forecast.Model is { } model)
+                    {
+                        json.WriteString("model", model);
+                    }
+
+                    WriteNumber(json, "mean", forecast.ForecastMean);
+                    WriteNumber(json, "upper", forecast.ForecastUpper);
+                    WriteNumber(json, "quantile", forecast.Quantile);
+                    WriteNumber(json, "rollingMase", forecast.RollingMase);
+                    if (forecast.CapacityFloor is { } floor)
+                    {
+                        json.WriteNumber("capacityFloor", floor);
+                    }
+
+                    json.WriteBoolean("binding", forecast.IsBinding);
+                    json.WriteEndObject();
+                }
+
                 if (decision.FlappingChecks.Count > 0)
                 {
                     json.WriteStartArray("flapping");

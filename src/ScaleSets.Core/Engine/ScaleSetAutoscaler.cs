@@ -5,6 +5,7 @@ using ScaleSets.Configuration;
 using ScaleSets.Metrics;
 using ScaleSets.Model;
 using ScaleSets.Policy;
+using ScaleSets.Prediction;
 using ScaleSets.Schedules;
 
 namespace ScaleSets.Engine;
@@ -28,6 +29,9 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
     private int[][] _triggerIndex;
     private ObservedMetric[] _observed;
     private RuleEvaluation[] _evaluations;
+    private PredictiveScaler? _predictive;
+    private int _predictiveTrigger = -1;
+    private long _nextPredictiveGrain = -1;
     private ActiveProfile _active;
     private bool _hasActive;
     private int _lastProfile = -1;
@@ -46,6 +50,8 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         Validate(setting, engine.Options);
         _setting = setting;
         (_schedule, _profiles, _triggerIndex, var triggers) = Compile(setting);
+        _predictiveTrigger = AddPredictiveTrigger(setting, triggers);
+        _predictive = CreatePredictive(setting, null);
         _store = new MetricStore(triggers, engine.Options);
         _observed = new ObservedMetric[MaxRules(setting)];
         _evaluations = new RuleEvaluation[_observed.Length];
@@ -118,7 +124,12 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         lock (_gate)
         {
             var (schedule, profiles, triggerIndex, triggers) = Compile(setting);
+            var predictiveTrigger = AddPredictiveTrigger(setting, triggers);
             _store.Reconfigure(triggers);
+            var keepForecast = SamePredictive(_setting.Predictive, setting.Predictive);
+            _predictive = keepForecast ? _predictive : CreatePredictive(setting, null);
+            _nextPredictiveGrain = keepForecast ? _nextPredictiveGrain : -1;
+            _predictiveTrigger = predictiveTrigger;
             _setting = setting;
             _schedule = schedule;
             _profiles = profiles;
@@ -219,6 +230,19 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
                 _observed[i] = aggregate.HasData ? new ObservedMetric(true, aggregate.Value, perInstance) : ObservedMetric.Missing;
             }
 
+            PredictiveRecommendation? forecast = null;
+            var predictive = PredictiveInput.None;
+            if (_predictive is not null)
+            {
+                ObservePredictiveGrains(now);
+                var recommendation = _predictive.Recommend(now, _capacity, _engine.Options.EvaluationInterval);
+                forecast = recommendation;
+                if (recommendation.IsBinding)
+                {
+                    predictive = new PredictiveInput(true, recommendation.CapacityFloor ?? 0, recommendation.ScaleInCapacity ?? -1);
+                }
+            }
+
             var result = AutoscalePolicy.Evaluate(
                 now,
                 compiled,
@@ -227,7 +251,8 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
                 _observed.AsSpan(0, rules.Count),
                 _state,
                 _evaluations.AsSpan(0, rules.Count),
-                _flapping);
+                _flapping,
+                predictive);
             _capacity = result.To;
             _sequence++;
             if (materialize || result.IsNotable || profileChanged)
@@ -247,7 +272,8 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
                     result.ActingRule,
                     result.CooldownUntil,
                     _evaluations.AsSpan(0, rules.Count).ToArray(),
-                    _flapping.Count == 0 ? [] : [.. _flapping]);
+                    _flapping.Count == 0 ? [] : [.. _flapping],
+                    forecast);
             }
         }
 
@@ -325,6 +351,72 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
             throw new AutoscaleSettingException(string.IsNullOrEmpty(setting.Name) ? "(unnamed)" : setting.Name, result.Problems);
         }
     }
+
+    /// <summary>
+    /// Feeds the predictive scaler every grain of its metric that completed since the last evaluation. Grains are read
+    /// through a hidden one-grain trigger, so the forecast sees exactly the values the rules see (warming instances excluded).
+    /// </summary>
+    private void ObservePredictiveGrains(DateTimeOffset now)
+    {
+        var grainTicks = _setting.Predictive!.TimeGrain.Ticks;
+        var end = now.UtcTicks / grainTicks;
+        var oldest = end - _store.GetSeriesCapacity(_predictiveTrigger) + 1;
+        var next = _nextPredictiveGrain < 0 ? end - 1 : Math.Max(_nextPredictiveGrain, oldest);
+        for (var grain = next; grain < end; grain++)
+        {
+            var aggregate = _store.Read(_predictiveTrigger, new DateTimeOffset((grain + 1) * grainTicks, TimeSpan.Zero));
+            if (!aggregate.HasData && _predictive!.HistoryGrains == 0)
+            {
+                // The history starts with the first grain that has data, not with the empty grains before it.
+                continue;
+            }
+
+            _predictive!.Observe(new DateTimeOffset(grain * grainTicks, TimeSpan.Zero), aggregate.HasData ? aggregate.Value : double.NaN);
+        }
+
+        _nextPredictiveGrain = Math.Max(_nextPredictiveGrain, end);
+    }
+
+    private static int AddPredictiveTrigger(AutoscaleSetting setting, List<MetricTrigger> triggers)
+    {
+        if (setting.Predictive is not { Mode: not PredictiveScalingMode.Disabled } policy)
+        {
+            return -1;
+        }
+
+        triggers.Add(new MetricTrigger
+        {
+            MetricName = policy.MetricName,
+            Source = policy.Source,
+            TimeGrain = policy.TimeGrain,
+            Statistic = policy.Statistic,
+            TimeWindow = policy.TimeGrain,
+            TimeAggregation = TimeAggregationType.Average,
+        });
+        return triggers.Count - 1;
+    }
+
+    private static PredictiveScaler? CreatePredictive(AutoscaleSetting setting, TimeProvider? clock) =>
+        setting.Predictive is { Mode: not PredictiveScalingMode.Disabled } policy ? new PredictiveScaler(policy, policy.TimeGrain, clock) : null;
+
+    /// <summary>Whether two predictive policies forecast the same thing the same way, so the history can be kept.</summary>
+    private static bool SamePredictive(PredictiveScalingPolicy? a, PredictiveScalingPolicy? b) =>
+        a is not null && b is not null
+        && a.Mode == b.Mode
+        && string.Equals(a.MetricName, b.MetricName, StringComparison.OrdinalIgnoreCase)
+        && a.Source == b.Source
+        && a.TimeGrain == b.TimeGrain
+        && a.Statistic == b.Statistic
+        && a.TargetPerInstance.Equals(b.TargetPerInstance)
+        && a.IsPerInstanceAverage == b.IsPerInstanceAverage
+        && a.Quantile.Equals(b.Quantile)
+        && a.LeadTime == b.LeadTime
+        && a.MinimumHistory == b.MinimumHistory
+        && a.MaximumHistory == b.MaximumHistory
+        && a.AllowScaleIn == b.AllowScaleIn
+        && a.ScaleInMargin.Equals(b.ScaleInMargin)
+        && a.RefitInterval == b.RefitInterval
+        && a.AllowCombination == b.AllowCombination;
 
     private static int MaxRules(AutoscaleSetting setting)
     {

@@ -20,6 +20,7 @@ internal static class AutoscalePolicy
     /// <param name="state">The scale set's policy state; updated when the result is an action.</param>
     /// <param name="evaluations">Receives each rule's evaluation, in rule order.</param>
     /// <param name="flapping">Receives the flapping guard's checks (cleared first).</param>
+    /// <param name="predictive">The predictive policy's floor and scale-in target, if it acts.</param>
     /// <returns>The result.</returns>
     public static PolicyResult Evaluate(
         DateTimeOffset now,
@@ -29,7 +30,8 @@ internal static class AutoscalePolicy
         ReadOnlySpan<ObservedMetric> observed,
         PolicyState state,
         Span<RuleEvaluation> evaluations,
-        List<FlappingCheck> flapping)
+        List<FlappingCheck> flapping,
+        in PredictiveInput predictive = default)
     {
         flapping.Clear();
         var profile = compiled.Profile;
@@ -106,6 +108,17 @@ internal static class AutoscalePolicy
             outCooldown = TimeSpan.Zero;
         }
 
+        // The forecast is planned capacity, like a schedule: it is provisioned ahead of demand without waiting for a cooldown.
+        var planned = false;
+        if (predictive.Binding && predictive.Floor > outProposal && predictive.Floor > current)
+        {
+            outProposal = predictive.Floor;
+            outRule = -1;
+            outReason = ScaleReason.PredictiveFloor;
+            outCooldown = TimeSpan.Zero;
+            planned = true;
+        }
+
         if (outProposal > current)
         {
             var target = Math.Min(outProposal, capacity.Maximum);
@@ -114,7 +127,7 @@ internal static class AutoscalePolicy
                 return new PolicyResult(current, current, outProposal, outReason, ScaleBlockReason.AtMaximum, outRule, state.CooldownUntil);
             }
 
-            if (state.CooldownUntil is { } until && now < until && enabled)
+            if (!planned && state.CooldownUntil is { } until && now < until && enabled)
             {
                 return new PolicyResult(current, current, target, outReason, ScaleBlockReason.Cooldown, outRule, until);
             }
@@ -122,33 +135,59 @@ internal static class AutoscalePolicy
             return Act(now, state, enabled, current, target, target, outReason, outRule, outCooldown);
         }
 
-        // Scale in: only when every scale-in rule agrees.
-        if (scaleInRules == 0 || !scaleInAllMet || inRule < 0)
+        // Scale in: only when every scale-in rule agrees. Predictive scale-in (when allowed) needs no rule to object.
+        var reactiveIn = scaleInRules > 0 && scaleInAllMet && inRule >= 0;
+        var predictiveIn = predictive.Binding && predictive.ScaleInTo >= 0 && predictive.ScaleInTo < current && (scaleInRules == 0 || reactiveIn);
+        if (!reactiveIn && !predictiveIn)
         {
             var blocked = scaleInRules > 0 && inRule >= 0 ? ScaleBlockReason.ScaleInNotUnanimous : ScaleBlockReason.None;
             return new PolicyResult(current, current, current, ScaleReason.NoChange, blocked, -1, state.CooldownUntil);
         }
 
+        var inReason = ScaleReason.RuleScaleIn;
+        if (!reactiveIn)
+        {
+            inProposal = predictive.ScaleInTo;
+            inRule = -1;
+            inCooldown = TimeSpan.Zero;
+            inReason = ScaleReason.PredictiveScaleIn;
+        }
+        else if (predictiveIn && predictive.ScaleInTo > inProposal)
+        {
+            // Both want fewer instances: the one that removes the fewest acts.
+            inProposal = predictive.ScaleInTo;
+        }
+
         var floor = Math.Max(inProposal, capacity.Minimum);
+        if (predictive.Binding && predictive.Floor > floor)
+        {
+            if (predictive.Floor >= current)
+            {
+                return new PolicyResult(current, current, inProposal, inReason, ScaleBlockReason.PredictiveFloor, inRule, state.CooldownUntil);
+            }
+
+            floor = predictive.Floor;
+        }
+
         if (floor >= current)
         {
-            return new PolicyResult(current, current, inProposal, ScaleReason.RuleScaleIn, ScaleBlockReason.AtMinimum, inRule, state.CooldownUntil);
+            return new PolicyResult(current, current, inProposal, inReason, ScaleBlockReason.AtMinimum, inRule, state.CooldownUntil);
         }
 
         if (enabled && state.CooldownUntil is { } cooldownEnd && now < cooldownEnd)
         {
-            return new PolicyResult(current, current, floor, ScaleReason.RuleScaleIn, ScaleBlockReason.Cooldown, inRule, cooldownEnd);
+            return new PolicyResult(current, current, floor, inReason, ScaleBlockReason.Cooldown, inRule, cooldownEnd);
         }
 
         for (var candidate = floor; candidate < current; candidate++)
         {
             if (IsSafe(compiled, observed, evaluations, current, candidate, flapping))
             {
-                return Act(now, state, enabled, current, candidate, floor, ScaleReason.RuleScaleIn, inRule, inCooldown);
+                return Act(now, state, enabled, current, candidate, floor, inReason, inRule, inCooldown);
             }
         }
 
-        return new PolicyResult(current, current, floor, ScaleReason.RuleScaleIn, ScaleBlockReason.Flapping, inRule, state.CooldownUntil);
+        return new PolicyResult(current, current, floor, inReason, ScaleBlockReason.Flapping, inRule, state.CooldownUntil);
     }
 
     private static PolicyResult Act(

@@ -21,6 +21,9 @@ public enum ScaleBlockReason
     /// <summary>Not every scale-in rule was met (for example one had no data), so no scale-in.</summary>
     ScaleInNotUnanimous,
 
+    /// <summary>A scale-in would go below the capacity the predictive policy's forecast needs.</summary>
+    PredictiveFloor,
+
     /// <summary>The setting is disabled: it evaluates and explains but never acts.</summary>
     SettingDisabled,
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ScaleSets.Model;
+using ScaleSets.Prediction;
 
 namespace ScaleSets.Policy;
 
@@ -25,7 +26,8 @@ public sealed class ScaleDecision
         int actingRule,
         DateTimeOffset? cooldownUntil,
         IReadOnlyList<RuleEvaluation> rules,
-        IReadOnlyList<FlappingCheck> flappingChecks)
+        IReadOnlyList<FlappingCheck> flappingChecks,
+        PredictiveRecommendation? forecast = null)
     {
         ScaleSet = scaleSet;
         Sequence = sequence;
@@ -42,6 +44,7 @@ public sealed class ScaleDecision
         CooldownUntil = cooldownUntil;
         Rules = rules;
         FlappingChecks = flappingChecks;
+        Forecast = forecast;
     }
 
     /// <summary>Gets the scale set's name.</summary>
@@ -95,6 +98,12 @@ public sealed class ScaleDecision
     /// <summary>Gets the capacities the flapping guard tried before a scale-in, in the order tried.</summary>
     public IReadOnlyList<FlappingCheck> FlappingChecks { get; }
 
+    /// <summary>
+    /// Gets the predictive policy's recommendation at this evaluation (the forecast, its interval, the model, its accuracy,
+    /// the capacity floor, or why it stood aside), or <see langword="null"/> when the setting has no predictive policy.
+    /// </summary>
+    public PredictiveRecommendation? Forecast { get; }
+
     /// <summary>Gets whether the capacity changes.</summary>
     public bool IsAction => To != From;
 
@@ -141,6 +150,9 @@ public sealed class ScaleDecision
                 return string.Create(culture, $"below the minimum of profile '{Profile}'");
             case ScaleReason.ProfileMaximum:
                 return string.Create(culture, $"above the maximum of profile '{Profile}'");
+            case ScaleReason.PredictiveFloor:
+            case ScaleReason.PredictiveScaleIn:
+                return DescribeForecast();
             case ScaleReason.MissingDataDefault:
                 var missing = FirstMissing();
                 return string.Create(culture, $"no data for {missing} in its window; going to the default capacity of profile '{Profile}'");
@@ -155,6 +167,18 @@ public sealed class ScaleDecision
             default:
                 return Rules.Count == 0 ? "profile has no rules" : DescribeQuiet();
         }
+    }
+
+    private string DescribeForecast()
+    {
+        if (Forecast is not { } forecast)
+        {
+            return "forecast";
+        }
+
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"forecast of {forecast.ForecastUpper:0.###} (q{forecast.Quantile:0.##}, mean {forecast.ForecastMean:0.###}) until {forecast.ForecastUntil.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} by {forecast.Model} needs {(Reason == ScaleReason.PredictiveScaleIn ? forecast.ScaleInCapacity : forecast.CapacityFloor)} instances");
     }
 
     private string DescribeQuiet()
@@ -194,6 +218,7 @@ public sealed class ScaleDecision
             ScaleBlockReason.AtMinimum => "at the profile minimum",
             ScaleBlockReason.ScaleInNotUnanimous => "not every scale-in rule is met",
             ScaleBlockReason.SettingDisabled => "setting disabled",
+            ScaleBlockReason.PredictiveFloor => string.Create(culture, $"the forecast needs {Forecast?.CapacityFloor} instances"),
             _ => "not blocked",
         };
     }

@@ -20,4 +20,10 @@ public enum ScaleReason
 
     /// <summary>A rule's metric had no data in its window and the capacity was below the profile's default, so it went to the default.</summary>
     MissingDataDefault,
+
+    /// <summary>The predictive policy's forecast needs more capacity than the rules: it was provisioned ahead of demand.</summary>
+    PredictiveFloor,
+
+    /// <summary>The predictive policy (with scale-in allowed) forecast less demand, and no scale-in rule objected.</summary>
+    PredictiveScaleIn,
 }

@@ -184,12 +184,13 @@ internal sealed class PredictiveScaler
             SeasonalNaiveMase = _fit.BaselineMase,
             Diagnostics = _fit.Diagnostics,
         };
-        if (!(_fit.SelectedScore.Mase < _fit.BaselineMase))
+        // Equal to seasonal naive is not worse (seasonal naive may be the selected model on a strictly repeating load).
+        if (!(_fit.SelectedScore.Mase <= _fit.BaselineMase))
         {
             return result with
             {
                 Status = PredictiveStatus.WorseThanSeasonalNaive,
-                Reason = Invariant($"{_model.Name} backtests at MASE {_fit.SelectedScore.Mase:F3}, not better than seasonal naive at {_fit.BaselineMase:F3}; the reactive rules decide"),
+                Reason = Invariant($"{_model.Name} backtests at MASE {_fit.SelectedScore.Mase:F3}, worse than seasonal naive at {_fit.BaselineMase:F3}; the reactive rules decide"),
             };
         }
 

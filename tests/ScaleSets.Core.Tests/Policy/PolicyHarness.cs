@@ -24,11 +24,13 @@ internal sealed class PolicyHarness(AutoscaleProfile profile, int capacity, bool
     /// <summary>Evaluates with one observation per rule: a number, or null for missing data. Values are per-instance averages.</summary>
     public PolicyResult Evaluate(params double?[] values) => Evaluate(perInstance: true, values);
 
-    public PolicyResult Evaluate(bool perInstance, params double?[] values)
+    public PolicyResult Evaluate(bool perInstance, params double?[] values) => Evaluate(PredictiveInput.None, perInstance, values);
+
+    public PolicyResult Evaluate(PredictiveInput predictive, bool perInstance, params double?[] values)
     {
         var observed = values.Select(v => v is { } x ? new ObservedMetric(true, x, perInstance) : ObservedMetric.Missing).ToArray();
         var evaluations = new RuleEvaluation[observed.Length];
-        var result = AutoscalePolicy.Evaluate(Now, _compiled, enabled, Capacity, observed, State, evaluations, _flapping);
+        var result = AutoscalePolicy.Evaluate(Now, _compiled, enabled, Capacity, observed, State, evaluations, _flapping, predictive);
         Rules = evaluations;
         Capacity = result.To;
         return result;
