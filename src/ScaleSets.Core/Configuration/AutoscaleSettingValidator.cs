@@ -20,9 +20,12 @@ public static class AutoscaleSettingValidator
     /// positive value and a period of 1 second to 30 minutes; step scaling with non-overlapping, non-empty steps on the
     /// side of zero its operator can breach; weekly recurrences with days, hours 0–23 and minutes 0–59 in a known time
     /// zone; fixed dates in a known time zone with start before end; at most one default profile, and a default or a
-    /// recurrence profile. Warnings: duplicate profile names, steps reaching across zero, a default profile next to
-    /// recurrence profiles (never used), and scale-out/scale-in threshold rules on the same metric that can both be met.
-    /// Undefined enum values are errors.
+    /// recurrence profile; a predictive policy (whatever its mode) with a metric name, a finite positive target per
+    /// instance, a quantile of 0.5 to 0.999, a lead time of 0 to 1 day, a time grain of 1 minute to 1 hour, a minimum
+    /// history (when set) of at least two grains and at most the maximum history, a maximum history of 1 to 90 days, a
+    /// scale-in margin of 0 to 10 and a refit interval of 1 minute to 7 days. Warnings: duplicate profile names, steps
+    /// reaching across zero, a default profile next to recurrence profiles (never used), and scale-out/scale-in
+    /// threshold rules on the same metric that can both be met. Undefined enum values are errors.
     /// </summary>
     /// <param name="setting">The setting.</param>
     /// <param name="instanceLimit">The largest capacity a profile may allow.</param>
@@ -34,8 +37,67 @@ public static class AutoscaleSettingValidator
         ArgumentNullException.ThrowIfNull(setting);
         ArgumentOutOfRangeException.ThrowIfNegative(instanceLimit);
         var problems = new List<SettingProblem>();
+        if (setting.Predictive is { } predictive)
+        {
+            ValidatePredictive(predictive, "$.predictive", problems);
+        }
+
         ValidateProfiles(setting.Profiles, instanceLimit, problems);
         return new SettingValidationResult(problems);
+    }
+
+    // A disabled policy is checked too: it is one mode switch away from acting, and the engine may build its forecaster
+    // whatever the mode.
+    private static void ValidatePredictive(PredictiveScalingPolicy policy, string path, List<SettingProblem> problems)
+    {
+        CheckEnum(policy.Mode, path + ".mode", "predictive mode", problems);
+        if (string.IsNullOrWhiteSpace(policy.MetricName))
+        {
+            Error(problems, path + ".metricName", "the metric name is empty; name the metric to forecast");
+        }
+
+        if (policy.Source is { } source)
+        {
+            CheckEnum(source, path + ".source", "metric source", problems);
+        }
+
+        CheckRange(policy.TimeGrain, SettingLimits.MinPredictiveTimeGrain, SettingLimits.MaxPredictiveTimeGrain, path + ".timeGrain", "time grain", problems);
+        CheckEnum(policy.Statistic, path + ".statistic", "statistic", problems);
+        if (!double.IsFinite(policy.TargetPerInstance) || policy.TargetPerInstance <= 0)
+        {
+            Error(problems, path + ".targetPerInstance", Invariant($"target per instance {policy.TargetPerInstance} must be a finite number greater than zero"));
+        }
+
+        if (!(policy.Quantile >= SettingLimits.MinQuantile && policy.Quantile <= SettingLimits.MaxQuantile))
+        {
+            Error(problems, path + ".quantile", Invariant($"quantile {policy.Quantile} must be between {SettingLimits.MinQuantile} and {SettingLimits.MaxQuantile}"));
+        }
+
+        CheckRange(policy.LeadTime, TimeSpan.Zero, SettingLimits.MaxLeadTime, path + ".leadTime", "lead time", problems);
+        if (policy.MinimumHistory is { } minimum)
+        {
+            // Clamped so that an out-of-range grain (reported above) neither overflows nor hides this check.
+            var grain = policy.TimeGrain < SettingLimits.MinPredictiveTimeGrain ? SettingLimits.MinPredictiveTimeGrain
+                : policy.TimeGrain > SettingLimits.MaxPredictiveTimeGrain ? SettingLimits.MaxPredictiveTimeGrain
+                : policy.TimeGrain;
+            var needed = grain * SettingLimits.MinHistoryGrains;
+            if (minimum < needed)
+            {
+                Error(problems, path + ".minimumHistory", Invariant($"minimum history {Duration(minimum)} is shorter than {SettingLimits.MinHistoryGrains} time grains ({Duration(needed)}); a forecast needs at least that much history"));
+            }
+            else if (minimum > policy.MaximumHistory)
+            {
+                Error(problems, path + ".minimumHistory", $"minimum history {Duration(minimum)} is longer than the maximum history of {Duration(policy.MaximumHistory)}, so the policy could never act");
+            }
+        }
+
+        CheckRange(policy.MaximumHistory, SettingLimits.MinMaximumHistory, SettingLimits.MaxMaximumHistory, path + ".maximumHistory", "maximum history", problems);
+        if (!(policy.ScaleInMargin >= 0 && policy.ScaleInMargin <= SettingLimits.MaxScaleInMargin))
+        {
+            Error(problems, path + ".scaleInMargin", Invariant($"scale-in margin {policy.ScaleInMargin} must be between 0 and {SettingLimits.MaxScaleInMargin}"));
+        }
+
+        CheckRange(policy.RefitInterval, SettingLimits.MinRefitInterval, SettingLimits.MaxRefitInterval, path + ".refitInterval", "refit interval", problems);
     }
 
     private static void ValidateProfiles(List<AutoscaleProfile>? profiles, int instanceLimit, List<SettingProblem> problems)

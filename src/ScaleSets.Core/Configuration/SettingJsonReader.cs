@@ -13,6 +13,7 @@ namespace ScaleSets.Configuration;
 internal sealed class SettingJsonReader
 {
     private const string AutoscaleResourceType = "Microsoft.Insights/autoscalesettings";
+    private const string AzureCpuMetric = "Percentage CPU";
 
     private static readonly JsonDocumentOptions DocumentOptions = new()
     {
@@ -32,8 +33,17 @@ internal sealed class SettingJsonReader
         "targetResourceUri", "targetResourceLocation", "notifications", "provisioningState",
     ];
 
-    private static readonly string[] SettingNames = ["name", "enabled", "profiles"];
+    private static readonly string[] SettingNames = ["name", "enabled", "predictive", "profiles"];
     private static readonly string[] AzureSettingNames = ["predictiveAutoscalePolicy"];
+
+    private static readonly string[] PredictiveNames =
+    [
+        "mode", "metricName", "source", "timeGrain", "statistic", "targetPerInstance", "isPerInstanceAverage", "quantile",
+        "leadTime", "minimumHistory", "maximumHistory", "allowScaleIn", "scaleInMargin", "refitInterval", "allowCombination",
+    ];
+
+    private static readonly string[] AzurePredictiveNames = ["scaleMode", "scaleLookAheadTime"];
+
     private static readonly string[] ProfileNames = ["name", "capacity", "rules", "recurrence", "fixedDate"];
     private static readonly string[] CapacityNames = ["minimum", "maximum", "default"];
     private static readonly string[] RuleNames = ["name", "metricTrigger", "scaleAction", "targetTracking", "stepScaling"];
@@ -228,6 +238,8 @@ internal sealed class SettingJsonReader
 
     private void ReadSettingBody(JsonElement element, string path, AutoscaleSetting setting, string[] ignored)
     {
+        var predictiveGiven = false;
+        (JsonElement Value, string Path)? azurePredictive = null;
         ForEachProperty(element, path, SettingNames, AzureSettingNames, ignored, (name, value, at) =>
         {
             switch (name)
@@ -238,28 +250,183 @@ internal sealed class SettingJsonReader
                 case "enabled":
                     setting.Enabled = ReadBool(value, at) ?? setting.Enabled;
                     break;
+                case "predictive":
+                    predictiveGiven = true;
+                    setting.Predictive = value.ValueKind == JsonValueKind.Null ? null : ReadPredictive(value, at);
+                    break;
                 case "profiles":
                     setting.Profiles = ReadArray(value, at, ReadProfile);
                     break;
                 case "predictiveAutoscalePolicy":
-                    ReadPredictivePolicy(value, at);
+                    azurePredictive = (value, at);
                     break;
             }
         });
+
+        // Azure's policy takes its target from a scale-out rule, so it is mapped once the profiles are read, wherever
+        // it stands in the document.
+        if (azurePredictive is { } policy)
+        {
+            if (predictiveGiven)
+            {
+                Warning(policy.Path, "ignored: the native 'predictive' property sets the predictive policy in full");
+            }
+            else
+            {
+                setting.Predictive = ReadAzurePredictivePolicy(policy.Value, policy.Path, setting.Profiles);
+            }
+        }
     }
 
-    private void ReadPredictivePolicy(JsonElement element, string path)
+    private PredictiveScalingPolicy? ReadPredictive(JsonElement element, string path)
+    {
+        if (!Expect(element, path, JsonValueKind.Object))
+        {
+            return null;
+        }
+
+        var policy = new PredictiveScalingPolicy();
+        ForEachProperty(element, path, PredictiveNames, None, None, (name, value, at) =>
+        {
+            var isNull = value.ValueKind == JsonValueKind.Null;
+            switch (name)
+            {
+                case "mode":
+                    policy.Mode = ReadEnum<PredictiveScalingMode>(value, at, "predictive mode") ?? policy.Mode;
+                    break;
+                case "metricName":
+                    policy.MetricName = ReadString(value, at) ?? policy.MetricName;
+                    break;
+                case "source":
+                    policy.Source = isNull ? null : ReadEnum<MetricSourceKind>(value, at, "metric source");
+                    break;
+                case "timeGrain":
+                    policy.TimeGrain = ReadDuration(value, at) ?? policy.TimeGrain;
+                    break;
+                case "statistic":
+                    policy.Statistic = ReadEnum(value, at, "statistic", StatisticAliases) ?? policy.Statistic;
+                    break;
+                case "targetPerInstance":
+                    policy.TargetPerInstance = ReadDouble(value, at) ?? policy.TargetPerInstance;
+                    break;
+                case "isPerInstanceAverage":
+                    policy.IsPerInstanceAverage = ReadBool(value, at) ?? policy.IsPerInstanceAverage;
+                    break;
+                case "quantile":
+                    policy.Quantile = ReadDouble(value, at) ?? policy.Quantile;
+                    break;
+                case "leadTime":
+                    policy.LeadTime = ReadDuration(value, at) ?? policy.LeadTime;
+                    break;
+                case "minimumHistory":
+                    policy.MinimumHistory = isNull ? null : ReadDuration(value, at);
+                    break;
+                case "maximumHistory":
+                    policy.MaximumHistory = ReadDuration(value, at) ?? policy.MaximumHistory;
+                    break;
+                case "allowScaleIn":
+                    policy.AllowScaleIn = ReadBool(value, at) ?? policy.AllowScaleIn;
+                    break;
+                case "scaleInMargin":
+                    policy.ScaleInMargin = ReadDouble(value, at) ?? policy.ScaleInMargin;
+                    break;
+                case "refitInterval":
+                    policy.RefitInterval = ReadDuration(value, at) ?? policy.RefitInterval;
+                    break;
+                case "allowCombination":
+                    policy.AllowCombination = ReadBool(value, at) ?? policy.AllowCombination;
+                    break;
+            }
+        });
+        return policy;
+    }
+
+    private PredictiveScalingPolicy? ReadAzurePredictivePolicy(JsonElement element, string path, List<AutoscaleProfile> profiles)
     {
         if (element.ValueKind == JsonValueKind.Null || !Expect(element, path, JsonValueKind.Object))
         {
-            return;
+            return null;
         }
 
-        if (Find(element, "scaleMode") is { } mode && ReadString(mode, Child(path, "scaleMode")) is { } scaleMode
-            && !string.Equals(scaleMode, "Disabled", StringComparison.OrdinalIgnoreCase))
+        var modeGiven = false;
+        PredictiveScalingMode? mode = null;
+        TimeSpan? lookAhead = null;
+        string? lookAheadPath = null;
+        ForEachProperty(element, path, AzurePredictiveNames, None, None, (name, value, at) =>
         {
-            Warning(Child(path, "scaleMode"), $"predictive autoscale (scaleMode '{scaleMode}') is not imported; only the reactive rules are evaluated");
+            switch (name)
+            {
+                case "scaleMode":
+                    modeGiven = true;
+                    mode = ReadEnum<PredictiveScalingMode>(value, at, "predictive scale mode");
+                    break;
+                case "scaleLookAheadTime":
+                    lookAheadPath = at;
+                    lookAhead = value.ValueKind == JsonValueKind.Null ? null : ReadDuration(value, at);
+                    break;
+            }
+        });
+
+        if (!modeGiven)
+        {
+            Error(path, $"the predictive autoscale policy has no scaleMode; allowed values: {string.Join(", ", Enum.GetNames<PredictiveScalingMode>())}");
         }
+
+        if (mode is not { } scaleMode || scaleMode == PredictiveScalingMode.Disabled)
+        {
+            return null;
+        }
+
+        if (lookAhead is { } given && (given < SettingLimits.MinAzureLookAhead || given > SettingLimits.MaxAzureLookAhead))
+        {
+            Warning(lookAheadPath!, $"scaleLookAheadTime {DurationText.Format(given)} is outside Azure's range of {DurationText.Format(SettingLimits.MinAzureLookAhead)} to {DurationText.Format(SettingLimits.MaxAzureLookAhead)}; imported as given");
+        }
+
+        if (FindCpuScaleOutRule(profiles) is not { } trigger)
+        {
+            Error(path, $"predictive autoscale (scaleMode '{scaleMode}') needs a \"{AzureCpuMetric}\" scale-out rule (Increase, GreaterThan or GreaterThanOrEqual) to take its target from, as Azure itself requires; add one or set scaleMode to Disabled");
+            return null;
+        }
+
+        // Azure forecasts CPU at a coarse (about hourly) resolution it does not expose; the policy keeps its default
+        // five-minute TimeGrain, which follows the same daily and weekly cycles. Without scaleLookAheadTime (it is optional
+        // in Azure) the policy's own default LeadTime of ten minutes is kept.
+        var imported = new PredictiveScalingPolicy
+        {
+            Mode = scaleMode,
+            MetricName = AzureCpuMetric,
+            Source = MetricSourceKind.Host,
+            TargetPerInstance = trigger.Threshold,
+            IsPerInstanceAverage = true,
+        };
+        if (lookAhead is { } leadTime)
+        {
+            imported.LeadTime = leadTime;
+        }
+
+        return imported;
+    }
+
+    // Azure's predictive autoscale forecasts the scale set's host CPU and scales out so that it stays under the threshold
+    // of a CPU scale-out rule; the default profile's rule first, as that is the profile Azure's portal sets it up on.
+    private static MetricTrigger? FindCpuScaleOutRule(List<AutoscaleProfile> profiles)
+    {
+        var ordered = profiles.Where(p => p is { IsDefault: true }).Concat(profiles.Where(p => p is { IsDefault: false }));
+        foreach (var profile in ordered)
+        {
+            foreach (var rule in profile.Rules ?? [])
+            {
+                if (rule is { ScaleAction.Direction: ScaleDirection.Increase, TargetTracking: null, StepScaling: null, MetricTrigger: { } trigger }
+                    && string.Equals(trigger.MetricName, AzureCpuMetric, StringComparison.OrdinalIgnoreCase)
+                    && trigger.Operator is ComparisonOperator.GreaterThan or ComparisonOperator.GreaterThanOrEqual
+                    && trigger.Source is null or MetricSourceKind.Host)
+                {
+                    return trigger;
+                }
+            }
+        }
+
+        return null;
     }
 
     private AutoscaleProfile? ReadProfile(JsonElement element, string path)

@@ -26,6 +26,11 @@ internal static class SettingJsonWriter
             writer.WriteStartObject();
             writer.WriteString("name", setting.Name);
             writer.WriteBoolean("enabled", setting.Enabled);
+            if (setting.Predictive is { } predictive)
+            {
+                WritePredictive(writer, predictive);
+            }
+
             writer.WriteStartArray("profiles");
             foreach (var profile in setting.Profiles ?? [])
             {
@@ -37,6 +42,45 @@ internal static class SettingJsonWriter
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WritePredictive(Utf8JsonWriter writer, PredictiveScalingPolicy policy)
+    {
+        writer.WriteStartObject("predictive");
+        writer.WriteString("mode", EnumText(policy.Mode));
+        writer.WriteString("metricName", policy.MetricName);
+
+        // Null is spelled out: it means "any source" and "two seasons", not "not given".
+        if (policy.Source is { } source)
+        {
+            writer.WriteString("source", EnumText(source));
+        }
+        else
+        {
+            writer.WriteNull("source");
+        }
+
+        writer.WriteString("timeGrain", DurationText.Format(policy.TimeGrain));
+        writer.WriteString("statistic", EnumText(policy.Statistic));
+        WriteDouble(writer, "targetPerInstance", policy.TargetPerInstance);
+        writer.WriteBoolean("isPerInstanceAverage", policy.IsPerInstanceAverage);
+        WriteDouble(writer, "quantile", policy.Quantile);
+        writer.WriteString("leadTime", DurationText.Format(policy.LeadTime));
+        if (policy.MinimumHistory is { } minimum)
+        {
+            writer.WriteString("minimumHistory", DurationText.Format(minimum));
+        }
+        else
+        {
+            writer.WriteNull("minimumHistory");
+        }
+
+        writer.WriteString("maximumHistory", DurationText.Format(policy.MaximumHistory));
+        writer.WriteBoolean("allowScaleIn", policy.AllowScaleIn);
+        WriteDouble(writer, "scaleInMargin", policy.ScaleInMargin);
+        writer.WriteString("refitInterval", DurationText.Format(policy.RefitInterval));
+        writer.WriteBoolean("allowCombination", policy.AllowCombination);
+        writer.WriteEndObject();
     }
 
     private static void WriteProfile(Utf8JsonWriter writer, AutoscaleProfile profile)

@@ -1,6 +1,9 @@
 namespace ScaleSets.Configuration;
 
-/// <summary>The limits <see cref="AutoscaleSettingValidator"/> enforces; Azure autoscale's where it has them, Kubernetes HPA's for target tracking.</summary>
+/// <summary>
+/// The limits <see cref="AutoscaleSettingValidator"/> enforces; Azure autoscale's where it has them, Kubernetes HPA's for
+/// target tracking, and the predictive policy's documented ranges.
+/// </summary>
 internal static class SettingLimits
 {
     public const int MaxProfiles = 20;
@@ -19,4 +22,24 @@ internal static class SettingLimits
     public static readonly TimeSpan MaxStabilizationWindow = TimeSpan.FromHours(1);
     public static readonly TimeSpan MinPolicyPeriod = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxPolicyPeriod = TimeSpan.FromMinutes(30);
+
+    // The predictive policy's ranges, as documented on PredictiveScalingPolicy.
+    public const double MinQuantile = 0.5;
+    public const double MaxQuantile = 0.999;
+    public const double MaxScaleInMargin = 10;
+
+    // Fewer than two grains of history leave nothing to fit a model to.
+    public const int MinHistoryGrains = 2;
+
+    public static readonly TimeSpan MinPredictiveTimeGrain = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan MaxPredictiveTimeGrain = TimeSpan.FromHours(1);
+    public static readonly TimeSpan MaxLeadTime = TimeSpan.FromDays(1);
+    public static readonly TimeSpan MinMaximumHistory = TimeSpan.FromDays(1);
+    public static readonly TimeSpan MaxMaximumHistory = TimeSpan.FromDays(90);
+    public static readonly TimeSpan MinRefitInterval = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan MaxRefitInterval = TimeSpan.FromDays(7);
+
+    // Azure's own range for predictiveAutoscalePolicy.scaleLookAheadTime.
+    public static readonly TimeSpan MinAzureLookAhead = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan MaxAzureLookAhead = TimeSpan.FromMinutes(60);
 }

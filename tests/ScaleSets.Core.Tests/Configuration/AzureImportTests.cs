@@ -7,7 +7,33 @@ namespace ScaleSets.Tests.Configuration;
 [TestFixture]
 public sealed class AzureImportTests
 {
+    private static readonly string DefaultCpuProfile = Profile(
+        "default",
+        CpuRule("GreaterThan", 75, "Increase") + ", " + CpuRule("LessThan", 25, "Decrease"));
+
     private static SettingReadResult ReadFile(string name) => AutoscaleSettingJson.Read(File.ReadAllText(TestData.PathOf(name)));
+
+    private static string CpuRule(string op, double threshold, string direction) =>
+        "{ \"metricTrigger\": { \"metricName\": \"Percentage CPU\", \"metricNamespace\": \"microsoft.compute/virtualmachinescalesets\", "
+        + "\"timeGrain\": \"PT1M\", \"statistic\": \"Average\", \"timeWindow\": \"PT5M\", \"timeAggregation\": \"Average\", "
+        + "\"operator\": \"" + op + "\", \"threshold\": " + threshold.ToString(System.Globalization.CultureInfo.InvariantCulture) + " }, "
+        + "\"scaleAction\": { \"direction\": \"" + direction + "\", \"type\": \"ChangeCount\", \"value\": \"1\", \"cooldown\": \"PT5M\" } }";
+
+    private static string Profile(string name, string rules, bool recurrence = false) =>
+        "{ \"name\": \"" + name + "\", \"capacity\": { \"minimum\": \"1\", \"maximum\": \"10\", \"default\": \"2\" }, \"rules\": [ " + rules + " ]"
+        + (recurrence
+            ? ", \"recurrence\": { \"frequency\": \"Week\", \"schedule\": { \"timeZone\": \"UTC\", \"days\": [ \"Saturday\" ], \"hours\": [ 0 ], \"minutes\": [ 0 ] } }"
+            : "")
+        + " }";
+
+    private static string AzureResource(string profiles, string predictive) =>
+        "{ \"type\": \"Microsoft.Insights/autoscalesettings\", \"name\": \"web\", \"location\": \"westeurope\", "
+        + "\"properties\": { \"enabled\": true, \"profiles\": [ " + profiles + " ], \"predictiveAutoscalePolicy\": " + predictive + " } }";
+
+    private static SettingReadResult ReadAzure(string profiles, string predictive) =>
+        AutoscaleSettingJson.Read(AzureResource(profiles, predictive));
+
+    private static TimeSpan DurationTextOf(string text) => System.Xml.XmlConvert.ToTimeSpan(text);
 
     [Test]
     public void Read_ArmTemplate_TakesTheAutoscaleResource()
@@ -99,15 +125,260 @@ public sealed class AzureImportTests
     }
 
     [Test]
-    public void Read_AzCliShape_PredictiveModeOtherThanDisabled_WarnsOnlyAboutThat()
+    public void Read_AzCliShape_PredictiveWithoutCpuRule_ErrorAtPolicyOnly()
     {
         var result = ReadFile("azure-az-show-servicebus-appinsights.json");
 
         var problem = result.Problems.Single();
+        Assert.That(problem.Severity, Is.EqualTo(SettingProblemSeverity.Error));
+        Assert.That(problem.Path, Is.EqualTo("$.predictiveAutoscalePolicy"));
+        Assert.That(problem.Message, Is.EqualTo(
+            "predictive autoscale (scaleMode 'ForecastOnly') needs a \"Percentage CPU\" scale-out rule (Increase, GreaterThan or GreaterThanOrEqual) to take its target from, as Azure itself requires; add one or set scaleMode to Disabled"));
+        Assert.That(result.Setting!.Predictive, Is.Null);
+        Assert.That(result.Setting.Profiles.Single().Rules, Has.Count.EqualTo(3), "the rest is still read");
+    }
+
+    [Test]
+    public void Read_ArmTemplate_PredictiveDisabled_NoPolicyAndNoProblem()
+    {
+        var result = ReadFile("azure-template-cpu-weekend-holiday.json");
+
+        Assert.That(result.Problems, Is.Empty);
+        Assert.That(result.Setting!.Predictive, Is.Null);
+    }
+
+    [TestCase("ForecastOnly", PredictiveScalingMode.ForecastOnly)]
+    [TestCase("Enabled", PredictiveScalingMode.Enabled)]
+    [TestCase("enabled", PredictiveScalingMode.Enabled)]
+    public void Read_AzurePredictive_MapsModeCpuTargetAndLookAhead(string scaleMode, PredictiveScalingMode expected)
+    {
+        var result = ReadAzure(DefaultCpuProfile, "{ \"scaleMode\": \"" + scaleMode + "\", \"scaleLookAheadTime\": \"PT14M\" }");
+
+        Assert.That(result.Problems, Is.Empty, string.Join("\n", result.Problems));
+        ModelAssert.AreEqual(
+            new PredictiveScalingPolicy
+            {
+                Mode = expected,
+                MetricName = "Percentage CPU",
+                Source = MetricSourceKind.Host,
+                TargetPerInstance = 75,
+                IsPerInstanceAverage = true,
+                LeadTime = TimeSpan.FromMinutes(14),
+            },
+            result.Setting!.Predictive);
+    }
+
+    [Test]
+    public void Read_AzurePredictive_KeepsFiveMinuteGrainAndPolicyDefaults()
+    {
+        var policy = ReadAzure(DefaultCpuProfile, """{ "scaleMode": "Enabled", "scaleLookAheadTime": "PT30M" }""").Setting!.Predictive!;
+
+        Assert.That(policy.TimeGrain, Is.EqualTo(TimeSpan.FromMinutes(5)));
+        Assert.That(policy.Statistic, Is.EqualTo(MetricStatistic.Average));
+        Assert.That(policy.Quantile, Is.EqualTo(0.9));
+        Assert.That(policy.AllowScaleIn, Is.False);
+    }
+
+    [Test]
+    public void Read_AzurePredictiveWithoutLookAhead_KeepsTenMinuteLeadTime()
+    {
+        var result = ReadAzure(DefaultCpuProfile, """{ "scaleMode": "ForecastOnly" }""");
+
+        Assert.That(result.Problems, Is.Empty);
+        Assert.That(result.Setting!.Predictive!.LeadTime, Is.EqualTo(TimeSpan.FromMinutes(10)));
+    }
+
+    [Test]
+    public void Read_AzurePredictiveDisabledWithLookAhead_NoPolicyAndNoProblem()
+    {
+        var result = ReadAzure(DefaultCpuProfile, """{ "scaleMode": "Disabled", "scaleLookAheadTime": "PT5M" }""");
+
+        Assert.That(result.Problems, Is.Empty);
+        Assert.That(result.Setting!.Predictive, Is.Null);
+    }
+
+    [Test]
+    public void Read_AzurePredictivePolicyNull_NoPolicyAndNoProblem()
+    {
+        var result = ReadAzure(DefaultCpuProfile, "null");
+
+        Assert.That(result.Problems, Is.Empty);
+        Assert.That(result.Setting!.Predictive, Is.Null);
+    }
+
+    [Test]
+    public void Read_AzurePredictiveBeforeProfiles_StillTakesTheTarget()
+    {
+        var result = AutoscaleSettingJson.Read("""
+            { "type": "Microsoft.Insights/autoscalesettings", "name": "x",
+              "properties": { "predictiveAutoscalePolicy": { "scaleMode": "Enabled" }, "profiles": [ PROFILE ] } }
+            """.Replace("PROFILE", DefaultCpuProfile, StringComparison.Ordinal));
+
+        Assert.That(result.Problems, Is.Empty, string.Join("\n", result.Problems));
+        Assert.That(result.Setting!.Predictive!.TargetPerInstance, Is.EqualTo(75));
+    }
+
+    [Test]
+    public void Read_AzurePredictive_PrefersTheDefaultProfilesRule()
+    {
+        var weekend = Profile("Weekends", CpuRule("GreaterThan", 50, "Increase"), recurrence: true);
+        var result = ReadAzure(weekend + ", " + Profile("default", CpuRule("GreaterThanOrEqual", 80, "Increase")), """{ "scaleMode": "Enabled" }""");
+
+        Assert.That(result.Problems, Is.Empty, string.Join("\n", result.Problems));
+        Assert.That(result.Setting!.Predictive!.TargetPerInstance, Is.EqualTo(80));
+    }
+
+    [Test]
+    public void Read_AzurePredictive_FallsBackToTheFirstProfileWithACpuRule()
+    {
+        var profiles = Profile("default", CpuRule("LessThan", 25, "Decrease"))
+            + ", " + Profile("Weekends", CpuRule("GreaterThan", 55, "Increase"), recurrence: true)
+            + ", " + Profile("Evenings", CpuRule("GreaterThan", 65, "Increase"), recurrence: true);
+
+        var result = ReadAzure(profiles, """{ "scaleMode": "ForecastOnly" }""");
+
+        Assert.That(result.Setting!.Predictive!.TargetPerInstance, Is.EqualTo(55));
+    }
+
+    [TestCase("LessThan", 25, "Decrease")]
+    [TestCase("GreaterThan", 70, "Decrease")]
+    [TestCase("Equals", 70, "Increase")]
+    public void Read_AzurePredictiveWithOnlyOtherCpuRules_Error(string op, double threshold, string direction)
+    {
+        var result = ReadAzure(Profile("default", CpuRule(op, threshold, direction)), """{ "scaleMode": "Enabled" }""");
+
+        var problem = result.Problems.Single();
+        Assert.That(problem.Path, Is.EqualTo("$.properties.predictiveAutoscalePolicy"));
+        Assert.That(problem.Message, Does.Contain("needs a \"Percentage CPU\" scale-out rule"));
+        Assert.That(result.Setting!.Predictive, Is.Null);
+    }
+
+    [Test]
+    public void Read_AzurePredictiveWithCpuRuleOfAnotherResource_Error()
+    {
+        var rule = """
+            { "metricTrigger": { "metricName": "Percentage CPU", "metricNamespace": "microsoft.compute/virtualmachines",
+                "metricResourceUri": "/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/virtualMachines/db",
+                "operator": "GreaterThan", "threshold": 70 },
+              "scaleAction": { "direction": "Increase", "type": "ChangeCount", "value": "1", "cooldown": "PT5M" } }
+            """;
+
+        var result = ReadAzure(Profile("default", rule), """{ "scaleMode": "Enabled" }""");
+
+        Assert.That(result.Problems.Single().Path, Is.EqualTo("$.properties.predictiveAutoscalePolicy"));
+    }
+
+    [Test]
+    public void Read_AzurePredictiveUnknownScaleMode_ErrorListsAllowedValues()
+    {
+        var result = ReadAzure(DefaultCpuProfile, """{ "scaleMode": "Predictive" }""");
+
+        var problem = result.Problems.Single();
+        Assert.That(problem.Path, Is.EqualTo("$.properties.predictiveAutoscalePolicy.scaleMode"));
+        Assert.That(problem.Message, Is.EqualTo("unknown predictive scale mode 'Predictive'; allowed values: Disabled, ForecastOnly, Enabled"));
+        Assert.That(result.Setting!.Predictive, Is.Null);
+    }
+
+    [Test]
+    public void Read_AzurePredictiveWithoutScaleMode_Error()
+    {
+        var result = ReadAzure(DefaultCpuProfile, """{ "scaleLookAheadTime": "PT5M" }""");
+
+        var problem = result.Problems.Single();
+        Assert.That(problem.Path, Is.EqualTo("$.properties.predictiveAutoscalePolicy"));
+        Assert.That(problem.Message, Is.EqualTo("the predictive autoscale policy has no scaleMode; allowed values: Disabled, ForecastOnly, Enabled"));
+    }
+
+    [TestCase("PT30S", "PT30S")]
+    [TestCase("PT61M", "PT1H1M")]
+    public void Read_AzureLookAheadOutsideAzureRange_WarnsAndKeepsIt(string text, string formatted)
+    {
+        var result = ReadAzure(DefaultCpuProfile, "{ \"scaleMode\": \"Enabled\", \"scaleLookAheadTime\": \"" + text + "\" }");
+
+        var problem = result.Problems.Single();
         Assert.That(problem.Severity, Is.EqualTo(SettingProblemSeverity.Warning));
-        Assert.That(problem.Path, Is.EqualTo("$.predictiveAutoscalePolicy.scaleMode"));
-        Assert.That(problem.Message, Does.Contain("ForecastOnly"));
-        Assert.That(problem.Message, Does.Contain("not imported"));
+        Assert.That(problem.Path, Is.EqualTo("$.properties.predictiveAutoscalePolicy.scaleLookAheadTime"));
+        Assert.That(problem.Message, Is.EqualTo($"scaleLookAheadTime {formatted} is outside Azure's range of PT1M to PT1H; imported as given"));
+        Assert.That(result.Setting!.Predictive!.LeadTime, Is.EqualTo(DurationTextOf(text)));
+    }
+
+    [TestCase("PT1M")]
+    [TestCase("PT60M")]
+    public void Read_AzureLookAheadAtAzureBound_NoWarning(string text)
+    {
+        var result = ReadAzure(DefaultCpuProfile, "{ \"scaleMode\": \"Enabled\", \"scaleLookAheadTime\": \"" + text + "\" }");
+
+        Assert.That(result.Problems, Is.Empty);
+    }
+
+    [Test]
+    public void Read_AzureLookAheadNotADuration_ErrorAndDefaultLeadTime()
+    {
+        var result = ReadAzure(DefaultCpuProfile, """{ "scaleMode": "Enabled", "scaleLookAheadTime": "14 minutes" }""");
+
+        var problem = result.Problems.Single();
+        Assert.That(problem.Severity, Is.EqualTo(SettingProblemSeverity.Error));
+        Assert.That(problem.Path, Is.EqualTo("$.properties.predictiveAutoscalePolicy.scaleLookAheadTime"));
+        Assert.That(result.Setting!.Predictive!.LeadTime, Is.EqualTo(TimeSpan.FromMinutes(10)));
+    }
+
+    [Test]
+    public void Read_AzurePredictiveUnknownProperty_Warns()
+    {
+        var result = ReadAzure(DefaultCpuProfile, """{ "scaleMode": "Enabled", "scaleAheadTime": "PT5M" }""");
+
+        var problem = result.Problems.Single();
+        Assert.That(problem.Severity, Is.EqualTo(SettingProblemSeverity.Warning));
+        Assert.That(problem.Path, Is.EqualTo("$.properties.predictiveAutoscalePolicy.scaleAheadTime"));
+    }
+
+    [Test]
+    public void Read_AzurePredictiveNotAnObject_Error()
+    {
+        var result = ReadAzure(DefaultCpuProfile, "\"Enabled\"");
+
+        Assert.That(result.Problems.Single().Message, Is.EqualTo("expected an object, found the string \"Enabled\""));
+        Assert.That(result.Setting!.Predictive, Is.Null);
+    }
+
+    [Test]
+    public void Read_AzureWithNativePredictiveToo_NativeWinsAndAzureIsWarnedAbout()
+    {
+        var result = AutoscaleSettingJson.Read("""
+            { "type": "Microsoft.Insights/autoscalesettings", "name": "x",
+              "properties": { "predictiveAutoscalePolicy": { "scaleMode": "Enabled" },
+                              "predictive": { "metricName": "rps", "targetPerInstance": 40 }, "profiles": [] } }
+            """);
+
+        var problem = result.Problems.Single();
+        Assert.That(problem.Severity, Is.EqualTo(SettingProblemSeverity.Warning));
+        Assert.That(problem.Path, Is.EqualTo("$.properties.predictiveAutoscalePolicy"));
+        Assert.That(result.Setting!.Predictive!.MetricName, Is.EqualTo("rps"));
+    }
+
+    [Test]
+    public void Load_AzureWithPredictive_IsValidAndWritesBackAsNative()
+    {
+        var json = AzureResource(DefaultCpuProfile, """{ "scaleMode": "Enabled", "scaleLookAheadTime": "PT14M" }""");
+        var directory = Path.Combine(Path.GetTempPath(), "scalesets-predictive-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            var path = Path.Combine(directory, "azure.json");
+            File.WriteAllText(path, json);
+
+            var loaded = AutoscaleSettingLoader.Load(path);
+
+            Assert.That(loaded.Problems, Is.Empty, string.Join("\n", loaded.Problems));
+            Assert.That(loaded.IsValid, Is.True);
+            var copy = AutoscaleSettingJson.Read(AutoscaleSettingJson.Write(loaded.Setting!));
+            Assert.That(copy.Format, Is.EqualTo(SettingFormat.Native));
+            ModelAssert.AreEqual(loaded.Setting, copy.Setting);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Test]

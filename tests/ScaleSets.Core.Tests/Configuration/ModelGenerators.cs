@@ -18,8 +18,74 @@ internal static class ModelGenerators
     public static Gen<AutoscaleSetting> Setting() =>
         from name in Text()
         from enabled in Bool()
+        from predictive in OrNull(Predictive())
         from profiles in ListOf(Profile(), 3)
-        select new AutoscaleSetting { Name = name, Enabled = enabled, Profiles = profiles };
+        select new AutoscaleSetting { Name = name, Enabled = enabled, Predictive = predictive, Profiles = profiles };
+
+    public static Gen<PredictiveScalingPolicy> Predictive() =>
+        from mode in Enum<PredictiveScalingMode>()
+        from metric in Text()
+        from source in Gen.Elements<MetricSourceKind?>(null, MetricSourceKind.Host, MetricSourceKind.Guest, MetricSourceKind.Application, MetricSourceKind.Custom)
+        from grain in Duration()
+        from statistic in Enum<MetricStatistic>()
+        from target in Double()
+        from average in Bool()
+        from quantile in Double()
+        from lead in Duration()
+        from minimum in OrNullValue(Duration())
+        from maximum in Duration()
+        from scaleIn in Bool()
+        from margin in Double()
+        from refit in Duration()
+        from combination in Bool()
+        select new PredictiveScalingPolicy
+        {
+            Mode = mode,
+            MetricName = metric,
+            Source = source,
+            TimeGrain = grain,
+            Statistic = statistic,
+            TargetPerInstance = target,
+            IsPerInstanceAverage = average,
+            Quantile = quantile,
+            LeadTime = lead,
+            MinimumHistory = minimum,
+            MaximumHistory = maximum,
+            AllowScaleIn = scaleIn,
+            ScaleInMargin = margin,
+            RefitInterval = refit,
+            AllowCombination = combination,
+        };
+
+    /// <summary>
+    /// Policies whose fields sit on, just inside or just outside the validator's bounds; each field is in range six times
+    /// out of seven, so that about one policy in five is valid throughout and the rest break one or two rules.
+    /// </summary>
+    public static Gen<PredictiveScalingPolicy> NearBoundPredictive() =>
+        from mode in Mostly([PredictiveScalingMode.Disabled, PredictiveScalingMode.ForecastOnly, PredictiveScalingMode.Enabled], [(PredictiveScalingMode)3])
+        from metric in Mostly(["Percentage CPU", "rps"], ["", " "])
+        from grain in Mostly([TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromHours(1)], [TimeSpan.FromSeconds(59), TimeSpan.FromHours(1) + TimeSpan.FromTicks(1), TimeSpan.Zero])
+        from target in Mostly([double.Epsilon, 0.5, 60], [-1.0, 0.0, double.NaN, double.PositiveInfinity])
+        from quantile in Mostly([0.5, 0.9, 0.999], [0.4999, 0.9991, double.NaN])
+        from lead in Mostly([TimeSpan.Zero, TimeSpan.FromMinutes(10), TimeSpan.FromDays(1)], [TimeSpan.FromTicks(-1), TimeSpan.FromDays(1) + TimeSpan.FromTicks(1)])
+        from minimum in Mostly<TimeSpan?>([null, TimeSpan.FromHours(2), TimeSpan.FromDays(1), TimeSpan.FromDays(2)], [TimeSpan.Zero, TimeSpan.FromMinutes(-5), TimeSpan.FromMinutes(2), TimeSpan.FromDays(100)])
+        from maximum in Mostly([TimeSpan.FromDays(1), TimeSpan.FromDays(28), TimeSpan.FromDays(90)], [TimeSpan.Zero, TimeSpan.FromHours(23), TimeSpan.FromDays(91)])
+        from margin in Mostly([0.0, 0.2, 10.0], [-0.01, 10.01, double.NaN])
+        from refit in Mostly([TimeSpan.FromMinutes(1), TimeSpan.FromHours(1), TimeSpan.FromDays(7)], [TimeSpan.FromSeconds(59), TimeSpan.FromDays(7) + TimeSpan.FromTicks(1)])
+        select new PredictiveScalingPolicy
+        {
+            Mode = mode,
+            MetricName = metric,
+            Source = MetricSourceKind.Host,
+            TimeGrain = grain,
+            TargetPerInstance = target,
+            Quantile = quantile,
+            LeadTime = lead,
+            MinimumHistory = minimum,
+            MaximumHistory = maximum,
+            ScaleInMargin = margin,
+            RefitInterval = refit,
+        };
 
     private static Gen<AutoscaleProfile> Profile() =>
         from name in Text()
@@ -125,6 +191,9 @@ internal static class ModelGenerators
         select new FixedDateWindow { TimeZone = zone, Start = start, End = end };
 
     private static Gen<string> Text() => Gen.Elements(Texts);
+
+    private static Gen<T> Mostly<T>(T[] inRange, T[] outOfRange) =>
+        Gen.Frequency((6, Gen.Elements(inRange)), (1, Gen.Elements(outOfRange)));
 
     private static Gen<bool> Bool() => Gen.Elements(true, false);
 
