@@ -205,6 +205,9 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         _subscriptions.Dispose();
     }
 
+    /// <summary>Gets the metric store (benchmarks read its precomputed aggregates directly).</summary>
+    internal MetricStore Store => _store;
+
     /// <summary>One evaluation. Returns the decision when it is notable or <paramref name="materialize"/> is set; otherwise null (no allocation).</summary>
     internal ScaleDecision? EvaluateCore(DateTimeOffset now, bool materialize)
     {
