@@ -41,10 +41,13 @@ function Use-StandInState([scriptblock] $Action) {
         }
         if (-not $state) { $state = @{ vms = @(); newVmCalls = 0; nextIp = 1 } }
         $state.vms = [System.Collections.Generic.List[object]]::new([object[]]@($state.vms))
-        $result = & $Action $state
-        $json = ConvertTo-Json -InputObject $state -Depth 10
-        [System.IO.File]::WriteAllText($statePath, $json, [System.Text.UTF8Encoding]::new($false))
-        $result
+        try {
+            & $Action $state
+        } finally {
+            # Written even when the cmdlet fails: counters (the Nth New-VM) must advance on failed calls too.
+            $json = ConvertTo-Json -InputObject $state -Depth 10
+            [System.IO.File]::WriteAllText($statePath, $json, [System.Text.UTF8Encoding]::new($false))
+        }
     } finally {
         $lock.Dispose()
     }
