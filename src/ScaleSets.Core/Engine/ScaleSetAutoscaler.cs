@@ -28,7 +28,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
     private CompiledProfile[] _profiles;
     private int[][] _triggerIndex;
     private ObservedMetric[] _observed;
-    private RuleEvaluation[] _evaluations;
+    private RuleResult[] _results;
     private PredictiveScaler? _predictive;
     private int _predictiveTrigger = -1;
     private long _nextPredictiveGrain = -1;
@@ -54,7 +54,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         _predictive = CreatePredictive(setting, null);
         _store = new MetricStore(triggers, engine.Options);
         _observed = new ObservedMetric[MaxRules(setting)];
-        _evaluations = new RuleEvaluation[_observed.Length];
+        _results = new RuleResult[_observed.Length];
     }
 
     /// <summary>Gets the scale set's name.</summary>
@@ -135,7 +135,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
             _profiles = profiles;
             _triggerIndex = triggerIndex;
             _observed = new ObservedMetric[MaxRules(setting)];
-            _evaluations = new RuleEvaluation[_observed.Length];
+            _results = new RuleResult[_observed.Length];
             _hasActive = false;
             _lastProfile = -1;
         }
@@ -228,9 +228,8 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
             var triggerIndex = _triggerIndex[profileIndex];
             for (var i = 0; i < rules.Count; i++)
             {
-                var aggregate = _store.Read(triggerIndex[i], now);
-                var perInstance = rules[i].MetricTrigger.Statistic != MetricStatistic.Sum && _store.IsPerInstance(triggerIndex[i]);
-                _observed[i] = aggregate.HasData ? new ObservedMetric(true, aggregate.Value, perInstance) : ObservedMetric.Missing;
+                var aggregate = _store.Read(triggerIndex[i], now, out var perInstanceSeries);
+                _observed[i] = aggregate.HasData ? new ObservedMetric(true, aggregate.Value, perInstanceSeries && compiled.Rules[i].Projectable) : ObservedMetric.Missing;
             }
 
             PredictiveRecommendation? forecast = null;
@@ -253,7 +252,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
                 _capacity,
                 _observed.AsSpan(0, rules.Count),
                 _state,
-                _evaluations.AsSpan(0, rules.Count),
+                _results.AsSpan(0, rules.Count),
                 _flapping,
                 predictive);
             _capacity = result.To;
@@ -274,7 +273,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
                     result.Blocked,
                     result.ActingRule,
                     result.CooldownUntil,
-                    _evaluations.AsSpan(0, rules.Count).ToArray(),
+                    compiled.Describe(_results.AsSpan(0, rules.Count)),
                     _flapping.Count == 0 ? [] : [.. _flapping],
                     forecast);
             }

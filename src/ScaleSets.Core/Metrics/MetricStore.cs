@@ -54,7 +54,7 @@ internal sealed class MetricStore : IInstanceWarmupSink
     private int _warmupSweepThreshold = MinimumWarmupSweepThreshold;
 
     /// <summary>Initializes a new instance of the <see cref="MetricStore"/> class.</summary>
-    /// <param name="triggers">The triggers to serve; trigger <c>i</c> is read with <see cref="Read"/>(<c>i</c>, …).</param>
+    /// <param name="triggers">The triggers to serve; trigger <c>i</c> is read with <see cref="Read(int, DateTimeOffset)"/>(<c>i</c>, …).</param>
     /// <param name="options">The engine options (lateness, clock skew, metric ranges).</param>
     /// <exception cref="ArgumentException">A trigger or option is invalid; the message lists every problem with its path.</exception>
     public MetricStore(IReadOnlyList<MetricTrigger> triggers, AutoscaleEngineOptions options)
@@ -132,6 +132,21 @@ internal sealed class MetricStore : IInstanceWarmupSink
     /// <returns><see langword="true"/> when any sample since the series was last cleared named an instance.</returns>
     public bool IsPerInstance(int triggerIndex) => GetSeries(triggerIndex).HasInstanceSamples;
 
+    /// <summary>
+    /// Returns the window aggregate of trigger <paramref name="triggerIndex"/> and whether its series is per instance
+    /// (see <see cref="IsPerInstance"/>), in one lookup.
+    /// </summary>
+    /// <param name="triggerIndex">The trigger's index.</param>
+    /// <param name="now">The evaluation time.</param>
+    /// <param name="perInstance">Whether the series is fed by per-instance samples.</param>
+    /// <returns>The aggregate.</returns>
+    public WindowAggregate Read(int triggerIndex, DateTimeOffset now, out bool perInstance)
+    {
+        var aggregate = Read(triggerIndex, now);
+        perInstance = _windows[triggerIndex].Series.HasInstanceSamples;
+        return aggregate;
+    }
+
     /// <summary>Returns the ring capacity, in grains, of the series trigger <paramref name="triggerIndex"/> reads.</summary>
     /// <param name="triggerIndex">The trigger's index.</param>
     /// <returns>The number of grain slots; constant whatever the number of samples.</returns>
@@ -172,7 +187,7 @@ internal sealed class MetricStore : IInstanceWarmupSink
     /// Replaces the trigger list (the setting changed at run time). Series whose key still exists keep their buckets,
     /// resized to the new largest window (the newest grains that fit are kept); the others are dropped.
     /// </summary>
-    /// <param name="triggers">The new triggers; trigger <c>i</c> is then read with <see cref="Read"/>(<c>i</c>, …).</param>
+    /// <param name="triggers">The new triggers; trigger <c>i</c> is then read with <see cref="Read(int, DateTimeOffset)"/>(<c>i</c>, …).</param>
     /// <exception cref="ArgumentException">A trigger or option is invalid; the store is left unchanged.</exception>
     public void Reconfigure(IReadOnlyList<MetricTrigger> triggers)
     {

@@ -18,7 +18,7 @@ internal static class AutoscalePolicy
     /// <param name="current">The current capacity.</param>
     /// <param name="observed">Each rule's window aggregate, in rule order.</param>
     /// <param name="state">The scale set's policy state; updated when the result is an action.</param>
-    /// <param name="evaluations">Receives each rule's evaluation, in rule order.</param>
+    /// <param name="results">Receives each rule's result, in rule order.</param>
     /// <param name="flapping">Receives the flapping guard's checks (cleared first).</param>
     /// <param name="predictive">The predictive policy's floor and scale-in target, if it acts.</param>
     /// <returns>The result.</returns>
@@ -29,14 +29,14 @@ internal static class AutoscalePolicy
         int current,
         ReadOnlySpan<ObservedMetric> observed,
         PolicyState state,
-        Span<RuleEvaluation> evaluations,
+        Span<RuleResult> results,
         List<FlappingCheck> flapping,
         in PredictiveInput predictive = default)
     {
         flapping.Clear();
         var profile = compiled.Profile;
         var capacity = profile.Capacity;
-        var rules = profile.Rules;
+        var rules = compiled.Rules;
 
         var firstMissing = -1;
         var outProposal = current;
@@ -48,39 +48,37 @@ internal static class AutoscalePolicy
         var inRule = -1;
         var inCooldown = TimeSpan.Zero;
 
-        for (var i = 0; i < rules.Count; i++)
+        for (var i = 0; i < rules.Length; i++)
         {
-            var rule = rules[i];
-            var evaluation = EvaluateRule(now, compiled, i, rule, observed[i], current, state, out var cooldown);
-            evaluations[i] = evaluation;
+            ref readonly var rule = ref rules[i];
+            var result = EvaluateRule(now, compiled, i, in rule, observed[i], current, state);
+            results[i] = result;
 
-            if (evaluation.Outcome == RuleOutcome.MissingData && firstMissing < 0)
+            if (result.Outcome == RuleOutcome.MissingData && firstMissing < 0)
             {
                 firstMissing = i;
             }
 
-            var scalesIn = evaluation.Direction == ScaleDirection.Decrease
-                || (rule.Kind == ScaleRuleKind.TargetTracking && !rule.TargetTracking!.DisableScaleIn);
-            if (evaluation.Direction == ScaleDirection.Increase && evaluation.Outcome == RuleOutcome.Met && evaluation.ProposedCapacity > current)
+            if (result.Direction == ScaleDirection.Increase && result.Outcome == RuleOutcome.Met && result.Proposed > current)
             {
-                if (evaluation.ProposedCapacity > outProposal)
+                if (result.Proposed > outProposal)
                 {
-                    outProposal = evaluation.ProposedCapacity;
+                    outProposal = result.Proposed;
                     outRule = i;
-                    outCooldown = cooldown;
+                    outCooldown = rule.Cooldown;
                 }
             }
-            else if (scalesIn)
+            else if (rule.ScalesIn || result.Direction == ScaleDirection.Decrease)
             {
                 scaleInRules++;
-                if (evaluation.Outcome == RuleOutcome.Met && evaluation.ProposedCapacity < current)
+                if (result.Outcome == RuleOutcome.Met && result.Proposed < current)
                 {
                     // Of all the scale-in rules, the one that removes the fewest instances acts.
-                    if (evaluation.ProposedCapacity > inProposal)
+                    if (result.Proposed > inProposal)
                     {
-                        inProposal = evaluation.ProposedCapacity;
+                        inProposal = result.Proposed;
                         inRule = i;
-                        inCooldown = cooldown;
+                        inCooldown = rule.Cooldown;
                     }
                 }
                 else
@@ -181,7 +179,7 @@ internal static class AutoscalePolicy
 
         for (var candidate = floor; candidate < current; candidate++)
         {
-            if (IsSafe(compiled, observed, evaluations, current, candidate, flapping))
+            if (IsSafe(compiled, observed, results, current, candidate, flapping))
             {
                 return Act(now, state, enabled, current, candidate, floor, inReason, inRule, inCooldown);
             }
@@ -216,20 +214,15 @@ internal static class AutoscalePolicy
         return new PolicyResult(current, to, wanted, reason, ScaleBlockReason.None, rule, state.CooldownUntil);
     }
 
-    private static RuleEvaluation EvaluateRule(
+    private static RuleResult EvaluateRule(
         DateTimeOffset now,
         CompiledProfile compiled,
         int index,
-        ScaleRule rule,
+        in CompiledRule rule,
         ObservedMetric observed,
         int current,
-        PolicyState state,
-        out TimeSpan cooldown)
+        PolicyState state)
     {
-        var trigger = rule.MetricTrigger;
-        var name = compiled.RuleNames[index];
-        cooldown = TimeSpan.Zero;
-
         switch (rule.Kind)
         {
             case ScaleRuleKind.TargetTracking:
@@ -237,10 +230,10 @@ internal static class AutoscalePolicy
                 var policy = rule.TargetTracking!;
                 if (!observed.HasData)
                 {
-                    return new RuleEvaluation(index, name, rule.Kind, trigger.MetricName, ScaleDirection.Increase, double.NaN, trigger.Operator, policy.TargetValue, RuleOutcome.MissingData, current, current);
+                    return new RuleResult(RuleOutcome.MissingData, ScaleDirection.Increase, double.NaN, current, current);
                 }
 
-                var value = trigger.DividePerInstance ? CapacityMath.PerInstance(observed.Value, current) : observed.Value;
+                var value = rule.DividePerInstance ? CapacityMath.PerInstance(observed.Value, current) : observed.Value;
                 var raw = TargetTrackingCalculator.RawDesired(current, value, observed.Value, policy, out var withinTolerance);
                 if (policy.DisableScaleIn && raw < current)
                 {
@@ -254,52 +247,48 @@ internal static class AutoscalePolicy
                 var limited = TargetTrackingCalculator.LimitRate(current, stabilized, capacity.Minimum, capacity.Maximum, state.Events, now, policy);
                 var outcome = withinTolerance ? RuleOutcome.WithinTolerance : limited == current ? RuleOutcome.Held : RuleOutcome.Met;
                 var direction = limited < current ? ScaleDirection.Decrease : ScaleDirection.Increase;
-                return new RuleEvaluation(index, name, rule.Kind, trigger.MetricName, direction, value, trigger.Operator, policy.TargetValue, outcome, limited, raw);
+                return new RuleResult(outcome, direction, value, limited, raw);
             }
 
             case ScaleRuleKind.StepScaling:
             {
-                var policy = rule.StepScaling!;
-                var direction = StepScalingCalculator.Direction(policy, trigger);
-                cooldown = policy.Cooldown;
                 if (!observed.HasData)
                 {
-                    return new RuleEvaluation(index, name, rule.Kind, trigger.MetricName, direction, double.NaN, trigger.Operator, trigger.Threshold, RuleOutcome.MissingData, current, current);
+                    return new RuleResult(RuleOutcome.MissingData, rule.Direction, double.NaN, current, current);
                 }
 
-                var value = trigger.DividePerInstance ? CapacityMath.PerInstance(observed.Value, current) : observed.Value;
-                if (!Comparison.IsMet(value, trigger.Operator, trigger.Threshold))
+                var value = rule.DividePerInstance ? CapacityMath.PerInstance(observed.Value, current) : observed.Value;
+                if (!Comparison.IsMet(value, rule.Operator, rule.Threshold))
                 {
-                    return new RuleEvaluation(index, name, rule.Kind, trigger.MetricName, direction, value, trigger.Operator, trigger.Threshold, RuleOutcome.NotMet, current, current);
+                    return new RuleResult(RuleOutcome.NotMet, rule.Direction, value, current, current);
                 }
 
-                var step = StepScalingCalculator.FindStep(policy, value - trigger.Threshold);
+                var policy = rule.StepScaling!;
+                var step = StepScalingCalculator.FindStep(policy, value - rule.Threshold);
                 if (step < 0)
                 {
-                    return new RuleEvaluation(index, name, rule.Kind, trigger.MetricName, direction, value, trigger.Operator, trigger.Threshold, RuleOutcome.NoStepMatched, current, current);
+                    return new RuleResult(RuleOutcome.NoStepMatched, rule.Direction, value, current, current);
                 }
 
                 var proposed = CapacityMath.ApplySigned(current, policy.AdjustmentType, policy.Steps[step].Adjustment);
-                return new RuleEvaluation(index, name, rule.Kind, trigger.MetricName, direction, value, trigger.Operator, trigger.Threshold, RuleOutcome.Met, proposed, proposed);
+                return new RuleResult(RuleOutcome.Met, rule.Direction, value, proposed, proposed);
             }
 
             default:
             {
-                var action = rule.ScaleAction!;
-                cooldown = action.Cooldown;
                 if (!observed.HasData)
                 {
-                    return new RuleEvaluation(index, name, rule.Kind, trigger.MetricName, action.Direction, double.NaN, trigger.Operator, trigger.Threshold, RuleOutcome.MissingData, current, current);
+                    return new RuleResult(RuleOutcome.MissingData, rule.Direction, double.NaN, current, current);
                 }
 
-                var value = trigger.DividePerInstance ? CapacityMath.PerInstance(observed.Value, current) : observed.Value;
-                if (!Comparison.IsMet(value, trigger.Operator, trigger.Threshold))
+                var value = rule.DividePerInstance ? CapacityMath.PerInstance(observed.Value, current) : observed.Value;
+                if (!Comparison.IsMet(value, rule.Operator, rule.Threshold))
                 {
-                    return new RuleEvaluation(index, name, rule.Kind, trigger.MetricName, action.Direction, value, trigger.Operator, trigger.Threshold, RuleOutcome.NotMet, current, current);
+                    return new RuleResult(RuleOutcome.NotMet, rule.Direction, value, current, current);
                 }
 
-                var proposed = CapacityMath.Apply(current, action.Direction, action.Type, action.Value);
-                return new RuleEvaluation(index, name, rule.Kind, trigger.MetricName, action.Direction, value, trigger.Operator, trigger.Threshold, RuleOutcome.Met, proposed, proposed);
+                var proposed = CapacityMath.Apply(current, rule.Direction, rule.Type, rule.Value);
+                return new RuleResult(RuleOutcome.Met, rule.Direction, value, proposed, proposed);
             }
         }
     }
@@ -311,30 +300,29 @@ internal static class AutoscalePolicy
     private static bool IsSafe(
         CompiledProfile compiled,
         ReadOnlySpan<ObservedMetric> observed,
-        Span<RuleEvaluation> evaluations,
+        Span<RuleResult> results,
         int current,
         int candidate,
         List<FlappingCheck> flapping)
     {
-        var rules = compiled.Profile.Rules;
-        for (var i = 0; i < rules.Count; i++)
+        var rules = compiled.Rules;
+        for (var i = 0; i < rules.Length; i++)
         {
-            var rule = rules[i];
+            ref readonly var rule = ref rules[i];
             var data = observed[i];
-            if (!data.HasData || !CanScaleOut(rule, evaluations[i]))
+            if (!data.HasData || (rule.Kind != ScaleRuleKind.TargetTracking && results[i].Direction != ScaleDirection.Increase))
             {
                 continue;
             }
 
-            var trigger = rule.MetricTrigger;
-            var projected = Project(data, trigger, evaluations[i].Observed, current, candidate);
+            var projected = Project(data, rule.DividePerInstance, results[i].Observed, current, candidate);
             var fires = rule.Kind switch
             {
                 ScaleRuleKind.TargetTracking => TargetTrackingCalculator.RawDesired(candidate, projected, data.Value, rule.TargetTracking!, out _) > candidate,
-                ScaleRuleKind.StepScaling => Comparison.IsMet(projected, trigger.Operator, trigger.Threshold)
-                    && StepScalingCalculator.FindStep(rule.StepScaling!, projected - trigger.Threshold) >= 0,
-                _ => Comparison.IsMet(projected, trigger.Operator, trigger.Threshold)
-                    && CapacityMath.Apply(candidate, ScaleDirection.Increase, rule.ScaleAction!.Type, rule.ScaleAction.Value) > candidate,
+                ScaleRuleKind.StepScaling => Comparison.IsMet(projected, rule.Operator, rule.Threshold)
+                    && StepScalingCalculator.FindStep(rule.StepScaling!, projected - rule.Threshold) >= 0,
+                _ => Comparison.IsMet(projected, rule.Operator, rule.Threshold)
+                    && CapacityMath.Apply(candidate, ScaleDirection.Increase, rule.Type, rule.Value) > candidate,
             };
 
             if (fires)
@@ -348,15 +336,9 @@ internal static class AutoscalePolicy
         return true;
     }
 
-    private static bool CanScaleOut(ScaleRule rule, in RuleEvaluation evaluation) => rule.Kind switch
+    private static double Project(ObservedMetric data, bool dividePerInstance, double valueAtCurrent, int current, int candidate)
     {
-        ScaleRuleKind.TargetTracking => true,
-        _ => evaluation.Direction == ScaleDirection.Increase,
-    };
-
-    private static double Project(ObservedMetric data, MetricTrigger trigger, double valueAtCurrent, int current, int candidate)
-    {
-        if (trigger.DividePerInstance)
+        if (dividePerInstance)
         {
             return CapacityMath.PerInstance(data.Value, candidate);
         }

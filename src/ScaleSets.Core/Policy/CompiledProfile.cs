@@ -14,9 +14,11 @@ internal sealed class CompiledProfile
         var rules = profile.Rules;
         RuleNames = new string[rules.Count];
         TargetStates = new TargetTrackingState?[rules.Count];
+        Rules = new CompiledRule[rules.Count];
         for (var i = 0; i < rules.Count; i++)
         {
             var rule = rules[i];
+            Rules[i] = new CompiledRule(rule);
             RuleNames[i] = string.IsNullOrWhiteSpace(rule.Name) ? string.Create(CultureInfo.InvariantCulture, $"rule[{i}]") : rule.Name;
             if (rule.Kind == ScaleRuleKind.TargetTracking)
             {
@@ -32,4 +34,32 @@ internal sealed class CompiledProfile
     public string[] RuleNames { get; }
 
     public TargetTrackingState?[] TargetStates { get; }
+
+    /// <summary>Gets the rules, flattened for the evaluation loop.</summary>
+    public CompiledRule[] Rules { get; }
+
+    /// <summary>Expands compact results into the public, explained form.</summary>
+    public RuleEvaluation[] Describe(ReadOnlySpan<RuleResult> results)
+    {
+        var evaluations = new RuleEvaluation[results.Length];
+        for (var i = 0; i < results.Length; i++)
+        {
+            ref readonly var rule = ref Rules[i];
+            var result = results[i];
+            evaluations[i] = new RuleEvaluation(
+                i,
+                RuleNames[i],
+                rule.Kind,
+                Profile.Rules[i].MetricTrigger.MetricName,
+                result.Direction,
+                result.Observed,
+                rule.Operator,
+                rule.Threshold,
+                result.Outcome,
+                result.Proposed,
+                result.Raw);
+        }
+
+        return evaluations;
+    }
 }

@@ -29,9 +29,9 @@ internal sealed class PolicyHarness(AutoscaleProfile profile, int capacity, bool
     public PolicyResult Evaluate(PredictiveInput predictive, bool perInstance, params double?[] values)
     {
         var observed = values.Select(v => v is { } x ? new ObservedMetric(true, x, perInstance) : ObservedMetric.Missing).ToArray();
-        var evaluations = new RuleEvaluation[observed.Length];
-        var result = AutoscalePolicy.Evaluate(Now, _compiled, enabled, Capacity, observed, State, evaluations, _flapping, predictive);
-        Rules = evaluations;
+        var results = new RuleResult[observed.Length];
+        var result = AutoscalePolicy.Evaluate(Now, _compiled, enabled, Capacity, observed, State, results, _flapping, predictive);
+        Rules = _compiled.Describe(results);
         Capacity = result.To;
         return result;
     }

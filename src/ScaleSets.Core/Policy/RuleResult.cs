@@ -1,0 +1,22 @@
+using ScaleSets.Model;
+
+namespace ScaleSets.Policy;
+
+/// <summary>What one rule concluded in one evaluation, compactly; expanded into a <see cref="RuleEvaluation"/> only for a decision.</summary>
+internal struct RuleResult
+{
+    public RuleOutcome Outcome;
+    public ScaleDirection Direction;
+    public double Observed;
+    public int Proposed;
+    public int Raw;
+
+    public RuleResult(RuleOutcome outcome, ScaleDirection direction, double observed, int proposed, int raw)
+    {
+        Outcome = outcome;
+        Direction = direction;
+        Observed = observed;
+        Proposed = proposed;
+        Raw = raw;
+    }
+}
