@@ -94,8 +94,9 @@ public static class ElasticityCalculator
     /// <summary>
     /// The elastic speedup of <paramref name="policy"/> over <paramref name="baseline"/>: the geometric mean of the ratios
     /// <c>baseline / policy</c> of θU, θO, τU, τO and υ (Ilyushkin et al., "An Experimental Performance Evaluation of
-    /// Autoscaling Policies for Complex Workflows", 2017/2018), so above 1 means better than the baseline. A metric that
-    /// is zero for both is left out (they tie); a zero on one side only is taken as 0.001 so the ratio stays finite.
+    /// Autoscaling Policies for Complex Workflows", 2017), so above 1 means better than the baseline. Every metric is
+    /// a percentage and one percentage point is added to both sides of each ratio, so a metric that is zero for one
+    /// side (static-peak is never under-provisioned) gives a finite ratio that a tiny difference cannot dominate.
     /// </summary>
     /// <param name="policy">The policy's metrics.</param>
     /// <param name="baseline">The baseline's metrics.</param>
@@ -106,20 +107,13 @@ public static class ElasticityCalculator
         ArgumentNullException.ThrowIfNull(baseline);
         ReadOnlySpan<double> mine = [policy.ThetaU, policy.ThetaO, policy.TauU, policy.TauO, policy.Instability];
         ReadOnlySpan<double> theirs = [baseline.ThetaU, baseline.ThetaO, baseline.TauU, baseline.TauO, baseline.Instability];
-        const double Floor = 0.001;
+        const double Smoothing = 1.0;
         var logSum = 0.0;
-        var n = 0;
         for (var i = 0; i < mine.Length; i++)
         {
-            if (mine[i] == 0 && theirs[i] == 0)
-            {
-                continue;
-            }
-
-            logSum += Math.Log(Math.Max(theirs[i], Floor) / Math.Max(mine[i], Floor));
-            n++;
+            logSum += Math.Log((theirs[i] + Smoothing) / (mine[i] + Smoothing));
         }
 
-        return n == 0 ? 1 : Math.Exp(logSum / n);
+        return Math.Exp(logSum / mine.Length);
     }
 }
