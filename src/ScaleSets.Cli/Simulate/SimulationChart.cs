@@ -6,9 +6,9 @@ using SkiaSharp;
 namespace ScaleSets.Cli.Simulate;
 
 /// <summary>
-/// Draws a simulation as a PNG: one panel per policy, best first, each with the demand (grey) and the policy's supply
-/// (its colour) over time and every scale action marked on the supply line, titled with its deviation and τU, on a
-/// shared time axis so the panels compare at a glance.
+/// Draws a simulation as a PNG: one panel per policy, best first, each scaled to its own largest supply, with the demand (grey) and the policy's supply
+/// (its colour) over time and every scale action marked on the supply line, titled with its deviation and τU, on the
+/// same time axis so the panels compare at a glance.
 /// </summary>
 internal static class SimulationChart
 {
@@ -27,7 +27,7 @@ internal static class SimulationChart
         }
 
         var demand = result.Demand.Select(d => (double)d).ToArray();
-        var yMax = Math.Max(result.Demand.Max(), result.Policies.Max(p => p.Supply.Max())) * 1.08;
+        var demandMax = result.Demand.Max();
         var palette = new ScottPlot.Palettes.Category10();
         var height = PanelHeight * result.Policies.Count;
         using var surface = SKSurface.Create(new SKImageInfo(Width, height));
@@ -58,11 +58,12 @@ internal static class SimulationChart
             var m = run.Metrics;
             plot.Title(string.Create(CultureInfo.InvariantCulture, $"{p + 1}. {run.Name}: deviation {m.Deviation:0.0}, τU {m.TauU:0.0}%, τO {m.TauO:0.0}%, θU {m.ThetaU:0.0}%, θO {m.ThetaO:0.0}%, {m.InstanceHours:0} instance-hours, {m.Actions} actions"), size: 13);
             plot.Axes.DateTimeTicksBottom();
-            plot.Axes.SetLimits(xs[0], xs[^1], 0, yMax);
+            plot.Axes.SetLimits(xs[0], xs[^1], 0, Math.Max(demandMax, run.Supply.Max()) * 1.08);
             plot.YLabel("instances", size: 12);
             plot.ShowLegend(Alignment.UpperLeft);
             plot.Legend.FontSize = 10;
-            plot.Render(surface.Canvas, new PixelRect(0, Width, (p + 1) * PanelHeight, p * PanelHeight));
+            using var panel = SKBitmap.Decode(plot.GetImageBytes(Width, PanelHeight, ImageFormat.Png));
+            surface.Canvas.DrawBitmap(panel, 0, p * PanelHeight);
         }
 
         using var image = surface.Snapshot();

@@ -58,7 +58,7 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
         var initial = _policy.InitialCapacity ?? _demand[0];
         _pool = new InstancePool(cloud, _policy.Name, initial);
         _scheduler = new HistoricalScheduler(_workload.Start);
-        var noise = new Random(HashCode.Combine(_options.Seed, StableHash(_policy.Name)));
+        var noise = new Random(unchecked((_options.Seed * 486187739) + StableHash(_policy.Name)));
         var ids = new List<string>();
         var slo = _options.LatencySlo?.TotalSeconds;
         var warnings = Warnings();
