@@ -1,0 +1,45 @@
+namespace ScaleSets.Cli.Simulate;
+
+/// <summary>The arguments of <c>scalesets simulate</c>, parsed and checked for form (files are read by the run).</summary>
+internal sealed record SimulateArguments
+{
+    public string? TracePath { get; init; }
+
+    public string? LogPath { get; init; }
+
+    public string? Synthetic { get; init; }
+
+    public string ValueColumn { get; init; } = "value";
+
+    public string TimestampColumn { get; init; } = "timestamp";
+
+    public bool PerSecond { get; init; }
+
+    public TimeSpan Step { get; init; } = TimeSpan.FromMinutes(1);
+
+    public double? InstanceCapacity { get; init; }
+
+    public int PeakInstances { get; init; } = 50;
+
+    public double TargetUtilization { get; init; } = 0.7;
+
+    public TimeSpan BootTime { get; init; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan BootTimeSpread { get; init; } = TimeSpan.FromMinutes(1);
+
+    public IReadOnlyList<string> Policies { get; init; } = [];
+
+    public int Seed { get; init; } = 1;
+
+    public string? ReportPath { get; init; }
+
+    public string? ChartPath { get; init; }
+
+    public DateTimeOffset? From { get; init; }
+
+    public DateTimeOffset? To { get; init; }
+
+    public TimeSpan? LatencySlo { get; init; }
+
+    public string? Baseline { get; init; } = "static-peak";
+}

@@ -1,0 +1,42 @@
+using ScaleSets.Simulation.Elasticity;
+
+namespace ScaleSets.Simulation.Runs;
+
+/// <summary>The run of one policy: its metrics and its supply at every step.</summary>
+public sealed class PolicyRun
+{
+    internal PolicyRun(string name, ElasticityMetrics metrics, int[] supply, int[] billed, int[] actionSteps, long failedBoots, IReadOnlyList<string> warnings)
+    {
+        Name = name;
+        Metrics = metrics;
+        Supply = supply;
+        Billed = billed;
+        ActionSteps = actionSteps;
+        FailedBoots = failedBoots;
+        Warnings = warnings;
+    }
+
+    /// <summary>Gets the policy's name.</summary>
+    public string Name { get; }
+
+    /// <summary>Gets the elasticity metrics.</summary>
+    public ElasticityMetrics Metrics { get; }
+
+    /// <summary>Gets the ready instances at each step.</summary>
+    public IReadOnlyList<int> Supply { get; }
+
+    /// <summary>Gets the instances paid for at each step (ready and booting).</summary>
+    public IReadOnlyList<int> Billed { get; }
+
+    /// <summary>Gets the steps at which a scale action was decided (a step may appear once per action).</summary>
+    public IReadOnlyList<int> ActionSteps { get; }
+
+    /// <summary>Gets the number of boots that failed and were replaced.</summary>
+    public long FailedBoots { get; }
+
+    /// <summary>Gets what went wrong without stopping the run, such as rules whose metric the simulation does not report.</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>Gets the elastic speedup over the run's baseline, or <see langword="null"/> when none was named or it was not run.</summary>
+    public double? ElasticSpeedup { get; internal set; }
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+
+namespace ScaleSets.Simulation.Runs;
+
+/// <summary>How a simulation runs: the service model, the provisioning model and the random seed.</summary>
+public sealed class SimulationOptions
+{
+    /// <summary>Gets or sets the requests per second one instance serves at 100% utilization, or <see langword="null"/> to size it from <see cref="PeakInstances"/>.</summary>
+    /// <value>The default is <see langword="null"/>.</value>
+    public double? InstanceCapacity { get; set; }
+
+    /// <summary>Gets or sets how many instances the workload's peak needs when <see cref="InstanceCapacity"/> is not given.</summary>
+    /// <value>The default is 50.</value>
+    public int PeakInstances { get; set; } = 50;
+
+    /// <summary>Gets or sets the utilization demand is sized for (and the target of the CPU-based policies).</summary>
+    /// <value>The default is 0.7.</value>
+    public double TargetUtilization { get; set; } = 0.7;
+
+    /// <summary>Gets or sets the shortest boot time of an instance.</summary>
+    /// <value>The default is five minutes.</value>
+    public TimeSpan BootTime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Gets or sets the spread of boot times: each boot takes <see cref="BootTime"/> plus a uniform draw up to this.</summary>
+    /// <value>The default is one minute.</value>
+    public TimeSpan BootTimeSpread { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Gets or sets how long a create call takes before the boot starts.</summary>
+    /// <value>The default is 30 seconds (the simulated cloud's default).</value>
+    public TimeSpan CreateLatency { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets the probability that a boot fails; the instance is then deleted and replaced.</summary>
+    /// <value>The default is 0.</value>
+    public double BootFailureRate { get; set; }
+
+    /// <summary>Gets or sets the standard deviation of the multiplicative noise on each instance's CPU sample.</summary>
+    /// <value>The default is 0.05 (5%).</value>
+    public double CpuNoise { get; set; } = 0.05;
+
+    /// <summary>Gets or sets the mean response time above which a step violates the SLO, or <see langword="null"/> to count only utilization above 100%.</summary>
+    /// <value>The default is <see langword="null"/>.</value>
+    public TimeSpan? LatencySlo { get; set; }
+
+    /// <summary>Gets or sets the largest capacity any policy may reach.</summary>
+    /// <value>The default is 1000, the engine's instance limit.</value>
+    public int MaximumInstances { get; set; } = 1000;
+
+    /// <summary>Gets or sets the seed of every random draw (CPU noise, boot times, boot failures).</summary>
+    /// <value>The default is 1.</value>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>Gets or sets the policy elastic speedups are computed against, or <see langword="null"/> for none.</summary>
+    /// <value>The default is <c>static-peak</c>.</value>
+    public string? SpeedupBaseline { get; set; } = "static-peak";
+
+    /// <summary>Throws when an option is out of range.</summary>
+    /// <exception cref="ArgumentException">An option is invalid; the message names every one.</exception>
+    public void ThrowIfInvalid()
+    {
+        var errors = new List<string>();
+        if (InstanceCapacity is { } r && !(double.IsFinite(r) && r > 0))
+        {
+            errors.Add(Invariant($"instance capacity: {r} is not a positive number of requests per second"));
+        }
+
+        if (PeakInstances < 1 || PeakInstances > MaximumInstances)
+        {
+            errors.Add(Invariant($"peak instances: {PeakInstances} is outside 1 to {MaximumInstances}"));
+        }
+
+        if (!(TargetUtilization > 0 && TargetUtilization <= 1))
+        {
+            errors.Add(Invariant($"target utilization: {TargetUtilization} is outside (0, 1]"));
+        }
+
+        foreach (var (name, value) in new[] { ("boot time", BootTime), ("boot time spread", BootTimeSpread), ("create latency", CreateLatency) })
+        {
+            if (value < TimeSpan.Zero || value > TimeSpan.FromDays(1))
+            {
+                errors.Add(Invariant($"{name}: {value} is outside 0 to 1 day"));
+            }
+        }
+
+        if (!(BootFailureRate >= 0 && BootFailureRate < 1))
+        {
+            errors.Add(Invariant($"boot failure rate: {BootFailureRate} is outside [0, 1)"));
+        }
+
+        if (!(CpuNoise >= 0 && CpuNoise <= 1))
+        {
+            errors.Add(Invariant($"CPU noise: {CpuNoise} is outside 0 to 1"));
+        }
+
+        if (LatencySlo is { } slo && slo <= TimeSpan.Zero)
+        {
+            errors.Add(Invariant($"latency SLO: {slo} is not positive"));
+        }
+
+        if (MaximumInstances < 1 || MaximumInstances > 1000)
+        {
+            errors.Add(Invariant($"maximum instances: {MaximumInstances} is outside 1 to 1000"));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", errors));
+        }
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

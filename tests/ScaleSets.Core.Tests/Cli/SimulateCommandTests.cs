@@ -1,0 +1,198 @@
+using System.Globalization;
+using System.Text.Json;
+using ScaleSets.Cli.Commands;
+using ScaleSets.Cli.Simulate;
+using ScaleSets.Simulation.Policies;
+
+namespace ScaleSets.Tests.Cli;
+
+[TestFixture]
+public sealed class SimulateCommandTests
+{
+    private string _directory = "";
+
+    [SetUp]
+    public void CreateDirectory()
+    {
+        _directory = Path.Combine(Path.GetTempPath(), "scalesets-simulate-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_directory);
+    }
+
+    [TearDown]
+    public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
+
+    private string WriteTrace(int minutes = 240, string? badLine = null)
+    {
+        var path = Path.Combine(_directory, "small.csv");
+        using var writer = new StreamWriter(path);
+        writer.WriteLine("timestamp,value");
+        var start = new DateTimeOffset(2026, 1, 5, 6, 0, 0, TimeSpan.Zero);
+        for (var t = 0; t < minutes; t++)
+        {
+            if (t == 3 && badLine is not null)
+            {
+                writer.WriteLine(badLine);
+                continue;
+            }
+
+            var perMinute = 600 + (500 * Math.Sin(Math.PI * t / minutes)) + (t is > 100 and < 120 ? 900 : 0);
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{start.AddMinutes(t):yyyy-MM-ddTHH:mm:ssZ},{(t == 50 ? "NA" : perMinute.ToString("F1", CultureInfo.InvariantCulture))}"));
+        }
+
+        return path;
+    }
+
+    private static (int Code, string Output, string Error) Run(SimulateArguments arguments)
+    {
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        using var error = new StringWriter(CultureInfo.InvariantCulture);
+        var code = SimulateCommand.Run(arguments, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Test]
+    public void Run_SmallTraceWithReportAndChart_TableBestFirstJsonEveryStepAndPng()
+    {
+        var report = Path.Combine(_directory, "out.json");
+        var chart = Path.Combine(_directory, "out.png");
+        var (code, output, error) = Run(new SimulateArguments { TracePath = WriteTrace(), Policies = [.. BuiltInPolicies.Names], ReportPath = report, ChartPath = chart });
+        Assert.That(code, Is.EqualTo(0), error);
+
+        using var json = JsonDocument.Parse(File.ReadAllText(report));
+        var policies = json.RootElement.GetProperty("policies").EnumerateArray().ToList();
+        var deviations = policies.Select(p => p.GetProperty("metrics").GetProperty("deviation").GetDouble()).ToList();
+        var rows = output.Split('\n').Where(l => BuiltInPolicies.Names.Any(n => l.StartsWith(n + " ", StringComparison.Ordinal))).Select(l => l.Split(' ')[0]).ToList();
+        var png = File.ReadAllBytes(chart);
+        Assert.Multiple(() =>
+        {
+            Assert.That(output, Does.Contain("instance capacity: R = "), "the chosen R is printed");
+            Assert.That(policies, Has.Count.EqualTo(BuiltInPolicies.Names.Count));
+            Assert.That(deviations, Is.Ordered, "best first");
+            Assert.That(rows, Is.EqualTo(policies.Select(p => p.GetProperty("name").GetString())), "the table lists the policies in the report's order");
+            Assert.That(policies.Select(p => p.GetProperty("timeline").GetArrayLength()), Is.All.EqualTo(240), "every step of every policy");
+            var first = policies[0].GetProperty("timeline")[0];
+            Assert.That(first.GetProperty("t").GetString(), Is.EqualTo("2026-01-05T06:00:00Z"));
+            Assert.That(first.GetProperty("load").GetDouble(), Is.EqualTo(10).Within(1e-9), "600 per minute is 10 per second");
+            Assert.That(first.TryGetProperty("demand", out _) && first.TryGetProperty("supply", out _), Is.True);
+            foreach (var key in new[] { "thetaU", "thetaO", "tauU", "tauO", "instability", "jitter", "instanceHours", "sloViolationMinutes", "actions", "deviation" })
+            {
+                Assert.That(policies[0].GetProperty("metrics").TryGetProperty(key, out _), Is.True, key);
+            }
+
+            Assert.That(png.Take(8), Is.EqualTo(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }), "a PNG file");
+            Assert.That(error, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void Run_NoArguments_BuiltInWeekAgainstEveryPolicy()
+    {
+        var (code, output, _) = Run(new SimulateArguments { Policies = [.. BuiltInPolicies.Names] });
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(0));
+            Assert.That(output, Does.Contain("synthetic:web").And.Contain("10080 steps"));
+            foreach (var name in BuiltInPolicies.Names)
+            {
+                Assert.That(output, Does.Contain(name + " "));
+            }
+        });
+    }
+
+    [Test]
+    public void Run_BadTraceLine_OneMessageNamingFileAndLineExitOne()
+    {
+        var path = WriteTrace(badLine: "2026-01-05T06:03:00Z,lots");
+        var (code, output, error) = Run(new SimulateArguments { TracePath = path, Policies = [BuiltInPolicies.Default] });
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(error, Does.StartWith("scalesets: ").And.Contain(path).And.Contain("5"));
+            Assert.That(error, Does.Not.Contain("   at "), "no stack trace");
+            Assert.That(output, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void Run_MissingTrace_SaysNotFound()
+    {
+        var (code, _, error) = Run(new SimulateArguments { TracePath = Path.Combine(_directory, "nope.csv"), Policies = [BuiltInPolicies.Default] });
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(error, Does.Contain("nope.csv: trace file not found"));
+        });
+    }
+
+    [Test]
+    public void Run_UnknownPolicy_ListsTheBuiltIns()
+    {
+        var (code, _, error) = Run(new SimulateArguments { TracePath = WriteTrace(), Policies = ["magic"] });
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(error, Does.Contain("'magic'").And.Contain("aws-target-tracking"));
+        });
+    }
+
+    [Test]
+    public void Run_InvalidSettingFile_ErrorNamesTheFile()
+    {
+        var setting = Path.Combine(_directory, "broken.json");
+        File.WriteAllText(setting, "{ \"name\": \"x\", \"profiles\": [ { \"name\": \"p\", \"capacity\": { \"minimum\": 5, \"maximum\": 2, \"default\": 3 } } ] }");
+        var (code, _, error) = Run(new SimulateArguments { TracePath = WriteTrace(), Policies = [setting] });
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(error, Does.Contain("broken.json"));
+        });
+    }
+
+    [Test]
+    public void Run_ValidSettingFile_RunsAsAPolicyNamedAfterTheFile()
+    {
+        var setting = Path.Combine(_directory, "mine.json");
+        File.WriteAllText(setting, """
+            { "name": "mine", "profiles": [ { "name": "p", "capacity": { "minimum": 1, "maximum": 60, "default": 1 },
+              "rules": [ { "metricTrigger": { "metricName": "Percentage CPU", "timeWindow": "PT5M", "operator": "GreaterThan", "threshold": 75 },
+                           "scaleAction": { "direction": "Increase", "type": "ChangeCount", "value": 2, "cooldown": "PT5M" } } ] } ] }
+            """);
+        var (code, output, error) = Run(new SimulateArguments { TracePath = WriteTrace(), Policies = [BuiltInPolicies.Default, setting] });
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(0), error);
+            Assert.That(output, Does.Contain("mine "));
+        });
+    }
+
+    [Test]
+    public void Run_FromAfterTheTrace_ClearMessage()
+    {
+        var (code, _, error) = Run(new SimulateArguments { TracePath = WriteTrace(), Policies = [BuiltInPolicies.Default], From = new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero) });
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(error, Does.Contain("--from/--to"));
+        });
+    }
+
+    [Test]
+    public void Command_ParsesOptionsAndRejectsABadDuration()
+    {
+        var command = SimulateCommand.Create();
+        var parse = command.Parse(["--boot-time", "five minutes"]);
+        using var error = new StringWriter(CultureInfo.InvariantCulture);
+        var original = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            Assert.That(parse.Invoke(), Is.EqualTo(1));
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+
+        Assert.That(error.ToString(), Does.Contain("--boot-time"));
+    }
+}

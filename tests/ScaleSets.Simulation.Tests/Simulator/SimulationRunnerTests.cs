@@ -1,0 +1,121 @@
+using ScaleSets.Model;
+using ScaleSets.Simulation.Policies;
+using ScaleSets.Simulation.Runs;
+using ScaleSets.Simulation.Workloads;
+
+namespace ScaleSets.Simulation.Tests.Simulator;
+
+[TestFixture]
+public sealed class SimulationRunnerTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+
+    private static Workload StepUp(int before, int after, double low, double high) =>
+        new("step", Start, TimeSpan.FromMinutes(1), [.. Enumerable.Repeat(low, before), .. Enumerable.Repeat(high, after)]);
+
+    private static SimulationResult Run(Workload workload, SimulationOptions options, params string[] policies)
+    {
+        var context = SimulationRunner.CreateContext(workload, options);
+        return SimulationRunner.Run(workload, [.. policies.Select(p => BuiltInPolicies.Create(p, context))], options);
+    }
+
+    [Test]
+    public void Run_StaticPeak_SupplyIsThePeakDemandThroughout()
+    {
+        var result = Run(StepUp(30, 30, 100, 700), new SimulationOptions { PeakInstances = 20 }, BuiltInPolicies.StaticPeak);
+        var run = result.Policies.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Demand.Max(), Is.EqualTo(20));
+            Assert.That(run.Supply, Is.All.EqualTo(20));
+            Assert.That(run.Metrics.TauU, Is.EqualTo(0));
+            Assert.That(run.Metrics.Actions, Is.EqualTo(0));
+        });
+    }
+
+    [Test]
+    public void Run_LoadSteps_DefaultSupplyRisesOnlyAfterTheProvisioningTimeAndThenMeetsDemand()
+    {
+        var options = new SimulationOptions { PeakInstances = 20, BootTime = TimeSpan.FromMinutes(5), BootTimeSpread = TimeSpan.Zero, CreateLatency = TimeSpan.FromSeconds(30) };
+        var result = Run(StepUp(20, 40, 100, 700), options, BuiltInPolicies.Default);
+        var run = result.Policies.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Supply[20], Is.LessThan(20), "nothing is ready at the step");
+            Assert.That(run.Supply.Skip(20).Take(5), Is.All.EqualTo(run.Supply[20]), "the decision at the end of minute 20 needs 5.5 minutes");
+            Assert.That(run.Supply[30], Is.EqualTo(20), "ready once provisioning is over");
+            Assert.That(run.ActionSteps, Is.Not.Empty);
+        });
+    }
+
+    [Test]
+    public void Run_AllBuiltInsOnADay_OrderedByDeviationAndRepeatable()
+    {
+        var day = SyntheticWorkload.Create(SyntheticWorkload.Web, 3).Slice(null, SyntheticWorkload.Start.AddDays(1));
+        var options = new SimulationOptions { Seed = 3 };
+        var first = Run(day, options, [.. BuiltInPolicies.Names]);
+        var second = Run(day, options, [.. BuiltInPolicies.Names]);
+        var deviations = first.Policies.Select(p => p.Metrics.Deviation).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Policies.Select(p => p.Name), Is.EquivalentTo(BuiltInPolicies.Names));
+            Assert.That(deviations, Is.Ordered);
+            Assert.That(first.Policies.Select(p => p.Metrics), Is.EqualTo(second.Policies.Select(p => p.Metrics)), "same seed, same result");
+            Assert.That(first.Policies.Single(p => p.Name == BuiltInPolicies.StaticPeak).ElasticSpeedup, Is.EqualTo(1).Within(1e-12));
+            Assert.That(first.Policies.Single(p => p.Name == BuiltInPolicies.Default).ElasticSpeedup, Is.GreaterThan(1), "default beats never scaling");
+        });
+    }
+
+    [Test]
+    public void Run_SettingOnAMetricTheSimulationDoesNotReport_WarnsAndStillRuns()
+    {
+        var setting = new AutoscaleSetting
+        {
+            Name = "queue",
+            Profiles =
+            [
+                new AutoscaleProfile
+                {
+                    Name = "p",
+                    Capacity = new ScaleCapacity { Minimum = 1, Maximum = 10, Default = 1 },
+                    Rules = [new ScaleRule { Name = "q", MetricTrigger = new MetricTrigger { MetricName = "QueueLength", Threshold = 5 }, ScaleAction = new ScaleAction() }],
+                },
+            ],
+        };
+        var result = SimulationRunner.Run(StepUp(10, 10, 10, 20), [new SimulationPolicy("queue", setting)], new SimulationOptions { PeakInstances = 4 });
+        Assert.That(result.Policies.Single().Warnings.Single(), Does.Contain("QueueLength").And.Contain("queue"));
+    }
+
+    [Test]
+    public void Run_DuplicatePolicyNames_Throws()
+    {
+        var workload = StepUp(5, 5, 1, 2);
+        var context = SimulationRunner.CreateContext(workload, new SimulationOptions());
+        var policy = BuiltInPolicies.Create(BuiltInPolicies.Hpa, context);
+        Assert.Throws<ArgumentException>(() => SimulationRunner.Run(workload, [policy, policy], new SimulationOptions()));
+    }
+
+    [Test]
+    public void Run_OverloadedSupply_CountsSloViolationMinutes()
+    {
+        // Azure's +1 per 5 minutes cannot follow a sevenfold step: utilization stays above 100% for a while.
+        var result = Run(StepUp(15, 45, 100, 700), new SimulationOptions { PeakInstances = 20 }, BuiltInPolicies.Azure);
+        Assert.That(result.Policies.Single().Metrics.SloViolationMinutes, Is.GreaterThan(10));
+    }
+
+    [Test]
+    public void Run_LatencySlo_StricterSloCountsMoreMinutes()
+    {
+        var workload = StepUp(15, 45, 100, 700);
+        var loose = Run(workload, new SimulationOptions { PeakInstances = 20, LatencySlo = TimeSpan.FromSeconds(100) }, BuiltInPolicies.Hpa);
+        var strict = Run(workload, new SimulationOptions { PeakInstances = 20, LatencySlo = TimeSpan.FromMilliseconds(1) }, BuiltInPolicies.Hpa);
+        Assert.That(strict.Policies.Single().Metrics.SloViolationMinutes, Is.GreaterThan(loose.Policies.Single().Metrics.SloViolationMinutes));
+    }
+
+    [Test]
+    public void Options_Invalid_MessageNamesEveryProblem()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new SimulationOptions { TargetUtilization = 2, PeakInstances = 0 }.ThrowIfInvalid());
+        Assert.That(error!.Message, Does.Contain("target utilization").And.Contain("peak instances"));
+    }
+}
