@@ -32,8 +32,23 @@ internal sealed class ScriptLibrary
         }
     }
 
-    /// <summary>Reads a script's text from the assembly.</summary>
+    /// <summary>The preamble every script shares; a script names it on an <c>#include</c> line.</summary>
+    public const string Common = "ScaleSetCommon.ps1";
+
+    private const string IncludeLine = "#include " + Common;
+
+    /// <summary>
+    /// Reads a script's text from the assembly, with its <c>#include ScaleSetCommon.ps1</c> line replaced by the shared
+    /// preamble, so the script that runs is complete and standalone.
+    /// </summary>
     public static string ReadText(string name)
+    {
+        var text = ReadResource(name);
+        var at = text.IndexOf(IncludeLine, StringComparison.Ordinal);
+        return at < 0 ? text : string.Concat(text.AsSpan(0, at), ReadResource(Common), text.AsSpan(at + IncludeLine.Length).TrimStart('\n'));
+    }
+
+    private static string ReadResource(string name)
     {
         using var stream = typeof(ScriptLibrary).Assembly.GetManifestResourceStream("ScaleSets.HyperV.Scripts." + name)
             ?? throw new InvalidOperationException($"The script {name} is missing from the ScaleSets.HyperV assembly.");
