@@ -1,0 +1,67 @@
+using ScaleSets.Model;
+using ScaleSets.Simulation.Policies;
+using ScaleSets.Simulation.Runs;
+using ScaleSets.Simulation.Workloads;
+
+namespace ScaleSets.Simulation.Tests.Simulator;
+
+[TestFixture]
+public sealed class DefaultPolicyTests
+{
+    private static PolicyContext Context()
+    {
+        var week = SyntheticWorkload.Create(SyntheticWorkload.Web, 1);
+        return SimulationRunner.CreateContext(week, new SimulationOptions());
+    }
+
+    [Test]
+    public void Create_Default_TracksRequestsPerInstanceWithAsymmetricTimingAndNoFloor()
+    {
+        var context = Context();
+        var setting = BuiltInPolicies.Create(BuiltInPolicies.Default, context).Setting;
+        var rule = setting.Profiles.Single().Rules.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(setting.Predictive, Is.Null, "a floor only trades under- for over-provisioning");
+            Assert.That(rule.MetricTrigger.MetricName, Is.EqualTo(SimulationMetricNames.RequestsPerSecond));
+            Assert.That(rule.MetricTrigger.DividePerInstance, Is.True);
+            Assert.That(rule.MetricTrigger.TimeAggregation, Is.EqualTo(TimeAggregationType.Last));
+            Assert.That(rule.TargetTracking!.TargetValue, Is.EqualTo(context.Service.RequestsPerInstanceAtTarget));
+            Assert.That(rule.TargetTracking.Tolerance, Is.EqualTo(0));
+            Assert.That(rule.TargetTracking.ScaleUp.StabilizationWindow, Is.EqualTo(TimeSpan.Zero));
+            Assert.That(rule.TargetTracking.ScaleDown.StabilizationWindow, Is.EqualTo(TimeSpan.FromMinutes(3)));
+        });
+    }
+
+    [Test]
+    public void Create_Predictive_RefitsEverySixHoursWithAFloorAtTheUpperQuantile()
+    {
+        var context = Context();
+        var predictive = BuiltInPolicies.Create(BuiltInPolicies.Predictive, context).Setting.Predictive;
+        Assert.Multiple(() =>
+        {
+            Assert.That(predictive, Is.Not.Null);
+            Assert.That(predictive!.Mode, Is.EqualTo(PredictiveScalingMode.Enabled));
+            Assert.That(predictive.RefitInterval, Is.EqualTo(TimeSpan.FromHours(6)));
+            Assert.That(predictive.Quantile, Is.EqualTo(0.9));
+            Assert.That(predictive.LeadTime, Is.EqualTo(context.ProvisioningTime));
+        });
+    }
+
+    [Test]
+    public void Run_SyntheticWeekWithFiveMinuteBoot_DefaultHasTheLowestDeviation()
+    {
+        var options = new SimulationOptions { BootTime = TimeSpan.FromMinutes(5) };
+        var week = SyntheticWorkload.Create(SyntheticWorkload.Web, options.Seed);
+        var context = SimulationRunner.CreateContext(week, options);
+        var result = SimulationRunner.Run(week, [.. BuiltInPolicies.Names.Select(n => BuiltInPolicies.Create(n, context))], options);
+        var best = result.Policies[0];
+        var runnerUp = result.Policies[1];
+        Assert.Multiple(() =>
+        {
+            Assert.That(best.Name, Is.EqualTo(BuiltInPolicies.Default));
+            Assert.That(best.Metrics.Deviation, Is.LessThan(runnerUp.Metrics.Deviation * 0.9), "a clear margin, not noise");
+            Assert.That(best.Metrics.Deviation, Is.EqualTo(40.27).Within(0.5));
+        });
+    }
+}
