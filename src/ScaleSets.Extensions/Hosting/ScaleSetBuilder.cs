@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using ScaleSets.Abstractions;
 using ScaleSets.Metrics;
 using ScaleSets.Model;
@@ -38,8 +37,9 @@ public sealed class ScaleSetBuilder
         _registration.ConfigurationPath = sectionPath;
         Services.AddOptions<ScaleSetOptions>(name)
             .Configure<IConfiguration>((options, configuration) => ScaleSetConfiguration.Apply(options, configuration.GetSection(sectionPath)));
-        Services.AddSingleton<IOptionsChangeTokenSource<ScaleSetOptions>>(sp =>
-            new ConfigurationChangeTokenSource<ScaleSetOptions>(name, sp.GetRequiredService<IConfiguration>().GetSection(sectionPath)));
+
+        // Changes are watched by the hosted service, not announced through IOptionsChangeTokenSource: IOptionsMonitor
+        // would throw an invalid reload out of the configuration's reload; the hosted service rejects it and keeps running.
         return this;
     }
 

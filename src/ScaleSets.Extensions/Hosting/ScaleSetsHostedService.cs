@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -21,8 +22,8 @@ internal sealed class ScaleSetsHostedService(
     ScaleSetsRuntime runtime,
     ScaleSetsTelemetry telemetry,
     IOptionsFactory<ScaleSetOptions> optionsFactory,
-    IEnumerable<IOptionsChangeTokenSource<ScaleSetOptions>> changeSources,
-    TimeProvider timeProvider) : IHostedService, IDisposable
+    TimeProvider timeProvider,
+    IConfiguration? configuration = null) : IHostedService, IDisposable
 {
     private readonly List<RunningScaleSet> _running = [];
     private readonly List<IDisposable> _subscriptions = [];
@@ -41,11 +42,13 @@ internal sealed class ScaleSetsHostedService(
                 await StartScaleSetAsync(registration, cancellationToken).ConfigureAwait(false);
             }
 
-            foreach (var source in changeSources)
+            foreach (var registration in registry.ScaleSets)
             {
-                if (source.Name is { } name && _running.Exists(r => string.Equals(r.Name, name, StringComparison.Ordinal)))
+                if (registration.ConfigurationPath is { } path && configuration is not null)
                 {
-                    _subscriptions.Add(ChangeToken.OnChange(source.GetChangeToken, () => ApplyChangedOptions(name)));
+                    var section = configuration.GetSection(path);
+                    var name = registration.Name;
+                    _subscriptions.Add(ChangeToken.OnChange(section.GetReloadToken, () => ApplyChangedOptions(name)));
                 }
             }
 
