@@ -1,0 +1,47 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using ScaleSets.Engine;
+using ScaleSets.Hosting;
+using ScaleSets.Telemetry;
+
+#pragma warning disable IDE0130 // Extension methods on IServiceCollection live in its namespace, as Microsoft.Extensions packages do.
+namespace Microsoft.Extensions.DependencyInjection;
+#pragma warning restore IDE0130
+
+/// <summary>Registers ScaleSets.Core in a service collection.</summary>
+public static class ScaleSetsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the autoscale engine, the hosted service that runs it with a controller per scale set, the
+    /// <see cref="ScaleSetsRuntime"/> that exposes decisions and events, the telemetry, and <see cref="TimeProvider.System"/>
+    /// as the clock unless a <see cref="TimeProvider"/> is registered already. Safe to call more than once.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Declares scale sets; may be <see langword="null"/>.</param>
+    /// <returns>The builder, to declare more scale sets.</returns>
+    public static ScaleSetsBuilder AddScaleSets(this IServiceCollection services, Action<ScaleSetsBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var registry = services.FirstOrDefault(d => d.ServiceType == typeof(ScaleSetRegistry))?.ImplementationInstance as ScaleSetRegistry;
+        if (registry is null)
+        {
+            registry = new ScaleSetRegistry();
+            services.AddSingleton(registry);
+            services.AddOptions();
+            services.AddMetrics();
+            services.TryAddSingleton(TimeProvider.System);
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ScaleSetOptions>, ScaleSetOptionsValidator>());
+            services.TryAddSingleton(sp => new AutoscaleEngine(
+                new TimeProviderScheduler(sp.GetRequiredService<TimeProvider>()),
+                sp.GetRequiredService<IOptions<AutoscaleEngineOptions>>().Value));
+            services.TryAddSingleton<ScaleSetsRuntime>();
+            services.TryAddSingleton<ScaleSetsTelemetry>();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ScaleSetsHostedService>());
+        }
+
+        var builder = new ScaleSetsBuilder(services, registry);
+        configure?.Invoke(builder);
+        return builder;
+    }
+}

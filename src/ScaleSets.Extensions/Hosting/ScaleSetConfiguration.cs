@@ -1,0 +1,214 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using ScaleSets.Abstractions;
+using ScaleSets.Configuration;
+
+namespace ScaleSets.Hosting;
+
+/// <summary>
+/// Reads a scale set's options from a configuration section. The <c>Setting</c> section is turned back into JSON and
+/// read by <see cref="AutoscaleSettingJson"/>, so configuration uses the setting file format (and its problems name the
+/// configuration path); the controller options are bound with the configuration binder.
+/// </summary>
+internal static class ScaleSetConfiguration
+{
+    public static void Apply(ScaleSetOptions options, IConfigurationSection section)
+    {
+        options.Origin = section.Path;
+        if (section.GetValue<string?>(nameof(ScaleSetOptions.SettingFile)) is { Length: > 0 } file)
+        {
+            options.SettingFile = file;
+        }
+
+        var setting = section.GetSection(nameof(ScaleSetOptions.Setting));
+        if (setting.Exists())
+        {
+            var read = AutoscaleSettingJson.Read(ToJson(setting));
+            Collect(options, read.Problems, problem => Locate(setting.Path, problem.Path));
+            options.Setting = read.IsSuccess ? read.Setting : null;
+        }
+
+        if (section.GetSection(nameof(ScaleSetOptions.InitialCapacity)) is { Value: { } initial })
+        {
+            options.InitialCapacity = int.TryParse(initial, NumberStyles.Integer, CultureInfo.InvariantCulture, out var capacity)
+                ? capacity
+                : Fail(options, $"{section.Path}:InitialCapacity: '{initial}' is not a whole number.");
+        }
+
+        var model = section.GetSection(nameof(ScaleSetOptions.Model));
+        if (model.Exists())
+        {
+            options.Model = ReadModel(model, options.Model);
+        }
+
+        var controller = section.GetSection(nameof(ScaleSetOptions.Controller));
+        if (controller.Exists())
+        {
+            // The binder appends to a list that already has items, so the default zone must go before the configured ones come in.
+            if (controller.GetSection(nameof(options.Controller.Zones)).GetChildren().Any())
+            {
+                options.Controller.Zones.Clear();
+            }
+
+            try
+            {
+                controller.Bind(options.Controller);
+            }
+            catch (InvalidOperationException ex)
+            {
+                options.ReadErrors.Add($"{controller.Path}: {ex.Message}");
+            }
+        }
+    }
+
+    /// <summary>Reads <see cref="ScaleSetOptions.SettingFile"/> when a file is named and no setting was given otherwise.</summary>
+    public static void LoadSettingFile(ScaleSetOptions options)
+    {
+        if (options.SettingFile is not { Length: > 0 } file || options.Setting is not null)
+        {
+            return;
+        }
+
+        var loaded = AutoscaleSettingLoader.Load(file);
+        Collect(options, loaded.Problems, problem => problem.Path.Length == 0 ? file : $"{file} {problem.Path}");
+        options.Setting = loaded.IsValid ? loaded.Setting : null;
+    }
+
+    /// <summary>Turns a JSONPath-like setting path (<c>$.profiles[0].capacity</c>) into a configuration path under <paramref name="sectionPath"/>.</summary>
+    public static string Locate(string sectionPath, string jsonPath)
+    {
+        var path = new StringBuilder(sectionPath);
+        foreach (var c in jsonPath.TrimStart('$'))
+        {
+            switch (c)
+            {
+                case '.' or '[':
+                    path.Append(':');
+                    break;
+                case ']':
+                    break;
+                default:
+                    path.Append(c);
+                    break;
+            }
+        }
+
+        return path.ToString();
+    }
+
+    /// <summary>
+    /// Writes a configuration section as JSON: sections whose keys are 0, 1, 2… become arrays, values stay strings (the
+    /// setting reader accepts numbers and booleans written as strings, which is all configuration has).
+    /// </summary>
+    public static string ToJson(IConfigurationSection section)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            Write(writer, section);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void Write(Utf8JsonWriter writer, IConfigurationSection section)
+    {
+        var children = section.GetChildren().ToList();
+        if (children.Count == 0)
+        {
+            if (section.Value is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                writer.WriteStringValue(section.Value);
+            }
+
+            return;
+        }
+
+        if (IsArray(children))
+        {
+            writer.WriteStartArray();
+            foreach (var child in children.OrderBy(c => int.Parse(c.Key, NumberStyles.None, CultureInfo.InvariantCulture)))
+            {
+                Write(writer, child);
+            }
+
+            writer.WriteEndArray();
+            return;
+        }
+
+        writer.WriteStartObject();
+        foreach (var child in children)
+        {
+            writer.WritePropertyName(child.Key);
+            Write(writer, child);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static bool IsArray(List<IConfigurationSection> children)
+    {
+        var seen = new bool[children.Count];
+        foreach (var child in children)
+        {
+            if (!int.TryParse(child.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= children.Count || seen[index])
+            {
+                return false;
+            }
+
+            seen[index] = true;
+        }
+
+        return true;
+    }
+
+    private static ScaleSetModel? ReadModel(IConfigurationSection section, ScaleSetModel? current)
+    {
+        var version = section[nameof(ScaleSetModel.Version)] ?? current?.Version;
+        var image = section[nameof(ScaleSetModel.ImageReference)] ?? current?.ImageReference;
+        if (version is null && image is null)
+        {
+            return current;
+        }
+
+        var tags = section.GetSection(nameof(ScaleSetModel.Tags)).GetChildren().ToList();
+        return new ScaleSetModel
+        {
+            Version = version ?? string.Empty,
+            ImageReference = image ?? string.Empty,
+            Size = section[nameof(ScaleSetModel.Size)] ?? current?.Size ?? string.Empty,
+            CustomData = section[nameof(ScaleSetModel.CustomData)] ?? current?.CustomData,
+            Tags = tags.Count == 0 && current is not null
+                ? current.Tags
+                : tags.ToDictionary(t => t.Key, t => t.Value ?? string.Empty, StringComparer.Ordinal),
+        };
+    }
+
+    private static void Collect(ScaleSetOptions options, IReadOnlyList<SettingProblem> problems, Func<SettingProblem, string> locate)
+    {
+        foreach (var problem in problems)
+        {
+            if (problem.Severity == SettingProblemSeverity.Error)
+            {
+                var line = problem.Line is { } l ? string.Create(CultureInfo.InvariantCulture, $" (line {l})") : string.Empty;
+                options.ReadErrors.Add($"{locate(problem)}{line}: {problem.Message}");
+            }
+            else
+            {
+                options.ReadWarnings.Add(problem);
+            }
+        }
+    }
+
+    private static int? Fail(ScaleSetOptions options, string error)
+    {
+        options.ReadErrors.Add(error);
+        return options.InitialCapacity;
+    }
+}

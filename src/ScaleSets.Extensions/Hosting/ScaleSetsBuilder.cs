@@ -1,0 +1,54 @@
+using Microsoft.Extensions.DependencyInjection;
+using ScaleSets.Engine;
+
+namespace ScaleSets.Hosting;
+
+/// <summary>Declares the hosted scale sets and the engine options; returned by <c>services.AddScaleSets()</c>.</summary>
+public sealed class ScaleSetsBuilder
+{
+    private readonly ScaleSetRegistry _registry;
+
+    internal ScaleSetsBuilder(IServiceCollection services, ScaleSetRegistry registry)
+    {
+        Services = services;
+        _registry = registry;
+    }
+
+    /// <summary>Gets the service collection.</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>Configures the options of the one engine that evaluates every scale set.</summary>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>This builder.</returns>
+    public ScaleSetsBuilder ConfigureEngine(Action<AutoscaleEngineOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
+        return this;
+    }
+
+    /// <summary>Declares a scale set; its options are validated when the host starts.</summary>
+    /// <param name="name">A unique name of letters, digits, '-' and '_'; also the controller's scale set name unless configured otherwise.</param>
+    /// <param name="configure">Declares its options, metric sources and adapters.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException">A scale set with this name is already declared.</exception>
+    public ScaleSetsBuilder AddScaleSet(string name, Action<ScaleSetBuilder> configure)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(configure);
+        var registration = _registry.Add(name);
+        Services.AddOptions<ScaleSetOptions>(name).ValidateOnStart();
+        configure(new ScaleSetBuilder(Services, registration));
+
+        // Runs after every Configure, so the file is read only when no setting came from configuration or code.
+        Services.AddOptions<ScaleSetOptions>(name).PostConfigure(options =>
+        {
+            ScaleSetConfiguration.LoadSettingFile(options);
+            if (string.IsNullOrEmpty(options.Controller.ScaleSetName))
+            {
+                options.Controller.ScaleSetName = name;
+            }
+        });
+        return this;
+    }
+}

@@ -1,0 +1,173 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using ScaleSets.Abstractions;
+using ScaleSets.Configuration;
+using ScaleSets.Control;
+using ScaleSets.Engine;
+using ScaleSets.Telemetry;
+
+namespace ScaleSets.Hosting;
+
+/// <summary>
+/// Runs the declared scale sets with the host: adds each to the engine, binds it to a new controller, runs the
+/// controller's reconcile loop, starts the engine's periodic evaluation, and applies configuration changes to the
+/// settings. Stopping cancels in-flight provider calls, waits for the loops and removes every scale set again.
+/// </summary>
+internal sealed class ScaleSetsHostedService(
+    IServiceProvider services,
+    ScaleSetRegistry registry,
+    AutoscaleEngine engine,
+    ScaleSetsRuntime runtime,
+    ScaleSetsTelemetry telemetry,
+    IOptionsFactory<ScaleSetOptions> optionsFactory,
+    TimeProvider timeProvider,
+    IConfiguration? configuration = null) : IHostedService, IDisposable
+{
+    private readonly List<RunningScaleSet> _running = [];
+    private readonly List<IDisposable> _subscriptions = [];
+    private CancellationTokenSource _stopping = new();
+    private IDisposable? _evaluation;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _stopping.Dispose();
+        _stopping = new CancellationTokenSource();
+        _subscriptions.Add(telemetry.Attach());
+        try
+        {
+            foreach (var registration in registry.ScaleSets)
+            {
+                await StartScaleSetAsync(registration, cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var registration in registry.ScaleSets)
+            {
+                if (registration.ConfigurationPath is { } path && configuration is not null)
+                {
+                    var section = configuration.GetSection(path);
+                    var name = registration.Name;
+                    _subscriptions.Add(ChangeToken.OnChange(section.GetReloadToken, () => ApplyChangedOptions(name)));
+                }
+            }
+
+            _evaluation = engine.Start();
+        }
+        catch
+        {
+            await StopCoreAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => StopCoreAsync(cancellationToken);
+
+    public void Dispose() => _stopping.Dispose();
+
+    private async Task StartScaleSetAsync(ScaleSetRegistration registration, CancellationToken cancellationToken)
+    {
+        var name = registration.Name;
+        var options = optionsFactory.Create(name);
+        var setting = options.Setting!;
+        var compute = registration.Compute!(services);
+        var loadBalancer = registration.LoadBalancer!(services);
+        var sources = registration.MetricSources.Select(factory => factory(services)).ToList();
+        var capacity = options.InitialCapacity
+            ?? (await compute.ListInstancesAsync(options.Controller.ScaleSetName, cancellationToken).ConfigureAwait(false))
+                .Count(i => i.State != InstanceState.Deleting);
+
+        foreach (var warning in options.ReadWarnings)
+        {
+            ScaleSetsLog.SettingWarning(telemetry.Logger, name, warning.Path, warning.Message);
+        }
+
+        var autoscaler = engine.AddScaleSet(name, setting, capacity, sources);
+        var running = new RunningScaleSet(name);
+        _running.Add(running);
+        running.Controller = new ScaleSetController(
+            options.Controller,
+            options.Model!,
+            compute,
+            loadBalancer,
+            timeProvider,
+            registration.HealthProbe?.Invoke(services),
+            autoscaler,
+            registration.LifecycleHook?.Invoke(services));
+        running.Events = runtime.Attach(name, running.Controller);
+        running.Binding = AutoscaleBinding.Bind(autoscaler, running.Controller);
+        ScaleSetsLog.ScaleSetStarted(telemetry.Logger, name, capacity, setting.Name);
+        running.Loop = running.Controller.RunAsync(_stopping.Token);
+    }
+
+    private void ApplyChangedOptions(string name)
+    {
+        ScaleSetOptions options;
+        try
+        {
+            options = optionsFactory.Create(name);
+            runtime.UpdateSetting(name, options.Setting!);
+        }
+        catch (OptionsValidationException ex)
+        {
+            telemetry.SettingRejected(name, ex.Failures);
+        }
+        catch (AutoscaleSettingException ex)
+        {
+            telemetry.SettingRejected(name, ex.Problems.Where(p => p.Severity == SettingProblemSeverity.Error).Select(p => p.ToString()));
+        }
+#pragma warning disable CA1031 // A broken configuration reload must not take down the host; the running setting stays.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            telemetry.SettingRejected(name, [ex.Message]);
+        }
+    }
+
+    private async Task StopCoreAsync(CancellationToken cancellationToken)
+    {
+        _evaluation?.Dispose();
+        _evaluation = null;
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        var loops = _running.Where(r => r.Loop is not null).Select(r => r.Loop!).ToArray();
+        try
+        {
+            await Task.WhenAll(loops).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host gave up waiting; the loops were told to stop and end on their own.
+        }
+
+        foreach (var running in _running)
+        {
+            running.Binding?.Dispose();
+            engine.RemoveScaleSet(running.Name);
+            runtime.Detach(running.Name);
+            running.Events?.Dispose();
+            running.Controller?.Dispose();
+            ScaleSetsLog.ScaleSetStopped(telemetry.Logger, running.Name);
+        }
+
+        _running.Clear();
+        foreach (var subscription in _subscriptions)
+        {
+            subscription.Dispose();
+        }
+
+        _subscriptions.Clear();
+    }
+
+    private sealed class RunningScaleSet(string name)
+    {
+        public string Name { get; } = name;
+
+        public ScaleSetController? Controller { get; set; }
+
+        public IDisposable? Events { get; set; }
+
+        public IDisposable? Binding { get; set; }
+
+        public Task? Loop { get; set; }
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging;
+using ScaleSets.Control;
+using ScaleSets.Engine;
+using ScaleSets.Policy;
+
+namespace ScaleSets.Telemetry;
+
+/// <summary>The source-generated log messages of the hosted scale sets.</summary>
+internal static partial class ScaleSetsLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Scale set {ScaleSet} scales {Direction} from {From} to {To} ({Reason}), decision {DecisionId}")]
+    public static partial void ScaleAction(ILogger logger, string scaleSet, ScaleDecisionDirection direction, int from, int to, ScaleReason reason, string decisionId);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Scale set {ScaleSet} wanted {Wanted} instances but stays at {From}: {Blocked}, decision {DecisionId}")]
+    public static partial void ScaleBlocked(ILogger logger, string scaleSet, int wanted, int from, ScaleBlockReason blocked, string decisionId);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Scale set {ScaleSet} engine event {Kind}: {Detail}")]
+    public static partial void EngineProblem(ILogger logger, Exception? exception, string scaleSet, AutoscaleEngineEventKind kind, string detail);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Scale set {ScaleSet} engine event {Kind}: {Detail}")]
+    public static partial void EngineInfo(ILogger logger, string scaleSet, AutoscaleEngineEventKind kind, string detail);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Scale set {ScaleSet} {Kind} {InstanceId} (cause {CauseId}): {Detail}")]
+    public static partial void ControllerInfo(ILogger logger, string scaleSet, ControllerEventKind kind, string? instanceId, string? causeId, string detail);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Scale set {ScaleSet} {Kind} {InstanceId} (cause {CauseId}): {Detail}")]
+    public static partial void ControllerProblem(ILogger logger, string scaleSet, ControllerEventKind kind, string? instanceId, string? causeId, string detail);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Error, Message = "Scale set {ScaleSet}: the changed configuration was rejected and the running setting stays: {Errors}")]
+    public static partial void SettingRejected(ILogger logger, string scaleSet, string errors);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Scale set {ScaleSet} started with {Capacity} instances, setting {Setting}")]
+    public static partial void ScaleSetStarted(ILogger logger, string scaleSet, int capacity, string setting);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "Scale set {ScaleSet} stopped")]
+    public static partial void ScaleSetStopped(ILogger logger, string scaleSet);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Scale set {ScaleSet} setting warning at {Path}: {Detail}")]
+    public static partial void SettingWarning(ILogger logger, string scaleSet, string path, string detail);
+}

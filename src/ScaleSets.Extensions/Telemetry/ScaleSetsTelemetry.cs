@@ -1,0 +1,151 @@
+using System.Diagnostics.Metrics;
+using System.Reactive.Disposables;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using ScaleSets.Control;
+using ScaleSets.Engine;
+using ScaleSets.Hosting;
+using ScaleSets.Policy;
+
+namespace ScaleSets.Telemetry;
+
+/// <summary>
+/// Turns the engine's decisions and events and the controllers' events into the <c>ScaleSets</c> meter's instruments
+/// and into logs. The core only raises events; this is the one place that knows about metrics and logging.
+/// </summary>
+internal sealed class ScaleSetsTelemetry : IDisposable
+{
+    private readonly Meter _meter;
+    private readonly ILogger _logger;
+    private readonly ScaleSetsRuntime _runtime;
+    private readonly Counter<long> _decisions;
+    private readonly Gauge<int> _current;
+    private readonly Gauge<int> _desired;
+    private readonly Counter<long> _samplesRejected;
+    private readonly Counter<long> _sourcesTerminated;
+    private readonly Counter<long> _evaluationFailures;
+    private readonly Counter<long> _settingUpdates;
+    private readonly Counter<long> _controllerEvents;
+
+    public ScaleSetsTelemetry(IMeterFactory meterFactory, ScaleSetsRuntime runtime, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        _runtime = runtime;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("ScaleSets");
+        _meter = meterFactory.Create(ScaleSetsInstruments.MeterName);
+        _decisions = _meter.CreateCounter<long>(ScaleSetsInstruments.Decisions, "{decision}", "Scale decisions: actions and blocked changes.");
+        _current = _meter.CreateGauge<int>(ScaleSetsInstruments.CurrentCapacity, "{instance}", "The capacity before the latest decision.");
+        _desired = _meter.CreateGauge<int>(ScaleSetsInstruments.DesiredCapacity, "{instance}", "The capacity the latest decision asked for.");
+        _samplesRejected = _meter.CreateCounter<long>(ScaleSetsInstruments.SamplesRejected, "{sample}", "Samples rejected or dropped by the engine.");
+        _sourcesTerminated = _meter.CreateCounter<long>(ScaleSetsInstruments.SourcesTerminated, "{source}", "Metric sources that faulted or completed.");
+        _evaluationFailures = _meter.CreateCounter<long>(ScaleSetsInstruments.EvaluationFailures, "{evaluation}", "Evaluations that failed unexpectedly.");
+        _settingUpdates = _meter.CreateCounter<long>(ScaleSetsInstruments.SettingUpdates, "{update}", "Run-time setting changes, applied or rejected.");
+        _controllerEvents = _meter.CreateCounter<long>(ScaleSetsInstruments.ControllerEvents, "{event}", "Controller events by kind.");
+        _meter.CreateObservableGauge(ScaleSetsInstruments.Instances, ObserveInstances, "{instance}", "Instances each controller tracks.");
+    }
+
+    public ILogger Logger => _logger;
+
+    /// <summary>Starts mapping the runtime's observables; dispose the result to stop.</summary>
+    public IDisposable Attach() => new CompositeDisposable(
+        _runtime.Decisions.Subscribe(OnDecision),
+        _runtime.EngineEvents.Subscribe(OnEngineEvent),
+        _runtime.ControllerEvents.Subscribe(OnControllerEvent));
+
+    public void SettingRejected(string scaleSet, IEnumerable<string> errors)
+    {
+        _settingUpdates.Add(1, new(ScaleSetsInstruments.ScaleSetTag, scaleSet), new(ScaleSetsInstruments.OutcomeTag, "rejected"));
+        ScaleSetsLog.SettingRejected(_logger, scaleSet, string.Join("; ", errors));
+    }
+
+    public void Dispose() => _meter.Dispose();
+
+    private void OnDecision(ScaleDecision decision)
+    {
+        var set = new KeyValuePair<string, object?>(ScaleSetsInstruments.ScaleSetTag, decision.ScaleSet);
+        _decisions.Add(
+            1,
+            set,
+            new(ScaleSetsInstruments.DirectionTag, DirectionName(decision.Direction)),
+            new(ScaleSetsInstruments.ReasonTag, decision.Reason.ToString()));
+        _current.Record(decision.From, set);
+        _desired.Record(decision.To, set);
+        if (decision.IsAction)
+        {
+            ScaleSetsLog.ScaleAction(_logger, decision.ScaleSet, decision.Direction, decision.From, decision.To, decision.Reason, decision.Id);
+        }
+        else
+        {
+            ScaleSetsLog.ScaleBlocked(_logger, decision.ScaleSet, decision.Wanted, decision.From, decision.Blocked, decision.Id);
+        }
+    }
+
+    private void OnEngineEvent(AutoscaleEngineEvent engineEvent)
+    {
+        var set = new KeyValuePair<string, object?>(ScaleSetsInstruments.ScaleSetTag, engineEvent.ScaleSet);
+        switch (engineEvent.Kind)
+        {
+            case AutoscaleEngineEventKind.SampleRejected:
+                _samplesRejected.Add(1, set);
+                break;
+            case AutoscaleEngineEventKind.SourceFaulted or AutoscaleEngineEventKind.SourceCompleted:
+                _sourcesTerminated.Add(1, set, new(ScaleSetsInstruments.KindTag, engineEvent.Kind == AutoscaleEngineEventKind.SourceFaulted ? "faulted" : "completed"));
+                break;
+            case AutoscaleEngineEventKind.EvaluationFailed:
+                _evaluationFailures.Add(1, set);
+                break;
+            case AutoscaleEngineEventKind.SettingUpdated:
+                _settingUpdates.Add(1, set, new(ScaleSetsInstruments.OutcomeTag, "applied"));
+                ScaleSetsLog.EngineInfo(_logger, engineEvent.ScaleSet, engineEvent.Kind, engineEvent.Message);
+                return;
+            default:
+                break;
+        }
+
+        ScaleSetsLog.EngineProblem(_logger, engineEvent.Exception, engineEvent.ScaleSet, engineEvent.Kind, engineEvent.Message);
+    }
+
+    private void OnControllerEvent(ControllerEvent controllerEvent)
+    {
+        _controllerEvents.Add(
+            1,
+            new(ScaleSetsInstruments.ScaleSetTag, controllerEvent.ScaleSetName),
+            new(ScaleSetsInstruments.KindTag, controllerEvent.Kind.ToString()));
+        if (IsProblem(controllerEvent.Kind))
+        {
+            ScaleSetsLog.ControllerProblem(_logger, controllerEvent.ScaleSetName, controllerEvent.Kind, controllerEvent.InstanceId, controllerEvent.CauseId, controllerEvent.Message);
+        }
+        else
+        {
+            ScaleSetsLog.ControllerInfo(_logger, controllerEvent.ScaleSetName, controllerEvent.Kind, controllerEvent.InstanceId, controllerEvent.CauseId, controllerEvent.Message);
+        }
+    }
+
+    private IEnumerable<Measurement<int>> ObserveInstances()
+    {
+        foreach (var name in _runtime.ScaleSetNames)
+        {
+            if (_runtime.TryGetController(name, out var controller))
+            {
+                yield return new Measurement<int>(controller.GetInstances().Count, new KeyValuePair<string, object?>(ScaleSetsInstruments.ScaleSetTag, name));
+            }
+        }
+    }
+
+    private static bool IsProblem(ControllerEventKind kind) => kind is ControllerEventKind.Error
+        or ControllerEventKind.InstanceCreateFailed
+        or ControllerEventKind.InstanceLost
+        or ControllerEventKind.InstanceUnhealthy
+        or ControllerEventKind.RepairFailed
+        or ControllerEventKind.RepairsSuspended
+        or ControllerEventKind.UpgradeBlocked
+        or ControllerEventKind.UpgradeStopped
+        or ControllerEventKind.ScaleOutBlocked;
+
+    private static string DirectionName(ScaleDecisionDirection direction) => direction switch
+    {
+        ScaleDecisionDirection.Out => "Out",
+        ScaleDecisionDirection.In => "In",
+        _ => "None",
+    };
+}

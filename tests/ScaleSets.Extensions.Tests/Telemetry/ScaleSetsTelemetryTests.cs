@@ -1,0 +1,89 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using ScaleSets.Control;
+using ScaleSets.Extensions.Tests.Hosting;
+using ScaleSets.Metrics;
+using ScaleSets.Telemetry;
+
+namespace ScaleSets.Extensions.Tests.Telemetry;
+
+[TestFixture]
+public sealed class ScaleSetsTelemetryTests
+{
+    [Test]
+    public async Task Decisions_LoadRises_CountedByScaleSetDirectionAndReasonAndLogged()
+    {
+        using var fixture = new HostFixture(HostFixture.ValidJson, services => services.AddFakeLogging());
+        var meterFactory = fixture.Host.Services.GetRequiredService<IMeterFactory>();
+        using var decisions = new MetricCollector<long>(meterFactory, ScaleSetsInstruments.MeterName, ScaleSetsInstruments.Decisions);
+        using var desired = new MetricCollector<int>(meterFactory, ScaleSetsInstruments.MeterName, ScaleSetsInstruments.DesiredCapacity);
+        using var controllerEvents = new MetricCollector<long>(meterFactory, ScaleSetsInstruments.MeterName, ScaleSetsInstruments.ControllerEvents);
+        await fixture.Host.StartAsync();
+
+        await fixture.RunAsync(60, step => step < 20 ? 120.0 : 360.0);
+        await fixture.Host.StopAsync();
+
+        var measurements = decisions.GetMeasurementSnapshot();
+        var logs = fixture.Host.Services.GetFakeLogCollector().GetSnapshot();
+        Assert.Multiple(() =>
+        {
+            Assert.That(measurements, Has.Some.Matches<CollectedMeasurement<long>>(m =>
+                m.Tags[ScaleSetsInstruments.ScaleSetTag] as string == "web"
+                && m.Tags[ScaleSetsInstruments.DirectionTag] as string == "Out"
+                && m.Tags[ScaleSetsInstruments.ReasonTag] as string == "ProfileMinimum"), "the first decision lifts the set to its minimum");
+            Assert.That(measurements, Has.Some.Matches<CollectedMeasurement<long>>(m => m.Tags[ScaleSetsInstruments.ReasonTag] as string == "RuleScaleOut"));
+            Assert.That(measurements.All(m => m.Tags.Count == 3), Is.True, "only the three low-cardinality tags");
+            Assert.That(desired.LastMeasurement?.Value, Is.GreaterThanOrEqualTo(6));
+            Assert.That(controllerEvents.GetMeasurementSnapshot(), Has.Some.Matches<CollectedMeasurement<long>>(m =>
+                m.Tags[ScaleSetsInstruments.KindTag] as string == nameof(ControllerEventKind.InstanceCreated)));
+            Assert.That(logs, Has.Some.Matches<FakeLogRecord>(r => r.Id.Id == 1 && r.Level == LogLevel.Information && r.Message.Contains("Scale set web scales Out from 2 to 4", StringComparison.Ordinal)));
+            Assert.That(logs, Has.Some.Matches<FakeLogRecord>(r => r.Id.Id == 9 && r.Message == "Scale set web stopped"));
+        });
+    }
+
+    [Test]
+    public async Task SampleRejected_NotFiniteValue_CountedAndLoggedAsWarning()
+    {
+        using var fixture = new HostFixture(HostFixture.ValidJson, services => services.AddFakeLogging());
+        using var rejected = new MetricCollector<long>(fixture.Host.Services.GetRequiredService<IMeterFactory>(), ScaleSetsInstruments.MeterName, ScaleSetsInstruments.SamplesRejected);
+        await fixture.Host.StartAsync();
+
+        fixture.Cpu.OnNext(new MetricSample("Percentage CPU", MetricSourceKind.Host, double.NaN, fixture.Time.GetUtcNow(), "web_0"));
+        await fixture.Host.StopAsync();
+
+        Assert.That(rejected.GetMeasurementSnapshot().EvaluateAsCounter(), Is.EqualTo(1));
+        Assert.That(fixture.Host.Services.GetFakeLogCollector().GetSnapshot(), Has.Some.Matches<FakeLogRecord>(r =>
+            r.Level == LogLevel.Warning && r.Message.Contains("not a finite number", StringComparison.Ordinal)));
+    }
+
+    [Test]
+    public async Task ConfigurationReload_InvalidChange_CountedAsRejectedAndLoggedWithItsPath()
+    {
+        using var fixture = new HostFixture(HostFixture.ValidJson, services => services.AddFakeLogging());
+        using var updates = new MetricCollector<long>(fixture.Host.Services.GetRequiredService<IMeterFactory>(), ScaleSetsInstruments.MeterName, ScaleSetsInstruments.SettingUpdates);
+        await fixture.Host.StartAsync();
+
+        fixture.ChangeConfiguration(HostFixture.ValidJson.Replace("\"maximum\": 20", "\"maximum\": 1", StringComparison.Ordinal));
+        await fixture.Host.StopAsync();
+
+        Assert.That(updates.LastMeasurement?.Tags[ScaleSetsInstruments.OutcomeTag], Is.EqualTo("rejected"));
+        Assert.That(fixture.Host.Services.GetFakeLogCollector().GetSnapshot(), Has.Some.Matches<FakeLogRecord>(r =>
+            r.Level == LogLevel.Error && r.Message.Contains("ScaleSets:web:Setting:profiles:0:capacity:maximum", StringComparison.Ordinal)));
+    }
+
+    [Test]
+    public async Task ConfigurationReload_ValidChange_CountedAsApplied()
+    {
+        using var fixture = new HostFixture(HostFixture.ValidJson);
+        using var updates = new MetricCollector<long>(fixture.Host.Services.GetRequiredService<IMeterFactory>(), ScaleSetsInstruments.MeterName, ScaleSetsInstruments.SettingUpdates);
+        await fixture.Host.StartAsync();
+
+        fixture.ChangeConfiguration(HostFixture.ValidJson.Replace("\"maximum\": 20", "\"maximum\": 10", StringComparison.Ordinal));
+        await fixture.Host.StopAsync();
+
+        Assert.That(updates.LastMeasurement?.Tags[ScaleSetsInstruments.OutcomeTag], Is.EqualTo("applied"));
+    }
+}
