@@ -17,7 +17,7 @@ namespace ScaleSets.Engine;
 public sealed class AutoscaleEngine : IDisposable
 {
     private readonly IScheduler _scheduler;
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private readonly Dictionary<string, ScaleSetAutoscaler> _sets = new(StringComparer.Ordinal);
     private readonly Subject<ScaleDecision> _decisions = new();
     private readonly Subject<ScaleDecision> _evaluations = new();

@@ -18,7 +18,7 @@ namespace ScaleSets.Engine;
 public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
 {
     private readonly AutoscaleEngine _engine;
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private readonly CompositeDisposable _subscriptions = [];
     private readonly PolicyState _state = new();
     private readonly List<FlappingCheck> _flapping = [];

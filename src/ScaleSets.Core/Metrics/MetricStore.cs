@@ -143,7 +143,7 @@ internal sealed class MetricStore : IInstanceWarmupSink
     public WindowAggregate Read(int triggerIndex, DateTimeOffset now, out bool perInstance)
     {
         var aggregate = Read(triggerIndex, now);
-        perInstance = _windows[triggerIndex].Series.HasInstanceSamples;
+        perInstance = _windows[triggerIndex].PerInstance;
         return aggregate;
     }
 

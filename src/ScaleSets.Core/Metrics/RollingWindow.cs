@@ -66,6 +66,12 @@ internal sealed class RollingWindow
     /// <summary>Gets the series read.</summary>
     public MetricSeries Series => _series;
 
+    /// <summary>
+    /// Gets whether the series was fed by per-instance samples as of the last <see cref="Read"/>; cached beside the
+    /// result so an evaluation tick does not touch the series. Any sample bumps the series' version, which refreshes it.
+    /// </summary>
+    public bool PerInstance { get; private set; }
+
     /// <summary>Gets the number of complete grains in the window.</summary>
     public long WindowGrains => _windowGrains;
 
@@ -115,6 +121,7 @@ internal sealed class RollingWindow
         _logPosition = _series.LogCount;
         _series.MarkRead();
         _cached = Build();
+        PerInstance = _series.HasInstanceSamples;
         return _cached;
     }
 
