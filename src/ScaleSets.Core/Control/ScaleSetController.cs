@@ -56,6 +56,7 @@ public sealed class ScaleSetController : IDisposable
     private int _passDeleted;
     private int _passFailures;
     private bool _passCreateFailed;
+    private bool _passZoneUnavailable;
 
     /// <summary>Initializes a new instance of the <see cref="ScaleSetController"/> class.</summary>
     /// <param name="options">The options; validated here and not to be changed afterwards.</param>
@@ -343,6 +344,7 @@ public sealed class ScaleSetController : IDisposable
         _passDeleted = 0;
         _passFailures = 0;
         _passCreateFailed = false;
+        _passZoneUnavailable = false;
 
         if (!await ObserveAsync(now, ct).ConfigureAwait(false))
         {
@@ -369,6 +371,14 @@ public sealed class ScaleSetController : IDisposable
         {
             // A create may fail after the provider made the instance; adopt it now rather than leave it unknown until the next pass.
             await ObserveAsync(_time.GetUtcNow(), ct).ConfigureAwait(false);
+        }
+
+        if (_passZoneUnavailable && _options.ZoneBalance == ZoneBalanceMode.Strict)
+        {
+            lock (_gate)
+            {
+                RollBackStrictWave(creates);
+            }
         }
 
         return Summarize(now);
@@ -973,7 +983,16 @@ public sealed class ScaleSetController : IDisposable
 
     private void PlanCreates(List<(InstanceCreateRequest Request, string? Cause)> creates, Dictionary<string, int> zoneCounts, int count, DateTimeOffset now, string? cause)
     {
-        var zones = ZonePlanner.Plan(_zones, zoneCounts, z => !IsZoneBlocked(z, now), _options.ZoneBalance, count, out var blocked);
+        // Strict mode probes a zone whose outage may be over with creates in that zone alone: creates elsewhere in the same wave
+        // would only be rolled back again if the zone is still down.
+        var probing = _options.ZoneBalance == ZoneBalanceMode.Strict && _zoneBlockedUntil.Any(kv => kv.Value <= now);
+        var zones = ZonePlanner.Plan(
+            _zones,
+            zoneCounts,
+            z => !IsZoneBlocked(z, now) && (!probing || _zoneBlockedUntil.ContainsKey(z)),
+            _options.ZoneBalance,
+            count,
+            out var blocked);
         if (blocked is not null && !string.Equals(blocked, _lastBlockedReason, StringComparison.Ordinal))
         {
             Emit(ControllerEventKind.ScaleOutBlocked, null, cause, string.Create(CultureInfo.InvariantCulture, $"scale-out placed {zones.Count} of {count} instances: {blocked}"));
@@ -1225,6 +1244,7 @@ public sealed class ScaleSetController : IDisposable
                         if (result.ZoneUnavailable)
                         {
                             _zoneBlockedUntil[request.Zone] = now + _options.ZoneRetryInterval;
+                            _passZoneUnavailable = true;
                         }
 
                         Emit(ControllerEventKind.InstanceCreateFailed, null, cause, $"creating {request.InstanceName} in zone {request.Zone} failed ({result.Failure}{(result.ZoneUnavailable ? ", zone unavailable" : string.Empty)}): {result.Message}");
@@ -1238,6 +1258,7 @@ public sealed class ScaleSetController : IDisposable
                     }
 
                     _passCreated++;
+                    _zoneBlockedUntil.Remove(request.Zone);
                     var repair = _pendingRepairReplacements > 0;
                     if (repair)
                     {
@@ -1261,6 +1282,64 @@ public sealed class ScaleSetController : IDisposable
             {
                 _pendingRepairReplacements = 0;
             }
+        }
+    }
+
+    /// <summary>
+    /// Strict zone balance after a wave whose creates failed in an unavailable zone: the wave's other creates may have left zone
+    /// counts more than one apart. Rolls back instances of this wave only (never one that existed before it), from the fullest
+    /// zone, newest first, until the skew is at most one or no instance of the wave is left to roll back.
+    /// </summary>
+    private void RollBackStrictWave(List<(InstanceCreateRequest Request, string? Cause)> wave)
+    {
+        var causeByName = new Dictionary<string, string?>(wave.Count, StringComparer.Ordinal);
+        foreach (var (request, cause) in wave)
+        {
+            causeByName[request.InstanceName] = cause;
+        }
+
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var candidates = new List<TrackedInstance>();
+        foreach (var t in _tracked.Values)
+        {
+            if (t.IsRemoving)
+            {
+                continue;
+            }
+
+            counts[t.Zone] = counts.GetValueOrDefault(t.Zone) + 1;
+            if (causeByName.ContainsKey(t.Info.Name))
+            {
+                candidates.Add(t);
+            }
+        }
+
+        candidates.Sort((a, b) => b.Index.CompareTo(a.Index));
+        while (ZonePlanner.Skew(_zones, counts) > 1)
+        {
+            var min = _zones.Min(z => counts.GetValueOrDefault(z));
+            var starved = _zones.First(z => counts.GetValueOrDefault(z) == min);
+            TrackedInstance? victim = null;
+            foreach (var t in candidates)
+            {
+                if (counts.GetValueOrDefault(t.Zone) > min + 1 && (victim is null || counts[t.Zone] > counts[victim.Zone]))
+                {
+                    victim = t;
+                }
+            }
+
+            if (victim is null)
+            {
+                // What is left of the skew predates this wave; a zone outage never removes an instance that existed before it.
+                break;
+            }
+
+            candidates.Remove(victim);
+            counts[victim.Zone]--;
+            var cause = causeByName[victim.Info.Name];
+            MarkRemoval(victim, InstanceRemovalReason.ZoneRollback, cause, string.Create(
+                CultureInfo.InvariantCulture,
+                $"strict zone balance: zone '{starved}' is unavailable, so this instance of the same scale-out wave in zone '{victim.Zone}' is rolled back to keep zone counts within one"));
         }
     }
 

@@ -156,18 +156,48 @@ public sealed class ScaleSetControllerTests
         h.Cloud.SetZoneOutage("2", true);
         h.Controller.SetDesiredCapacity(9, "decision-strict");
 
+        // The first wave goes out before zone 2 is known to be down: its creates there fail, the rest are rolled back.
         await h.PassAsync();
-        var afterFirstWave = h.Instances.Count;
+        Assert.That(SkewOf(h.Controller.GetInstances().Where(s => s.Removal == InstanceRemovalReason.None)), Is.LessThanOrEqualTo(1));
         await h.RunForAsync(TimeSpan.FromMinutes(15));
 
-        // The first wave went out before zone 2 was known to be down; after that nothing more is placed.
         var counts = h.ZoneCounts();
         Assert.That(counts.GetValueOrDefault("2"), Is.Zero);
-        Assert.That(h.Instances, Has.Count.EqualTo(afterFirstWave));
-        Assert.That(afterFirstWave, Is.LessThan(9));
+        Assert.That(counts, Is.EquivalentTo(new Dictionary<string, int> { ["1"] = 1, ["3"] = 1 }), "with zone 2 empty, strict balance allows one instance in each other zone");
+        var rolledBack = h.Events.Where(e => e.Kind == ControllerEventKind.InstanceRemovalStarted && e.Message.Contains("rolled back", StringComparison.Ordinal)).ToList();
+        Assert.That(rolledBack, Has.Count.EqualTo(4), "the retries of zone 2 create nowhere else, so nothing more is rolled back");
+        Assert.That(rolledBack.Select(e => e.CauseId), Is.All.EqualTo("decision-strict"));
         var blocked = h.Events.First(e => e.Kind == ControllerEventKind.ScaleOutBlocked);
         Assert.That(blocked.Message, Does.Contain("zone '2'"));
         Assert.That(blocked.CauseId, Is.EqualTo("decision-strict"));
+    }
+
+    [Test]
+    public async Task Reconcile_StrictZoneOutageDuringScaleOut_RollsBackOnlyTheWaveAndKeepsSkewWithinOne()
+    {
+        using var h = new ControllerHarness(o => o.ZoneBalance = ZoneBalanceMode.Strict);
+        h.Controller.SetDesiredCapacity(6, "before");
+        await h.SettleAsync();
+        var before = h.Instances.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+        Assert.That(before, Has.Count.EqualTo(6));
+
+        h.Cloud.SetZoneOutage("2", true);
+        h.Controller.SetDesiredCapacity(15, "decision-wave");
+        for (var i = 0; i < 60; i++)
+        {
+            await h.PassAsync();
+            var inService = h.Controller.GetInstances().Where(s => s.Removal == InstanceRemovalReason.None).ToList();
+            Assert.That(SkewOf(inService), Is.LessThanOrEqualTo(1), $"pass {i}");
+            Assert.That(h.Instances.Select(x => x.Id), Is.SupersetOf(before), $"pass {i}: an instance from before the outage was removed");
+            h.Time.Advance(TimeSpan.FromSeconds(15));
+        }
+
+        // Zone 2 keeps its 2; the others may hold at most 3 each.
+        Assert.That(h.ZoneCounts(), Is.EquivalentTo(new Dictionary<string, int> { ["1"] = 3, ["2"] = 2, ["3"] = 3 }));
+        var rolledBack = h.Events.Where(e => e.Kind == ControllerEventKind.InstanceRemovalStarted && e.Message.Contains("rolled back", StringComparison.Ordinal)).ToList();
+        Assert.That(rolledBack, Is.Not.Empty);
+        Assert.That(rolledBack.Select(e => e.CauseId), Is.All.EqualTo("decision-wave"));
+        Assert.That(rolledBack.Select(e => e.InstanceId), Has.None.AnyOf(before.Cast<object>().ToArray()));
     }
 
     [Test]
@@ -580,5 +610,16 @@ public sealed class ScaleSetControllerTests
         await loop;
 
         Assert.That(h.Members.Count(m => m.State == LoadBalancerMemberState.Ready), Is.EqualTo(4));
+    }
+
+    private static int SkewOf(IEnumerable<InstanceStatus> instances)
+    {
+        var counts = new[] { "1", "2", "3" }.ToDictionary(z => z, _ => 0, StringComparer.Ordinal);
+        foreach (var s in instances)
+        {
+            counts[s.Instance.Zone]++;
+        }
+
+        return counts.Values.Max() - counts.Values.Min();
     }
 }
