@@ -28,6 +28,7 @@ public sealed class ScaleSetController : IDisposable
     private readonly IHealthProbe? _probe;
     private readonly IInstanceWarmupSink? _warmup;
     private readonly IInstanceLifecycleHook? _hook;
+    private readonly IControllerStateStore? _stateStore;
     private readonly ResiliencePipeline _retry;
     private readonly Subject<ControllerEvent> _events = new();
     private readonly Lock _gate = new();
@@ -57,6 +58,8 @@ public sealed class ScaleSetController : IDisposable
     private int _passFailures;
     private bool _passCreateFailed;
     private bool _passZoneUnavailable;
+    private bool _stateLoaded;
+    private ControllerState? _savedState;
 
     /// <summary>Initializes a new instance of the <see cref="ScaleSetController"/> class.</summary>
     /// <param name="options">The options; validated here and not to be changed afterwards.</param>
@@ -67,6 +70,10 @@ public sealed class ScaleSetController : IDisposable
     /// <param name="healthProbe">An optional probe that must also pass for an instance to count as healthy.</param>
     /// <param name="warmupSink">Told which instances are warming up (usually the engine's scale set).</param>
     /// <param name="lifecycleHook">Optional user code run after creation and before deletion.</param>
+    /// <param name="stateStore">
+    /// Where the state a restart would otherwise lose is kept (a stopped upgrade, repair failures and suspension); without one,
+    /// a restarted controller resumes a stopped upgrade in automatic mode and starts counting repair failures afresh.
+    /// </param>
     /// <exception cref="ArgumentException">The options or the model are invalid; the message lists every problem.</exception>
     public ScaleSetController(
         ScaleSetControllerOptions options,
@@ -76,7 +83,8 @@ public sealed class ScaleSetController : IDisposable
         TimeProvider? timeProvider = null,
         IHealthProbe? healthProbe = null,
         IInstanceWarmupSink? warmupSink = null,
-        IInstanceLifecycleHook? lifecycleHook = null)
+        IInstanceLifecycleHook? lifecycleHook = null,
+        IControllerStateStore? stateStore = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(model);
@@ -92,6 +100,7 @@ public sealed class ScaleSetController : IDisposable
         _probe = healthProbe;
         _warmup = warmupSink;
         _hook = lifecycleHook;
+        _stateStore = stateStore;
         _zones = [.. options.Zones];
         _namePrefix = options.ScaleSetName + "_";
         var builder = new ResiliencePipelineBuilder { TimeProvider = _time };
@@ -351,6 +360,11 @@ public sealed class ScaleSetController : IDisposable
             return Summarize(now);
         }
 
+        if (!await LoadStateAsync(ct).ConfigureAwait(false))
+        {
+            return Summarize(now);
+        }
+
         await ProbeAsync(ct).ConfigureAwait(false);
         List<(InstanceCreateRequest Request, string? Cause)> creates;
         List<TrackedInstance> restarts;
@@ -381,7 +395,101 @@ public sealed class ScaleSetController : IDisposable
             }
         }
 
+        await SaveStateAsync(ct).ConfigureAwait(false);
         return Summarize(now);
+    }
+
+    /// <summary>Loads the saved state once, before the first pass decides anything; returns false when the pass must not act.</summary>
+    private async Task<bool> LoadStateAsync(CancellationToken ct)
+    {
+        if (_stateLoaded || _stateStore is null)
+        {
+            return true;
+        }
+
+        ControllerState? state;
+        try
+        {
+            state = await _stateStore.LoadAsync(_options.ScaleSetName, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            lock (_gate)
+            {
+                _passFailures++;
+                Emit(ControllerEventKind.Error, null, null, "loading the controller state failed; nothing changed this pass: " + ex.Message);
+            }
+
+            return false;
+        }
+
+        lock (_gate)
+        {
+            _stateLoaded = true;
+            _savedState = state;
+            if (state is null)
+            {
+                return true;
+            }
+
+            _stoppedUpgradeVersion = state.StoppedUpgradeVersion;
+            _repairsSuspended = state.RepairsSuspended;
+            _consecutiveRepairFailures = state.ConsecutiveRepairFailures;
+            var pending = 0;
+            foreach (var id in state.RepairPendingInstanceIds)
+            {
+                if (_tracked.TryGetValue(id, out var t) && !t.Healthy)
+                {
+                    t.RepairPending = true;
+                    pending++;
+                }
+            }
+
+            Emit(ControllerEventKind.StateRestored, null, null, string.Create(
+                CultureInfo.InvariantCulture,
+                $"restored state: stopped upgrade {state.StoppedUpgradeVersion ?? "none"}, repairs {(state.RepairsSuspended ? "suspended" : "active")}, {state.ConsecutiveRepairFailures} failed repairs in a row, {pending} repairs awaiting their outcome"));
+        }
+
+        return true;
+    }
+
+    private async Task SaveStateAsync(CancellationToken ct)
+    {
+        if (_stateStore is null || !_stateLoaded)
+        {
+            return;
+        }
+
+        ControllerState state;
+        lock (_gate)
+        {
+            state = new ControllerState(
+                _stoppedUpgradeVersion,
+                _repairsSuspended,
+                _consecutiveRepairFailures,
+                [.. _tracked.Values.Where(t => t.RepairPending).Select(t => t.Id).Order(StringComparer.Ordinal)]);
+            if (state.SameAs(_savedState))
+            {
+                return;
+            }
+        }
+
+        try
+        {
+            await _stateStore.SaveAsync(_options.ScaleSetName, state, ct).ConfigureAwait(false);
+            lock (_gate)
+            {
+                _savedState = state;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            lock (_gate)
+            {
+                _passFailures++;
+                Emit(ControllerEventKind.Error, null, null, "saving the controller state failed; retried next pass: " + ex.Message);
+            }
+        }
     }
 
     private ReconcileResult Summarize(DateTimeOffset now)

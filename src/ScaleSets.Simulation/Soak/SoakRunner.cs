@@ -102,7 +102,7 @@ public sealed class SoakRunner
 
         ScaleSetController NewController()
         {
-            var c = new ScaleSetController(controllerOptions, model, cloud.Compute, cloud.LoadBalancer, time);
+            var c = new ScaleSetController(controllerOptions, model, cloud.Compute, cloud.LoadBalancer, time, stateStore: cloud.StateStore);
             c.Events.Subscribe(new EventObserver(e =>
             {
                 var key = e.Kind.ToString();

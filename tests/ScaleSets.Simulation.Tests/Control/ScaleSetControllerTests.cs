@@ -381,6 +381,88 @@ public sealed class ScaleSetControllerTests
     }
 
     [Test]
+    public async Task Reconcile_RestartAfterStoppedUpgradeRecovered_DoesNotResumeTheUpgrade()
+    {
+        using var h = new ControllerHarness(o =>
+        {
+            o.RollingUpgrade.Mode = UpgradeMode.Automatic;
+            o.DrainTimeout = TimeSpan.Zero;
+        });
+        h.Controller.SetDesiredCapacity(10, null);
+        await h.SettleAsync();
+        h.Cloud.Options.BootFailureRate = 1;
+        h.Model = new ScaleSetModel { Version = "v2", ImageReference = "broken.vhdx" };
+        h.Controller.UpdateModel(h.Model, "release-bad");
+        await h.RunForAsync(TimeSpan.FromMinutes(20));
+        Assert.That(h.Events.Count(e => e.Kind == ControllerEventKind.UpgradeStopped), Is.EqualTo(1));
+
+        // Repairs replace the broken v2 instances with healthy ones; the stopped upgrade must stay stopped across a restart.
+        h.Cloud.Options.BootFailureRate = 0;
+        await h.RunForAsync(TimeSpan.FromHours(1));
+        var v1Before = h.Instances.Count(i => i.ModelVersion == "v1");
+        h.Restart();
+        await h.RunForAsync(TimeSpan.FromHours(1));
+
+        Assert.That(h.Controller.IsUpgrading, Is.False);
+        Assert.That(h.Instances.Count(i => i.ModelVersion == "v1"), Is.EqualTo(v1Before));
+        Assert.That(h.Events.Count(e => e.Kind == ControllerEventKind.UpgradeBatchStarted), Is.EqualTo(1));
+        Assert.That(h.Events.Single(e => e.Kind == ControllerEventKind.StateRestored).Message, Does.Contain("stopped upgrade v2"));
+    }
+
+    [Test]
+    public async Task Reconcile_RestartWhileRepairsSuspended_StaysSuspended()
+    {
+        using var h = new ControllerHarness(o =>
+        {
+            o.AutomaticRepairs.GracePeriod = TimeSpan.FromMinutes(10);
+            o.AutomaticRepairs.MaxConsecutiveFailures = 2;
+        });
+        h.Controller.SetDesiredCapacity(2, null);
+        await h.SettleAsync();
+        h.Cloud.Options.BootFailureRate = 1;
+        h.Cloud.Crash(h.Instances[0].Id);
+        await h.RunForAsync(TimeSpan.FromHours(2));
+        Assert.That(h.Controller.RepairsSuspended, Is.True);
+        var repairs = h.Events.Count(e => e.Kind == ControllerEventKind.InstanceRepaired);
+
+        h.Restart();
+        await h.RunForAsync(TimeSpan.FromHours(1));
+
+        Assert.That(h.Controller.RepairsSuspended, Is.True);
+        Assert.That(h.Events.Count(e => e.Kind == ControllerEventKind.InstanceRepaired), Is.EqualTo(repairs));
+    }
+
+    [Test]
+    public async Task Reconcile_RestartBetweenFailedRepairs_KeepsCountingToSuspension()
+    {
+        using var h = new ControllerHarness(o =>
+        {
+            o.AutomaticRepairs.GracePeriod = TimeSpan.FromMinutes(10);
+            o.AutomaticRepairs.MaxConsecutiveFailures = 2;
+        });
+        h.Controller.SetDesiredCapacity(2, null);
+        await h.SettleAsync();
+        h.Cloud.Options.BootFailureRate = 1;
+        h.Cloud.Crash(h.Instances[0].Id);
+        for (var i = 0; i < 400 && !h.Events.Any(e => e.Kind == ControllerEventKind.RepairFailed); i++)
+        {
+            await h.PassAsync();
+            h.Time.Advance(TimeSpan.FromSeconds(15));
+        }
+
+        Assert.That(h.Events.Count(e => e.Kind == ControllerEventKind.RepairFailed), Is.EqualTo(1));
+
+        // The second repair's replacement is booting (and will never be healthy) when the controller restarts.
+        await h.RunForAsync(TimeSpan.FromMinutes(1));
+        h.Restart();
+        await h.RunForAsync(TimeSpan.FromHours(2));
+
+        Assert.That(h.Controller.RepairsSuspended, Is.True);
+        Assert.That(h.Events.Count(e => e.Kind == ControllerEventKind.RepairFailed), Is.EqualTo(2));
+        Assert.That(h.Events.Count(e => e.Kind == ControllerEventKind.RepairsSuspended), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Reconcile_InstanceTurnsHealthy_ReportsWarmupAndClearsOnDelete()
     {
         var sink = new RecordingWarmupSink();
