@@ -84,6 +84,9 @@ public enum ControllerEventKind
     /// <summary>A pool member without an instance was removed.</summary>
     OrphanMemberRemoved,
 
+    /// <summary>A controller's saved state (stopped upgrade, repair failures, suspension) was restored at its first pass.</summary>
+    StateRestored,
+
     /// <summary>A call or hook failed.</summary>
     Error,
 }

@@ -14,4 +14,10 @@ public enum InstanceRemovalReason
 
     /// <summary>A rolling upgrade replaces it.</summary>
     Upgrade,
+
+    /// <summary>
+    /// It was created in a scale-out wave whose creates in another zone failed as unavailable, and strict zone balance does not
+    /// allow it to stay; only instances of that same wave are ever rolled back.
+    /// </summary>
+    ZoneRollback,
 }

@@ -28,6 +28,7 @@ public sealed class ScaleSetController : IDisposable
     private readonly IHealthProbe? _probe;
     private readonly IInstanceWarmupSink? _warmup;
     private readonly IInstanceLifecycleHook? _hook;
+    private readonly IControllerStateStore? _stateStore;
     private readonly ResiliencePipeline _retry;
     private readonly Subject<ControllerEvent> _events = new();
     private readonly Lock _gate = new();
@@ -56,6 +57,9 @@ public sealed class ScaleSetController : IDisposable
     private int _passDeleted;
     private int _passFailures;
     private bool _passCreateFailed;
+    private bool _passZoneUnavailable;
+    private bool _stateLoaded;
+    private ControllerState? _savedState;
 
     /// <summary>Initializes a new instance of the <see cref="ScaleSetController"/> class.</summary>
     /// <param name="options">The options; validated here and not to be changed afterwards.</param>
@@ -66,6 +70,10 @@ public sealed class ScaleSetController : IDisposable
     /// <param name="healthProbe">An optional probe that must also pass for an instance to count as healthy.</param>
     /// <param name="warmupSink">Told which instances are warming up (usually the engine's scale set).</param>
     /// <param name="lifecycleHook">Optional user code run after creation and before deletion.</param>
+    /// <param name="stateStore">
+    /// Where the state a restart would otherwise lose is kept (a stopped upgrade, repair failures and suspension); without one,
+    /// a restarted controller resumes a stopped upgrade in automatic mode and starts counting repair failures afresh.
+    /// </param>
     /// <exception cref="ArgumentException">The options or the model are invalid; the message lists every problem.</exception>
     public ScaleSetController(
         ScaleSetControllerOptions options,
@@ -75,7 +83,8 @@ public sealed class ScaleSetController : IDisposable
         TimeProvider? timeProvider = null,
         IHealthProbe? healthProbe = null,
         IInstanceWarmupSink? warmupSink = null,
-        IInstanceLifecycleHook? lifecycleHook = null)
+        IInstanceLifecycleHook? lifecycleHook = null,
+        IControllerStateStore? stateStore = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(model);
@@ -91,6 +100,7 @@ public sealed class ScaleSetController : IDisposable
         _probe = healthProbe;
         _warmup = warmupSink;
         _hook = lifecycleHook;
+        _stateStore = stateStore;
         _zones = [.. options.Zones];
         _namePrefix = options.ScaleSetName + "_";
         var builder = new ResiliencePipelineBuilder { TimeProvider = _time };
@@ -343,8 +353,14 @@ public sealed class ScaleSetController : IDisposable
         _passDeleted = 0;
         _passFailures = 0;
         _passCreateFailed = false;
+        _passZoneUnavailable = false;
 
         if (!await ObserveAsync(now, ct).ConfigureAwait(false))
+        {
+            return Summarize(now);
+        }
+
+        if (!await LoadStateAsync(ct).ConfigureAwait(false))
         {
             return Summarize(now);
         }
@@ -371,7 +387,109 @@ public sealed class ScaleSetController : IDisposable
             await ObserveAsync(_time.GetUtcNow(), ct).ConfigureAwait(false);
         }
 
+        if (_passZoneUnavailable && _options.ZoneBalance == ZoneBalanceMode.Strict)
+        {
+            lock (_gate)
+            {
+                RollBackStrictWave(creates);
+            }
+        }
+
+        await SaveStateAsync(ct).ConfigureAwait(false);
         return Summarize(now);
+    }
+
+    /// <summary>Loads the saved state once, before the first pass decides anything; returns false when the pass must not act.</summary>
+    private async Task<bool> LoadStateAsync(CancellationToken ct)
+    {
+        if (_stateLoaded || _stateStore is null)
+        {
+            return true;
+        }
+
+        ControllerState? state;
+        try
+        {
+            state = await _stateStore.LoadAsync(_options.ScaleSetName, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            lock (_gate)
+            {
+                _passFailures++;
+                Emit(ControllerEventKind.Error, null, null, "loading the controller state failed; nothing changed this pass: " + ex.Message);
+            }
+
+            return false;
+        }
+
+        lock (_gate)
+        {
+            _stateLoaded = true;
+            _savedState = state;
+            if (state is null)
+            {
+                return true;
+            }
+
+            _stoppedUpgradeVersion = state.StoppedUpgradeVersion;
+            _repairsSuspended = state.RepairsSuspended;
+            _consecutiveRepairFailures = state.ConsecutiveRepairFailures;
+            var pending = 0;
+            foreach (var id in state.RepairPendingInstanceIds)
+            {
+                if (_tracked.TryGetValue(id, out var t) && !t.Healthy)
+                {
+                    t.RepairPending = true;
+                    pending++;
+                }
+            }
+
+            Emit(ControllerEventKind.StateRestored, null, null, string.Create(
+                CultureInfo.InvariantCulture,
+                $"restored state: stopped upgrade {state.StoppedUpgradeVersion ?? "none"}, repairs {(state.RepairsSuspended ? "suspended" : "active")}, {state.ConsecutiveRepairFailures} failed repairs in a row, {pending} repairs awaiting their outcome"));
+        }
+
+        return true;
+    }
+
+    private async Task SaveStateAsync(CancellationToken ct)
+    {
+        if (_stateStore is null || !_stateLoaded)
+        {
+            return;
+        }
+
+        ControllerState state;
+        lock (_gate)
+        {
+            state = new ControllerState(
+                _stoppedUpgradeVersion,
+                _repairsSuspended,
+                _consecutiveRepairFailures,
+                [.. _tracked.Values.Where(t => t.RepairPending).Select(t => t.Id).Order(StringComparer.Ordinal)]);
+            if (state.SameAs(_savedState))
+            {
+                return;
+            }
+        }
+
+        try
+        {
+            await _stateStore.SaveAsync(_options.ScaleSetName, state, ct).ConfigureAwait(false);
+            lock (_gate)
+            {
+                _savedState = state;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            lock (_gate)
+            {
+                _passFailures++;
+                Emit(ControllerEventKind.Error, null, null, "saving the controller state failed; retried next pass: " + ex.Message);
+            }
+        }
     }
 
     private ReconcileResult Summarize(DateTimeOffset now)
@@ -973,7 +1091,16 @@ public sealed class ScaleSetController : IDisposable
 
     private void PlanCreates(List<(InstanceCreateRequest Request, string? Cause)> creates, Dictionary<string, int> zoneCounts, int count, DateTimeOffset now, string? cause)
     {
-        var zones = ZonePlanner.Plan(_zones, zoneCounts, z => !IsZoneBlocked(z, now), _options.ZoneBalance, count, out var blocked);
+        // Strict mode probes a zone whose outage may be over with creates in that zone alone: creates elsewhere in the same wave
+        // would only be rolled back again if the zone is still down.
+        var probing = _options.ZoneBalance == ZoneBalanceMode.Strict && _zoneBlockedUntil.Any(kv => kv.Value <= now);
+        var zones = ZonePlanner.Plan(
+            _zones,
+            zoneCounts,
+            z => !IsZoneBlocked(z, now) && (!probing || _zoneBlockedUntil.ContainsKey(z)),
+            _options.ZoneBalance,
+            count,
+            out var blocked);
         if (blocked is not null && !string.Equals(blocked, _lastBlockedReason, StringComparison.Ordinal))
         {
             Emit(ControllerEventKind.ScaleOutBlocked, null, cause, string.Create(CultureInfo.InvariantCulture, $"scale-out placed {zones.Count} of {count} instances: {blocked}"));
@@ -1225,6 +1352,7 @@ public sealed class ScaleSetController : IDisposable
                         if (result.ZoneUnavailable)
                         {
                             _zoneBlockedUntil[request.Zone] = now + _options.ZoneRetryInterval;
+                            _passZoneUnavailable = true;
                         }
 
                         Emit(ControllerEventKind.InstanceCreateFailed, null, cause, $"creating {request.InstanceName} in zone {request.Zone} failed ({result.Failure}{(result.ZoneUnavailable ? ", zone unavailable" : string.Empty)}): {result.Message}");
@@ -1238,6 +1366,7 @@ public sealed class ScaleSetController : IDisposable
                     }
 
                     _passCreated++;
+                    _zoneBlockedUntil.Remove(request.Zone);
                     var repair = _pendingRepairReplacements > 0;
                     if (repair)
                     {
@@ -1261,6 +1390,64 @@ public sealed class ScaleSetController : IDisposable
             {
                 _pendingRepairReplacements = 0;
             }
+        }
+    }
+
+    /// <summary>
+    /// Strict zone balance after a wave whose creates failed in an unavailable zone: the wave's other creates may have left zone
+    /// counts more than one apart. Rolls back instances of this wave only (never one that existed before it), from the fullest
+    /// zone, newest first, until the skew is at most one or no instance of the wave is left to roll back.
+    /// </summary>
+    private void RollBackStrictWave(List<(InstanceCreateRequest Request, string? Cause)> wave)
+    {
+        var causeByName = new Dictionary<string, string?>(wave.Count, StringComparer.Ordinal);
+        foreach (var (request, cause) in wave)
+        {
+            causeByName[request.InstanceName] = cause;
+        }
+
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var candidates = new List<TrackedInstance>();
+        foreach (var t in _tracked.Values)
+        {
+            if (t.IsRemoving)
+            {
+                continue;
+            }
+
+            counts[t.Zone] = counts.GetValueOrDefault(t.Zone) + 1;
+            if (causeByName.ContainsKey(t.Info.Name))
+            {
+                candidates.Add(t);
+            }
+        }
+
+        candidates.Sort((a, b) => b.Index.CompareTo(a.Index));
+        while (ZonePlanner.Skew(_zones, counts) > 1)
+        {
+            var min = _zones.Min(z => counts.GetValueOrDefault(z));
+            var starved = _zones.First(z => counts.GetValueOrDefault(z) == min);
+            TrackedInstance? victim = null;
+            foreach (var t in candidates)
+            {
+                if (counts.GetValueOrDefault(t.Zone) > min + 1 && (victim is null || counts[t.Zone] > counts[victim.Zone]))
+                {
+                    victim = t;
+                }
+            }
+
+            if (victim is null)
+            {
+                // What is left of the skew predates this wave; a zone outage never removes an instance that existed before it.
+                break;
+            }
+
+            candidates.Remove(victim);
+            counts[victim.Zone]--;
+            var cause = causeByName[victim.Info.Name];
+            MarkRemoval(victim, InstanceRemovalReason.ZoneRollback, cause, string.Create(
+                CultureInfo.InvariantCulture,
+                $"strict zone balance: zone '{starved}' is unavailable, so this instance of the same scale-out wave in zone '{victim.Zone}' is rolled back to keep zone counts within one"));
         }
     }
 

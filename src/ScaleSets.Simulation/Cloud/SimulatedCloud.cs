@@ -49,6 +49,9 @@ public sealed class SimulatedCloud
         LoadBalancer = new SimulatedLoadBalancer(this);
     }
 
+    /// <summary>Gets a controller state store that lives as long as the cloud, so controllers restarted against it keep their state.</summary>
+    public SimulatedControllerStateStore StateStore { get; } = new();
+
     /// <summary>Gets the options; fault rates may be changed while the cloud runs.</summary>
     public SimulatedCloudOptions Options { get; }
 

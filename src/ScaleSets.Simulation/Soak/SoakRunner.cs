@@ -33,9 +33,9 @@ public sealed class SoakRunner
         }
 
         _options = options;
-        Add("capacity-in-range", "instances in service never exceed the desired capacity plus one surge/rebalance batch each; the total stays within 1000 plus that allowance");
+        Add("capacity-in-range", "instances in service never exceed the desired capacity plus one surge/rebalance batch each; the total stays within 1000 plus that allowance; whenever the controller reports the set converged, at least the desired count of healthy instances take traffic");
         Add("zone-skew", "zone counts differ by at most one whenever the set stayed converged for two passes in a row (a pass decides before it finishes removals) and no zone has been unavailable for 10 minutes");
-        Add("pool-membership", "every pool member is an existing instance, every ready member is healthy, every healthy registered instance in service is ready (instances with a failed call this pass excepted)");
+        Add("pool-membership", "every pool member is an existing instance, every ready member is healthy, every healthy registered instance in service is ready (instances whose load balancer call failed this pass excepted)");
         Add("no-orphan", "every instance the provider holds for the set is known to the controller");
         Add("no-lost-record", "every instance the controller knows exists at the provider");
         Add("no-duplicate", "no two instances share a name (no duplicate creates)");
@@ -98,11 +98,12 @@ public sealed class SoakRunner
         var batchStartedThisPass = false;
         var lastZoneFailure = DateTimeOffset.MinValue;
         var restarts = 0;
+        var previousConverged = false;
         var faults = 0;
 
         ScaleSetController NewController()
         {
-            var c = new ScaleSetController(controllerOptions, model, cloud.Compute, cloud.LoadBalancer, time);
+            var c = new ScaleSetController(controllerOptions, model, cloud.Compute, cloud.LoadBalancer, time, stateStore: cloud.StateStore);
             c.Events.Subscribe(new EventObserver(e =>
             {
                 var key = e.Kind.ToString();
@@ -114,8 +115,9 @@ public sealed class SoakRunner
                         {
                             listFailedThisPass |= e.Message.StartsWith("listing", StringComparison.Ordinal);
                         }
-                        else
+                        else if (e.Kind == ControllerEventKind.Error && e.Message.StartsWith("load balancer call failed", StringComparison.Ordinal))
                         {
+                            // Only a failed load balancer call can leave this instance's membership behind its health.
                             failedThisPass.Add(e.InstanceId);
                         }
 
@@ -140,7 +142,6 @@ public sealed class SoakRunner
         string? outageZone = null;
         var outageEndsAt = 0;
         var version = 1;
-        var previousConverged = false;
 
         for (var step = 0; step < o.Steps; step++)
         {
@@ -318,6 +319,13 @@ public sealed class SoakRunner
         var allowance = 2 * Batch(Math.Max(desired, inService), maxBatch) + 1;
         Record("capacity-in-range", inService <= desired + allowance && truth.Count <= 1000 + allowance,
             FormattableString.Invariant($"{context}: {inService} in service, {truth.Count} in total, desired {desired}, allowance {allowance}"));
+
+        if (result.Converged && !listFailed)
+        {
+            var serving = members.Count(m => m.State == LoadBalancerMemberState.Ready && truthById.TryGetValue(m.InstanceId, out var i) && i.Health == InstanceHealth.Healthy);
+            Record("capacity-in-range", serving >= desired,
+                FormattableString.Invariant($"{context}: converged with {serving} healthy ready instances, desired {desired}"));
+        }
 
         if (zoneSkewApplies)
         {

@@ -52,7 +52,7 @@ internal sealed class ControllerHarness : IDisposable
 
     public ScaleSetController NewController()
     {
-        var c = new ScaleSetController(Options, Model, Cloud.Compute, Cloud.LoadBalancer, Time, Probe, Warmup, Hook);
+        var c = new ScaleSetController(Options, Model, Cloud.Compute, Cloud.LoadBalancer, Time, Probe, Warmup, Hook, Cloud.StateStore);
         c.Events.Subscribe(new Recorder(Events));
         return c;
     }

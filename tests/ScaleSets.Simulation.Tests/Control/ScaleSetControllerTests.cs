@@ -156,18 +156,48 @@ public sealed class ScaleSetControllerTests
         h.Cloud.SetZoneOutage("2", true);
         h.Controller.SetDesiredCapacity(9, "decision-strict");
 
+        // The first wave goes out before zone 2 is known to be down: its creates there fail, the rest are rolled back.
         await h.PassAsync();
-        var afterFirstWave = h.Instances.Count;
+        Assert.That(SkewOf(h.Controller.GetInstances().Where(s => s.Removal == InstanceRemovalReason.None)), Is.LessThanOrEqualTo(1));
         await h.RunForAsync(TimeSpan.FromMinutes(15));
 
-        // The first wave went out before zone 2 was known to be down; after that nothing more is placed.
         var counts = h.ZoneCounts();
         Assert.That(counts.GetValueOrDefault("2"), Is.Zero);
-        Assert.That(h.Instances, Has.Count.EqualTo(afterFirstWave));
-        Assert.That(afterFirstWave, Is.LessThan(9));
+        Assert.That(counts, Is.EquivalentTo(new Dictionary<string, int> { ["1"] = 1, ["3"] = 1 }), "with zone 2 empty, strict balance allows one instance in each other zone");
+        var rolledBack = h.Events.Where(e => e.Kind == ControllerEventKind.InstanceRemovalStarted && e.Message.Contains("rolled back", StringComparison.Ordinal)).ToList();
+        Assert.That(rolledBack, Has.Count.EqualTo(4), "the retries of zone 2 create nowhere else, so nothing more is rolled back");
+        Assert.That(rolledBack.Select(e => e.CauseId), Is.All.EqualTo("decision-strict"));
         var blocked = h.Events.First(e => e.Kind == ControllerEventKind.ScaleOutBlocked);
         Assert.That(blocked.Message, Does.Contain("zone '2'"));
         Assert.That(blocked.CauseId, Is.EqualTo("decision-strict"));
+    }
+
+    [Test]
+    public async Task Reconcile_StrictZoneOutageDuringScaleOut_RollsBackOnlyTheWaveAndKeepsSkewWithinOne()
+    {
+        using var h = new ControllerHarness(o => o.ZoneBalance = ZoneBalanceMode.Strict);
+        h.Controller.SetDesiredCapacity(6, "before");
+        await h.SettleAsync();
+        var before = h.Instances.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+        Assert.That(before, Has.Count.EqualTo(6));
+
+        h.Cloud.SetZoneOutage("2", true);
+        h.Controller.SetDesiredCapacity(15, "decision-wave");
+        for (var i = 0; i < 60; i++)
+        {
+            await h.PassAsync();
+            var inService = h.Controller.GetInstances().Where(s => s.Removal == InstanceRemovalReason.None).ToList();
+            Assert.That(SkewOf(inService), Is.LessThanOrEqualTo(1), $"pass {i}");
+            Assert.That(h.Instances.Select(x => x.Id), Is.SupersetOf(before), $"pass {i}: an instance from before the outage was removed");
+            h.Time.Advance(TimeSpan.FromSeconds(15));
+        }
+
+        // Zone 2 keeps its 2; the others may hold at most 3 each.
+        Assert.That(h.ZoneCounts(), Is.EquivalentTo(new Dictionary<string, int> { ["1"] = 3, ["2"] = 2, ["3"] = 3 }));
+        var rolledBack = h.Events.Where(e => e.Kind == ControllerEventKind.InstanceRemovalStarted && e.Message.Contains("rolled back", StringComparison.Ordinal)).ToList();
+        Assert.That(rolledBack, Is.Not.Empty);
+        Assert.That(rolledBack.Select(e => e.CauseId), Is.All.EqualTo("decision-wave"));
+        Assert.That(rolledBack.Select(e => e.InstanceId), Has.None.AnyOf(before.Cast<object>().ToArray()));
     }
 
     [Test]
@@ -348,6 +378,88 @@ public sealed class ScaleSetControllerTests
         Assert.That(h.Controller.IsUpgrading, Is.False);
         Assert.That(h.Events.Single(e => e.Kind == ControllerEventKind.UpgradeStopped).Message, Does.Contain("unhealthy"));
         Assert.That(h.Instances.Count(i => i.ModelVersion == "v1"), Is.GreaterThanOrEqualTo(8));
+    }
+
+    [Test]
+    public async Task Reconcile_RestartAfterStoppedUpgradeRecovered_DoesNotResumeTheUpgrade()
+    {
+        using var h = new ControllerHarness(o =>
+        {
+            o.RollingUpgrade.Mode = UpgradeMode.Automatic;
+            o.DrainTimeout = TimeSpan.Zero;
+        });
+        h.Controller.SetDesiredCapacity(10, null);
+        await h.SettleAsync();
+        h.Cloud.Options.BootFailureRate = 1;
+        h.Model = new ScaleSetModel { Version = "v2", ImageReference = "broken.vhdx" };
+        h.Controller.UpdateModel(h.Model, "release-bad");
+        await h.RunForAsync(TimeSpan.FromMinutes(20));
+        Assert.That(h.Events.Count(e => e.Kind == ControllerEventKind.UpgradeStopped), Is.EqualTo(1));
+
+        // Repairs replace the broken v2 instances with healthy ones; the stopped upgrade must stay stopped across a restart.
+        h.Cloud.Options.BootFailureRate = 0;
+        await h.RunForAsync(TimeSpan.FromHours(1));
+        var v1Before = h.Instances.Count(i => i.ModelVersion == "v1");
+        h.Restart();
+        await h.RunForAsync(TimeSpan.FromHours(1));
+
+        Assert.That(h.Controller.IsUpgrading, Is.False);
+        Assert.That(h.Instances.Count(i => i.ModelVersion == "v1"), Is.EqualTo(v1Before));
+        Assert.That(h.Events.Count(e => e.Kind == ControllerEventKind.UpgradeBatchStarted), Is.EqualTo(1));
+        Assert.That(h.Events.Single(e => e.Kind == ControllerEventKind.StateRestored).Message, Does.Contain("stopped upgrade v2"));
+    }
+
+    [Test]
+    public async Task Reconcile_RestartWhileRepairsSuspended_StaysSuspended()
+    {
+        using var h = new ControllerHarness(o =>
+        {
+            o.AutomaticRepairs.GracePeriod = TimeSpan.FromMinutes(10);
+            o.AutomaticRepairs.MaxConsecutiveFailures = 2;
+        });
+        h.Controller.SetDesiredCapacity(2, null);
+        await h.SettleAsync();
+        h.Cloud.Options.BootFailureRate = 1;
+        h.Cloud.Crash(h.Instances[0].Id);
+        await h.RunForAsync(TimeSpan.FromHours(2));
+        Assert.That(h.Controller.RepairsSuspended, Is.True);
+        var repairs = h.Events.Count(e => e.Kind == ControllerEventKind.InstanceRepaired);
+
+        h.Restart();
+        await h.RunForAsync(TimeSpan.FromHours(1));
+
+        Assert.That(h.Controller.RepairsSuspended, Is.True);
+        Assert.That(h.Events.Count(e => e.Kind == ControllerEventKind.InstanceRepaired), Is.EqualTo(repairs));
+    }
+
+    [Test]
+    public async Task Reconcile_RestartBetweenFailedRepairs_KeepsCountingToSuspension()
+    {
+        using var h = new ControllerHarness(o =>
+        {
+            o.AutomaticRepairs.GracePeriod = TimeSpan.FromMinutes(10);
+            o.AutomaticRepairs.MaxConsecutiveFailures = 2;
+        });
+        h.Controller.SetDesiredCapacity(2, null);
+        await h.SettleAsync();
+        h.Cloud.Options.BootFailureRate = 1;
+        h.Cloud.Crash(h.Instances[0].Id);
+        for (var i = 0; i < 400 && !h.Events.Any(e => e.Kind == ControllerEventKind.RepairFailed); i++)
+        {
+            await h.PassAsync();
+            h.Time.Advance(TimeSpan.FromSeconds(15));
+        }
+
+        Assert.That(h.Events.Count(e => e.Kind == ControllerEventKind.RepairFailed), Is.EqualTo(1));
+
+        // The second repair's replacement is booting (and will never be healthy) when the controller restarts.
+        await h.RunForAsync(TimeSpan.FromMinutes(1));
+        h.Restart();
+        await h.RunForAsync(TimeSpan.FromHours(2));
+
+        Assert.That(h.Controller.RepairsSuspended, Is.True);
+        Assert.That(h.Events.Count(e => e.Kind == ControllerEventKind.RepairFailed), Is.EqualTo(2));
+        Assert.That(h.Events.Count(e => e.Kind == ControllerEventKind.RepairsSuspended), Is.EqualTo(1));
     }
 
     [Test]
@@ -580,5 +692,16 @@ public sealed class ScaleSetControllerTests
         await loop;
 
         Assert.That(h.Members.Count(m => m.State == LoadBalancerMemberState.Ready), Is.EqualTo(4));
+    }
+
+    private static int SkewOf(IEnumerable<InstanceStatus> instances)
+    {
+        var counts = new[] { "1", "2", "3" }.ToDictionary(z => z, _ => 0, StringComparer.Ordinal);
+        foreach (var s in instances)
+        {
+            counts[s.Instance.Zone]++;
+        }
+
+        return counts.Values.Max() - counts.Values.Min();
     }
 }

@@ -1,0 +1,26 @@
+namespace ScaleSets.Control;
+
+/// <summary>
+/// The part of a controller's state that changes its behaviour and cannot be rebuilt from what the provider and the load
+/// balancer report, so a restarted controller behaves as the one before it. Saved through an <see cref="IControllerStateStore"/>.
+/// </summary>
+/// <param name="StoppedUpgradeVersion">The model version whose rolling upgrade stopped (automatic mode must not resume it), or <see langword="null"/>.</param>
+/// <param name="RepairsSuspended">Whether automatic repairs are suspended after repeated failures.</param>
+/// <param name="ConsecutiveRepairFailures">How many repairs in a row have failed.</param>
+/// <param name="RepairPendingInstanceIds">The instances that are the outcome of a repair not yet judged (restarted, reimaged or a replacement).</param>
+public sealed record ControllerState(
+    string? StoppedUpgradeVersion,
+    bool RepairsSuspended,
+    int ConsecutiveRepairFailures,
+    IReadOnlyList<string> RepairPendingInstanceIds)
+{
+    /// <summary>Returns whether <paramref name="other"/> holds the same state, comparing the instance ids as sets.</summary>
+    /// <param name="other">The other state.</param>
+    /// <returns><see langword="true"/> when both hold the same state.</returns>
+    public bool SameAs(ControllerState? other) =>
+        other is not null
+        && string.Equals(StoppedUpgradeVersion, other.StoppedUpgradeVersion, StringComparison.Ordinal)
+        && RepairsSuspended == other.RepairsSuspended
+        && ConsecutiveRepairFailures == other.ConsecutiveRepairFailures
+        && new HashSet<string>(RepairPendingInstanceIds, StringComparer.Ordinal).SetEquals(other.RepairPendingInstanceIds);
+}
