@@ -7,6 +7,7 @@ namespace ScaleSets.Simulation.Time;
 /// </summary>
 public sealed class VirtualTimeProvider : TimeProvider
 {
+    private const int SettleTurns = 3;
     private readonly Lock _gate = new();
     private readonly PriorityQueue<(VirtualTimer Timer, long Version), (long Due, long Sequence)> _queue = new();
     private DateTimeOffset _now;
@@ -117,6 +118,7 @@ public sealed class VirtualTimeProvider : TimeProvider
         ArgumentNullException.ThrowIfNull(task);
         var deadline = GetUtcNow() + limit;
         var idleSpins = 0;
+        var settle = 0;
         while (!task.IsCompleted)
         {
             if (GetUtcNow() >= deadline)
@@ -133,6 +135,16 @@ public sealed class VirtualTimeProvider : TimeProvider
 
             if (next is { } due && due <= deadline)
             {
+                // Continuations of the last timer may still be running on the thread pool and about to register
+                // earlier timers: give them a few turns before jumping the clock, so a loaded machine replays the same run.
+                if (settle < SettleTurns)
+                {
+                    settle++;
+                    await Task.Yield();
+                    continue;
+                }
+
+                settle = 0;
                 idleSpins = 0;
                 Advance(due - GetUtcNow());
             }
