@@ -267,7 +267,8 @@ public sealed class PackedPackagesTests
 
     private static async Task<string> RepositoryStatusAsync(string root)
     {
-        var status = await GitAsync(root, "status", "--porcelain", "--untracked-files=all");
+        // Only src/ and the solution: pack writes nowhere else, and other test projects running in parallel may write elsewhere.
+        var status = await GitAsync(root, "status", "--porcelain", "--untracked-files=all", "--ignored=no", "--", "src", "ScaleSets.Core.sln", "Directory.Build.props", "Directory.Packages.props");
         return status;
     }
 
