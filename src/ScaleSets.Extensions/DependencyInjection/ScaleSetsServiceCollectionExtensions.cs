@@ -36,6 +36,7 @@ public static class ScaleSetsServiceCollectionExtensions
                 new TimeProviderScheduler(sp.GetRequiredService<TimeProvider>()),
                 sp.GetRequiredService<IOptions<AutoscaleEngineOptions>>().Value));
             services.TryAddSingleton<ScaleSetsRuntime>();
+            services.TryAddSingleton<ScaleSetsTracing>();
             services.TryAddSingleton<ScaleSetsTelemetry>();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ScaleSetsHostedService>());
         }

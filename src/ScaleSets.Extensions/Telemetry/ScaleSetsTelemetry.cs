@@ -10,14 +10,15 @@ using ScaleSets.Policy;
 namespace ScaleSets.Telemetry;
 
 /// <summary>
-/// Turns the engine's decisions and events and the controllers' events into the <c>ScaleSets</c> meter's instruments
-/// and into logs. The core only raises events; this is the one place that knows about metrics and logging.
+/// Turns the engine's decisions and events and the controllers' events into the <c>ScaleSets</c> meter's instruments,
+/// into logs and (through <see cref="ScaleSetsTracing"/>) into activities. The core only raises events; this is the one place that knows about metrics and logging.
 /// </summary>
 internal sealed class ScaleSetsTelemetry : IDisposable
 {
     private readonly Meter _meter;
     private readonly ILogger _logger;
     private readonly ScaleSetsRuntime _runtime;
+    private readonly ScaleSetsTracing _tracing;
     private readonly Counter<long> _decisions;
     private readonly Gauge<int> _current;
     private readonly Gauge<int> _desired;
@@ -27,10 +28,11 @@ internal sealed class ScaleSetsTelemetry : IDisposable
     private readonly Counter<long> _settingUpdates;
     private readonly Counter<long> _controllerEvents;
 
-    public ScaleSetsTelemetry(IMeterFactory meterFactory, ScaleSetsRuntime runtime, ILoggerFactory? loggerFactory = null)
+    public ScaleSetsTelemetry(IMeterFactory meterFactory, ScaleSetsRuntime runtime, ScaleSetsTracing tracing, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         _runtime = runtime;
+        _tracing = tracing;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("ScaleSets");
         _meter = meterFactory.Create(ScaleSetsInstruments.MeterName);
         _decisions = _meter.CreateCounter<long>(ScaleSetsInstruments.Decisions, "{decision}", "Scale decisions: actions and blocked changes.");
@@ -50,7 +52,9 @@ internal sealed class ScaleSetsTelemetry : IDisposable
     public IDisposable Attach() => new CompositeDisposable(
         _runtime.Decisions.Subscribe(OnDecision),
         _runtime.EngineEvents.Subscribe(OnEngineEvent),
-        _runtime.ControllerEvents.Subscribe(OnControllerEvent));
+        _runtime.ControllerEvents.Subscribe(OnControllerEvent),
+        _runtime.Decisions.Subscribe(_tracing.OnDecision),
+        _runtime.ControllerEvents.Subscribe(_tracing.OnControllerEvent));
 
     public void SettingRejected(string scaleSet, IEnumerable<string> errors)
     {
@@ -132,7 +136,7 @@ internal sealed class ScaleSetsTelemetry : IDisposable
         }
     }
 
-    private static bool IsProblem(ControllerEventKind kind) => kind is ControllerEventKind.Error
+    internal static bool IsProblem(ControllerEventKind kind) => kind is ControllerEventKind.Error
         or ControllerEventKind.InstanceCreateFailed
         or ControllerEventKind.InstanceLost
         or ControllerEventKind.InstanceUnhealthy
