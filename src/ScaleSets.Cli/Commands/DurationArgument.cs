@@ -28,6 +28,15 @@ internal static class DurationArgument
         throw new CliError($"{option}: '{text}' is not a duration; use ISO 8601 such as PT1M or PT30S");
     }
 
+    /// <summary>Parses a duration that must be longer than zero (a horizon, a resampling step).</summary>
+    public static TimeSpan ParsePositive(string text, string option)
+    {
+        var span = Parse(text, option);
+        return span > TimeSpan.Zero
+            ? span
+            : throw new CliError($"{option}: '{text}' is not a positive duration; use ISO 8601 such as PT5M or PT30M");
+    }
+
     public static DateTimeOffset ParseTime(string text, string option)
     {
         if (DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))

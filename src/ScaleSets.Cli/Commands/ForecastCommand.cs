@@ -35,21 +35,21 @@ internal static class ForecastCommand
                 {
                     "MEAN" => TraceAggregation.Mean,
                     "SUM" => TraceAggregation.Sum,
-                    var other => throw new ForecastUsageException($"--aggregate: '{other}' is neither mean nor sum"),
+                    var other => throw new CliError($"--aggregate: '{other}' is neither mean nor sum"),
                 };
                 var arguments = new ForecastArguments(
                     parse.GetValue(trace)!,
                     parse.GetValue(valueColumn)!,
                     parse.GetValue(timestampColumn)!,
-                    parse.GetValue(resample) is { } r ? ForecastArgumentParser.ParseDuration(r, "--resample") : null,
+                    parse.GetValue(resample) is { } r ? DurationArgument.ParsePositive(r, "--resample") : null,
                     aggregation,
-                    ForecastArgumentParser.ParseDuration(parse.GetValue(horizon)!, "--horizon"),
-                    parse.GetValue(trainUntil) is { } t ? ForecastArgumentParser.ParseTime(t, "--train-until") : null,
-                    ForecastArgumentParser.ParseDuration(parse.GetValue(refitEvery)!, "--refit-every"),
+                    DurationArgument.ParsePositive(parse.GetValue(horizon)!, "--horizon"),
+                    parse.GetValue(trainUntil) is { } t ? DurationArgument.ParseTime(t, "--train-until") : null,
+                    DurationArgument.ParsePositive(parse.GetValue(refitEvery)!, "--refit-every"),
                     parse.GetValue(report));
                 return Run(arguments, Console.Out, Console.Error);
             }
-            catch (ForecastUsageException error)
+            catch (CliError error)
             {
                 return Report(Console.Error, error.Message);
             }
@@ -79,13 +79,13 @@ internal static class ForecastCommand
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    throw new ForecastUsageException($"{path}: the report cannot be written ({e.Message})");
+                    throw new CliError($"{path}: the report cannot be written ({e.Message})");
                 }
             }
 
             return 0;
         }
-        catch (ForecastUsageException usage)
+        catch (CliError usage)
         {
             return Report(error, usage.Message);
         }
@@ -114,15 +114,15 @@ internal static class ForecastCommand
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new ForecastUsageException($"{args.TracePath}: trace file not found");
+            throw new CliError($"{args.TracePath}: trace file not found");
         }
         catch (UnauthorizedAccessException)
         {
-            throw new ForecastUsageException($"{args.TracePath}: trace file cannot be read (permission denied)");
+            throw new CliError($"{args.TracePath}: trace file cannot be read (permission denied)");
         }
         catch (IOException e)
         {
-            throw new ForecastUsageException($"{args.TracePath}: trace file cannot be read ({e.Message})");
+            throw new CliError($"{args.TracePath}: trace file cannot be read ({e.Message})");
         }
     }
 
@@ -133,7 +133,7 @@ internal static class ForecastCommand
             : (int)(trace.Count * 0.7);
         if (training < 16 || training > trace.Count - args.Horizon / trace.Interval)
         {
-            throw new ForecastUsageException(args.TrainUntil is { } t
+            throw new CliError(args.TrainUntil is { } t
                 ? string.Create(CultureInfo.InvariantCulture, $"--train-until: {t:yyyy-MM-ddTHH:mm:ssZ} leaves {Math.Max(0, training)} training grains and {trace.Count - training} to evaluate; both parts need data (the trace runs from {trace.Start:yyyy-MM-ddTHH:mm:ssZ} to {trace.TimeAt(trace.Count):yyyy-MM-ddTHH:mm:ssZ})")
                 : string.Create(CultureInfo.InvariantCulture, $"{args.TracePath}: {trace.Count} grains are too few to train and evaluate"));
         }

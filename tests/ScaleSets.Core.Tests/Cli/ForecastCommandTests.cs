@@ -171,6 +171,6 @@ public sealed class ForecastCommandTests
             Console.SetError(originalError);
         }
 
-        Assert.That(error.ToString().Trim(), Is.EqualTo("scalesets: --horizon: 'soon' is not a positive ISO 8601 duration such as PT5M or PT30M"));
+        Assert.That(error.ToString().Trim(), Is.EqualTo("scalesets: --horizon: 'soon' is not a duration; use ISO 8601 such as PT1M or PT30S"));
     }
 }
