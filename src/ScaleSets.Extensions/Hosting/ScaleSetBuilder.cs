@@ -142,4 +142,17 @@ public sealed class ScaleSetBuilder
         _registration.LifecycleHook = factory;
         return this;
     }
+
+    /// <summary>
+    /// Keeps the controller's state (a stopped upgrade, repair failures and suspension) in a store that outlives the
+    /// process, so a restarted host behaves as the one before it; for example <c>new FileControllerStateStore(path)</c>.
+    /// </summary>
+    /// <param name="factory">Creates the store when the host starts.</param>
+    /// <returns>This builder.</returns>
+    public ScaleSetBuilder UseControllerStateStore(Func<IServiceProvider, ScaleSets.Control.IControllerStateStore> factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        _registration.StateStore = factory;
+        return this;
+    }
 }

@@ -18,5 +18,7 @@ internal sealed class ScaleSetRegistration(string name)
 
     public Func<IServiceProvider, IInstanceLifecycleHook>? LifecycleHook { get; set; }
 
+    public Func<IServiceProvider, ScaleSets.Control.IControllerStateStore>? StateStore { get; set; }
+
     public string? ConfigurationPath { get; set; }
 }

@@ -93,7 +93,8 @@ internal sealed class ScaleSetsHostedService(
             timeProvider,
             registration.HealthProbe?.Invoke(services),
             autoscaler,
-            registration.LifecycleHook?.Invoke(services));
+            registration.LifecycleHook?.Invoke(services),
+            registration.StateStore?.Invoke(services));
         running.Events = runtime.Attach(name, running.Controller);
         running.Binding = AutoscaleBinding.Bind(autoscaler, running.Controller);
         ScaleSetsLog.ScaleSetStarted(telemetry.Logger, name, capacity, setting.Name);

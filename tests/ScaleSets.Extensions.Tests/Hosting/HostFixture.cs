@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using ScaleSets.Abstractions;
+using ScaleSets.Hosting;
 using ScaleSets.Metrics;
 using ScaleSets.Simulation.Cloud;
 
@@ -47,7 +48,7 @@ internal sealed class HostFixture : IDisposable
         }
         """;
 
-    public HostFixture(string json, Action<IServiceCollection>? configureServices = null)
+    public HostFixture(string json, Action<IServiceCollection>? configureServices = null, Action<ScaleSetBuilder>? configureScaleSet = null)
     {
         Time = new FakeTimeProvider(Start);
         Cloud = new SimulatedCloud(new SimulatedCloudOptions { CreateLatency = TimeSpan.FromSeconds(20), BootTime = TimeSpan.FromSeconds(60), BootTimeSpread = TimeSpan.Zero }, Time);
@@ -61,7 +62,8 @@ internal sealed class HostFixture : IDisposable
             .BindConfiguration("ScaleSets:web")
             .AddMetricSource(_ => Cpu)
             .UseComputeProvider(_ => Cloud.Compute)
-            .UseLoadBalancer(_ => Cloud.LoadBalancer)));
+            .UseLoadBalancer(_ => Cloud.LoadBalancer)
+            .Apply(configureScaleSet)));
         Host = builder.Build();
         Configuration = (IConfigurationRoot)Host.Services.GetRequiredService<IConfiguration>();
     }
@@ -114,5 +116,14 @@ internal sealed class HostFixture : IDisposable
         _directory.Delete(recursive: true);
         Host.Dispose();
         Cpu.Dispose();
+    }
+}
+
+internal static class ScaleSetBuilderTestExtensions
+{
+    public static ScaleSetBuilder Apply(this ScaleSetBuilder builder, Action<ScaleSetBuilder>? configure)
+    {
+        configure?.Invoke(builder);
+        return builder;
     }
 }
