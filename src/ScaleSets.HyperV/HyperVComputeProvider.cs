@@ -45,6 +45,7 @@ public sealed class HyperVComputeProvider : IComputeProvider
         ArgumentNullException.ThrowIfNull(requests);
         var results = new InstanceOperationResult?[requests.Count];
         var calls = new List<(int Index, Task<ScriptOutcome> Outcome)>();
+        var pendingItems = new List<(int Index, string ScaleSet, JsonObject Item)>();
         for (var i = 0; i < requests.Count; i++)
         {
             var r = requests[i];
@@ -76,7 +77,18 @@ public sealed class HyperVComputeProvider : IComputeProvider
                 ["switchName"] = _options.SwitchName,
                 ["tags"] = Tags(r.Model),
             };
-            calls.Add((i, _batcher.SubmitAsync(ScriptLibrary.New, "items", Common(r.ScaleSetName), item, cancellationToken)));
+            pendingItems.Add((i, r.ScaleSetName, item));
+        }
+
+        // The creates of one call are queued together so they share script runs (each PowerShell start costs about a second).
+        foreach (var scaleSet in pendingItems.Select(p => p.ScaleSet).Distinct(StringComparer.Ordinal))
+        {
+            var ofSet = pendingItems.Where(p => string.Equals(p.ScaleSet, scaleSet, StringComparison.Ordinal)).ToList();
+            var outcomes = _batcher.SubmitAll(ScriptLibrary.New, "items", Common(scaleSet), [.. ofSet.Select(p => p.Item)], cancellationToken);
+            for (var k = 0; k < ofSet.Count; k++)
+            {
+                calls.Add((ofSet[k].Index, outcomes[k]));
+            }
         }
 
         var started = new Dictionary<int, InstanceInfo>();

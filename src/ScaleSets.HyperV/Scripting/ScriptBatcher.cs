@@ -23,10 +23,17 @@ internal sealed class ScriptBatcher
     }
 
     /// <summary>Submits one item; <paramref name="common"/> holds the request's other properties and, with the script, decides which items share a run.</summary>
-    public async Task<ScriptOutcome> SubmitAsync(string script, string collection, JsonObject common, JsonObject item, CancellationToken ct)
+    public Task<ScriptOutcome> SubmitAsync(string script, string collection, JsonObject common, JsonObject item, CancellationToken ct) =>
+        SubmitAll(script, collection, common, [item], ct)[0];
+
+    /// <summary>
+    /// Submits the items of one call together: they are queued at once, so they share runs whatever the thread pool
+    /// does (items of concurrent calls still join them when they arrive in the same burst).
+    /// </summary>
+    public Task<ScriptOutcome>[] SubmitAll(string script, string collection, JsonObject common, IReadOnlyList<JsonObject> items, CancellationToken ct)
     {
         var groupKey = script + "\n" + collection + "\n" + common.ToJsonString();
-        var pending = new Pending(item);
+        var pending = new Pending[items.Count];
         Group group;
         lock (_gate)
         {
@@ -36,10 +43,25 @@ internal sealed class ScriptBatcher
                 _groups.Add(groupKey, group);
             }
 
-            item["key"] = (++_nextKey).ToString(CultureInfo.InvariantCulture);
-            group.Queue.Add(pending);
+            for (var i = 0; i < items.Count; i++)
+            {
+                items[i]["key"] = (++_nextKey).ToString(CultureInfo.InvariantCulture);
+                pending[i] = new Pending(items[i]);
+                group.Queue.Add(pending[i]);
+            }
         }
 
+        var outcomes = new Task<ScriptOutcome>[pending.Length];
+        for (var i = 0; i < pending.Length; i++)
+        {
+            outcomes[i] = DrainAsync(group, pending[i], ct);
+        }
+
+        return outcomes;
+    }
+
+    private async Task<ScriptOutcome> DrainAsync(Group group, Pending pending, CancellationToken ct)
+    {
         // Let callers that arrive in the same burst queue up before a run takes items.
         await Task.Yield();
         while (!pending.Taken)
