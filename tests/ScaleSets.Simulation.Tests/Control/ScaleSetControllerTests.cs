@@ -264,15 +264,7 @@ public sealed class ScaleSetControllerTests
     [Test]
     public async Task Reconcile_ReplacementsNeverHealthy_SuspendsRepairs()
     {
-        using var h = new ControllerHarness(o =>
-        {
-            o.AutomaticRepairs.GracePeriod = TimeSpan.FromMinutes(10);
-            o.AutomaticRepairs.MaxConsecutiveFailures = 2;
-        });
-        h.Controller.SetDesiredCapacity(2, null);
-        await h.SettleAsync();
-        h.Cloud.Options.BootFailureRate = 1;
-        h.Cloud.Crash(h.Instances[0].Id);
+        using var h = await CrashedSetWhoseReplacementsNeverBootAsync();
 
         await h.RunForAsync(TimeSpan.FromHours(2));
 
@@ -412,15 +404,7 @@ public sealed class ScaleSetControllerTests
     [Test]
     public async Task Reconcile_RestartWhileRepairsSuspended_StaysSuspended()
     {
-        using var h = new ControllerHarness(o =>
-        {
-            o.AutomaticRepairs.GracePeriod = TimeSpan.FromMinutes(10);
-            o.AutomaticRepairs.MaxConsecutiveFailures = 2;
-        });
-        h.Controller.SetDesiredCapacity(2, null);
-        await h.SettleAsync();
-        h.Cloud.Options.BootFailureRate = 1;
-        h.Cloud.Crash(h.Instances[0].Id);
+        using var h = await CrashedSetWhoseReplacementsNeverBootAsync();
         await h.RunForAsync(TimeSpan.FromHours(2));
         Assert.That(h.Controller.RepairsSuspended, Is.True);
         var repairs = h.Events.Count(e => e.Kind == ControllerEventKind.InstanceRepaired);
@@ -435,15 +419,7 @@ public sealed class ScaleSetControllerTests
     [Test]
     public async Task Reconcile_RestartBetweenFailedRepairs_KeepsCountingToSuspension()
     {
-        using var h = new ControllerHarness(o =>
-        {
-            o.AutomaticRepairs.GracePeriod = TimeSpan.FromMinutes(10);
-            o.AutomaticRepairs.MaxConsecutiveFailures = 2;
-        });
-        h.Controller.SetDesiredCapacity(2, null);
-        await h.SettleAsync();
-        h.Cloud.Options.BootFailureRate = 1;
-        h.Cloud.Crash(h.Instances[0].Id);
+        using var h = await CrashedSetWhoseReplacementsNeverBootAsync();
         for (var i = 0; i < 400 && !h.Events.Any(e => e.Kind == ControllerEventKind.RepairFailed); i++)
         {
             await h.PassAsync();
@@ -703,5 +679,21 @@ public sealed class ScaleSetControllerTests
         }
 
         return counts.Values.Max() - counts.Values.Min();
+    }
+
+    /// <summary>Two settled instances, repairs after 10 minutes, suspension after 2 failures; one instance crashed and
+    /// no replacement will ever boot.</summary>
+    private static async Task<ControllerHarness> CrashedSetWhoseReplacementsNeverBootAsync()
+    {
+        var h = new ControllerHarness(o =>
+        {
+            o.AutomaticRepairs.GracePeriod = TimeSpan.FromMinutes(10);
+            o.AutomaticRepairs.MaxConsecutiveFailures = 2;
+        });
+        h.Controller.SetDesiredCapacity(2, null);
+        await h.SettleAsync();
+        h.Cloud.Options.BootFailureRate = 1;
+        h.Cloud.Crash(h.Instances[0].Id);
+        return h;
     }
 }
