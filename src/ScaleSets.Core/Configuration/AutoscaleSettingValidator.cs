@@ -408,6 +408,28 @@ public static class AutoscaleSettingValidator
 
         ValidateBehavior(tracking.ScaleUp, path + ".scaleUp", problems);
         ValidateBehavior(tracking.ScaleDown, path + ".scaleDown", problems);
+        if (tracking.ScaleUp?.ProvisioningTime is not null)
+        {
+            Error(problems, path + ".scaleUp.provisioningTime", "a provisioning time (adaptive stabilization) applies to scaleDown only");
+        }
+
+        if (tracking.ScaleDown?.ProvisioningTime is { } provisioning)
+        {
+            var at = path + ".scaleDown.provisioningTime";
+            if (provisioning <= TimeSpan.Zero)
+            {
+                Error(problems, at, $"provisioning time {Duration(provisioning)} must be greater than zero");
+            }
+            else
+            {
+                CheckRange(provisioning, TimeSpan.Zero, SettingLimits.MaxProvisioningTime, at, "provisioning time", problems);
+            }
+
+            if (tracking.ScaleDown.StabilizationWindow <= TimeSpan.Zero)
+            {
+                Error(problems, path + ".scaleDown.stabilizationWindow", "an adaptive stabilization window (provisioningTime set) needs a stabilization window greater than zero: the longest window it considers");
+            }
+        }
     }
 
     private static void ValidateBehavior(ScalingBehavior? behavior, string path, List<SettingProblem> problems)

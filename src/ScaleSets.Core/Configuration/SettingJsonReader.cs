@@ -58,7 +58,7 @@ internal sealed class SettingJsonReader
     private static readonly string[] DimensionNames = ["name", "dimensionName", "operator", "values"];
     private static readonly string[] ScaleActionNames = ["direction", "type", "value", "cooldown"];
     private static readonly string[] TargetTrackingNames = ["targetValue", "tolerance", "disableScaleIn", "scaleUp", "scaleDown"];
-    private static readonly string[] BehaviorNames = ["stabilizationWindow", "selectPolicy", "policies"];
+    private static readonly string[] BehaviorNames = ["stabilizationWindow", "provisioningTime", "selectPolicy", "policies"];
     private static readonly string[] RatePolicyNames = ["type", "value", "period"];
     private static readonly string[] StepScalingNames = ["adjustmentType", "cooldown", "steps"];
     private static readonly string[] StepNames = ["lowerBound", "upperBound", "adjustment"];
@@ -689,6 +689,9 @@ internal sealed class SettingJsonReader
             {
                 case "stabilizationWindow":
                     behavior.StabilizationWindow = ReadDuration(value, at) ?? behavior.StabilizationWindow;
+                    break;
+                case "provisioningTime":
+                    behavior.ProvisioningTime = value.ValueKind == JsonValueKind.Null ? null : ReadDuration(value, at);
                     break;
                 case "selectPolicy":
                     behavior.SelectPolicy = ReadEnum<ScalingPolicySelect>(value, at, "select policy") ?? behavior.SelectPolicy;

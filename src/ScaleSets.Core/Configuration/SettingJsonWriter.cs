@@ -222,6 +222,11 @@ internal static class SettingJsonWriter
     {
         writer.WriteStartObject(name);
         writer.WriteString("stabilizationWindow", DurationText.Format(behavior.StabilizationWindow));
+        if (behavior.ProvisioningTime is { } provisioning)
+        {
+            writer.WriteString("provisioningTime", DurationText.Format(provisioning));
+        }
+
         writer.WriteString("selectPolicy", EnumText(behavior.SelectPolicy));
         writer.WriteStartArray("policies");
         foreach (var policy in behavior.Policies ?? [])

@@ -20,6 +20,7 @@ internal static class SettingLimits
     public static readonly TimeSpan MinCooldown = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan MaxCooldown = TimeSpan.FromDays(7);
     public static readonly TimeSpan MaxStabilizationWindow = TimeSpan.FromHours(1);
+    public static readonly TimeSpan MaxProvisioningTime = TimeSpan.FromDays(1);
     public static readonly TimeSpan MinPolicyPeriod = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxPolicyPeriod = TimeSpan.FromMinutes(30);
 

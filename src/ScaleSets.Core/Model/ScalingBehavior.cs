@@ -8,6 +8,25 @@ public sealed class ScalingBehavior
     /// <value>The default is zero for scale-up and five minutes for scale-down (HPA's defaults). Allowed: 0 to 1 hour.</value>
     public TimeSpan StabilizationWindow { get; set; }
 
+    /// <summary>
+    /// Gets or sets how long a new instance takes from the scale-out decision to serving (create, boot, warm-up), which
+    /// makes the scale-down stabilization window adaptive; <see langword="null"/> keeps the window fixed. Scale-down only.
+    /// </summary>
+    /// <remarks>
+    /// A fixed window is right for one kind of signal only: on a noisy metric reported every evaluation, a window of
+    /// about half the provisioning time keeps supply from following every dip (an instance removed in a dip is
+    /// missing for a whole provisioning time when the load comes back); on a metric that changes in steps (published
+    /// every five minutes, say), the same window only delays every scale-in. With a provisioning time set, every
+    /// evaluation replays the rule's recent recommendations through nine windows evenly spaced from zero to
+    /// <see cref="StabilizationWindow"/>, each driving its own replayed capacity in which added instances serve after
+    /// the provisioning time and removed ones stop at once, scores each replay by the SPEC RG autoscaling deviation
+    /// against the recommendations (under- and over-provisioned share of evaluations and relative gap, weighted with a
+    /// six-hour half-life), and stabilizes with the window whose replay stayed closest. Set
+    /// <see cref="StabilizationWindow"/> to the longest window worth considering, for example the provisioning time.
+    /// </remarks>
+    /// <value>The default is <see langword="null"/> (a fixed window). Allowed: more than 0 and at most 1 day, on the scale-down behavior, with a stabilization window greater than 0.</value>
+    public TimeSpan? ProvisioningTime { get; set; }
+
     /// <summary>Gets or sets which policy applies when several are listed.</summary>
     /// <value>The default is <see cref="ScalingPolicySelect.Max"/>.</value>
     public ScalingPolicySelect SelectPolicy { get; set; } = ScalingPolicySelect.Max;

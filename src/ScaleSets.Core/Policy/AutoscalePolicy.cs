@@ -241,9 +241,12 @@ internal static class AutoscalePolicy
                 }
 
                 var history = compiled.TargetStates[index]!;
-                var stabilized = history.Stabilize(now, current, raw, policy.ScaleUp.StabilizationWindow, policy.ScaleDown.StabilizationWindow);
-                history.Record(now, raw, Max(policy.ScaleUp.StabilizationWindow, policy.ScaleDown.StabilizationWindow));
                 var capacity = compiled.Profile.Capacity;
+                var downWindow = compiled.Stabilizers[index] is { } adaptive
+                    ? adaptive.Choose(now, raw, history, policy.ScaleUp.StabilizationWindow, capacity.Minimum, capacity.Maximum)
+                    : policy.ScaleDown.StabilizationWindow;
+                var stabilized = history.Stabilize(now, current, raw, policy.ScaleUp.StabilizationWindow, downWindow);
+                history.Record(now, raw, Max(policy.ScaleUp.StabilizationWindow, policy.ScaleDown.StabilizationWindow));
                 var limited = TargetTrackingCalculator.LimitRate(current, stabilized, capacity.Minimum, capacity.Maximum, state.Events, now, policy);
                 var outcome = withinTolerance ? RuleOutcome.WithinTolerance : limited == current ? RuleOutcome.Held : RuleOutcome.Met;
                 var direction = limited < current ? ScaleDirection.Decrease : ScaleDirection.Increase;

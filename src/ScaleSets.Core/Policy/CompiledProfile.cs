@@ -14,6 +14,7 @@ internal sealed class CompiledProfile
         var rules = profile.Rules;
         RuleNames = new string[rules.Count];
         TargetStates = new TargetTrackingState?[rules.Count];
+        Stabilizers = new AdaptiveStabilizer?[rules.Count];
         Rules = new CompiledRule[rules.Count];
         for (var i = 0; i < rules.Count; i++)
         {
@@ -23,6 +24,10 @@ internal sealed class CompiledProfile
             if (rule.Kind == ScaleRuleKind.TargetTracking)
             {
                 TargetStates[i] = new TargetTrackingState();
+                if (rule.TargetTracking!.ScaleDown.ProvisioningTime is { } provisioning)
+                {
+                    Stabilizers[i] = new AdaptiveStabilizer(rule.TargetTracking.ScaleDown.StabilizationWindow, provisioning);
+                }
             }
         }
     }
@@ -34,6 +39,9 @@ internal sealed class CompiledProfile
     public string[] RuleNames { get; }
 
     public TargetTrackingState?[] TargetStates { get; }
+
+    /// <summary>Gets, per rule, the adaptive scale-down window of a target-tracking rule that has a provisioning time, else <see langword="null"/>.</summary>
+    public AdaptiveStabilizer?[] Stabilizers { get; }
 
     /// <summary>Gets the rules, flattened for the evaluation loop.</summary>
     public CompiledRule[] Rules { get; }
