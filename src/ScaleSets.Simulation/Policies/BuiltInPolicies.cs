@@ -32,6 +32,9 @@ public static class BuiltInPolicies
     /// <summary>Azure's rules with a predictive floor.</summary>
     public const string Predictive = "predictive";
 
+    // The longest scale-down window a setting may have (the validator's limit).
+    private static readonly TimeSpan LongestAdaptiveWindow = TimeSpan.FromHours(1);
+
     /// <summary>Gets the built-in names, in the order they are listed by default.</summary>
     public static IReadOnlyList<string> Names { get; } = [Default, Hpa, Azure, AwsTargetTracking, React, StaticPeak, Predictive];
 
@@ -105,9 +108,22 @@ public static class BuiltInPolicies
             TargetValue = context.Service.RequestsPerInstanceAtTarget,
             Tolerance = 0.0,
             ScaleUp = new ScalingBehavior { StabilizationWindow = TimeSpan.Zero, Policies = [] },
-            ScaleDown = new ScalingBehavior { StabilizationWindow = TimeSpan.FromMinutes(3), Policies = [] },
+            ScaleDown = AdaptiveScaleDown(context.ProvisioningTime),
         },
     });
+
+    /// <summary>
+    /// Scale-in whose stabilization window adapts to the signal, between none and the provisioning time (capped at the
+    /// setting limit of an hour); instant provisioning leaves no dip worth riding out, so no window then.
+    /// </summary>
+    private static ScalingBehavior AdaptiveScaleDown(TimeSpan provisioningTime) => provisioningTime <= TimeSpan.Zero
+        ? new ScalingBehavior { StabilizationWindow = TimeSpan.Zero, Policies = [] }
+        : new ScalingBehavior
+        {
+            StabilizationWindow = provisioningTime < LongestAdaptiveWindow ? provisioningTime : LongestAdaptiveWindow,
+            ProvisioningTime = provisioningTime,
+            Policies = [],
+        };
 
     /// <summary>
     /// Kubernetes HorizontalPodAutoscaler autoscaling/v2 with every default (kubernetes.io, "Horizontal Pod

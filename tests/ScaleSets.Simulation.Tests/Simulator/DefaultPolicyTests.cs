@@ -15,7 +15,7 @@ public sealed class DefaultPolicyTests
     }
 
     [Test]
-    public void Create_Default_TracksRequestsPerInstanceWithAsymmetricTimingAndNoFloor()
+    public void Create_Default_TracksRequestsPerInstanceWithAnAdaptiveScaleInWindowAndNoFloor()
     {
         var context = Context();
         var setting = BuiltInPolicies.Create(BuiltInPolicies.Default, context).Setting;
@@ -29,7 +29,8 @@ public sealed class DefaultPolicyTests
             Assert.That(rule.TargetTracking!.TargetValue, Is.EqualTo(context.Service.RequestsPerInstanceAtTarget));
             Assert.That(rule.TargetTracking.Tolerance, Is.EqualTo(0));
             Assert.That(rule.TargetTracking.ScaleUp.StabilizationWindow, Is.EqualTo(TimeSpan.Zero));
-            Assert.That(rule.TargetTracking.ScaleDown.StabilizationWindow, Is.EqualTo(TimeSpan.FromMinutes(3)));
+            Assert.That(rule.TargetTracking.ScaleDown.StabilizationWindow, Is.EqualTo(context.ProvisioningTime), "the longest window the adaptation considers");
+            Assert.That(rule.TargetTracking.ScaleDown.ProvisioningTime, Is.EqualTo(context.ProvisioningTime));
         });
     }
 
@@ -61,7 +62,7 @@ public sealed class DefaultPolicyTests
         {
             Assert.That(best.Name, Is.EqualTo(BuiltInPolicies.Default));
             Assert.That(best.Metrics.Deviation, Is.LessThan(runnerUp.Metrics.Deviation * 0.9), "a clear margin, not noise");
-            Assert.That(best.Metrics.Deviation, Is.EqualTo(40.27).Within(0.5));
+            Assert.That(best.Metrics.Deviation, Is.EqualTo(40.47).Within(0.5));
         });
     }
 }
