@@ -250,7 +250,7 @@ internal static class AutoscalePolicy
                 var limited = TargetTrackingCalculator.LimitRate(current, stabilized, capacity.Minimum, capacity.Maximum, state.Events, now, policy);
                 var outcome = withinTolerance ? RuleOutcome.WithinTolerance : limited == current ? RuleOutcome.Held : RuleOutcome.Met;
                 var direction = limited < current ? ScaleDirection.Decrease : ScaleDirection.Increase;
-                return new RuleResult(outcome, direction, value, limited, raw);
+                return new RuleResult(outcome, direction, value, limited, raw) { DownWindow = downWindow };
             }
 
             case ScaleRuleKind.StepScaling:

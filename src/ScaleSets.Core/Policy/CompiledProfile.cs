@@ -65,7 +65,10 @@ internal sealed class CompiledProfile
                 rule.Threshold,
                 result.Outcome,
                 result.Proposed,
-                result.Raw);
+                result.Raw)
+            {
+                ScaleDownWindow = result.DownWindow,
+            };
         }
 
         return evaluations;

@@ -27,6 +27,13 @@ public readonly record struct RuleEvaluation(
     int ProposedCapacity,
     int RawProposal)
 {
+    /// <summary>
+    /// Gets the scale-down stabilization window a target-tracking rule used in this evaluation: the configured one, or
+    /// the adaptive choice when its scale-down behavior has a <see cref="ScalingBehavior.ProvisioningTime"/>;
+    /// <see langword="null"/> for other rules and when the metric had no data.
+    /// </summary>
+    public TimeSpan? ScaleDownWindow { get; init; }
+
     /// <summary>Gets whether the rule's metric had data.</summary>
     public bool HasData => Outcome != RuleOutcome.MissingData;
 }

@@ -11,6 +11,9 @@ internal struct RuleResult
     public int Proposed;
     public int Raw;
 
+    /// <summary>The scale-down stabilization window a target-tracking rule used, else <see langword="null"/>.</summary>
+    public TimeSpan? DownWindow;
+
     public RuleResult(RuleOutcome outcome, ScaleDirection direction, double observed, int proposed, int raw)
     {
         Outcome = outcome;
@@ -18,5 +21,6 @@ internal struct RuleResult
         Observed = observed;
         Proposed = proposed;
         Raw = raw;
+        DownWindow = null;
     }
 }

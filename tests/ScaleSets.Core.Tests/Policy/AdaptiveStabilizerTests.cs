@@ -113,6 +113,21 @@ public sealed class AdaptiveStabilizerTests
     }
 
     [Test]
+    public void Evaluate_AdaptiveWindow_IsReportedWithTheRuleEvaluation()
+    {
+        var adaptive = Harness(capacity: 30, Provisioning);
+        var fixedWindow = Harness(capacity: 30, provisioning: null);
+        FeedStepSignal(adaptive);
+        FeedStepSignal(fixedWindow);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(adaptive.Rules[0].ScaleDownWindow, Is.EqualTo(TimeSpan.Zero));
+            Assert.That(fixedWindow.Rules[0].ScaleDownWindow, Is.EqualTo(Provisioning));
+        });
+    }
+
+    [Test]
     public void Evaluate_FixedWindowOnStepSignal_HoldsAFallForTheWholeWindow()
     {
         var harness = Harness(capacity: 30, provisioning: null);
