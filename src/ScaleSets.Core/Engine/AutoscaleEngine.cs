@@ -5,6 +5,7 @@ using System.Reactive.Subjects;
 using ScaleSets.Metrics;
 using ScaleSets.Model;
 using ScaleSets.Policy;
+using ScaleSets.Prediction;
 
 namespace ScaleSets.Engine;
 
@@ -22,6 +23,8 @@ public sealed class AutoscaleEngine : IDisposable
     private readonly Subject<ScaleDecision> _decisions = new();
     private readonly Subject<ScaleDecision> _evaluations = new();
     private readonly Subject<AutoscaleEngineEvent> _events = new();
+    private readonly Subject<EvaluationTiming> _timings = new();
+    private readonly Subject<ForecastOutcome> _forecasts = new();
     private readonly SerialDisposable _timer = new();
     private ScaleSetAutoscaler[] _snapshot = [];
     private bool _disposed;
@@ -57,12 +60,27 @@ public sealed class AutoscaleEngine : IDisposable
     /// <summary>Gets the engine's other events: rejected samples, faulted or completed sources, failed evaluations.</summary>
     public IObservable<AutoscaleEngineEvent> Events => _events.AsObservable();
 
+    /// <summary>
+    /// Gets how long each periodic or <see cref="EvaluateAll"/> evaluation of each scale set took, measured with the
+    /// scheduler's stopwatch (<see cref="Scheduler.StartStopwatch"/>), so a virtual-time scheduler measures virtual time.
+    /// Nothing is measured while nobody observes it.
+    /// </summary>
+    public IObservable<EvaluationTiming> EvaluationTimings => _timings.AsObservable();
+
+    /// <summary>
+    /// Gets each predictive policy's forecast for a completed grain against the value observed, as evaluations feed the
+    /// grains to the policy; nothing is emitted while nobody observes it.
+    /// </summary>
+    public IObservable<ForecastOutcome> ForecastOutcomes => _forecasts.AsObservable();
+
     /// <summary>Gets the scale sets, in the order they were added.</summary>
     public IReadOnlyList<ScaleSetAutoscaler> ScaleSets => Volatile.Read(ref _snapshot);
 
     internal DateTimeOffset Now => _scheduler.Now;
 
     internal bool HasEventObservers => _events.HasObservers;
+
+    internal bool HasForecastObservers => _forecasts.HasObservers;
 
     /// <summary>Adds a scale set.</summary>
     /// <param name="name">A unique name.</param>
@@ -158,6 +176,8 @@ public sealed class AutoscaleEngine : IDisposable
         var explain = _evaluations.HasObservers;
         foreach (var set in Volatile.Read(ref _snapshot))
         {
+            // Timed only when observed, so the evaluation stays allocation-free otherwise.
+            var stopwatch = _timings.HasObservers ? _scheduler.StartStopwatch() : null;
             ScaleDecision? decision;
             try
             {
@@ -167,10 +187,13 @@ public sealed class AutoscaleEngine : IDisposable
             catch (Exception ex)
 #pragma warning restore CA1031
             {
+                PublishTiming(set.Name, now, stopwatch, succeeded: false);
                 Publish(new AutoscaleEngineEvent(now, set.Name, AutoscaleEngineEventKind.EvaluationFailed, $"scale set '{set.Name}': evaluation failed: {ex.Message}", Exception: ex));
                 continue;
             }
 
+            PublishTiming(set.Name, now, stopwatch, succeeded: true);
+            set.PublishForecastOutcomes();
             Publish(decision);
         }
     }
@@ -199,9 +222,13 @@ public sealed class AutoscaleEngine : IDisposable
         _decisions.OnCompleted();
         _evaluations.OnCompleted();
         _events.OnCompleted();
+        _timings.OnCompleted();
+        _forecasts.OnCompleted();
         _decisions.Dispose();
         _evaluations.Dispose();
         _events.Dispose();
+        _timings.Dispose();
+        _forecasts.Dispose();
     }
 
     internal IObservable<ScaleDecision> DecisionsOf(string name) => _decisions.Where(d => string.Equals(d.ScaleSet, name, StringComparison.Ordinal));
@@ -225,6 +252,16 @@ public sealed class AutoscaleEngine : IDisposable
     }
 
     internal void Publish(AutoscaleEngineEvent engineEvent) => _events.OnNext(engineEvent);
+
+    internal void Publish(ForecastOutcome outcome) => _forecasts.OnNext(outcome);
+
+    private void PublishTiming(string name, DateTimeOffset now, IStopwatch? stopwatch, bool succeeded)
+    {
+        if (stopwatch is not null)
+        {
+            _timings.OnNext(new EvaluationTiming(name, now, stopwatch.Elapsed, succeeded));
+        }
+    }
 
     private static DateTimeOffset NextBoundary(DateTimeOffset now, TimeSpan interval)
     {

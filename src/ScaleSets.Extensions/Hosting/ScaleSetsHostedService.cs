@@ -70,8 +70,9 @@ internal sealed class ScaleSetsHostedService(
         var name = registration.Name;
         var options = optionsFactory.Create(name);
         var setting = options.Setting!;
-        var compute = registration.Compute!(services);
-        var loadBalancer = registration.LoadBalancer!(services);
+        // Decorated here, not in the controller: the user's adapters stay as they are, and every call is measured.
+        var compute = new InstrumentedComputeProvider(registration.Compute!(services), name, telemetry);
+        var loadBalancer = new InstrumentedLoadBalancer(registration.LoadBalancer!(services), name, telemetry);
         var sources = registration.MetricSources.Select(factory => factory(services)).ToList();
         var capacity = options.InitialCapacity
             ?? (await compute.ListInstancesAsync(options.Controller.ScaleSetName, cancellationToken).ConfigureAwait(false))
