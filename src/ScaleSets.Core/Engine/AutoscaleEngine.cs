@@ -27,6 +27,7 @@ public sealed class AutoscaleEngine : IDisposable
     private readonly Subject<ForecastOutcome> _forecasts = new();
     private readonly SerialDisposable _timer = new();
     private ScaleSetAutoscaler[] _snapshot = [];
+    private long _lastPeriodicTicks = long.MinValue;
     private bool _disposed;
 
     /// <summary>Creates an engine.</summary>
@@ -148,7 +149,7 @@ public sealed class AutoscaleEngine : IDisposable
 
     /// <summary>
     /// Starts evaluating every scale set on the scheduler, at each multiple of the evaluation interval (UTC), so runs
-    /// are repeatable.
+    /// are repeatable. Started again (for example with a new interval), it skips the boundary already evaluated.
     /// </summary>
     /// <returns>A handle; dispose it to stop the periodic evaluation.</returns>
     public IDisposable Start()
@@ -156,10 +157,16 @@ public sealed class AutoscaleEngine : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         var interval = Options.EvaluationInterval;
         var first = NextBoundary(_scheduler.Now, interval);
+        while (first.UtcTicks <= Interlocked.Read(ref _lastPeriodicTicks))
+        {
+            first += interval;
+        }
+
         var due = first;
         var handle = _scheduler.Schedule(first, self =>
         {
             // Evaluate at the nominal boundary, not at whatever instant the timer fired, so runs are repeatable.
+            Interlocked.Exchange(ref _lastPeriodicTicks, due.UtcTicks);
             EvaluateAt(due);
             due += interval;
             self(due);

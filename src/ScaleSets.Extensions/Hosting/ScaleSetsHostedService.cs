@@ -22,13 +22,16 @@ internal sealed class ScaleSetsHostedService(
     ScaleSetsRuntime runtime,
     ScaleSetsTelemetry telemetry,
     IOptionsFactory<ScaleSetOptions> optionsFactory,
+    IOptionsFactory<AutoscaleEngineOptions> engineOptionsFactory,
     TimeProvider timeProvider,
     IConfiguration? configuration = null) : IHostedService, IDisposable
 {
     private readonly List<RunningScaleSet> _running = [];
     private readonly List<IDisposable> _subscriptions = [];
     private CancellationTokenSource _stopping = new();
+    private readonly Lock _evaluationGate = new();
     private IDisposable? _evaluation;
+    private AutoscaleEngineOptions? _lastSeenEngineOptions;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -52,7 +55,16 @@ internal sealed class ScaleSetsHostedService(
                 }
             }
 
-            _evaluation = engine.Start();
+            if (registry.EngineConfigurationPath is { } enginePath && configuration is not null)
+            {
+                var section = configuration.GetSection(enginePath);
+                _subscriptions.Add(ChangeToken.OnChange(section.GetReloadToken, ApplyChangedEngineOptions));
+            }
+
+            lock (_evaluationGate)
+            {
+                _evaluation = engine.Start();
+            }
         }
         catch
         {
@@ -126,10 +138,60 @@ internal sealed class ScaleSetsHostedService(
         }
     }
 
+    /// <summary>
+    /// Applies a changed <see cref="AutoscaleEngineOptions.EvaluationInterval"/> by restarting the periodic evaluation on the
+    /// new interval; the other engine options size and compile each metric series when it is built, so their changes wait for a restart.
+    /// </summary>
+    private void ApplyChangedEngineOptions()
+    {
+        AutoscaleEngineOptions changed;
+        try
+        {
+            changed = engineOptionsFactory.Create(Options.DefaultName);
+        }
+        catch (OptionsValidationException ex)
+        {
+            telemetry.EngineOptionsRejected(ex.Failures);
+            return;
+        }
+
+        // A reload can be announced more than once (the provider and the root both raise it); warn once per change.
+        foreach (var option in EngineConfiguration.StartOnlyChanges(_lastSeenEngineOptions ?? engine.Options, changed))
+        {
+            ScaleSetsLog.EngineOptionNeedsRestart(telemetry.Logger, option);
+        }
+
+        _lastSeenEngineOptions = changed;
+
+        var running = engine.Options.EvaluationInterval;
+        if (changed.EvaluationInterval == running)
+        {
+            return;
+        }
+
+        lock (_evaluationGate)
+        {
+            if (_evaluation is null)
+            {
+                return;
+            }
+
+            _evaluation.Dispose();
+            engine.Options.EvaluationInterval = changed.EvaluationInterval;
+            _evaluation = engine.Start();
+        }
+
+        ScaleSetsLog.EvaluationIntervalChanged(telemetry.Logger, running, changed.EvaluationInterval);
+    }
+
     private async Task StopCoreAsync(CancellationToken cancellationToken)
     {
-        _evaluation?.Dispose();
-        _evaluation = null;
+        lock (_evaluationGate)
+        {
+            _evaluation?.Dispose();
+            _evaluation = null;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         var loops = _running.Where(r => r.Loop is not null).Select(r => r.Loop!).ToArray();
         try

@@ -17,6 +17,9 @@ namespace ScaleSets.Telemetry;
 /// </summary>
 internal sealed class ScaleSetsTelemetry : IDisposable
 {
+    /// <summary>The <see cref="ScaleSetsInstruments.ScaleSetTag"/> of setting updates that concern the engine, not one scale set.</summary>
+    internal const string EngineScope = "(engine)";
+
     private readonly Meter _meter;
     private readonly ILogger _logger;
     private readonly ScaleSetsRuntime _runtime;
@@ -92,6 +95,12 @@ internal sealed class ScaleSetsTelemetry : IDisposable
     {
         _settingUpdates.Add(1, new(ScaleSetsInstruments.ScaleSetTag, scaleSet), new(ScaleSetsInstruments.OutcomeTag, "rejected"));
         ScaleSetsLog.SettingRejected(_logger, scaleSet, string.Join("; ", errors));
+    }
+
+    public void EngineOptionsRejected(IEnumerable<string> errors)
+    {
+        _settingUpdates.Add(1, new(ScaleSetsInstruments.ScaleSetTag, EngineScope), new(ScaleSetsInstruments.OutcomeTag, "rejected"));
+        ScaleSetsLog.EngineOptionsRejected(_logger, string.Join("; ", errors));
     }
 
     public void Dispose() => _meter.Dispose();
