@@ -58,25 +58,10 @@ internal sealed class ScaleSetsTelemetry : IDisposable
         _meter.CreateObservableCounter(ScaleSetsInstruments.SamplesIngested, ObserveIngested, "{sample}", "Samples that entered at least one rule's series.");
 
         // Bucket boundaries fitted to each quantity; the default ones suit milliseconds, not these.
-        _evaluationDuration = _meter.CreateHistogram(
-            ScaleSetsInstruments.EvaluationDuration,
-            "s",
-            "How long one evaluation of one scale set took.",
-            tags: null,
-            new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.000_01, 0.000_05, 0.000_1, 0.000_5, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1] });
-        _providerDuration = _meter.CreateHistogram(
-            ScaleSetsInstruments.ProviderCallDuration,
-            "s",
-            "How long a compute provider or load balancer call took.",
-            tags: null,
-            new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300] });
+        _evaluationDuration = Histogram(ScaleSetsInstruments.EvaluationDuration, "s", "How long one evaluation of one scale set took.", [0.000_01, 0.000_05, 0.000_1, 0.000_5, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1]);
+        _providerDuration = Histogram(ScaleSetsInstruments.ProviderCallDuration, "s", "How long a compute provider or load balancer call took.", [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300]);
         _providerFailures = _meter.CreateCounter<long>(ScaleSetsInstruments.ProviderCallFailures, "{failure}", "Failed provider calls and failed items of batch calls.");
-        _forecastError = _meter.CreateHistogram(
-            ScaleSetsInstruments.ForecastError,
-            "%",
-            "Absolute percentage error of a forecast grain against the value observed.",
-            tags: null,
-            new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 2, 5, 10, 15, 20, 30, 50, 75, 100, 200] });
+        _forecastError = Histogram(ScaleSetsInstruments.ForecastError, "%", "Absolute percentage error of a forecast grain against the value observed.", [1, 2, 5, 10, 15, 20, 30, 50, 75, 100, 200]);
     }
 
     public ILogger Logger => _logger;
@@ -166,6 +151,9 @@ internal sealed class ScaleSetsTelemetry : IDisposable
             _providerDuration.Record(_time.GetElapsedTime(start).TotalSeconds, set, op, new(ScaleSetsInstruments.OutcomeTag, outcome));
         }
     }
+
+    private Histogram<double> Histogram(string name, string unit, string description, double[] boundaries) =>
+        _meter.CreateHistogram(name, unit, description, tags: null, new InstrumentAdvice<double> { HistogramBucketBoundaries = boundaries });
 
     private void OnEvaluationTiming(EvaluationTiming timing) =>
         _evaluationDuration.Record(timing.Duration.TotalSeconds, new KeyValuePair<string, object?>(ScaleSetsInstruments.ScaleSetTag, timing.ScaleSet));
