@@ -26,6 +26,9 @@ internal sealed class ScaleSetsHostedService(
     TimeProvider timeProvider,
     IConfiguration? configuration = null) : IHostedService, IDisposable
 {
+    /// <summary>The cause id of what a configuration reload changes, carried by the controller's events.</summary>
+    internal const string ConfigurationReloadCause = "config-reload";
+
     private readonly List<RunningScaleSet> _running = [];
     private readonly List<IDisposable> _subscriptions = [];
     private CancellationTokenSource _stopping = new();
@@ -121,6 +124,7 @@ internal sealed class ScaleSetsHostedService(
         {
             options = optionsFactory.Create(name);
             runtime.UpdateSetting(name, options.Setting!);
+            ApplyChangedModel(name, options.Model!);
         }
         catch (OptionsValidationException ex)
         {
@@ -135,6 +139,18 @@ internal sealed class ScaleSetsHostedService(
 #pragma warning restore CA1031
         {
             telemetry.SettingRejected(name, [ex.Message]);
+        }
+    }
+
+    /// <summary>
+    /// A model with a new version goes to the controller, which creates new instances from it and moves the others by
+    /// rolling upgrade as its upgrade mode says. The same version is left alone: only a new version marks a new model.
+    /// </summary>
+    private void ApplyChangedModel(string name, ScaleSets.Abstractions.ScaleSetModel model)
+    {
+        if (runtime.TryGetController(name, out var controller) && !string.Equals(model.Version, controller.Model.Version, StringComparison.Ordinal))
+        {
+            controller.UpdateModel(model, ConfigurationReloadCause);
         }
     }
 
