@@ -2,7 +2,6 @@ using System.Reactive.Concurrency;
 using FsCheck;
 using FsCheck.Fluent;
 using ScaleSets.Engine;
-using ScaleSets.Model;
 
 namespace ScaleSets.Extensions.Tests.Hosting;
 
@@ -24,7 +23,7 @@ public sealed class EvaluationRestartTests
         {
             var scheduler = new HistoricalScheduler(Start);
             using var engine = new AutoscaleEngine(scheduler);
-            engine.AddScaleSet("web", Setting(), 2);
+            engine.AddScaleSet("web", TestSettings.Cpu(), 2);
             var times = new List<DateTimeOffset>();
             using var recorded = engine.EvaluationTimings.Subscribe(t => times.Add(t.Time));
             IDisposable? running = null;
@@ -48,18 +47,4 @@ public sealed class EvaluationRestartTests
             return onInterval && increasing;
         }));
     }
-
-    private static AutoscaleSetting Setting() => new()
-    {
-        Name = "cpu",
-        Profiles =
-        [
-            new AutoscaleProfile
-            {
-                Name = "default",
-                Capacity = new ScaleCapacity { Minimum = 1, Maximum = 10, Default = 2 },
-                Rules = [],
-            },
-        ],
-    };
 }

@@ -27,8 +27,8 @@ public sealed class ScaleSetsInstrumentTests
         var (runtime, telemetry) = Resolve(services);
         using var durations = new MetricCollector<double>(services.GetRequiredService<IMeterFactory>(), ScaleSetsInstruments.MeterName, ScaleSetsInstruments.EvaluationDuration);
         using var attached = telemetry.Attach();
-        runtime.Engine.AddScaleSet("web", CpuSetting(), 2);
-        runtime.Engine.AddScaleSet("api", CpuSetting(), 2);
+        runtime.Engine.AddScaleSet("web", TestSettings.Cpu(), 2);
+        runtime.Engine.AddScaleSet("api", TestSettings.Cpu(), 2);
 
         runtime.Engine.EvaluateAll();
         runtime.Engine.EvaluateAll();
@@ -48,7 +48,7 @@ public sealed class ScaleSetsInstrumentTests
     {
         var time = new SteppingTimeProvider(Start, TimeSpan.FromMilliseconds(5));
         using var engine = new AutoscaleEngine(new TimeProviderScheduler(time));
-        engine.AddScaleSet("web", CpuSetting(), 2);
+        engine.AddScaleSet("web", TestSettings.Cpu(), 2);
         var before = time.GetTimestamp();
 
         engine.EvaluateAll();
@@ -161,30 +161,9 @@ public sealed class ScaleSetsInstrumentTests
     private static (ScaleSetsRuntime Runtime, ScaleSetsTelemetry Telemetry) Resolve(ServiceProvider services) =>
         (services.GetRequiredService<ScaleSetsRuntime>(), services.GetRequiredService<ScaleSetsTelemetry>());
 
-    private static AutoscaleSetting CpuSetting() => new()
-    {
-        Name = "cpu",
-        Profiles =
-        [
-            new AutoscaleProfile
-            {
-                Name = "default",
-                Capacity = new ScaleCapacity { Minimum = 1, Maximum = 10, Default = 2 },
-                Rules =
-                [
-                    new ScaleRule
-                    {
-                        MetricTrigger = new MetricTrigger { MetricName = "Percentage CPU", Operator = ComparisonOperator.GreaterThan, Threshold = 70, TimeWindow = TimeSpan.FromMinutes(5) },
-                        ScaleAction = new ScaleAction { Direction = ScaleDirection.Increase, Type = ScaleType.ChangeCount, Value = 1, Cooldown = TimeSpan.FromMinutes(5) },
-                    },
-                ],
-            },
-        ],
-    };
-
     private static AutoscaleSetting PredictiveSetting()
     {
-        var setting = CpuSetting();
+        var setting = TestSettings.Cpu();
         setting.Predictive = new PredictiveScalingPolicy
         {
             Mode = PredictiveScalingMode.ForecastOnly,
