@@ -1,20 +1,23 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Xml.Linq;
 
 namespace ScaleSets.Packaging.Tests;
 
 /// <summary>
-/// Packs the shipped projects and installs the packages into a fresh console project outside the repository, so a file
-/// missing from a package (an assembly, a dependency, the README) fails here and not on a user's machine.
+/// Packs the shipped projects once and installs the packages into fresh console projects outside the repository, so a file
+/// missing from a package (an assembly, a dependency, the README) fails here and not on a user's machine; checks each
+/// nuspec's metadata; and builds and runs the README samples (taken from the package READMEs) against the packages.
 /// </summary>
 /// <remarks>
-/// SLOW (about one to two minutes): <c>dotnet pack</c> of six projects in Release, a restore and a build of the consumer.
-/// Run alone with <c>dotnet test tests/ScaleSets.Packaging.Tests</c>, or leave out with <c>--filter "TestCategory!=Packaging"</c>.
+/// SLOW (about three to five minutes): <c>dotnet pack</c> of six projects in Release, then a restore, build and run of each
+/// consumer. Run alone with <c>dotnet test tests/ScaleSets.Packaging.Tests</c>, or leave out with <c>--filter "TestCategory!=Packaging"</c>.
 /// The packages restore from the packed folder, the machine's configured NuGet sources and (for speed, offline) the
-/// machine's global packages folder as a read-only feed; the consumer gets its own packages folder so nothing cached from
-/// an earlier run of this test can hide a broken package.
+/// machine's global packages folder as a read-only feed; the consumers get their own packages folder so nothing cached from
+/// an earlier run of this test can hide a broken package. The HAProxy sample needs <c>haproxy</c> (tests/run.sh installs it).
 /// </remarks>
 [TestFixture]
 [Category("Packaging")]
@@ -35,57 +38,140 @@ public sealed class PackedPackagesTests
     private static readonly string[] ExpectedPackages =
         ["ScaleSets.Core", "ScaleSets.Simulation", "ScaleSets.HAProxy", "ScaleSets.HyperV", "ScaleSets.Hosting", "scalesets"];
 
+    private DirectoryInfo _work = null!;
+    private string _root = null!;
+    private string _packages = null!;
+    private string _version = null!;
+    private string _isolated = null!;
+    private IReadOnlyList<string> _machineSources = [];
+    private string _commit = null!;
+
+    /// <summary>SLOW: packs the shipped projects once for every test here (a solution filter keeps the test projects out of it).</summary>
+    [OneTimeSetUp]
+    public async Task PackAsync()
+    {
+        _root = RepositoryRoot();
+        var before = await RepositoryStatusAsync(_root);
+        _commit = (await GitAsync(_root, "rev-parse", "HEAD")).Trim();
+        _work = Directory.CreateTempSubdirectory("scalesets-packaging-");
+        _packages = Directory.CreateDirectory(Path.Combine(_work.FullName, "packages")).FullName;
+        _isolated = Directory.CreateDirectory(Path.Combine(_work.FullName, "nuget-packages")).FullName;
+        var filter = Path.Combine(_work.FullName, "shipped.slnf");
+        await File.WriteAllTextAsync(filter, SolutionFilter(_root), Encoding.UTF8);
+        var pack = await DotnetProcess.RunAsync(_root, NoEnvironment, StepTimeout, "pack", filter, "-c", "Release", "-o", _packages, "-nologo");
+        Assert.That(pack.ExitCode, Is.Zero, pack.ToString());
+        _version = PackedVersion(_packages, "ScaleSets.Core");
+        _machineSources = await MachineSourcesAsync(_root);
+        Assert.That(await RepositoryStatusAsync(_root), Is.EqualTo(before), "packing leaves no new or changed files in the repository");
+    }
+
+    [OneTimeTearDown]
+    public void DeleteWork() => _work?.Delete(recursive: true);
+
     [Test]
-    [CancelAfter(15 * 60 * 1000)]
+    public void Pack_EveryShippedProject_OnePackageAndSymbolsPackageAtTheReleaseVersion()
+    {
+        var packed = Directory.GetFiles(_packages, "*.nupkg").Select(Path.GetFileName).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(_version, Is.EqualTo("1.0.0"), "VersionPrefix in Directory.Build.props");
+            foreach (var id in ExpectedPackages)
+            {
+                Assert.That(packed, Has.One.EqualTo($"{id}.{_version}.nupkg"), $"package {id}");
+                Assert.That(File.Exists(Path.Combine(_packages, $"{id}.{_version}.snupkg")), Is.True, $"symbols package of {id}");
+            }
+        });
+    }
+
+    [Test]
+    public void Pack_EveryPackage_NuspecCarriesMetadataAndTheGitCommit()
+    {
+        Assert.Multiple(() =>
+        {
+            foreach (var id in ExpectedPackages)
+            {
+                var nuspec = Nuspec(Path.Combine(_packages, $"{id}.{_version}.nupkg"));
+                XNamespace ns = nuspec.Root!.Name.Namespace;
+                var metadata = nuspec.Root.Element(ns + "metadata")!;
+                var repository = metadata.Element(ns + "repository");
+                Assert.That(repository?.Attribute("type")?.Value, Is.EqualTo("git"), $"{id}: repository type");
+                Assert.That(repository?.Attribute("commit")?.Value, Is.EqualTo(_commit), $"{id}: the commit it was built from");
+                Assert.That(repository?.Attribute("url"), Is.Null, $"{id}: no remote, so no invented URL");
+                Assert.That(metadata.Element(ns + "license")?.Value, Is.EqualTo("MIT"), $"{id}: license expression");
+                Assert.That(metadata.Element(ns + "readme")?.Value, Is.EqualTo("README.md"), $"{id}: package README");
+                Assert.That(metadata.Element(ns + "description")?.Value, Is.Not.Null.And.Length.GreaterThan(40), $"{id}: description");
+                Assert.That(metadata.Element(ns + "tags")?.Value, Is.Not.Null.And.Contains("autoscal"), $"{id}: tags");
+            }
+        });
+    }
+
+    [Test]
+    [CancelAfter(10 * 60 * 1000)]
     public async Task Pack_FreshConsoleProject_RestoresBuildsAndRunsTheEngineFromThePackages()
     {
-        var root = RepositoryRoot();
-        var before = await RepositoryStatusAsync(root);
-        var work = Directory.CreateTempSubdirectory("scalesets-packaging-");
-        try
+        // SLOW: restore, build and run a console app that knows the packages only by id and version.
+        var app = await WriteConsumerAsync("app", ["ScaleSets.Core", "ScaleSets.Hosting"], ["Microsoft.Extensions.DependencyInjection"], new Dictionary<string, string>(StringComparer.Ordinal) { ["Program.cs"] = ConsumerProgram });
+        var run = await RunConsumerAsync(app, NoEnvironment);
+
+        Assert.Multiple(() =>
         {
-            var packages = Directory.CreateDirectory(Path.Combine(work.FullName, "packages")).FullName;
+            Assert.That(run.ExitCode, Is.Zero, run.ToString());
+            Assert.That(run.Output, Does.Contain("setting web: 1 profile(s)"), run.ToString());
+            Assert.That(run.Output, Does.Contain("decision web#1: 2 -> 4 RuleScaleOut"), run.ToString());
+            Assert.That(run.Output, Does.Contain("hosting: runtime resolved with 0 running"), run.ToString());
+            Assert.That(run.Output, Does.Contain("scale set 'web': no compute provider; call UseComputeProvider on its ScaleSetBuilder."), run.ToString());
+            Assert.That(Directory.Exists(Path.Combine(_isolated, "scalesets.core", _version)), Is.True, "ScaleSets.Core came from the packed folder into the isolated packages folder");
+        });
+    }
 
-            // SLOW: packs the shipped projects (a solution filter keeps the test projects, this one included, out of it).
-            var filter = Path.Combine(work.FullName, "shipped.slnf");
-            await File.WriteAllTextAsync(filter, SolutionFilter(root), Encoding.UTF8);
-            var pack = await DotnetProcess.RunAsync(root, NoEnvironment, StepTimeout, "pack", filter, "-c", "Release", "-o", packages, "-nologo");
-            Assert.That(pack.ExitCode, Is.Zero, pack.ToString());
+    [Test]
+    [CancelAfter(10 * 60 * 1000)]
+    public async Task ReadmeSample_EngineInOwnLoop_BuildsFromThePackageAndPrintsTheReadmesOutput()
+    {
+        var readme = ReadmeSamples.Read(Path.Combine(_root, "src", "ScaleSets.Core", "README.md"));
+        var app = await WriteConsumerAsync("own-loop", ["ScaleSets.Core"], [], readme.FilesOf("own-loop"));
 
-            var packed = Directory.GetFiles(packages, "*.nupkg").Select(Path.GetFileName).ToList();
-            var version = PackedVersion(packages, "ScaleSets.Core");
-            Assert.Multiple(() =>
-            {
-                foreach (var id in ExpectedPackages)
-                {
-                    Assert.That(packed, Has.One.EqualTo($"{id}.{version}.nupkg"), $"package {id}");
-                    Assert.That(File.Exists(Path.Combine(packages, $"{id}.{version}.snupkg")), Is.True, $"symbols package of {id}");
-                }
-            });
+        var run = await RunConsumerAsync(app, NoEnvironment);
 
-            // SLOW: restore, build and run a console app that knows the packages only by id and version.
-            var app = Directory.CreateDirectory(Path.Combine(work.FullName, "app")).FullName;
-            var isolated = Directory.CreateDirectory(Path.Combine(work.FullName, "nuget-packages")).FullName;
-            await WriteConsumerAsync(app, packages, version, await MachineSourcesAsync(root));
-            var environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["NUGET_PACKAGES"] = isolated };
-            var run = await DotnetProcess.RunAsync(app, environment, StepTimeout, "run", "-c", "Release", "--nologo");
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        Assert.That(Lines(run.Output), Is.EqualTo(Lines(readme.OutputOf("own-loop"))), "the output the README shows");
+    }
 
-            Assert.Multiple(() =>
-            {
-                Assert.That(run.ExitCode, Is.Zero, run.ToString());
-                Assert.That(run.Output, Does.Contain("setting web: 1 profile(s)"), run.ToString());
-                Assert.That(run.Output, Does.Contain("decision web#1: 2 -> 4 RuleScaleOut"), run.ToString());
-                Assert.That(run.Output, Does.Contain("hosting: runtime resolved with 0 running"), run.ToString());
-                Assert.That(run.Output, Does.Contain("scale set 'web': no compute provider; call UseComputeProvider on its ScaleSetBuilder."), run.ToString());
-                Assert.That(Directory.Exists(Path.Combine(isolated, "scalesets.core", version)), Is.True, "ScaleSets.Core came from the packed folder into the isolated packages folder");
-            });
-        }
-        finally
+    [Test]
+    [CancelAfter(10 * 60 * 1000)]
+    public async Task ReadmeSample_HostedHAProxy_ScalesLocalProcessesOutBehindARealHAProxyAndStopsThem()
+    {
+        var readme = ReadmeSamples.Read(Path.Combine(_root, "src", "ScaleSets.Extensions", "README.md"));
+        var files = readme.FilesOf("hosted-haproxy");
+        Assert.That(files.Keys, Is.EquivalentTo(new[] { "Program.cs", "appsettings.json", "haproxy.cfg" }));
+        var app = await WriteConsumerAsync("hosted-haproxy", ["ScaleSets.Hosting"], ["Microsoft.Extensions.Hosting"], files);
+
+        // The README's HAProxy configuration, on a short socket path and a free port instead of the fixed ones.
+        await using var haproxy = await SampleHAProxy.StartAsync(files["haproxy.cfg"], "/tmp/scalesets-sample/admin.sock", "127.0.0.1:8080");
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            work.Delete(recursive: true);
-        }
+            ["HAProxy__SocketAddress"] = haproxy.SocketPath,
+            ["Sample__Frontend"] = haproxy.FrontendUri,
+            ["Sample__StopAfterReady"] = "2",
+        };
+        var run = await RunConsumerAsync(app, environment);
 
-        Assert.That(await RepositoryStatusAsync(root), Is.EqualTo(before), "packing leaves no new or changed files in the repository");
+        var started = Regex.Matches(run.Output, @"compute: started (\S+) as process (\d+) on (127\.0\.0\.1:\d+)", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.Zero, run.ToString() + haproxy.Output);
+            Assert.That(run.Output, Does.Contain("decision web#1: Out 0 -> 2 (ProfileMinimum)"), run.ToString());
+            Assert.That(started, Has.Count.EqualTo(2), run.ToString());
+            foreach (Match instance in started)
+            {
+                var (name, address) = (instance.Groups[1].Value, instance.Groups[3].Value);
+                Assert.That(run.Output, Does.Contain($"controller: InstanceReady {name} (cause web#1)"), run.ToString());
+                Assert.That(run.Output, Does.Contain($"haproxy: {name} Ready {address}"), "a member of HAProxy's backend, ready");
+                Assert.That(IsRunning(int.Parse(instance.Groups[2].Value, CultureInfo.InvariantCulture)), Is.False, $"{name}'s process was stopped with the host");
+            }
+
+            Assert.That(run.Output, Does.Match(@"through haproxy: 200 served by web_00000[01]"), "a request through HAProxy's frontend reached an instance");
+        });
     }
 
     private static readonly IReadOnlyDictionary<string, string> NoEnvironment = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -146,17 +232,18 @@ public sealed class PackedPackagesTests
         return sources;
     }
 
-    private static async Task WriteConsumerAsync(string app, string packages, string version, IReadOnlyList<string> machineSources)
+    private async Task<string> WriteConsumerAsync(string name, IReadOnlyList<string> packed, IReadOnlyList<string> frameworkPackages, IReadOnlyDictionary<string, string> files)
     {
+        var app = Directory.CreateDirectory(Path.Combine(_work.FullName, name)).FullName;
         var config = new StringBuilder();
         config.AppendLine("""<?xml version="1.0" encoding="utf-8"?>""");
         config.AppendLine("<configuration>");
         config.AppendLine("  <packageSources>");
         config.AppendLine("    <clear />");
-        config.AppendLine(CultureInfo.InvariantCulture, $"""    <add key="packed" value="{Escape(packages)}" />""");
-        for (var i = 0; i < machineSources.Count; i++)
+        config.AppendLine(CultureInfo.InvariantCulture, $"""    <add key="packed" value="{Escape(_packages)}" />""");
+        for (var i = 0; i < _machineSources.Count; i++)
         {
-            config.AppendLine(CultureInfo.InvariantCulture, $"""    <add key="machine{i}" value="{Escape(machineSources[i])}" />""");
+            config.AppendLine(CultureInfo.InvariantCulture, $"""    <add key="machine{i}" value="{Escape(_machineSources[i])}" />""");
         }
 
         config.AppendLine("  </packageSources>");
@@ -167,6 +254,11 @@ public sealed class PackedPackagesTests
         await File.WriteAllTextAsync(Path.Combine(app, "Directory.Build.props"), "<Project />", Encoding.UTF8);
         await File.WriteAllTextAsync(Path.Combine(app, "Directory.Build.targets"), "<Project />", Encoding.UTF8);
         await File.WriteAllTextAsync(Path.Combine(app, "Directory.Packages.props"), "<Project />", Encoding.UTF8);
+        var references = string.Concat(packed.Select(id => $"""
+                <PackageReference Include="{id}" Version="[{_version}]" />
+            """)) + string.Concat(frameworkPackages.Select(id => $"""
+                <PackageReference Include="{id}" Version="10.0.0" />
+            """));
         await File.WriteAllTextAsync(Path.Combine(app, "Consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -177,13 +269,47 @@ public sealed class PackedPackagesTests
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="ScaleSets.Core" Version="[{version}]" />
-                <PackageReference Include="ScaleSets.Hosting" Version="[{version}]" />
-                <PackageReference Include="Microsoft.Extensions.DependencyInjection" Version="10.0.0" />
+            {references}
               </ItemGroup>
             </Project>
             """, Encoding.UTF8);
-        await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), ConsumerProgram, Encoding.UTF8);
+        foreach (var (file, text) in files)
+        {
+            await File.WriteAllTextAsync(Path.Combine(app, file), text, Encoding.UTF8);
+        }
+
+        return app;
+    }
+
+    /// <summary>SLOW: restores from the packed folder into the isolated packages folder, builds in Release and runs in the app's folder.</summary>
+    private async Task<DotnetProcess.Result> RunConsumerAsync(string app, IReadOnlyDictionary<string, string> environment)
+    {
+        var withPackages = new Dictionary<string, string>(environment, StringComparer.Ordinal) { ["NUGET_PACKAGES"] = _isolated };
+        return await DotnetProcess.RunAsync(app, withPackages, StepTimeout, "run", "-c", "Release", "--nologo");
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static string[] Lines(string text) =>
+        text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    private static XDocument Nuspec(string package)
+    {
+        using var archive = ZipFile.OpenRead(package);
+        var entry = archive.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.OrdinalIgnoreCase) && !e.FullName.Contains('/', StringComparison.Ordinal));
+        using var stream = entry.Open();
+        return XDocument.Load(stream);
     }
 
     private static string Escape(string value) => System.Security.SecurityElement.Escape(value);

@@ -5,6 +5,7 @@ using System.Reactive.Subjects;
 using ScaleSets.Metrics;
 using ScaleSets.Model;
 using ScaleSets.Policy;
+using ScaleSets.Prediction;
 
 namespace ScaleSets.Engine;
 
@@ -22,8 +23,11 @@ public sealed class AutoscaleEngine : IDisposable
     private readonly Subject<ScaleDecision> _decisions = new();
     private readonly Subject<ScaleDecision> _evaluations = new();
     private readonly Subject<AutoscaleEngineEvent> _events = new();
+    private readonly Subject<EvaluationTiming> _timings = new();
+    private readonly Subject<ForecastOutcome> _forecasts = new();
     private readonly SerialDisposable _timer = new();
     private ScaleSetAutoscaler[] _snapshot = [];
+    private long _lastPeriodicTicks = long.MinValue;
     private bool _disposed;
 
     /// <summary>Creates an engine.</summary>
@@ -57,12 +61,27 @@ public sealed class AutoscaleEngine : IDisposable
     /// <summary>Gets the engine's other events: rejected samples, faulted or completed sources, failed evaluations.</summary>
     public IObservable<AutoscaleEngineEvent> Events => _events.AsObservable();
 
+    /// <summary>
+    /// Gets how long each periodic or <see cref="EvaluateAll"/> evaluation of each scale set took, measured with the
+    /// scheduler's stopwatch (<see cref="Scheduler.StartStopwatch"/>), so a virtual-time scheduler measures virtual time.
+    /// Nothing is measured while nobody observes it.
+    /// </summary>
+    public IObservable<EvaluationTiming> EvaluationTimings => _timings.AsObservable();
+
+    /// <summary>
+    /// Gets each predictive policy's forecast for a completed grain against the value observed, as evaluations feed the
+    /// grains to the policy; nothing is emitted while nobody observes it.
+    /// </summary>
+    public IObservable<ForecastOutcome> ForecastOutcomes => _forecasts.AsObservable();
+
     /// <summary>Gets the scale sets, in the order they were added.</summary>
     public IReadOnlyList<ScaleSetAutoscaler> ScaleSets => Volatile.Read(ref _snapshot);
 
     internal DateTimeOffset Now => _scheduler.Now;
 
     internal bool HasEventObservers => _events.HasObservers;
+
+    internal bool HasForecastObservers => _forecasts.HasObservers;
 
     /// <summary>Adds a scale set.</summary>
     /// <param name="name">A unique name.</param>
@@ -130,7 +149,7 @@ public sealed class AutoscaleEngine : IDisposable
 
     /// <summary>
     /// Starts evaluating every scale set on the scheduler, at each multiple of the evaluation interval (UTC), so runs
-    /// are repeatable.
+    /// are repeatable. Started again (for example with a new interval), it skips the boundary already evaluated.
     /// </summary>
     /// <returns>A handle; dispose it to stop the periodic evaluation.</returns>
     public IDisposable Start()
@@ -138,10 +157,16 @@ public sealed class AutoscaleEngine : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         var interval = Options.EvaluationInterval;
         var first = NextBoundary(_scheduler.Now, interval);
+        while (first.UtcTicks <= Interlocked.Read(ref _lastPeriodicTicks))
+        {
+            first += interval;
+        }
+
         var due = first;
         var handle = _scheduler.Schedule(first, self =>
         {
             // Evaluate at the nominal boundary, not at whatever instant the timer fired, so runs are repeatable.
+            Interlocked.Exchange(ref _lastPeriodicTicks, due.UtcTicks);
             EvaluateAt(due);
             due += interval;
             self(due);
@@ -158,6 +183,8 @@ public sealed class AutoscaleEngine : IDisposable
         var explain = _evaluations.HasObservers;
         foreach (var set in Volatile.Read(ref _snapshot))
         {
+            // Timed only when observed, so the evaluation stays allocation-free otherwise.
+            var stopwatch = _timings.HasObservers ? _scheduler.StartStopwatch() : null;
             ScaleDecision? decision;
             try
             {
@@ -167,10 +194,13 @@ public sealed class AutoscaleEngine : IDisposable
             catch (Exception ex)
 #pragma warning restore CA1031
             {
+                PublishTiming(set.Name, now, stopwatch, succeeded: false);
                 Publish(new AutoscaleEngineEvent(now, set.Name, AutoscaleEngineEventKind.EvaluationFailed, $"scale set '{set.Name}': evaluation failed: {ex.Message}", Exception: ex));
                 continue;
             }
 
+            PublishTiming(set.Name, now, stopwatch, succeeded: true);
+            set.PublishForecastOutcomes();
             Publish(decision);
         }
     }
@@ -199,9 +229,13 @@ public sealed class AutoscaleEngine : IDisposable
         _decisions.OnCompleted();
         _evaluations.OnCompleted();
         _events.OnCompleted();
+        _timings.OnCompleted();
+        _forecasts.OnCompleted();
         _decisions.Dispose();
         _evaluations.Dispose();
         _events.Dispose();
+        _timings.Dispose();
+        _forecasts.Dispose();
     }
 
     internal IObservable<ScaleDecision> DecisionsOf(string name) => _decisions.Where(d => string.Equals(d.ScaleSet, name, StringComparison.Ordinal));
@@ -225,6 +259,16 @@ public sealed class AutoscaleEngine : IDisposable
     }
 
     internal void Publish(AutoscaleEngineEvent engineEvent) => _events.OnNext(engineEvent);
+
+    internal void Publish(ForecastOutcome outcome) => _forecasts.OnNext(outcome);
+
+    private void PublishTiming(string name, DateTimeOffset now, IStopwatch? stopwatch, bool succeeded)
+    {
+        if (stopwatch is not null)
+        {
+            _timings.OnNext(new EvaluationTiming(name, now, stopwatch.Elapsed, succeeded));
+        }
+    }
 
     private static DateTimeOffset NextBoundary(DateTimeOffset now, TimeSpan interval)
     {

@@ -36,6 +36,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
     private bool _hasActive;
     private int _lastProfile = -1;
     private int _capacity;
+    private List<ForecastOutcome>? _forecastOutcomes;
     private long _sequence;
     private int _sourceCount = 1; // source 0 is direct ingestion through Ingest()
     private int _faulted;
@@ -190,6 +191,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
     public ScaleDecision Evaluate()
     {
         var decision = EvaluateCore(_engine.Now, materialize: true)!;
+        PublishForecastOutcomes();
         _engine.Publish(decision);
         return decision;
     }
@@ -203,6 +205,27 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         }
 
         _subscriptions.Dispose();
+    }
+
+    /// <summary>Publishes the forecast outcomes the last evaluation collected, outside the lock.</summary>
+    internal void PublishForecastOutcomes()
+    {
+        ForecastOutcome[] outcomes;
+        lock (_gate)
+        {
+            if (_forecastOutcomes is not { Count: > 0 } collected)
+            {
+                return;
+            }
+
+            outcomes = [.. collected];
+            collected.Clear();
+        }
+
+        foreach (var outcome in outcomes)
+        {
+            _engine.Publish(outcome);
+        }
     }
 
     /// <summary>Gets the metric store (benchmarks read its precomputed aggregates directly).</summary>
@@ -373,7 +396,12 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
                 continue;
             }
 
-            _predictive!.Observe(new DateTimeOffset(grain * grainTicks, TimeSpan.Zero), aggregate.HasData ? aggregate.Value : double.NaN);
+            var grainStart = new DateTimeOffset(grain * grainTicks, TimeSpan.Zero);
+            var forecast = _predictive!.Observe(grainStart, aggregate.HasData ? aggregate.Value : double.NaN);
+            if (double.IsFinite(forecast) && aggregate.HasData && _engine.HasForecastObservers)
+            {
+                (_forecastOutcomes ??= []).Add(new ForecastOutcome(Name, _predictive.MetricName, grainStart, forecast, aggregate.Value));
+            }
         }
 
         _nextPredictiveGrain = Math.Max(_nextPredictiveGrain, end);

@@ -7,8 +7,9 @@ namespace ScaleSets.Engine;
 /// An Rx <see cref="IScheduler"/> whose clock and timers are a <see cref="TimeProvider"/>, so the engine (which runs on
 /// an <see cref="IScheduler"/>) and the controller (which runs on a <see cref="TimeProvider"/>) share one clock:
 /// <see cref="TimeProvider.System"/> in production, one virtual clock in tests and simulations.
+/// Its stopwatch (<see cref="Scheduler.StartStopwatch"/>) is the time provider's timestamp, so durations are virtual too.
 /// </summary>
-public sealed class TimeProviderScheduler : IScheduler
+public sealed class TimeProviderScheduler : IScheduler, IStopwatchProvider, IServiceProvider
 {
     private readonly TimeProvider _time;
 
@@ -26,6 +27,15 @@ public sealed class TimeProviderScheduler : IScheduler
     /// <inheritdoc/>
     public DateTimeOffset Now => _time.GetUtcNow();
 
+    /// <summary>Starts a stopwatch on the time provider's timestamp (<see cref="TimeProvider.GetTimestamp"/>).</summary>
+    /// <returns>The stopwatch.</returns>
+    public IStopwatch StartStopwatch() => new TimestampStopwatch(_time);
+
+    /// <summary>Returns this scheduler for <see cref="IStopwatchProvider"/>, so Rx's <see cref="Scheduler.StartStopwatch"/> uses the time provider.</summary>
+    /// <param name="serviceType">The service asked for.</param>
+    /// <returns>This scheduler for <see cref="IStopwatchProvider"/>; otherwise <see langword="null"/>.</returns>
+    public object? GetService(Type serviceType) => serviceType == typeof(IStopwatchProvider) ? this : null;
+
     /// <inheritdoc/>
     public IDisposable Schedule<TState>(TState state, Func<IScheduler, TState, IDisposable> action) =>
         Schedule(state, TimeSpan.Zero, action);
@@ -41,6 +51,13 @@ public sealed class TimeProviderScheduler : IScheduler
         var item = new WorkItem<TState>(this, state, action);
         item.Start(_time, dueTime < TimeSpan.Zero ? TimeSpan.Zero : dueTime);
         return item;
+    }
+
+    private sealed class TimestampStopwatch(TimeProvider time) : IStopwatch
+    {
+        private readonly long _start = time.GetTimestamp();
+
+        public TimeSpan Elapsed => time.GetElapsedTime(_start);
     }
 
     private sealed class WorkItem<TState>(IScheduler scheduler, TState state, Func<IScheduler, TState, IDisposable> action) : IDisposable

@@ -48,7 +48,8 @@ internal sealed class OnlineAccuracy
     }
 
     /// <summary>Records the value of the grain that just completed and scores the forecast made for it.</summary>
-    public void Observe(double value)
+    /// <returns>The forecast that was made for this grain, or NaN when none was.</returns>
+    public double Observe(double value)
     {
         var slot = (int)(_grain % _pending.Length);
         var forecast = _pending[slot];
@@ -66,6 +67,7 @@ internal sealed class OnlineAccuracy
 
         _recent[(int)(_grain % _season)] = value;
         _grain++;
+        return forecast;
     }
 
     /// <summary>Records the forecast made now for the grain <paramref name="ahead"/> grains after the next one to complete.</summary>

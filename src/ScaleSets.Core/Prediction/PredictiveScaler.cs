@@ -90,14 +90,18 @@ internal sealed class PredictiveScaler
     /// <summary>Records the value of one completed grain. Skipped grains become gaps; late or repeated grains are ignored.</summary>
     /// <param name="grainStart">The start of the grain.</param>
     /// <param name="value">Its value (NaN when there was no data).</param>
-    public void Observe(DateTimeOffset grainStart, double value)
+    /// <returns>
+    /// The mean forecast made for this grain lead time ahead (what the online accuracy scores), or NaN when there was none
+    /// or the value does not count (missing, an outage, late).
+    /// </returns>
+    public double Observe(DateTimeOffset grainStart, double value)
     {
         if (_nextGrain is { } next)
         {
             if (grainStart < next)
             {
                 IgnoredObservations++;
-                return;
+                return double.NaN;
             }
 
             var skipped = (grainStart - next).Ticks / Grain.Ticks;
@@ -110,13 +114,13 @@ internal sealed class PredictiveScaler
             {
                 for (var i = 0; i < skipped; i++)
                 {
-                    Append(double.NaN);
+                    _ = Append(double.NaN);
                 }
             }
         }
 
         _nextGrain = (_nextGrain is null ? grainStart : _nextGrain.Value + (Grain * ((grainStart - _nextGrain.Value).Ticks / Grain.Ticks))) + Grain;
-        Append(value);
+        return Append(value);
     }
 
     /// <summary>Returns the recommendation at <paramref name="now"/>.</summary>
@@ -292,7 +296,8 @@ internal sealed class PredictiveScaler
         }
     }
 
-    private void Append(double value)
+    /// <returns>The forecast scored against <paramref name="value"/>, or NaN.</returns>
+    private double Append(double value)
     {
         if (!double.IsFinite(value))
         {
@@ -307,11 +312,11 @@ internal sealed class PredictiveScaler
 
         if (_model is null)
         {
-            return;
+            return double.NaN;
         }
 
         var input = _zeroIsOutage && value == 0 ? double.NaN : value;
-        _accuracy?.Observe(input);
+        var scored = _accuracy?.Observe(input) ?? double.NaN;
         _model.Update(input);
         if (_accuracy is not null)
         {
@@ -320,6 +325,8 @@ internal sealed class PredictiveScaler
             _model.Forecast(buffer);
             _accuracy.Forecast(ahead - 1, buffer[ahead - 1]);
         }
+
+        return double.IsFinite(input) ? scored : double.NaN;
     }
 
     private void Reset()

@@ -32,6 +32,8 @@ public static class ScaleSetsServiceCollectionExtensions
             services.AddMetrics();
             services.TryAddSingleton(TimeProvider.System);
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ScaleSetOptions>, ScaleSetOptionsValidator>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AutoscaleEngineOptions>, AutoscaleEngineOptionsValidator>());
+            services.AddOptions<AutoscaleEngineOptions>().ValidateOnStart();
             services.TryAddSingleton(sp => new AutoscaleEngine(
                 new TimeProviderScheduler(sp.GetRequiredService<TimeProvider>()),
                 sp.GetRequiredService<IOptions<AutoscaleEngineOptions>>().Value));

@@ -7,6 +7,9 @@ internal sealed class ScaleSetRegistry
 
     public IReadOnlyList<ScaleSetRegistration> ScaleSets => _sets;
 
+    /// <summary>Gets or sets the configuration section the engine options are bound from, if any.</summary>
+    public string? EngineConfigurationPath { get; set; }
+
     public ScaleSetRegistration Add(string name)
     {
         if (Find(name) is not null)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ScaleSets.Engine;
 
@@ -17,7 +18,27 @@ public sealed class ScaleSetsBuilder
     /// <summary>Gets the service collection.</summary>
     public IServiceCollection Services { get; }
 
-    /// <summary>Configures the options of the one engine that evaluates every scale set.</summary>
+    /// <summary>
+    /// Binds the options of the one engine that evaluates every scale set from the configuration section at
+    /// <paramref name="sectionPath"/> of the registered <see cref="IConfiguration"/>: <c>EvaluationInterval</c>,
+    /// <c>MaxSampleLateness</c>, <c>MaxClockSkew</c> (as <c>hh:mm:ss</c>), <c>InstanceLimit</c>, <c>DefaultMetricRange</c> and
+    /// <c>MetricRanges:&lt;metric&gt;</c> (each with <c>Minimum</c> and <c>Maximum</c>). They are validated when the host starts,
+    /// every error naming its configuration path. A changed <c>EvaluationInterval</c> takes effect at run time (the next
+    /// evaluation falls on the new interval); the others size and compile each metric series when the engine is created, so a
+    /// change to them is logged as needing a restart and not applied.
+    /// </summary>
+    /// <param name="sectionPath">The section's path.</param>
+    /// <returns>This builder.</returns>
+    public ScaleSetsBuilder BindEngineConfiguration(string sectionPath = "ScaleSets:Engine")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sectionPath);
+        _registry.EngineConfigurationPath = sectionPath;
+        Services.AddOptions<AutoscaleEngineOptions>()
+            .Configure<IConfiguration>((options, configuration) => EngineConfiguration.Apply(options, configuration.GetSection(sectionPath)));
+        return this;
+    }
+
+    /// <summary>Configures the options of the one engine that evaluates every scale set; runs after configuration binding declared before it.</summary>
     /// <param name="configure">Sets the options.</param>
     /// <returns>This builder.</returns>
     public ScaleSetsBuilder ConfigureEngine(Action<AutoscaleEngineOptions> configure)

@@ -22,13 +22,19 @@ internal sealed class ScaleSetsHostedService(
     ScaleSetsRuntime runtime,
     ScaleSetsTelemetry telemetry,
     IOptionsFactory<ScaleSetOptions> optionsFactory,
+    IOptionsFactory<AutoscaleEngineOptions> engineOptionsFactory,
     TimeProvider timeProvider,
     IConfiguration? configuration = null) : IHostedService, IDisposable
 {
+    /// <summary>The cause id of what a configuration reload changes, carried by the controller's events.</summary>
+    internal const string ConfigurationReloadCause = "config-reload";
+
     private readonly List<RunningScaleSet> _running = [];
     private readonly List<IDisposable> _subscriptions = [];
     private CancellationTokenSource _stopping = new();
+    private readonly Lock _evaluationGate = new();
     private IDisposable? _evaluation;
+    private AutoscaleEngineOptions? _lastSeenEngineOptions;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -52,7 +58,16 @@ internal sealed class ScaleSetsHostedService(
                 }
             }
 
-            _evaluation = engine.Start();
+            if (registry.EngineConfigurationPath is { } enginePath && configuration is not null)
+            {
+                var section = configuration.GetSection(enginePath);
+                _subscriptions.Add(ChangeToken.OnChange(section.GetReloadToken, ApplyChangedEngineOptions));
+            }
+
+            lock (_evaluationGate)
+            {
+                _evaluation = engine.Start();
+            }
         }
         catch
         {
@@ -70,8 +85,9 @@ internal sealed class ScaleSetsHostedService(
         var name = registration.Name;
         var options = optionsFactory.Create(name);
         var setting = options.Setting!;
-        var compute = registration.Compute!(services);
-        var loadBalancer = registration.LoadBalancer!(services);
+        // Decorated here, not in the controller: the user's adapters stay as they are, and every call is measured.
+        var compute = new InstrumentedComputeProvider(registration.Compute!(services), name, telemetry);
+        var loadBalancer = new InstrumentedLoadBalancer(registration.LoadBalancer!(services), name, telemetry);
         var sources = registration.MetricSources.Select(factory => factory(services)).ToList();
         var capacity = options.InitialCapacity
             ?? (await compute.ListInstancesAsync(options.Controller.ScaleSetName, cancellationToken).ConfigureAwait(false))
@@ -108,6 +124,7 @@ internal sealed class ScaleSetsHostedService(
         {
             options = optionsFactory.Create(name);
             runtime.UpdateSetting(name, options.Setting!);
+            ApplyChangedModel(name, options.Model!);
         }
         catch (OptionsValidationException ex)
         {
@@ -125,10 +142,72 @@ internal sealed class ScaleSetsHostedService(
         }
     }
 
+    /// <summary>
+    /// A model with a new version goes to the controller, which creates new instances from it and moves the others by
+    /// rolling upgrade as its upgrade mode says. The same version is left alone: only a new version marks a new model.
+    /// </summary>
+    private void ApplyChangedModel(string name, ScaleSets.Abstractions.ScaleSetModel model)
+    {
+        if (runtime.TryGetController(name, out var controller) && !string.Equals(model.Version, controller.Model.Version, StringComparison.Ordinal))
+        {
+            controller.UpdateModel(model, ConfigurationReloadCause);
+        }
+    }
+
+    /// <summary>
+    /// Applies a changed <see cref="AutoscaleEngineOptions.EvaluationInterval"/> by restarting the periodic evaluation on the
+    /// new interval; the other engine options size and compile each metric series when it is built, so their changes wait for a restart.
+    /// </summary>
+    private void ApplyChangedEngineOptions()
+    {
+        AutoscaleEngineOptions changed;
+        try
+        {
+            changed = engineOptionsFactory.Create(Options.DefaultName);
+        }
+        catch (OptionsValidationException ex)
+        {
+            telemetry.EngineOptionsRejected(ex.Failures);
+            return;
+        }
+
+        // A reload can be announced more than once (the provider and the root both raise it); warn once per change.
+        foreach (var option in EngineConfiguration.StartOnlyChanges(_lastSeenEngineOptions ?? engine.Options, changed))
+        {
+            ScaleSetsLog.EngineOptionNeedsRestart(telemetry.Logger, option);
+        }
+
+        _lastSeenEngineOptions = changed;
+
+        var running = engine.Options.EvaluationInterval;
+        if (changed.EvaluationInterval == running)
+        {
+            return;
+        }
+
+        lock (_evaluationGate)
+        {
+            if (_evaluation is null)
+            {
+                return;
+            }
+
+            _evaluation.Dispose();
+            engine.Options.EvaluationInterval = changed.EvaluationInterval;
+            _evaluation = engine.Start();
+        }
+
+        ScaleSetsLog.EvaluationIntervalChanged(telemetry.Logger, running, changed.EvaluationInterval);
+    }
+
     private async Task StopCoreAsync(CancellationToken cancellationToken)
     {
-        _evaluation?.Dispose();
-        _evaluation = null;
+        lock (_evaluationGate)
+        {
+            _evaluation?.Dispose();
+            _evaluation = null;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         var loops = _running.Where(r => r.Loop is not null).Select(r => r.Loop!).ToArray();
         try

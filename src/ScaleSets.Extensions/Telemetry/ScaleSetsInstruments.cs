@@ -33,8 +33,42 @@ public static class ScaleSetsInstruments
     /// <summary>Observable gauge of the instances a controller tracks; tag <see cref="ScaleSetTag"/>.</summary>
     public const string Instances = "scalesets.instances";
 
+    /// <summary>Histogram of how long one evaluation of one scale set took, in seconds; tag <see cref="ScaleSetTag"/>.</summary>
+    public const string EvaluationDuration = "scalesets.evaluation.duration";
+
+    /// <summary>Observable counter of samples that entered at least one rule's series; tag <see cref="ScaleSetTag"/>.</summary>
+    public const string SamplesIngested = "scalesets.samples.ingested";
+
+    /// <summary>
+    /// Histogram of how long a call to the compute provider or load balancer took, in seconds, measured on the host's
+    /// <see cref="TimeProvider"/>; tags <see cref="ScaleSetTag"/>, <see cref="OperationTag"/>, <see cref="OutcomeTag"/>
+    /// (<c>success</c>, <c>partial</c> when some items of a batch failed, <c>failure</c> or <c>cancelled</c>).
+    /// </summary>
+    public const string ProviderCallDuration = "scalesets.provider.duration";
+
+    /// <summary>
+    /// Counter of failed provider calls and failed items of batch calls; tags <see cref="ScaleSetTag"/>, <see cref="OperationTag"/>,
+    /// <see cref="FailureTag"/> (<c>Transient</c>, <c>Permanent</c> or <c>Unexpected</c> for an exception other than a provider error).
+    /// </summary>
+    public const string ProviderCallFailures = "scalesets.provider.failures";
+
+    /// <summary>
+    /// Histogram of the absolute percentage error of a predictive policy's forecast for a grain against the value observed,
+    /// in percent (grains whose observed value is zero are left out); tag <see cref="ScaleSetTag"/>.
+    /// </summary>
+    public const string ForecastError = "scalesets.forecast.error";
+
     /// <summary>The scale set's name.</summary>
     public const string ScaleSetTag = "scale_set";
+
+    /// <summary>
+    /// The provider operation: <c>create</c>, <c>list</c>, <c>start</c>, <c>stop</c>, <c>restart</c>, <c>reimage</c>, <c>delete</c> (compute);
+    /// <c>register</c>, <c>ready</c>, <c>drain</c>, <c>remove</c>, <c>list_members</c> (load balancer).
+    /// </summary>
+    public const string OperationTag = "operation";
+
+    /// <summary>How a failed provider call or item failed.</summary>
+    public const string FailureTag = "failure";
 
     /// <summary>The direction of a decision: <c>Out</c>, <c>In</c> or <c>None</c> (blocked).</summary>
     public const string DirectionTag = "direction";
@@ -45,6 +79,6 @@ public static class ScaleSetsInstruments
     /// <summary>What kind of event (an enum member name).</summary>
     public const string KindTag = "kind";
 
-    /// <summary>Whether a setting change was applied or rejected.</summary>
+    /// <summary>Whether a setting change was applied or rejected; how a provider call ended.</summary>
     public const string OutcomeTag = "outcome";
 }

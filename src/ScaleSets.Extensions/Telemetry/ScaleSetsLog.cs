@@ -37,4 +37,13 @@ internal static partial class ScaleSetsLog
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Scale set {ScaleSet} setting warning at {Path}: {Detail}")]
     public static partial void SettingWarning(ILogger logger, string scaleSet, string path, string detail);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "The changed engine options were rejected and the running ones stay: {Errors}")]
+    public static partial void EngineOptionsRejected(ILogger logger, string errors);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Engine option {Option} changed in configuration; it takes effect when the host restarts")]
+    public static partial void EngineOptionNeedsRestart(ILogger logger, string option);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Engine evaluation interval changed from {From} to {To}; the next evaluation falls on the new interval")]
+    public static partial void EvaluationIntervalChanged(ILogger logger, TimeSpan from, TimeSpan to);
 }

@@ -2,10 +2,12 @@ using System.Diagnostics.Metrics;
 using System.Reactive.Disposables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using ScaleSets.Abstractions;
 using ScaleSets.Control;
 using ScaleSets.Engine;
 using ScaleSets.Hosting;
 using ScaleSets.Policy;
+using ScaleSets.Prediction;
 
 namespace ScaleSets.Telemetry;
 
@@ -15,6 +17,9 @@ namespace ScaleSets.Telemetry;
 /// </summary>
 internal sealed class ScaleSetsTelemetry : IDisposable
 {
+    /// <summary>The <see cref="ScaleSetsInstruments.ScaleSetTag"/> of setting updates that concern the engine, not one scale set.</summary>
+    internal const string EngineScope = "(engine)";
+
     private readonly Meter _meter;
     private readonly ILogger _logger;
     private readonly ScaleSetsRuntime _runtime;
@@ -27,11 +32,17 @@ internal sealed class ScaleSetsTelemetry : IDisposable
     private readonly Counter<long> _evaluationFailures;
     private readonly Counter<long> _settingUpdates;
     private readonly Counter<long> _controllerEvents;
+    private readonly Histogram<double> _evaluationDuration;
+    private readonly Histogram<double> _providerDuration;
+    private readonly Counter<long> _providerFailures;
+    private readonly Histogram<double> _forecastError;
+    private readonly TimeProvider _time;
 
-    public ScaleSetsTelemetry(IMeterFactory meterFactory, ScaleSetsRuntime runtime, ScaleSetsTracing tracing, ILoggerFactory? loggerFactory = null)
+    public ScaleSetsTelemetry(IMeterFactory meterFactory, ScaleSetsRuntime runtime, ScaleSetsTracing tracing, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         _runtime = runtime;
+        _time = timeProvider;
         _tracing = tracing;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("ScaleSets");
         _meter = meterFactory.Create(ScaleSetsInstruments.MeterName);
@@ -44,6 +55,13 @@ internal sealed class ScaleSetsTelemetry : IDisposable
         _settingUpdates = _meter.CreateCounter<long>(ScaleSetsInstruments.SettingUpdates, "{update}", "Run-time setting changes, applied or rejected.");
         _controllerEvents = _meter.CreateCounter<long>(ScaleSetsInstruments.ControllerEvents, "{event}", "Controller events by kind.");
         _meter.CreateObservableGauge(ScaleSetsInstruments.Instances, ObserveInstances, "{instance}", "Instances each controller tracks.");
+        _meter.CreateObservableCounter(ScaleSetsInstruments.SamplesIngested, ObserveIngested, "{sample}", "Samples that entered at least one rule's series.");
+
+        // Bucket boundaries fitted to each quantity; the default ones suit milliseconds, not these.
+        _evaluationDuration = Histogram(ScaleSetsInstruments.EvaluationDuration, "s", "How long one evaluation of one scale set took.", [0.000_01, 0.000_05, 0.000_1, 0.000_5, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1]);
+        _providerDuration = Histogram(ScaleSetsInstruments.ProviderCallDuration, "s", "How long a compute provider or load balancer call took.", [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300]);
+        _providerFailures = _meter.CreateCounter<long>(ScaleSetsInstruments.ProviderCallFailures, "{failure}", "Failed provider calls and failed items of batch calls.");
+        _forecastError = Histogram(ScaleSetsInstruments.ForecastError, "%", "Absolute percentage error of a forecast grain against the value observed.", [1, 2, 5, 10, 15, 20, 30, 50, 75, 100, 200]);
     }
 
     public ILogger Logger => _logger;
@@ -53,6 +71,8 @@ internal sealed class ScaleSetsTelemetry : IDisposable
         _runtime.Decisions.Subscribe(OnDecision),
         _runtime.EngineEvents.Subscribe(OnEngineEvent),
         _runtime.ControllerEvents.Subscribe(OnControllerEvent),
+        _runtime.Engine.EvaluationTimings.Subscribe(OnEvaluationTiming),
+        _runtime.Engine.ForecastOutcomes.Subscribe(OnForecastOutcome),
         _runtime.Decisions.Subscribe(_tracing.OnDecision),
         _runtime.ControllerEvents.Subscribe(_tracing.OnControllerEvent));
 
@@ -62,7 +82,90 @@ internal sealed class ScaleSetsTelemetry : IDisposable
         ScaleSetsLog.SettingRejected(_logger, scaleSet, string.Join("; ", errors));
     }
 
+    public void EngineOptionsRejected(IEnumerable<string> errors)
+    {
+        _settingUpdates.Add(1, new(ScaleSetsInstruments.ScaleSetTag, EngineScope), new(ScaleSetsInstruments.OutcomeTag, "rejected"));
+        ScaleSetsLog.EngineOptionsRejected(_logger, string.Join("; ", errors));
+    }
+
     public void Dispose() => _meter.Dispose();
+
+    /// <summary>Runs a provider call, recording its duration and, when it throws, its failure.</summary>
+    public Task<T> MeasureAsync<T>(string scaleSet, string operation, Func<Task<T>> call) =>
+        MeasureCoreAsync(scaleSet, operation, call, static _ => null);
+
+    /// <summary>Runs a provider call without a result, recording its duration and, when it throws, its failure.</summary>
+    public Task MeasureAsync(string scaleSet, string operation, Func<Task> call) =>
+        MeasureCoreAsync(
+            scaleSet,
+            operation,
+            async () =>
+            {
+                await call().ConfigureAwait(false);
+                return true;
+            },
+            static _ => null);
+
+    /// <summary>Runs a batch provider call, recording its duration and its failures: the whole call's, or each failed item's.</summary>
+    public Task<BatchResult> MeasureBatchAsync(string scaleSet, string operation, Func<Task<BatchResult>> call) =>
+        MeasureCoreAsync(scaleSet, operation, call, static result => result);
+
+    private async Task<T> MeasureCoreAsync<T>(string scaleSet, string operation, Func<Task<T>> call, Func<T, BatchResult?> batch)
+    {
+        var set = new KeyValuePair<string, object?>(ScaleSetsInstruments.ScaleSetTag, scaleSet);
+        var op = new KeyValuePair<string, object?>(ScaleSetsInstruments.OperationTag, operation);
+        var start = _time.GetTimestamp();
+        var outcome = "failure";
+        try
+        {
+            var result = await call().ConfigureAwait(false);
+            outcome = "success";
+            foreach (var item in batch(result)?.Items ?? [])
+            {
+                if (!item.Succeeded)
+                {
+                    outcome = "partial";
+                    _providerFailures.Add(1, set, op, new(ScaleSetsInstruments.FailureTag, item.Failure.ToString()));
+                }
+            }
+
+            return result;
+        }
+        catch (OperationCanceledException)
+        {
+            outcome = "cancelled";
+            throw;
+        }
+        catch (ProviderOperationException ex)
+        {
+            _providerFailures.Add(1, set, op, new(ScaleSetsInstruments.FailureTag, ex.Failure.ToString()));
+            throw;
+        }
+        catch (Exception)
+        {
+            _providerFailures.Add(1, set, op, new(ScaleSetsInstruments.FailureTag, "Unexpected"));
+            throw;
+        }
+        finally
+        {
+            _providerDuration.Record(_time.GetElapsedTime(start).TotalSeconds, set, op, new(ScaleSetsInstruments.OutcomeTag, outcome));
+        }
+    }
+
+    private Histogram<double> Histogram(string name, string unit, string description, double[] boundaries) =>
+        _meter.CreateHistogram(name, unit, description, tags: null, new InstrumentAdvice<double> { HistogramBucketBoundaries = boundaries });
+
+    private void OnEvaluationTiming(EvaluationTiming timing) =>
+        _evaluationDuration.Record(timing.Duration.TotalSeconds, new KeyValuePair<string, object?>(ScaleSetsInstruments.ScaleSetTag, timing.ScaleSet));
+
+    private void OnForecastOutcome(ForecastOutcome outcome)
+    {
+        var error = outcome.AbsolutePercentageError;
+        if (double.IsFinite(error))
+        {
+            _forecastError.Record(error, new KeyValuePair<string, object?>(ScaleSetsInstruments.ScaleSetTag, outcome.ScaleSet));
+        }
+    }
 
     private void OnDecision(ScaleDecision decision)
     {
@@ -133,6 +236,14 @@ internal sealed class ScaleSetsTelemetry : IDisposable
             {
                 yield return new Measurement<int>(controller.GetInstances().Count, new KeyValuePair<string, object?>(ScaleSetsInstruments.ScaleSetTag, name));
             }
+        }
+    }
+
+    private IEnumerable<Measurement<long>> ObserveIngested()
+    {
+        foreach (var set in _runtime.Engine.ScaleSets)
+        {
+            yield return new Measurement<long>(set.Statistics.Accepted, new KeyValuePair<string, object?>(ScaleSetsInstruments.ScaleSetTag, set.Name));
         }
     }
 

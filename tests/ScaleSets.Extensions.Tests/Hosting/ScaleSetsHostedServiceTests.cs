@@ -95,6 +95,31 @@ public sealed class ScaleSetsHostedServiceTests
     }
 
     [Test]
+    public async Task ConfigurationReload_NewModelVersion_NewInstancesUseItAndTheOthersAreUpgraded()
+    {
+        var json = HostFixture.ValidJson.Replace("\"Zones\": [ \"1\", \"2\" ],", "\"Zones\": [ \"1\", \"2\" ], \"RollingUpgrade\": { \"Mode\": \"Automatic\" },", StringComparison.Ordinal);
+        using var fixture = new HostFixture(json);
+        var runtime = fixture.Host.Services.GetRequiredService<ScaleSetsRuntime>();
+        var events = new List<ControllerEvent>();
+        using var recorded = runtime.ControllerEvents.Subscribe(events.Add);
+        await fixture.Host.StartAsync();
+        await fixture.RunAsync(10, _ => 120.0);
+        var before = fixture.Cloud.GetInstances("web").Select(i => i.Id).ToList();
+
+        fixture.ChangeConfiguration(json.Replace("\"Version\": \"v1\"", "\"Version\": \"v2\"", StringComparison.Ordinal));
+        await fixture.RunAsync(40, _ => 120.0);
+        await fixture.Host.StopAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before, Has.Count.EqualTo(2), "two instances on v1 before the change");
+            Assert.That(runtime.TryGetController("web", out _), Is.False, "stopped");
+            Assert.That(events.Where(e => e.Kind == ControllerEventKind.ModelChanged).Select(e => e.CauseId), Is.EqualTo(new[] { "config-reload" }), "once, though the reload was announced twice");
+            Assert.That(fixture.Cloud.GetInstances("web").Select(i => i.ModelVersion), Is.Not.Empty.And.All.EqualTo("v2"), "the automatic rolling upgrade moved every instance");
+        });
+    }
+
+    [Test]
     public async Task ConfigurationReload_InvalidChange_KeepsTheRunningSetting()
     {
         using var fixture = new HostFixture(HostFixture.ValidJson);
