@@ -21,6 +21,8 @@ namespace ScaleSets.Control;
 /// </remarks>
 public sealed class ScaleSetController : IDisposable
 {
+    private const string RebalanceCause = "zone-rebalance";
+
     private readonly ScaleSetControllerOptions _options;
     private readonly IComputeProvider _compute;
     private readonly ILoadBalancer _loadBalancer;
@@ -516,9 +518,29 @@ public sealed class ScaleSetController : IDisposable
                 }
             }
 
-            converged &= inService == _desired;
+            converged = converged && inService == _desired && !RebalancePending(now);
             return new ReconcileResult(now, _desired, _tracked.Count, healthy, ready, removing, _passCreated, _passDeleted, _passFailures, converged);
         }
+    }
+
+    /// <summary>Whether the zones of the instances in service are more than one apart and the rebalance may act on it (no zone blocked).</summary>
+    private bool RebalancePending(DateTimeOffset now)
+    {
+        if (_zones.Length <= 1 || _zones.Any(z => IsZoneBlocked(z, now)))
+        {
+            return false;
+        }
+
+        var counts = new Dictionary<string, int>(_zones.Length, StringComparer.Ordinal);
+        foreach (var t in _tracked.Values)
+        {
+            if (!t.IsRemoving)
+            {
+                counts[t.Zone] = counts.GetValueOrDefault(t.Zone) + 1;
+            }
+        }
+
+        return ZonePlanner.Skew(_zones, counts) > 1;
     }
 
     private async Task<bool> ObserveAsync(DateTimeOffset now, CancellationToken ct)
@@ -966,6 +988,12 @@ public sealed class ScaleSetController : IDisposable
             return;
         }
 
+        if (inService > desired)
+        {
+            // A scale-in is due and takes outdated instances first; a batch now would replace (or, with surge, keep) instances about to go.
+            return;
+        }
+
         var size = Math.Max(inService, desired);
         if (unhealthy * 100 > upgrade.MaxUnhealthyInstancePercent * size)
         {
@@ -1025,13 +1053,11 @@ public sealed class ScaleSetController : IDisposable
         var creates = new List<(InstanceCreateRequest Request, string? Cause)>();
         var inService = new List<TrackedInstance>(_tracked.Count);
         var zoneCounts = new Dictionary<string, int>(StringComparer.Ordinal);
-        int surgePending = 0, healthyInService = 0, removing = 0;
-        var allHealthy = true;
+        int surgePending = 0, healthyInService = 0;
         foreach (var t in _tracked.Values)
         {
             if (t.IsRemoving)
             {
-                removing++;
                 continue;
             }
 
@@ -1039,7 +1065,6 @@ public sealed class ScaleSetController : IDisposable
             zoneCounts[t.Zone] = zoneCounts.GetValueOrDefault(t.Zone) + 1;
             surgePending += t.SurgeReplacePending ? 1 : 0;
             healthyInService += t.Healthy ? 1 : 0;
-            allHealthy &= t.Healthy;
         }
 
         if (_desired is null)
@@ -1073,16 +1098,15 @@ public sealed class ScaleSetController : IDisposable
                 MarkRemoval(t, InstanceRemovalReason.ScaleIn, _capacityCause, string.Create(CultureInfo.InvariantCulture, $"scale-in to {desired} ({_options.ScaleIn.Rule})"));
             }
         }
-        else if (removing == 0 && allHealthy && _zones.Length > 1 && !_zones.Any(z => IsZoneBlocked(z, now)))
+        else if (_zones.Length > 1 && !_zones.Any(z => IsZoneBlocked(z, now)))
         {
-            // Rebalance after an outage left zones uneven: add in the short zones; the resulting surplus is scaled in from the long ones.
-            var skew = ZonePlanner.Skew(_zones, zoneCounts);
-            if (skew > 1)
+            // Rebalance after an outage left zones uneven: add in the short zones; the resulting surplus is scaled in from the long
+            // ones. Counted over instances in service only, so neither removals still under way nor unhealthy instances (which
+            // repair handles) hold it back: at 1000 instances under faults one of each is nearly always about.
+            var moves = ZonePlanner.RebalanceCreates(_zones, zoneCounts);
+            if (moves > 0)
             {
-                var min = _zones.Min(z => zoneCounts.GetValueOrDefault(z));
-                var max = _zones.Max(z => zoneCounts.GetValueOrDefault(z));
-                var moves = Math.Min(BatchSize(inService.Count), (max - min) / 2);
-                PlanCreates(creates, zoneCounts, Math.Max(1, moves), now, "zone-rebalance");
+                PlanCreates(creates, zoneCounts, Math.Min(BatchSize(inService.Count), moves), now, RebalanceCause);
             }
         }
 

@@ -34,7 +34,7 @@ public sealed class SoakRunner
 
         _options = options;
         Add("capacity-in-range", "instances in service never exceed the desired capacity plus one surge/rebalance batch each; the total stays within 1000 plus that allowance; whenever the controller reports the set converged, at least the desired count of healthy instances take traffic");
-        Add("zone-skew", "zone counts differ by at most one whenever the set stayed converged for two passes in a row (a pass decides before it finishes removals) and no zone has been unavailable for 10 minutes");
+        Add("zone-skew", "zone counts differ by at most one after every pass that reports the set converged, unless a create failed as zone-unavailable within the zone retry interval before the pass (the controller then cannot place in that zone)");
         Add("pool-membership", "every pool member is an existing instance, every ready member is healthy, every healthy registered instance in service is ready (instances whose load balancer call failed this pass excepted)");
         Add("no-orphan", "every instance the provider holds for the set is known to the controller");
         Add("no-lost-record", "every instance the controller knows exists at the provider");
@@ -98,7 +98,6 @@ public sealed class SoakRunner
         var batchStartedThisPass = false;
         var lastZoneFailure = DateTimeOffset.MinValue;
         var restarts = 0;
-        var previousConverged = false;
         var faults = 0;
 
         ScaleSetController NewController()
@@ -212,11 +211,11 @@ public sealed class SoakRunner
             failedThisPass.Clear();
             listFailedThisPass = false;
             batchStartedThisPass = false;
+            var passStart = time.GetUtcNow();
             var result = await PassAsync(time, controller, cancellationToken).ConfigureAwait(false);
             var context = "step " + step.ToString(CultureInfo.InvariantCulture);
             Check(cloud, controller, result, desired, maxBatch, maxUnhealthy, zones, context, failedThisPass, listFailedThisPass, batchStartedThisPass,
-                zoneSkewApplies: result.Converged && previousConverged && outageZone is null && time.GetUtcNow() - lastZoneFailure > TimeSpan.FromMinutes(10));
-            previousConverged = result.Converged;
+                zoneSkewApplies: result.Converged && passStart >= lastZoneFailure + controllerOptions.ZoneRetryInterval);
             time.Advance(o.StepInterval);
         }
 
