@@ -36,6 +36,7 @@ public sealed class ScaleSetController : IDisposable
     private readonly Lock _gate = new();
     private readonly Dictionary<string, TrackedInstance> _tracked = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _zoneBlockedUntil = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RemovalProgress> _restoredRemovals = new(StringComparer.Ordinal);
     private readonly string[] _zones;
     private readonly string _namePrefix;
 
@@ -447,9 +448,18 @@ public sealed class ScaleSetController : IDisposable
                 }
             }
 
+            // Applied when this controller removes the same instance (MarkRemoval); dropped when it puts the instance back in service.
+            foreach (var removal in state.Removals ?? [])
+            {
+                if (_tracked.ContainsKey(removal.InstanceId))
+                {
+                    _restoredRemovals[removal.InstanceId] = removal;
+                }
+            }
+
             Emit(ControllerEventKind.StateRestored, null, null, string.Create(
                 CultureInfo.InvariantCulture,
-                $"restored state: stopped upgrade {state.StoppedUpgradeVersion ?? "none"}, repairs {(state.RepairsSuspended ? "suspended" : "active")}, {state.ConsecutiveRepairFailures} failed repairs in a row, {pending} repairs awaiting their outcome"));
+                $"restored state: stopped upgrade {state.StoppedUpgradeVersion ?? "none"}, repairs {(state.RepairsSuspended ? "suspended" : "active")}, {state.ConsecutiveRepairFailures} failed repairs in a row, {pending} repairs awaiting their outcome, {_restoredRemovals.Count} removals under way"));
         }
 
         return true;
@@ -469,7 +479,10 @@ public sealed class ScaleSetController : IDisposable
                 _stoppedUpgradeVersion,
                 _repairsSuspended,
                 _consecutiveRepairFailures,
-                [.. _tracked.Values.Where(t => t.RepairPending).Select(t => t.Id).Order(StringComparer.Ordinal)]);
+                [.. _tracked.Values.Where(t => t.RepairPending).Select(t => t.Id).Order(StringComparer.Ordinal)])
+            {
+                Removals = RemovalsToSave(),
+            };
             if (state.SameAs(_savedState))
             {
                 return;
@@ -492,6 +505,26 @@ public sealed class ScaleSetController : IDisposable
                 Emit(ControllerEventKind.Error, null, null, "saving the controller state failed; retried next pass: " + ex.Message);
             }
         }
+    }
+
+    /// <summary>The progress of every removal under way, and restored progress this controller has not yet acted on.</summary>
+    private List<RemovalProgress> RemovalsToSave()
+    {
+        var removals = new List<RemovalProgress>();
+        foreach (var t in _tracked.Values)
+        {
+            if (t.IsRemoving && (t.DrainStartedAt is not null || t.TerminateNotBefore is not null))
+            {
+                removals.Add(new RemovalProgress(t.Id, t.DrainStartedAt, t.TerminateNotBefore, t.TerminateApproved));
+            }
+            else if (!t.IsRemoving && _restoredRemovals.TryGetValue(t.Id, out var restored))
+            {
+                removals.Add(restored);
+            }
+        }
+
+        removals.Sort((a, b) => string.CompareOrdinal(a.InstanceId, b.InstanceId));
+        return removals;
     }
 
     private ReconcileResult Summarize(DateTimeOffset now)
@@ -616,6 +649,7 @@ public sealed class ScaleSetController : IDisposable
                 {
                     var t = _tracked[id];
                     _tracked.Remove(id);
+                    _restoredRemovals.Remove(id);
                     _warmup?.ClearWarmingUp(id);
                     if (t.RepairPending)
                     {
@@ -1152,6 +1186,14 @@ public sealed class ScaleSetController : IDisposable
     {
         t.Removal = reason;
         t.RemovalCauseId = cause;
+        if (_restoredRemovals.Remove(t.Id, out var restored))
+        {
+            // A controller before a restart had started removing this instance: keep its drain start and its terminate notification.
+            t.DrainStartedAt = restored.DrainStartedAt;
+            t.TerminateNotBefore = restored.TerminateNotBefore;
+            t.TerminateApproved = restored.TerminateApproved;
+        }
+
         Emit(ControllerEventKind.InstanceRemovalStarted, t.Id, cause, $"removing {t.Info.Name} ({reason}): {why}");
     }
 
@@ -1177,11 +1219,14 @@ public sealed class ScaleSetController : IDisposable
                         if (inPool < allowed)
                         {
                             inPool++;
+                            _restoredRemovals.Remove(t.Id);
                             actions.Add((t, LoadBalancerMemberState.Registered));
                         }
                     }
                     else if (t.Member.State != LoadBalancerMemberState.Ready)
                     {
+                        // Back in service: a removal a controller before a restart had started is rolled back.
+                        _restoredRemovals.Remove(t.Id);
                         actions.Add((t, LoadBalancerMemberState.Ready));
                     }
                 }
