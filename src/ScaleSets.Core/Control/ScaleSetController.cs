@@ -371,15 +371,18 @@ public sealed class ScaleSetController : IDisposable
         await ProbeAsync(ct).ConfigureAwait(false);
         List<(InstanceCreateRequest Request, string? Cause)> creates;
         List<TrackedInstance> restarts;
+        List<TrackedInstance> starts;
         lock (_gate)
         {
             UpdateHealth(now);
             restarts = DecideRepairs(now);
             DecideUpgrade(now);
             creates = DecideCapacity(now);
+            starts = DecideStarts(restarts);
         }
 
         await RunRepairCallsAsync(restarts, ct).ConfigureAwait(false);
+        await StartStoppedAsync(starts, ct).ConfigureAwait(false);
         await SyncPoolAsync(ct).ConfigureAwait(false);
         await ProgressRemovalsAsync(now, ct).ConfigureAwait(false);
         await CreateAsync(creates, ct).ConfigureAwait(false);
@@ -897,6 +900,56 @@ public sealed class ScaleSetController : IDisposable
             ct).ConfigureAwait(false);
     }
 
+    /// <summary>Stopped instances to start: in service (scale-in and repair decided first, so none about to go) and not being repaired.</summary>
+    private List<TrackedInstance> DecideStarts(List<TrackedInstance> repairing)
+    {
+        var starts = new List<TrackedInstance>();
+        if (!_options.StartStoppedInstances)
+        {
+            return starts;
+        }
+
+        foreach (var t in _tracked.Values)
+        {
+            if (t.Info.State == InstanceState.Stopped && !t.IsRemoving && !repairing.Contains(t))
+            {
+                starts.Add(t);
+            }
+        }
+
+        return starts;
+    }
+
+    private async Task StartStoppedAsync(List<TrackedInstance> targets, CancellationToken ct)
+    {
+        await BoundedConcurrency.ForEachAsync(
+            targets,
+            _options.MaxConcurrentOperations,
+            async (t, token) =>
+            {
+                var result = await ItemCallAsync(static (s, token) => s.self._compute.StartInstancesAsync(s.self._options.ScaleSetName, [s.id], token), (self: this, id: t.Id), t.Id, token).ConfigureAwait(false);
+                lock (_gate)
+                {
+                    if (!result.Succeeded)
+                    {
+                        _passFailures++;
+                        Emit(ControllerEventKind.Error, t.Id, t.CauseId, $"starting stopped {t.Info.Name} failed ({result.Failure}); retried next pass: {result.Message}");
+                        return;
+                    }
+
+                    if (result.Instance is not null)
+                    {
+                        t.Info = result.Instance;
+                    }
+
+                    // It boots again: warm-up starts over when it turns healthy.
+                    t.EverHealthy = false;
+                    Emit(ControllerEventKind.InstanceStarted, t.Id, t.CauseId, $"started {t.Info.Name}, which the provider reported stopped");
+                }
+            },
+            ct).ConfigureAwait(false);
+    }
+
     private void StartUpgradeLocked()
     {
         _stoppedUpgradeVersion = null;
@@ -1223,6 +1276,11 @@ public sealed class ScaleSetController : IDisposable
                             actions.Add((t, LoadBalancerMemberState.Registered));
                         }
                     }
+                    else if (t.Info.Address is not null && !string.Equals(t.Member.Address, t.Info.Address, StringComparison.Ordinal))
+                    {
+                        // The instance came back at another address (a reboot with a new DHCP lease): the member points nowhere.
+                        actions.Add((t, LoadBalancerMemberState.Registered));
+                    }
                     else if (t.Member.State != LoadBalancerMemberState.Ready)
                     {
                         // Back in service: a removal a controller before a restart had started is rolled back.
@@ -1258,6 +1316,25 @@ public sealed class ScaleSetController : IDisposable
 
         if (to == LoadBalancerMemberState.Registered)
         {
+            if (t.Member is { } stale)
+            {
+                lock (_gate)
+                {
+                    Emit(ControllerEventKind.InstanceAddressChanged, t.Id, t.CauseId, $"{t.Info.Name} moved from {stale.Address} to {t.Info.Address}; re-registering it");
+                }
+
+                if (!await LoadBalancerCallAsync(static (s, token) => s.self._loadBalancer.RemoveAsync(s.self._options.EffectivePool, s.id, token), (self: this, id: t.Id), t.Id, t.CauseId, ct).ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                lock (_gate)
+                {
+                    t.Member = null;
+                    Emit(ControllerEventKind.InstanceRemovedFromPool, t.Id, t.CauseId, $"{t.Info.Name} left the pool at its old address {stale.Address}");
+                }
+            }
+
             if (_hook is not null && !t.CreatedHookDone)
             {
                 try
