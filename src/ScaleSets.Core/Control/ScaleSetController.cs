@@ -1107,6 +1107,9 @@ public sealed class ScaleSetController : IDisposable
         }
 
         var taken = 0;
+
+        // Surge only within MaxInstances; the rest of the batch is removed before it is replaced.
+        var surgeRoom = upgrade.MaxSurge ? Math.Max(0, _options.MaxInstances - size) : 0;
         foreach (var t in outdated)
         {
             if (taken == batch)
@@ -1114,9 +1117,10 @@ public sealed class ScaleSetController : IDisposable
                 break;
             }
 
-            if (upgrade.MaxSurge)
+            if (surgeRoom > 0)
             {
                 t.SurgeReplacePending = true;
+                surgeRoom--;
             }
             else
             {
@@ -1190,10 +1194,22 @@ public sealed class ScaleSetController : IDisposable
             // Rebalance after an outage left zones uneven: add in the short zones; the resulting surplus is scaled in from the long
             // ones. Counted over instances in service only, so neither removals still under way nor unhealthy instances (which
             // repair handles) hold it back: at 1000 instances under faults one of each is nearly always about.
-            var moves = ZonePlanner.RebalanceCreates(_zones, zoneCounts);
-            if (moves > 0)
+            var moves = Math.Min(BatchSize(inService.Count), ZonePlanner.RebalanceCreates(_zones, zoneCounts));
+            var room = _options.MaxInstances - inService.Count;
+            if (moves > 0 && room > 0)
             {
-                PlanCreates(creates, zoneCounts, Math.Min(BatchSize(inService.Count), moves), now, RebalanceCause);
+                PlanCreates(creates, zoneCounts, Math.Min(moves, room), now, RebalanceCause);
+            }
+            else if (moves > 0)
+            {
+                // At MaxInstances there is no room to add first: remove from the long zones; the next pass refills the short ones.
+                // While a zone's last create failed as unavailable, remove one only: a probe that costs one replacement per
+                // ZoneRetryInterval if that zone is still down (the refill then goes elsewhere).
+                var removals = _zones.Any(_zoneBlockedUntil.ContainsKey) ? 1 : moves;
+                foreach (var t in ScaleInSelector.Select(inService, removals, _options.ScaleIn.Rule, _model.Version, t => !t.SurgeReplacePending))
+                {
+                    MarkRemoval(t, InstanceRemovalReason.ScaleIn, RebalanceCause, string.Create(CultureInfo.InvariantCulture, $"zone rebalance at the {_options.MaxInstances}-instance limit"));
+                }
             }
         }
 

@@ -32,4 +32,35 @@ public sealed class UpgradeDuringScaleInTests
         Assert.That(h.Instances.Select(i => i.ModelVersion), Is.All.EqualTo("v2"));
         Assert.That(h.Instances, Has.Count.EqualTo(2));
     }
+
+    [Test]
+    public async Task Reconcile_SurgeUpgradeNearMaxInstances_SurgesOnlyWithinTheLimit()
+    {
+        using var h = new ControllerHarness(o =>
+        {
+            o.MaxInstances = 8;
+            o.DrainTimeout = TimeSpan.FromSeconds(30);
+            o.RollingUpgrade.Mode = UpgradeMode.Automatic;
+            o.RollingUpgrade.MaxSurge = true;
+            o.RollingUpgrade.PauseTimeBetweenBatches = TimeSpan.Zero;
+        });
+        h.Controller.SetDesiredCapacity(7, null);
+        await h.SettleAsync();
+
+        h.Model = new ScaleSetModel { Version = "v2", ImageReference = "golden-v2.vhdx" };
+        h.Controller.UpdateModel(h.Model, "release");
+        var most = 0;
+        for (var i = 0; i < 200 && h.Instances.Any(x => x.ModelVersion != "v2"); i++)
+        {
+            await h.PassAsync();
+            most = Math.Max(most, h.Controller.GetInstances().Count(s => s.Removal == InstanceRemovalReason.None));
+            h.Time.Advance(TimeSpan.FromSeconds(15));
+        }
+
+        var result = await h.SettleAsync();
+        Assert.That(most, Is.EqualTo(8), "in service: one instance of room is used for surge, no more");
+        Assert.That(result.Converged, Is.True);
+        Assert.That(h.Instances.Select(x => x.ModelVersion), Is.All.EqualTo("v2"));
+        Assert.That(h.Instances, Has.Count.EqualTo(7));
+    }
 }

@@ -74,14 +74,38 @@ public sealed class ZoneRebalanceTests
         Assert.That(h.ZoneCounts().GetValueOrDefault("2"), Is.Zero);
     }
 
+    [Test]
+    public async Task Reconcile_RebalanceAtMaxInstances_RemovesFirstAndNeverHasMoreInServiceThanTheLimit()
+    {
+        // A zone retry interval longer than the outage, so no probe removes an instance while zone 2 is down.
+        using var h = await SkewedByOutageAsync(desired: 6, maxInstances: 6, zoneRetry: TimeSpan.FromMinutes(10));
+        h.Time.Advance(h.Options.ZoneRetryInterval);
+
+        var most = 0;
+        var end = h.Time.GetUtcNow() + TimeSpan.FromMinutes(20);
+        while (h.Time.GetUtcNow() < end)
+        {
+            await h.PassAsync();
+            most = Math.Max(most, InService(h));
+            h.Time.Advance(TimeSpan.FromSeconds(15));
+        }
+
+        Assert.That(most, Is.LessThanOrEqualTo(6));
+        Assert.That(h.ZoneCounts().Values, Is.All.EqualTo(2));
+        Assert.That(h.Members.Count(m => m.State == LoadBalancerMemberState.Ready), Is.EqualTo(6));
+    }
+
+    private static int InService(ControllerHarness h) => h.Controller.GetInstances().Count(s => s.Removal == InstanceRemovalReason.None);
+
     /// <summary>A settled best-effort set of <paramref name="desired"/> instances built during an outage of zone 2, which is now over.</summary>
-    private static async Task<ControllerHarness> SkewedByOutageAsync(int desired, TimeSpan? boot = null)
+    private static async Task<ControllerHarness> SkewedByOutageAsync(int desired, TimeSpan? boot = null, int maxInstances = 1000, TimeSpan? zoneRetry = null)
     {
         var h = new ControllerHarness(
             o =>
             {
-                o.ZoneRetryInterval = TimeSpan.FromMinutes(1);
+                o.ZoneRetryInterval = zoneRetry ?? TimeSpan.FromMinutes(1);
                 o.DrainTimeout = TimeSpan.FromSeconds(30);
+                o.MaxInstances = maxInstances;
             },
             c => c.BootTime = boot ?? c.BootTime);
         h.Cloud.SetZoneOutage("2", true);
