@@ -20,13 +20,7 @@ public sealed class RemovalRestartTests
 
         h.Restart();
         h.Controller.SetDesiredCapacity(3, "scale-in");
-        DateTimeOffset? deletedAt = null;
-        for (var i = 0; i < 40 && deletedAt is null; i++)
-        {
-            await h.PassAsync();
-            deletedAt = h.Events.FirstOrDefault(e => e.Kind == ControllerEventKind.InstanceDeleted)?.Time;
-            h.Time.Advance(TimeSpan.FromSeconds(15));
-        }
+        var deletedAt = await PassUntilFirstDeleteAsync(h);
 
         Assert.That(deletedAt, Is.Not.Null);
         Assert.That(h.Events.Single(e => e.Kind == ControllerEventKind.InstanceDeleted).InstanceId, Is.EqualTo(drainStarted.InstanceId));
@@ -49,13 +43,7 @@ public sealed class RemovalRestartTests
 
         h.Restart();
         h.Controller.SetDesiredCapacity(1, "scale-in");
-        DateTimeOffset? deletedAt = null;
-        for (var i = 0; i < 60 && deletedAt is null; i++)
-        {
-            await h.PassAsync();
-            deletedAt = h.Events.FirstOrDefault(e => e.Kind == ControllerEventKind.InstanceDeleted)?.Time;
-            h.Time.Advance(TimeSpan.FromSeconds(15));
-        }
+        var deletedAt = await PassUntilFirstDeleteAsync(h);
 
         Assert.That(hook.Terminating, Has.Count.EqualTo(1), "the restarted controller does not notify again");
         Assert.That(deletedAt, Is.Not.Null);
@@ -129,5 +117,22 @@ public sealed class RemovalRestartTests
         Assert.That(saved.Removals[0].InstanceId, Is.EqualTo(drain.InstanceId));
         Assert.That(saved.Removals[0].DrainStartedAt, Is.EqualTo(drain.Time).Within(TimeSpan.FromSeconds(15)));
         Assert.That(saved.Removals[0].TerminateNotBefore, Is.Null);
+    }
+
+    /// <summary>Runs passes 15 seconds apart, for up to 15 minutes, until the first instance is deleted; returns when, or null.</summary>
+    private static async Task<DateTimeOffset?> PassUntilFirstDeleteAsync(ControllerHarness h)
+    {
+        for (var i = 0; i < 60; i++)
+        {
+            await h.PassAsync();
+            if (h.Events.FirstOrDefault(e => e.Kind == ControllerEventKind.InstanceDeleted) is { } deleted)
+            {
+                return deleted.Time;
+            }
+
+            h.Time.Advance(TimeSpan.FromSeconds(15));
+        }
+
+        return null;
     }
 }
