@@ -89,4 +89,10 @@ public enum ControllerEventKind
 
     /// <summary>A call or hook failed.</summary>
     Error,
+
+    /// <summary>An instance the provider reported stopped (stopped out of band) was started again.</summary>
+    InstanceStarted,
+
+    /// <summary>An instance's network address changed (a reboot with a new DHCP lease); its pool member is re-registered at the new address.</summary>
+    InstanceAddressChanged,
 }

@@ -14,7 +14,11 @@ public sealed record ControllerState(
     int ConsecutiveRepairFailures,
     IReadOnlyList<string> RepairPendingInstanceIds)
 {
-    /// <summary>Returns whether <paramref name="other"/> holds the same state, comparing the instance ids as sets.</summary>
+    /// <summary>Gets how far the removals under way got (drain start, terminate notification), one entry per instance.</summary>
+    /// <value>The default is empty; a state saved before this property existed loads with it empty.</value>
+    public IReadOnlyList<RemovalProgress> Removals { get; init; } = [];
+
+    /// <summary>Returns whether <paramref name="other"/> holds the same state, comparing the instance ids and removals as sets.</summary>
     /// <param name="other">The other state.</param>
     /// <returns><see langword="true"/> when both hold the same state.</returns>
     public bool SameAs(ControllerState? other) =>
@@ -22,5 +26,6 @@ public sealed record ControllerState(
         && string.Equals(StoppedUpgradeVersion, other.StoppedUpgradeVersion, StringComparison.Ordinal)
         && RepairsSuspended == other.RepairsSuspended
         && ConsecutiveRepairFailures == other.ConsecutiveRepairFailures
-        && new HashSet<string>(RepairPendingInstanceIds, StringComparer.Ordinal).SetEquals(other.RepairPendingInstanceIds);
+        && new HashSet<string>(RepairPendingInstanceIds, StringComparer.Ordinal).SetEquals(other.RepairPendingInstanceIds)
+        && new HashSet<RemovalProgress>(Removals ?? []).SetEquals(other.Removals ?? []);
 }

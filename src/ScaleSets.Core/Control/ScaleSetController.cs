@@ -21,6 +21,8 @@ namespace ScaleSets.Control;
 /// </remarks>
 public sealed class ScaleSetController : IDisposable
 {
+    private const string RebalanceCause = "zone-rebalance";
+
     private readonly ScaleSetControllerOptions _options;
     private readonly IComputeProvider _compute;
     private readonly ILoadBalancer _loadBalancer;
@@ -34,6 +36,7 @@ public sealed class ScaleSetController : IDisposable
     private readonly Lock _gate = new();
     private readonly Dictionary<string, TrackedInstance> _tracked = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _zoneBlockedUntil = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RemovalProgress> _restoredRemovals = new(StringComparer.Ordinal);
     private readonly string[] _zones;
     private readonly string _namePrefix;
 
@@ -368,15 +371,18 @@ public sealed class ScaleSetController : IDisposable
         await ProbeAsync(ct).ConfigureAwait(false);
         List<(InstanceCreateRequest Request, string? Cause)> creates;
         List<TrackedInstance> restarts;
+        List<TrackedInstance> starts;
         lock (_gate)
         {
             UpdateHealth(now);
             restarts = DecideRepairs(now);
             DecideUpgrade(now);
             creates = DecideCapacity(now);
+            starts = DecideStarts(restarts);
         }
 
         await RunRepairCallsAsync(restarts, ct).ConfigureAwait(false);
+        await StartStoppedAsync(starts, ct).ConfigureAwait(false);
         await SyncPoolAsync(ct).ConfigureAwait(false);
         await ProgressRemovalsAsync(now, ct).ConfigureAwait(false);
         await CreateAsync(creates, ct).ConfigureAwait(false);
@@ -445,9 +451,18 @@ public sealed class ScaleSetController : IDisposable
                 }
             }
 
+            // Applied when this controller removes the same instance (MarkRemoval); dropped when it puts the instance back in service.
+            foreach (var removal in state.Removals ?? [])
+            {
+                if (_tracked.ContainsKey(removal.InstanceId))
+                {
+                    _restoredRemovals[removal.InstanceId] = removal;
+                }
+            }
+
             Emit(ControllerEventKind.StateRestored, null, null, string.Create(
                 CultureInfo.InvariantCulture,
-                $"restored state: stopped upgrade {state.StoppedUpgradeVersion ?? "none"}, repairs {(state.RepairsSuspended ? "suspended" : "active")}, {state.ConsecutiveRepairFailures} failed repairs in a row, {pending} repairs awaiting their outcome"));
+                $"restored state: stopped upgrade {state.StoppedUpgradeVersion ?? "none"}, repairs {(state.RepairsSuspended ? "suspended" : "active")}, {state.ConsecutiveRepairFailures} failed repairs in a row, {pending} repairs awaiting their outcome, {_restoredRemovals.Count} removals under way"));
         }
 
         return true;
@@ -467,7 +482,10 @@ public sealed class ScaleSetController : IDisposable
                 _stoppedUpgradeVersion,
                 _repairsSuspended,
                 _consecutiveRepairFailures,
-                [.. _tracked.Values.Where(t => t.RepairPending).Select(t => t.Id).Order(StringComparer.Ordinal)]);
+                [.. _tracked.Values.Where(t => t.RepairPending).Select(t => t.Id).Order(StringComparer.Ordinal)])
+            {
+                Removals = RemovalsToSave(),
+            };
             if (state.SameAs(_savedState))
             {
                 return;
@@ -490,6 +508,26 @@ public sealed class ScaleSetController : IDisposable
                 Emit(ControllerEventKind.Error, null, null, "saving the controller state failed; retried next pass: " + ex.Message);
             }
         }
+    }
+
+    /// <summary>The progress of every removal under way, and restored progress this controller has not yet acted on.</summary>
+    private List<RemovalProgress> RemovalsToSave()
+    {
+        var removals = new List<RemovalProgress>();
+        foreach (var t in _tracked.Values)
+        {
+            if (t.IsRemoving && (t.DrainStartedAt is not null || t.TerminateNotBefore is not null))
+            {
+                removals.Add(new RemovalProgress(t.Id, t.DrainStartedAt, t.TerminateNotBefore, t.TerminateApproved));
+            }
+            else if (!t.IsRemoving && _restoredRemovals.TryGetValue(t.Id, out var restored))
+            {
+                removals.Add(restored);
+            }
+        }
+
+        removals.Sort((a, b) => string.CompareOrdinal(a.InstanceId, b.InstanceId));
+        return removals;
     }
 
     private ReconcileResult Summarize(DateTimeOffset now)
@@ -516,9 +554,29 @@ public sealed class ScaleSetController : IDisposable
                 }
             }
 
-            converged &= inService == _desired;
+            converged = converged && inService == _desired && !RebalancePending(now);
             return new ReconcileResult(now, _desired, _tracked.Count, healthy, ready, removing, _passCreated, _passDeleted, _passFailures, converged);
         }
+    }
+
+    /// <summary>Whether the zones of the instances in service are more than one apart and the rebalance may act on it (no zone blocked).</summary>
+    private bool RebalancePending(DateTimeOffset now)
+    {
+        if (_zones.Length <= 1 || _zones.Any(z => IsZoneBlocked(z, now)))
+        {
+            return false;
+        }
+
+        var counts = new Dictionary<string, int>(_zones.Length, StringComparer.Ordinal);
+        foreach (var t in _tracked.Values)
+        {
+            if (!t.IsRemoving)
+            {
+                counts[t.Zone] = counts.GetValueOrDefault(t.Zone) + 1;
+            }
+        }
+
+        return ZonePlanner.Skew(_zones, counts) > 1;
     }
 
     private async Task<bool> ObserveAsync(DateTimeOffset now, CancellationToken ct)
@@ -594,6 +652,7 @@ public sealed class ScaleSetController : IDisposable
                 {
                     var t = _tracked[id];
                     _tracked.Remove(id);
+                    _restoredRemovals.Remove(id);
                     _warmup?.ClearWarmingUp(id);
                     if (t.RepairPending)
                     {
@@ -841,6 +900,56 @@ public sealed class ScaleSetController : IDisposable
             ct).ConfigureAwait(false);
     }
 
+    /// <summary>Stopped instances to start: in service (scale-in and repair decided first, so none about to go) and not being repaired.</summary>
+    private List<TrackedInstance> DecideStarts(List<TrackedInstance> repairing)
+    {
+        var starts = new List<TrackedInstance>();
+        if (!_options.StartStoppedInstances)
+        {
+            return starts;
+        }
+
+        foreach (var t in _tracked.Values)
+        {
+            if (t.Info.State == InstanceState.Stopped && !t.IsRemoving && !repairing.Contains(t))
+            {
+                starts.Add(t);
+            }
+        }
+
+        return starts;
+    }
+
+    private async Task StartStoppedAsync(List<TrackedInstance> targets, CancellationToken ct)
+    {
+        await BoundedConcurrency.ForEachAsync(
+            targets,
+            _options.MaxConcurrentOperations,
+            async (t, token) =>
+            {
+                var result = await ItemCallAsync(static (s, token) => s.self._compute.StartInstancesAsync(s.self._options.ScaleSetName, [s.id], token), (self: this, id: t.Id), t.Id, token).ConfigureAwait(false);
+                lock (_gate)
+                {
+                    if (!result.Succeeded)
+                    {
+                        _passFailures++;
+                        Emit(ControllerEventKind.Error, t.Id, t.CauseId, $"starting stopped {t.Info.Name} failed ({result.Failure}); retried next pass: {result.Message}");
+                        return;
+                    }
+
+                    if (result.Instance is not null)
+                    {
+                        t.Info = result.Instance;
+                    }
+
+                    // It boots again: warm-up starts over when it turns healthy.
+                    t.EverHealthy = false;
+                    Emit(ControllerEventKind.InstanceStarted, t.Id, t.CauseId, $"started {t.Info.Name}, which the provider reported stopped");
+                }
+            },
+            ct).ConfigureAwait(false);
+    }
+
     private void StartUpgradeLocked()
     {
         _stoppedUpgradeVersion = null;
@@ -966,6 +1075,12 @@ public sealed class ScaleSetController : IDisposable
             return;
         }
 
+        if (inService > desired)
+        {
+            // A scale-in is due and takes outdated instances first; a batch now would replace (or, with surge, keep) instances about to go.
+            return;
+        }
+
         var size = Math.Max(inService, desired);
         if (unhealthy * 100 > upgrade.MaxUnhealthyInstancePercent * size)
         {
@@ -992,6 +1107,9 @@ public sealed class ScaleSetController : IDisposable
         }
 
         var taken = 0;
+
+        // Surge only within MaxInstances; the rest of the batch is removed before it is replaced.
+        var surgeRoom = upgrade.MaxSurge ? Math.Max(0, _options.MaxInstances - size) : 0;
         foreach (var t in outdated)
         {
             if (taken == batch)
@@ -999,9 +1117,10 @@ public sealed class ScaleSetController : IDisposable
                 break;
             }
 
-            if (upgrade.MaxSurge)
+            if (surgeRoom > 0)
             {
                 t.SurgeReplacePending = true;
+                surgeRoom--;
             }
             else
             {
@@ -1025,13 +1144,11 @@ public sealed class ScaleSetController : IDisposable
         var creates = new List<(InstanceCreateRequest Request, string? Cause)>();
         var inService = new List<TrackedInstance>(_tracked.Count);
         var zoneCounts = new Dictionary<string, int>(StringComparer.Ordinal);
-        int surgePending = 0, healthyInService = 0, removing = 0;
-        var allHealthy = true;
+        int surgePending = 0, healthyInService = 0;
         foreach (var t in _tracked.Values)
         {
             if (t.IsRemoving)
             {
-                removing++;
                 continue;
             }
 
@@ -1039,7 +1156,6 @@ public sealed class ScaleSetController : IDisposable
             zoneCounts[t.Zone] = zoneCounts.GetValueOrDefault(t.Zone) + 1;
             surgePending += t.SurgeReplacePending ? 1 : 0;
             healthyInService += t.Healthy ? 1 : 0;
-            allHealthy &= t.Healthy;
         }
 
         if (_desired is null)
@@ -1073,16 +1189,27 @@ public sealed class ScaleSetController : IDisposable
                 MarkRemoval(t, InstanceRemovalReason.ScaleIn, _capacityCause, string.Create(CultureInfo.InvariantCulture, $"scale-in to {desired} ({_options.ScaleIn.Rule})"));
             }
         }
-        else if (removing == 0 && allHealthy && _zones.Length > 1 && !_zones.Any(z => IsZoneBlocked(z, now)))
+        else if (_zones.Length > 1 && !_zones.Any(z => IsZoneBlocked(z, now)))
         {
-            // Rebalance after an outage left zones uneven: add in the short zones; the resulting surplus is scaled in from the long ones.
-            var skew = ZonePlanner.Skew(_zones, zoneCounts);
-            if (skew > 1)
+            // Rebalance after an outage left zones uneven: add in the short zones; the resulting surplus is scaled in from the long
+            // ones. Counted over instances in service only, so neither removals still under way nor unhealthy instances (which
+            // repair handles) hold it back: at 1000 instances under faults one of each is nearly always about.
+            var moves = Math.Min(BatchSize(inService.Count), ZonePlanner.RebalanceCreates(_zones, zoneCounts));
+            var room = _options.MaxInstances - inService.Count;
+            if (moves > 0 && room > 0)
             {
-                var min = _zones.Min(z => zoneCounts.GetValueOrDefault(z));
-                var max = _zones.Max(z => zoneCounts.GetValueOrDefault(z));
-                var moves = Math.Min(BatchSize(inService.Count), (max - min) / 2);
-                PlanCreates(creates, zoneCounts, Math.Max(1, moves), now, "zone-rebalance");
+                PlanCreates(creates, zoneCounts, Math.Min(moves, room), now, RebalanceCause);
+            }
+            else if (moves > 0)
+            {
+                // At MaxInstances there is no room to add first: remove from the long zones; the next pass refills the short ones.
+                // While a zone's last create failed as unavailable, remove one only: a probe that costs one replacement per
+                // ZoneRetryInterval if that zone is still down (the refill then goes elsewhere).
+                var removals = _zones.Any(_zoneBlockedUntil.ContainsKey) ? 1 : moves;
+                foreach (var t in ScaleInSelector.Select(inService, removals, _options.ScaleIn.Rule, _model.Version, t => !t.SurgeReplacePending))
+                {
+                    MarkRemoval(t, InstanceRemovalReason.ScaleIn, RebalanceCause, string.Create(CultureInfo.InvariantCulture, $"zone rebalance at the {_options.MaxInstances}-instance limit"));
+                }
             }
         }
 
@@ -1128,6 +1255,14 @@ public sealed class ScaleSetController : IDisposable
     {
         t.Removal = reason;
         t.RemovalCauseId = cause;
+        if (_restoredRemovals.Remove(t.Id, out var restored))
+        {
+            // A controller before a restart had started removing this instance: keep its drain start and its terminate notification.
+            t.DrainStartedAt = restored.DrainStartedAt;
+            t.TerminateNotBefore = restored.TerminateNotBefore;
+            t.TerminateApproved = restored.TerminateApproved;
+        }
+
         Emit(ControllerEventKind.InstanceRemovalStarted, t.Id, cause, $"removing {t.Info.Name} ({reason}): {why}");
     }
 
@@ -1153,11 +1288,19 @@ public sealed class ScaleSetController : IDisposable
                         if (inPool < allowed)
                         {
                             inPool++;
+                            _restoredRemovals.Remove(t.Id);
                             actions.Add((t, LoadBalancerMemberState.Registered));
                         }
                     }
+                    else if (t.Info.Address is not null && !string.Equals(t.Member.Address, t.Info.Address, StringComparison.Ordinal))
+                    {
+                        // The instance came back at another address (a reboot with a new DHCP lease): the member points nowhere.
+                        actions.Add((t, LoadBalancerMemberState.Registered));
+                    }
                     else if (t.Member.State != LoadBalancerMemberState.Ready)
                     {
+                        // Back in service: a removal a controller before a restart had started is rolled back.
+                        _restoredRemovals.Remove(t.Id);
                         actions.Add((t, LoadBalancerMemberState.Ready));
                     }
                 }
@@ -1189,6 +1332,25 @@ public sealed class ScaleSetController : IDisposable
 
         if (to == LoadBalancerMemberState.Registered)
         {
+            if (t.Member is { } stale)
+            {
+                lock (_gate)
+                {
+                    Emit(ControllerEventKind.InstanceAddressChanged, t.Id, t.CauseId, $"{t.Info.Name} moved from {stale.Address} to {t.Info.Address}; re-registering it");
+                }
+
+                if (!await LoadBalancerCallAsync(static (s, token) => s.self._loadBalancer.RemoveAsync(s.self._options.EffectivePool, s.id, token), (self: this, id: t.Id), t.Id, t.CauseId, ct).ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                lock (_gate)
+                {
+                    t.Member = null;
+                    Emit(ControllerEventKind.InstanceRemovedFromPool, t.Id, t.CauseId, $"{t.Info.Name} left the pool at its old address {stale.Address}");
+                }
+            }
+
             if (_hook is not null && !t.CreatedHookDone)
             {
                 try

@@ -48,6 +48,15 @@ public sealed class ScaleSetControllerOptions
     /// <value>The default is five minutes. Allowed: 0 to 1 hour.</value>
     public TimeSpan InstanceWarmup { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Gets or sets a value indicating whether an instance the provider reports as stopped (stopped or deallocated out of band,
+    /// not by the controller, which never stops instances) is started again. Stopped instances count toward capacity either way,
+    /// as in Azure scale sets; when this is <see langword="false"/> they stay stopped, as Azure leaves them for the user to start,
+    /// and automatic repair replaces them after its grace period.
+    /// </summary>
+    /// <value>The default is <see langword="true"/>: a stopped instance serves nothing, so the controller starts it.</value>
+    public bool StartStoppedInstances { get; set; } = true;
+
     /// <summary>Gets or sets a value indicating whether scale-out creates extra instances, keeps the first that become healthy and deletes the rest.</summary>
     /// <value>The default is <see langword="false"/>.</value>
     public bool Overprovision { get; set; }

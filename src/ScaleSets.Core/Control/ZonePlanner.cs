@@ -55,6 +55,40 @@ internal static class ZonePlanner
         return placed;
     }
 
+    /// <summary>
+    /// Returns how many instances must be added in the short zones so that scaling the same number in from the long zones
+    /// (fullest zone first, as scale-in does) leaves zone counts at most one apart: the shortfall of each zone below its share
+    /// of the current total, where the fullest zones keep the remainder. Zero when the counts are already within one.
+    /// </summary>
+    /// <param name="zones">The zones.</param>
+    /// <param name="counts">In-service instances per zone.</param>
+    /// <returns>The number of creates one rebalance round needs.</returns>
+    public static int RebalanceCreates(IReadOnlyList<string> zones, Dictionary<string, int> counts)
+    {
+        if (Skew(zones, counts) <= 1)
+        {
+            return 0;
+        }
+
+        var sorted = new int[zones.Count];
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            sorted[i] = counts.GetValueOrDefault(zones[i]);
+        }
+
+        Array.Sort(sorted, (a, b) => b.CompareTo(a));
+        var total = sorted.Sum();
+        var share = total / sorted.Length;
+        var remainder = total % sorted.Length;
+        var creates = 0;
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            creates += Math.Max(0, share + (i < remainder ? 1 : 0) - sorted[i]);
+        }
+
+        return creates;
+    }
+
     /// <summary>Returns the largest difference between zone counts.</summary>
     /// <param name="zones">The zones.</param>
     /// <param name="counts">Instances per zone.</param>

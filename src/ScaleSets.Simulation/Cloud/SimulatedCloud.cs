@@ -147,6 +147,26 @@ public sealed class SimulatedCloud
         }
     }
 
+    /// <summary>Gives an instance a new network address, as a reboot that gets a new DHCP lease does. Its pool member keeps the old one.</summary>
+    /// <param name="instanceId">The instance.</param>
+    /// <param name="address">The new address.</param>
+    /// <returns>Whether it exists.</returns>
+    public bool ChangeAddress(string instanceId, string address)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(address);
+        lock (_gate)
+        {
+            if (!_byId.TryGetValue(instanceId, out var instance))
+            {
+                return false;
+            }
+
+            instance.Address = address;
+            instance.Cached = null;
+            return true;
+        }
+    }
+
     /// <summary>Sets whether an instance is protected from scale-in.</summary>
     /// <param name="instanceId">The instance.</param>
     /// <param name="isProtected">Whether it is protected.</param>

@@ -40,7 +40,7 @@ public sealed class SimulatedControllerStateStore : IControllerStateStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            _states[scaleSetName] = state with { RepairPendingInstanceIds = [.. state.RepairPendingInstanceIds] };
+            _states[scaleSetName] = state with { RepairPendingInstanceIds = [.. state.RepairPendingInstanceIds], Removals = [.. state.Removals ?? []] };
             _saves++;
         }
 

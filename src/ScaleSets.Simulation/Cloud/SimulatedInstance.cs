@@ -17,7 +17,7 @@ internal sealed class SimulatedInstance(string id, string name, string scaleSet,
 
     public DateTimeOffset CreatedAt { get; } = createdAt;
 
-    public string Address { get; } = address;
+    public string Address { get; set; } = address;
 
     public string ModelVersion { get; set; } = string.Empty;
 

@@ -34,8 +34,8 @@ public sealed class SoakRunner
 
         _options = options;
         Add("capacity-in-range", "instances in service never exceed the desired capacity plus one surge/rebalance batch each; the total stays within 1000 plus that allowance; whenever the controller reports the set converged, at least the desired count of healthy instances take traffic");
-        Add("zone-skew", "zone counts differ by at most one whenever the set stayed converged for two passes in a row (a pass decides before it finishes removals) and no zone has been unavailable for 10 minutes");
-        Add("pool-membership", "every pool member is an existing instance, every ready member is healthy, every healthy registered instance in service is ready (instances whose load balancer call failed this pass excepted)");
+        Add("zone-skew", "zone counts differ by at most one after every pass that reports the set converged, unless a create failed as zone-unavailable within the zone retry interval before the pass (the controller then cannot place in that zone)");
+        Add("pool-membership", "every pool member is an existing instance, every ready member is healthy and at its instance's current address, every healthy registered instance in service is ready (instances whose load balancer call failed this pass excepted)");
         Add("no-orphan", "every instance the provider holds for the set is known to the controller");
         Add("no-lost-record", "every instance the controller knows exists at the provider");
         Add("no-duplicate", "no two instances share a name (no duplicate creates)");
@@ -98,7 +98,6 @@ public sealed class SoakRunner
         var batchStartedThisPass = false;
         var lastZoneFailure = DateTimeOffset.MinValue;
         var restarts = 0;
-        var previousConverged = false;
         var faults = 0;
 
         ScaleSetController NewController()
@@ -197,6 +196,21 @@ public sealed class SoakRunner
                 faults++;
             }
 
+            if (truth.Count > 0 && rng.NextDouble() < f * 0.05)
+            {
+                // A reboot that got a new DHCP lease.
+                var moved = truth[rng.Next(truth.Count)].Id;
+                faults += cloud.ChangeAddress(moved, "192.168." + step.ToString(CultureInfo.InvariantCulture) + "." + rng.Next(256).ToString(CultureInfo.InvariantCulture)) ? 1 : 0;
+            }
+
+            if (truth.Count > 0 && rng.NextDouble() < f * 0.05)
+            {
+                // An operator stops an instance out of band; the call itself may fail like any other.
+                var stop = cloud.Compute.StopInstancesAsync(ScaleSetName, [truth[rng.Next(truth.Count)].Id], cancellationToken);
+                await time.RunUntilCompletedAsync(stop, TimeSpan.FromHours(1)).ConfigureAwait(false);
+                faults += (await stop.ConfigureAwait(false)).Items.Count(i => i.Succeeded);
+            }
+
             if (step == restartStep || rng.NextDouble() < f * 0.01)
             {
                 controller.Dispose();
@@ -212,11 +226,11 @@ public sealed class SoakRunner
             failedThisPass.Clear();
             listFailedThisPass = false;
             batchStartedThisPass = false;
+            var passStart = time.GetUtcNow();
             var result = await PassAsync(time, controller, cancellationToken).ConfigureAwait(false);
             var context = "step " + step.ToString(CultureInfo.InvariantCulture);
             Check(cloud, controller, result, desired, maxBatch, maxUnhealthy, zones, context, failedThisPass, listFailedThisPass, batchStartedThisPass,
-                zoneSkewApplies: result.Converged && previousConverged && outageZone is null && time.GetUtcNow() - lastZoneFailure > TimeSpan.FromMinutes(10));
-            previousConverged = result.Converged;
+                zoneSkewApplies: result.Converged && passStart >= lastZoneFailure + controllerOptions.ZoneRetryInterval);
             time.Advance(o.StepInterval);
         }
 
@@ -337,12 +351,12 @@ public sealed class SoakRunner
         {
             var ghost = members.FirstOrDefault(m => !truthById.ContainsKey(m.InstanceId) && !failed.Contains(m.InstanceId));
             var readyUnhealthy = members.FirstOrDefault(m => m.State == LoadBalancerMemberState.Ready && !failed.Contains(m.InstanceId)
-                && truthById.TryGetValue(m.InstanceId, out var i) && i.Health != InstanceHealth.Healthy);
+                && truthById.TryGetValue(m.InstanceId, out var i) && (i.Health != InstanceHealth.Healthy || !string.Equals(i.Address, m.Address, StringComparison.Ordinal)));
             var notReady = members.FirstOrDefault(m => m.State != LoadBalancerMemberState.Ready && !failed.Contains(m.InstanceId)
                 && knownById.TryGetValue(m.InstanceId, out var s) && s.Removal == InstanceRemovalReason.None && s.Healthy
                 && truthById.TryGetValue(m.InstanceId, out var i) && i.Health == InstanceHealth.Healthy);
             Record("pool-membership", ghost is null && readyUnhealthy is null && notReady is null,
-                $"{context}: ghost member {ghost?.InstanceId ?? "-"}, ready but unhealthy {readyUnhealthy?.InstanceId ?? "-"}, healthy in service but {notReady?.State.ToString() ?? "-"} {notReady?.InstanceId ?? "-"}");
+                $"{context}: ghost member {ghost?.InstanceId ?? "-"}, ready but unhealthy or at a stale address {readyUnhealthy?.InstanceId ?? "-"}, healthy in service but {notReady?.State.ToString() ?? "-"} {notReady?.InstanceId ?? "-"}");
 
             var orphan = truth.FirstOrDefault(i => !knownById.ContainsKey(i.Id));
             Record("no-orphan", orphan is null, $"{context}: instance {orphan?.Id} ({orphan?.Name}) is unknown to the controller");

@@ -59,4 +59,56 @@ public sealed class FileControllerStateStoreTests
     [TestCase("web;rm")]
     public void PathOf_NameThatCouldLeaveTheFolder_IsRefused(string name) =>
         Assert.That(() => new FileControllerStateStore(_directory).PathOf(name), Throws.ArgumentException);
+
+    [Test]
+    public async Task SaveThenLoad_RemovalsUnderWay_RoundTrip()
+    {
+        var drain = new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.FromHours(1));
+        var state = new ControllerState(null, false, 0, [])
+        {
+            Removals = [new RemovalProgress("vm-1", drain, drain.AddMinutes(5), false), new RemovalProgress("vm-2", null, null, true)],
+        };
+        await new FileControllerStateStore(_directory).SaveAsync("web", state, CancellationToken.None);
+
+        var loaded = await new FileControllerStateStore(_directory).LoadAsync("web", CancellationToken.None);
+
+        Assert.That(loaded!.Removals, Is.EqualTo(state.Removals));
+        Assert.That(loaded.SameAs(state), Is.True);
+    }
+
+    [Test]
+    public async Task Load_FileWrittenBeforeRemovalsExisted_LoadsWithNoRemovals()
+    {
+        var store = new FileControllerStateStore(_directory);
+        Directory.CreateDirectory(_directory);
+        await File.WriteAllTextAsync(store.PathOf("web"), """
+            {
+              "StoppedUpgradeVersion": "v3",
+              "RepairsSuspended": true,
+              "ConsecutiveRepairFailures": 2,
+              "RepairPendingInstanceIds": [ "vm-7" ]
+            }
+            """);
+
+        var loaded = await store.LoadAsync("web", CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(loaded!.StoppedUpgradeVersion, Is.EqualTo("v3"));
+            Assert.That(loaded.RepairsSuspended, Is.True);
+            Assert.That(loaded.ConsecutiveRepairFailures, Is.EqualTo(2));
+            Assert.That(loaded.RepairPendingInstanceIds, Is.EqualTo(new[] { "vm-7" }));
+            Assert.That(loaded.Removals, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void SameAs_RemovalsDiffer_IsFalse()
+    {
+        var a = new ControllerState(null, false, 0, []) { Removals = [new RemovalProgress("vm-1", null, null, false)] };
+        var b = a with { Removals = [new RemovalProgress("vm-1", null, null, true)] };
+
+        Assert.That(a.SameAs(b), Is.False);
+        Assert.That(a.SameAs(a with { Removals = [.. a.Removals] }), Is.True);
+    }
 }

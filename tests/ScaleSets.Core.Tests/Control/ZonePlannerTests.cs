@@ -42,4 +42,31 @@ public sealed class ZonePlannerTests
         Assert.That(placed.Count(z => z == "1"), Is.EqualTo(3));
         Assert.That(placed.Count(z => z == "3"), Is.EqualTo(3));
     }
+
+    // One rebalance round: the creates go to the shortest zones, scale-in then removes as many from the fullest zones.
+    [FsCheckNUnit::FsCheck.NUnit.Property(MaxTest = 300)]
+    public Property RebalanceCreates_ThenScaleInFromFullest_BalancesInOneRound(NonNegativeInt a, NonNegativeInt b, NonNegativeInt c, NonNegativeInt d)
+    {
+        string[] zones = ["1", "2", "3", "4"];
+        var counts = new Dictionary<string, int> { ["1"] = a.Get % 400, ["2"] = b.Get % 400, ["3"] = c.Get % 400, ["4"] = d.Get % 400 };
+        var skewBefore = ZonePlanner.Skew(zones, counts);
+
+        var creates = ZonePlanner.RebalanceCreates(zones, counts);
+        ZonePlanner.Plan(zones, counts, _ => true, ZoneBalanceMode.BestEffort, creates, out _);
+        for (var i = 0; i < creates; i++)
+        {
+            var fullest = zones.OrderByDescending(z => counts[z]).First();
+            counts[fullest]--;
+        }
+
+        return (ZonePlanner.Skew(zones, counts) <= 1 && (skewBefore > 1) == (creates > 0)).Label($"creates={creates} after={string.Join(",", counts.Values)}");
+    }
+
+    [Test]
+    public void RebalanceCreates_SkewedByTwoWithoutAShortZone_AddsOne()
+    {
+        var counts = new Dictionary<string, int> { ["1"] = 5, ["2"] = 5, ["3"] = 7 };
+
+        Assert.That(ZonePlanner.RebalanceCreates(Zones, counts), Is.EqualTo(1));
+    }
 }
