@@ -74,7 +74,7 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
 
     public PolicyRun Run(Action<int>? onStep = null) => Run(CloudOptions(_options), onStep);
 
-    public PolicyRun Run(SimulatedCloudOptions cloudOptions, Action<int>? onStep = null, Action<SimulatedCloud, ScaleSetController>? observe = null)
+    public PolicyRun Run(SimulatedCloudOptions cloudOptions, Action<int>? onStep = null, Action<SimulatedCloud, ScaleSetController, ScaleSetAutoscaler>? observe = null)
     {
         var count = _workload.Count;
         var step = _workload.Step;
@@ -101,7 +101,7 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
         using var binding = AutoscaleBinding.Bind(autoscaler, controller);
         using var decisions = engine.Decisions.Subscribe(this);
         using var driver = new ControllerDriver(controller, controllerOptions, cloud, _skipIdlePasses);
-        observe?.Invoke(cloud, controller);
+        observe?.Invoke(cloud, controller, autoscaler);
         driver.Start();
         time.Advance(preRoll);
         using var running = engine.Start();
