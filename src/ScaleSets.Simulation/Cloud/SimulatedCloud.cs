@@ -33,6 +33,7 @@ public sealed class SimulatedCloud
     private long _listCalls;
     private long _createsMade;
     private long _idempotentCreates;
+    private long _changes;
 
     /// <summary>Initializes a new instance of the <see cref="SimulatedCloud"/> class.</summary>
     /// <param name="options">How the cloud behaves; validated here.</param>
@@ -124,6 +125,7 @@ public sealed class SimulatedCloud
 
             instance.Crashed = true;
             instance.Cached = null;
+            _changes++;
             return true;
         }
     }
@@ -143,6 +145,7 @@ public sealed class SimulatedCloud
             _byId[instanceId] = instance;
             _sets[instance.ScaleSet].Remove(instanceId);
             ForgetLocked(instance);
+            _changes++;
             return true;
         }
     }
@@ -182,6 +185,7 @@ public sealed class SimulatedCloud
 
             instance.Protected = isProtected;
             instance.Cached = null;
+            _changes++;
             return true;
         }
     }
@@ -196,6 +200,7 @@ public sealed class SimulatedCloud
         {
             if (down ? _zonesDown.Add(zone) : _zonesDown.Remove(zone))
             {
+                _changes++;
                 foreach (var instance in _byId.Values)
                 {
                     if (string.Equals(instance.Zone, zone, StringComparison.Ordinal))
@@ -234,6 +239,7 @@ public sealed class SimulatedCloud
             }
 
             member.Connections = connections;
+            _changes++;
             return true;
         }
     }
@@ -244,6 +250,90 @@ public sealed class SimulatedCloud
         lock (_gate)
         {
             _pools.Clear();
+            _changes++;
+        }
+    }
+
+    /// <summary>
+    /// Gets a counter that every change not driven by the clock moves on: a call that creates, changes or deletes an instance
+    /// or a pool member, and every fault injected through this class. While it stands still, only boots and drains finishing
+    /// on the clock can change what the provider and the load balancer report.
+    /// </summary>
+    internal long Changes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _changes;
+            }
+        }
+    }
+
+    /// <summary>Fills <paramref name="into"/> with the instance ids of the pool's members that take traffic, without allocating per member.</summary>
+    internal void CopyReadyMemberIds(string pool, List<string> into)
+    {
+        into.Clear();
+        lock (_gate)
+        {
+            if (!_pools.TryGetValue(pool, out var members))
+            {
+                return;
+            }
+
+            foreach (var m in members.Values)
+            {
+                if (m.State == LoadBalancerMemberState.Ready)
+                {
+                    into.Add(m.InstanceId);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Returns the first time after <paramref name="after"/> at which what the provider lists for the scale set or the load
+    /// balancer lists for the pool changes by the clock alone (a boot ends; a draining member's connections end), or
+    /// <see cref="DateTimeOffset.MaxValue"/> when nothing is pending.
+    /// </summary>
+    internal DateTimeOffset NextClockTransition(string scaleSetName, string pool, DateTimeOffset after)
+    {
+        var next = DateTimeOffset.MaxValue;
+        lock (_gate)
+        {
+            if (_sets.TryGetValue(scaleSetName, out var set))
+            {
+                foreach (var instance in set.Values)
+                {
+                    if (instance.ReadyAt > after && instance.ReadyAt < next)
+                    {
+                        next = instance.ReadyAt;
+                    }
+                }
+            }
+
+            if (_pools.TryGetValue(pool, out var members))
+            {
+                foreach (var m in members.Values)
+                {
+                    var drained = m.DrainStartedAt + Options.ConnectionDrainTime;
+                    if (m.State == LoadBalancerMemberState.Draining && drained > after && drained < next)
+                    {
+                        next = drained;
+                    }
+                }
+            }
+        }
+
+        return next;
+    }
+
+    /// <summary>Gets how many instances of the scale set exist (booting, running, stopped or being removed): what is paid for.</summary>
+    internal int CountInstances(string scaleSetName)
+    {
+        lock (_gate)
+        {
+            return _sets.TryGetValue(scaleSetName, out var set) ? set.Count : 0;
         }
     }
 
@@ -254,6 +344,7 @@ public sealed class SimulatedCloud
         var results = new InstanceOperationResult[requests.Count];
         lock (_gate)
         {
+            _changes++;
             var now = Time.GetUtcNow();
             for (var i = 0; i < requests.Count; i++)
             {
@@ -328,6 +419,7 @@ public sealed class SimulatedCloud
         var results = new InstanceOperationResult[ids.Count];
         lock (_gate)
         {
+            _changes++;
             var now = Time.GetUtcNow();
             var set = SetLocked(scaleSetName);
             for (var i = 0; i < ids.Count; i++)
@@ -384,6 +476,7 @@ public sealed class SimulatedCloud
         await DelayAsync(Options.LoadBalancerLatency, ct).ConfigureAwait(false);
         lock (_gate)
         {
+            _changes++;
             if (!_pools.TryGetValue(pool, out var members))
             {
                 _pools[pool] = members = new Dictionary<string, SimulatedMember>(StringComparer.Ordinal);
@@ -549,7 +642,14 @@ public sealed class SimulatedCloud
                 LoadBalancerMemberState.Draining => now >= m.DrainStartedAt + Options.ConnectionDrainTime ? 0 : base_,
                 _ => 0,
             };
-            list.Add(new LoadBalancerMember(m.InstanceId, m.InstanceName, m.Address, m.State, connections));
+            // A member's description is reused while unchanged, as instances' are: a pool of n members lists without n allocations.
+            var cached = m.Cached;
+            if (cached is null || cached.State != m.State || cached.ActiveConnections != connections || !ReferenceEquals(cached.Address, m.Address))
+            {
+                m.Cached = cached = new LoadBalancerMember(m.InstanceId, m.InstanceName, m.Address, m.State, connections);
+            }
+
+            list.Add(cached);
         }
 
         return list;

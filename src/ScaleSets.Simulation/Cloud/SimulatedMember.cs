@@ -16,4 +16,7 @@ internal sealed class SimulatedMember(string instanceId, string instanceName, st
     public DateTimeOffset DrainStartedAt { get; set; }
 
     public int? Connections { get; set; }
+
+    /// <summary>Gets or sets the description last listed, reused while the member is unchanged.</summary>
+    public LoadBalancerMember? Cached { get; set; }
 }

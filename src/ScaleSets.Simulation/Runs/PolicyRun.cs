@@ -22,16 +22,16 @@ public sealed class PolicyRun
     /// <summary>Gets the elasticity metrics.</summary>
     public ElasticityMetrics Metrics { get; }
 
-    /// <summary>Gets the ready instances at each step.</summary>
+    /// <summary>Gets the instances the load balancer had in rotation at each step.</summary>
     public IReadOnlyList<int> Supply { get; }
 
-    /// <summary>Gets the instances paid for at each step (ready and booting).</summary>
+    /// <summary>Gets the instances paid for at each step: every instance that existed in the cloud (booting, serving or draining).</summary>
     public IReadOnlyList<int> Billed { get; }
 
     /// <summary>Gets the steps at which a scale action was decided (a step may appear once per action).</summary>
     public IReadOnlyList<int> ActionSteps { get; }
 
-    /// <summary>Gets the number of boots that failed and were replaced.</summary>
+    /// <summary>Gets the number of instances the controller's automatic repair replaced; in a simulation, boots that ended unhealthy.</summary>
     public long FailedBoots { get; }
 
     /// <summary>Gets what went wrong without stopping the run, such as rules whose metric the simulation does not report.</summary>

@@ -1,5 +1,5 @@
-using System.Globalization;
-using System.Reactive.Concurrency;
+using ScaleSets.Abstractions;
+using ScaleSets.Control;
 using ScaleSets.Engine;
 using ScaleSets.Metrics;
 using ScaleSets.Policy;
@@ -7,83 +7,117 @@ using ScaleSets.Simulation.Cloud;
 using ScaleSets.Simulation.Elasticity;
 using ScaleSets.Simulation.Policies;
 using ScaleSets.Simulation.Service;
+using ScaleSets.Simulation.Time;
 using ScaleSets.Simulation.Workloads;
 
 namespace ScaleSets.Simulation.Runs;
 
 /// <summary>
-/// Runs one policy over a workload: the real <see cref="AutoscaleEngine"/> on a virtual clock (an Rx
-/// <see cref="HistoricalScheduler"/>, evaluating every step as its timer does in production), fed each step with
-/// every ready instance's CPU and the set's request rate, its scale actions applied to an <see cref="InstancePool"/>
-/// with the simulated cloud's boot semantics.
+/// Runs one policy over a workload with the production code end to end, on one virtual clock: the real
+/// <see cref="AutoscaleEngine"/> (its own timer evaluating every step, as in production) decides, its decisions reach a real
+/// <see cref="ScaleSetController"/> through <see cref="AutoscaleBinding"/>, and the controller creates, registers, drains and
+/// deletes instances in a <see cref="SimulatedCloud"/> (create latency, boot time with spread, boot failures repaired by the
+/// controller's automatic repairs). Supply at each step is the number of instances the load balancer has in rotation; each of
+/// them reports CPU, and the controller tells the engine which ones are warming up, as production does.
 /// </summary>
 internal sealed class PolicySimulation : IObserver<ScaleDecision>
 {
     private const string ScaleSetName = "simulated";
+    private static readonly ScaleSetModel Model = new() { Version = "1", ImageReference = "simulated-image" };
     private readonly Workload _workload;
     private readonly ServiceModel _service;
     private readonly SimulationOptions _options;
     private readonly SimulationPolicy _policy;
     private readonly int[] _demand;
+    private readonly bool _skipIdlePasses;
     private readonly List<int> _actionSteps = [];
-    private InstancePool? _pool;
-    private HistoricalScheduler? _scheduler;
     private int _step;
+    private long _repairs;
     private Exception? _failure;
 
-    public PolicySimulation(Workload workload, ServiceModel service, SimulationOptions options, SimulationPolicy policy, int[] demand)
+    public PolicySimulation(Workload workload, ServiceModel service, SimulationOptions options, SimulationPolicy policy, int[] demand, bool skipIdlePasses = true)
     {
         _workload = workload;
         _service = service;
         _options = options;
         _policy = policy;
         _demand = demand;
+        _skipIdlePasses = skipIdlePasses;
     }
 
-    public PolicyRun Run(Action<int>? onStep = null)
+    /// <summary>Gets the reconcile passes the last run made.</summary>
+    public long ReconcilePasses { get; private set; }
+
+    /// <summary>Gets the reconcile passes the last run skipped because they could only have repeated an idle one.</summary>
+    public long SkippedPasses { get; private set; }
+
+    /// <summary>Gets the cloud options the simulation options describe.</summary>
+    public static SimulatedCloudOptions CloudOptions(SimulationOptions options) => new()
+    {
+        Seed = options.Seed,
+        CreateLatency = options.CreateLatency,
+        BootTime = options.BootTime,
+        BootTimeSpread = options.BootTimeSpread,
+        BootFailureRate = options.BootFailureRate,
+    };
+
+    /// <summary>Gets the controller options of a simulated run: production defaults, except that a scale-out's creates all start at once.</summary>
+    public static ScaleSetControllerOptions ControllerOptions(TimeSpan reconcileInterval) => new()
+    {
+        ScaleSetName = ScaleSetName,
+
+        // One call per instance is how the controller talks to any provider; a cloud scale set starts a whole scale-out at
+        // once, so the simulation lets every create of a wave be in flight together instead of 10 at a time.
+        MaxConcurrentOperations = ScaleSetControllerOptions.InstanceLimit,
+        ReconcileInterval = reconcileInterval,
+    };
+
+    public PolicyRun Run(Action<int>? onStep = null) => Run(CloudOptions(_options), onStep);
+
+    public PolicyRun Run(SimulatedCloudOptions cloudOptions, Action<int>? onStep = null, Action<SimulatedCloud, ScaleSetController, ScaleSetAutoscaler>? observe = null)
     {
         var count = _workload.Count;
         var step = _workload.Step;
         var supply = new int[count];
         var billed = new int[count];
         var violated = new bool[count];
-        var cloud = new SimulatedCloudOptions
-        {
-            Seed = _options.Seed,
-            CreateLatency = _options.CreateLatency,
-            BootTime = _options.BootTime,
-            BootTimeSpread = _options.BootTimeSpread,
-            BootFailureRate = _options.BootFailureRate,
-        };
+        var controllerOptions = ControllerOptions(_options.ReconcileInterval);
         var initial = _policy.InitialCapacity ?? _demand[0];
-        _pool = new InstancePool(cloud, _policy.Name, initial);
-        _scheduler = new HistoricalScheduler(_workload.Start);
+
+        // The initial instances are created, booted and warmed up before the workload starts, as a deployed set would be.
+        var preRoll = cloudOptions.CreateLatency + cloudOptions.BootTime + cloudOptions.BootTimeSpread + controllerOptions.InstanceWarmup + (2 * controllerOptions.ReconcileInterval);
+        preRoll = TimeSpan.FromMinutes(Math.Ceiling(preRoll.TotalMinutes));
+        var time = new VirtualTimeProvider(_workload.Start - preRoll);
+        var cloud = new SimulatedCloud(cloudOptions, time);
         var noise = new Random(unchecked((_options.Seed * 486187739) + StableHash(_policy.Name)));
         var ids = new List<string>();
         var slo = _options.LatencySlo?.TotalSeconds;
         var warnings = Warnings();
 
-        using var engine = new AutoscaleEngine(_scheduler, new AutoscaleEngineOptions { EvaluationInterval = step, InstanceLimit = Math.Max(1000, _options.MaximumInstances) });
+        using var engine = new AutoscaleEngine(new TimeProviderScheduler(time), new AutoscaleEngineOptions { EvaluationInterval = step, InstanceLimit = Math.Max(1000, _options.MaximumInstances) });
         var autoscaler = engine.AddScaleSet(ScaleSetName, _policy.Setting, initial);
+        using var controller = new ScaleSetController(controllerOptions, Model, cloud.Compute, cloud.LoadBalancer, time, warmupSink: autoscaler);
+        using var repairs = controller.Events.Subscribe(e => _repairs += e.Kind == ControllerEventKind.InstanceRepaired ? 1 : 0);
+        using var binding = AutoscaleBinding.Bind(autoscaler, controller);
         using var decisions = engine.Decisions.Subscribe(this);
+        using var driver = new ControllerDriver(controller, controllerOptions, cloud, _skipIdlePasses);
+        observe?.Invoke(cloud, controller, autoscaler);
+        driver.Start();
+        time.Advance(preRoll);
         using var running = engine.Start();
+        var pool = controllerOptions.EffectivePool;
         for (_step = 0; _step < count; _step++)
         {
             var now = _workload.TimeAt(_step);
-            _pool.Advance(now.UtcTicks);
-            var ready = _pool.Ready;
+            cloud.CopyReadyMemberIds(pool, ids);
+            var ready = ids.Count;
             var load = _workload.RequestsPerSecond[_step];
             var utilization = _service.Utilization(load, ready);
             supply[_step] = ready;
-            billed[_step] = _pool.Total;
+            billed[_step] = cloud.CountInstances(ScaleSetName);
             violated[_step] = utilization > 1 || (slo is { } limit && _service.LatencySeconds(load, ready) > limit);
 
             var cpu = Math.Min(100.0, utilization * 100.0);
-            while (ids.Count < ready)
-            {
-                ids.Add("i" + ids.Count.ToString(CultureInfo.InvariantCulture));
-            }
-
             for (var i = 0; i < ready; i++)
             {
                 var value = Math.Clamp(cpu * (1 + (_options.CpuNoise * Gaussian(noise))), 0, 100);
@@ -92,8 +126,9 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
 
             autoscaler.Ingest(new MetricSample(SimulationMetricNames.RequestsPerSecond, MetricSourceKind.Application, load, now));
 
-            // The engine's timer fires at the next step boundary and evaluates there, as in production.
-            _scheduler.AdvanceTo(now + step);
+            // The engine's timer fires at the next step boundary and evaluates there; the controller's passes and the cloud's
+            // calls in between run as the clock reaches them.
+            time.Advance(step);
             if (_failure is not null)
             {
                 throw new InvalidOperationException($"policy '{_policy.Name}': {_failure.Message}", _failure);
@@ -102,20 +137,24 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
             onStep?.Invoke(_step);
         }
 
+        ReconcilePasses = driver.Passes;
+        SkippedPasses = driver.SkippedPasses;
+        foreach (var error in driver.Errors.Distinct(StringComparer.Ordinal).Take(5))
+        {
+            warnings.Add($"policy '{_policy.Name}': a reconcile pass failed: {error}");
+        }
+
         var metrics = ElasticityCalculator.Compute(_demand, supply, billed, violated, _actionSteps.Count, step);
-        return new PolicyRun(_policy.Name, metrics, supply, billed, [.. _actionSteps], _pool.FailedBoots, warnings);
+        return new PolicyRun(_policy.Name, metrics, supply, billed, [.. _actionSteps], _repairs, warnings);
     }
 
     void IObserver<ScaleDecision>.OnNext(ScaleDecision value)
     {
-        if (!value.IsAction)
+        if (value.IsAction)
         {
-            return;
+            // The decision is taken at the end of the current step, so it shows from the next one.
+            _actionSteps.Add(Math.Min(_step + 1, _workload.Count - 1));
         }
-
-        // The decision is taken at the end of the current step, so it shows from the next one.
-        _actionSteps.Add(Math.Min(_step + 1, _workload.Count - 1));
-        _pool!.SetDesired(value.To, _scheduler!.Now.UtcTicks);
     }
 
     void IObserver<ScaleDecision>.OnError(Exception error) => _failure = error;

@@ -29,7 +29,11 @@ public sealed class SimulationOptions
     /// <value>The default is 30 seconds (the simulated cloud's default).</value>
     public TimeSpan CreateLatency { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Gets or sets the probability that a boot fails; the instance is then deleted and replaced.</summary>
+    /// <summary>Gets or sets how long the scale set controller waits after one reconcile pass before the next.</summary>
+    /// <value>The default is 15 seconds, the controller's own default (<see cref="Control.ScaleSetControllerOptions.ReconcileInterval"/>). Allowed: 1 second to 1 hour.</value>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Gets or sets the probability that a boot ends unhealthy; the controller's automatic repair replaces the instance after its grace period.</summary>
     /// <value>The default is 0.</value>
     public double BootFailureRate { get; set; }
 
@@ -79,6 +83,11 @@ public sealed class SimulationOptions
             {
                 errors.Add(Invariant($"{name}: {value} is outside 0 to 1 day"));
             }
+        }
+
+        if (ReconcileInterval < TimeSpan.FromSeconds(1) || ReconcileInterval > TimeSpan.FromHours(1))
+        {
+            errors.Add(Invariant($"reconcile interval: {ReconcileInterval} is outside 1 second to 1 hour"));
         }
 
         if (!(BootFailureRate >= 0 && BootFailureRate < 1))

@@ -6,9 +6,10 @@ using ScaleSets.Simulation.Workloads;
 namespace ScaleSets.Simulation.Runs;
 
 /// <summary>
-/// Replays a workload through the real autoscale engine once per policy, in virtual time, and measures how well each
-/// policy's supply followed demand. Policies run one after another on the calling thread; a run is deterministic for
-/// its <see cref="SimulationOptions.Seed"/>.
+/// Replays a workload once per policy through the production code in virtual time (the real autoscale engine, bound to a
+/// real <see cref="Control.ScaleSetController"/> that provisions in a <see cref="Cloud.SimulatedCloud"/>) and measures how
+/// well each policy's supply (the instances the load balancer has in rotation) followed demand. Policies run one after
+/// another on the calling thread; a run is deterministic for its <see cref="SimulationOptions.Seed"/>.
 /// </summary>
 public static class SimulationRunner
 {
