@@ -117,7 +117,7 @@ public sealed class HyperVScriptTests
         using var host = new StandInHost();
         host.RunnerOptions.Environment["HYPERV_STANDIN_HANG_CMDLET"] = "Start-VM";
         host.RunnerOptions.Environment["HYPERV_STANDIN_HANG_SECONDS"] = "120";
-        var provider = host.Provider(o => o.ScriptTimeout = TimeSpan.FromSeconds(12));
+        var provider = host.Provider(o => o.ScriptTimeout = TimeSpan.FromSeconds(20));
 
         var result = await provider.CreateInstancesAsync([Request(host, "web_000000")], CancellationToken.None);
 
