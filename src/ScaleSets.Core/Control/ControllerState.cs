@@ -18,7 +18,11 @@ public sealed record ControllerState(
     /// <value>The default is empty; a state saved before this property existed loads with it empty.</value>
     public IReadOnlyList<RemovalProgress> Removals { get; init; } = [];
 
-    /// <summary>Returns whether <paramref name="other"/> holds the same state, comparing the instance ids and removals as sets.</summary>
+    /// <summary>Gets the instances not healthy when the state was saved, with when each turned so, so the repair grace period survives a restart.</summary>
+    /// <value>The default is empty; a state saved before this property existed loads with it empty.</value>
+    public IReadOnlyList<UnhealthyInstance> Unhealthy { get; init; } = [];
+
+    /// <summary>Returns whether <paramref name="other"/> holds the same state, comparing the instance ids, removals and unhealthy instances as sets.</summary>
     /// <param name="other">The other state.</param>
     /// <returns><see langword="true"/> when both hold the same state.</returns>
     public bool SameAs(ControllerState? other) =>
@@ -27,5 +31,6 @@ public sealed record ControllerState(
         && RepairsSuspended == other.RepairsSuspended
         && ConsecutiveRepairFailures == other.ConsecutiveRepairFailures
         && new HashSet<string>(RepairPendingInstanceIds, StringComparer.Ordinal).SetEquals(other.RepairPendingInstanceIds)
-        && new HashSet<RemovalProgress>(Removals ?? []).SetEquals(other.Removals ?? []);
+        && new HashSet<RemovalProgress>(Removals ?? []).SetEquals(other.Removals ?? [])
+        && new HashSet<UnhealthyInstance>(Unhealthy ?? []).SetEquals(other.Unhealthy ?? []);
 }

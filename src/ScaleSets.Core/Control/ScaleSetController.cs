@@ -453,6 +453,15 @@ public sealed class ScaleSetController : IDisposable
                 }
             }
 
+            // The repair grace period runs from when the controller before this one saw the instance turn unhealthy.
+            foreach (var unhealthy in state.Unhealthy ?? [])
+            {
+                if (_tracked.TryGetValue(unhealthy.InstanceId, out var t) && !t.Healthy && t.NotHealthySince > unhealthy.Since)
+                {
+                    t.NotHealthySince = unhealthy.Since;
+                }
+            }
+
             // Applied when this controller removes the same instance (MarkRemoval); dropped when it puts the instance back in service.
             foreach (var removal in state.Removals ?? [])
             {
@@ -487,6 +496,7 @@ public sealed class ScaleSetController : IDisposable
                 [.. _tracked.Values.Where(t => t.RepairPending).Select(t => t.Id).Order(StringComparer.Ordinal)])
             {
                 Removals = RemovalsToSave(),
+                Unhealthy = [.. _tracked.Values.Where(t => !t.IsRemoving && t.NotHealthySince is not null).Select(t => new UnhealthyInstance(t.Id, t.NotHealthySince!.Value))],
             };
             if (state.SameAs(_savedState))
             {
