@@ -580,15 +580,18 @@ public sealed class ScaleSetController : IDisposable
         }
 
         var counts = new Dictionary<string, int>(_zones.Length, StringComparer.Ordinal);
+        var removable = new Dictionary<string, int>(_zones.Length, StringComparer.Ordinal);
         foreach (var t in _tracked.Values)
         {
             if (!t.IsRemoving)
             {
                 counts[t.Zone] = counts.GetValueOrDefault(t.Zone) + 1;
+                removable[t.Zone] = removable.GetValueOrDefault(t.Zone) + (t.Info.ProtectedFromScaleIn ? 0 : 1);
             }
         }
 
-        return ZonePlanner.Skew(_zones, counts) > 1;
+        // Instances protected from scale-in can hold a zone long; the balance then is the best the others allow.
+        return ZonePlanner.RebalanceCreates(_zones, counts, removable) > 0;
     }
 
     private async Task<bool> ObserveAsync(DateTimeOffset now, CancellationToken ct)
@@ -1159,6 +1162,7 @@ public sealed class ScaleSetController : IDisposable
         var creates = new List<(InstanceCreateRequest Request, string? Cause)>();
         var inService = new List<TrackedInstance>(_tracked.Count);
         var zoneCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var removableCounts = new Dictionary<string, int>(StringComparer.Ordinal);
         int surgePending = 0, healthyInService = 0;
         foreach (var t in _tracked.Values)
         {
@@ -1169,6 +1173,7 @@ public sealed class ScaleSetController : IDisposable
 
             inService.Add(t);
             zoneCounts[t.Zone] = zoneCounts.GetValueOrDefault(t.Zone) + 1;
+            removableCounts[t.Zone] = removableCounts.GetValueOrDefault(t.Zone) + (t.Info.ProtectedFromScaleIn ? 0 : 1);
             surgePending += t.SurgeReplacePending ? 1 : 0;
             healthyInService += t.Healthy ? 1 : 0;
         }
@@ -1209,7 +1214,7 @@ public sealed class ScaleSetController : IDisposable
             // Rebalance after an outage left zones uneven: add in the short zones; the resulting surplus is scaled in from the long
             // ones. Counted over instances in service only, so neither removals still under way nor unhealthy instances (which
             // repair handles) hold it back: at 1000 instances under faults one of each is nearly always about.
-            var moves = Math.Min(BatchSize(inService.Count), ZonePlanner.RebalanceCreates(_zones, zoneCounts));
+            var moves = Math.Min(BatchSize(inService.Count), ZonePlanner.RebalanceCreates(_zones, zoneCounts, removableCounts));
             var room = _options.MaxInstances - inService.Count;
             if (moves > 0 && room > 0)
             {

@@ -63,30 +63,45 @@ internal static class ZonePlanner
     /// <param name="zones">The zones.</param>
     /// <param name="counts">In-service instances per zone.</param>
     /// <returns>The number of creates one rebalance round needs.</returns>
-    public static int RebalanceCreates(IReadOnlyList<string> zones, Dictionary<string, int> counts)
+    public static int RebalanceCreates(IReadOnlyList<string> zones, Dictionary<string, int> counts) => RebalanceCreates(zones, counts, null);
+
+    /// <summary>
+    /// Returns <see cref="RebalanceCreates(IReadOnlyList{string}, Dictionary{string, int})"/> limited by what the scale-in that
+    /// follows can take from the long zones: a zone gives up at most its <paramref name="removable"/> instances (those not
+    /// protected from scale-in). Creates beyond that would only be scaled in again from the short zones, round after round.
+    /// </summary>
+    /// <param name="zones">The zones.</param>
+    /// <param name="counts">In-service instances per zone.</param>
+    /// <param name="removable">In-service instances per zone that scale-in may choose, or <see langword="null"/> when all may be.</param>
+    /// <returns>The number of creates one rebalance round needs and the following scale-in can balance.</returns>
+    public static int RebalanceCreates(IReadOnlyList<string> zones, Dictionary<string, int> counts, Dictionary<string, int>? removable)
     {
         if (Skew(zones, counts) <= 1)
         {
             return 0;
         }
 
-        var sorted = new int[zones.Count];
+        var sorted = new (int Count, int Removable)[zones.Count];
+        var total = 0;
         for (var i = 0; i < sorted.Length; i++)
         {
-            sorted[i] = counts.GetValueOrDefault(zones[i]);
+            var count = counts.GetValueOrDefault(zones[i]);
+            sorted[i] = (count, removable is null ? count : Math.Min(count, removable.GetValueOrDefault(zones[i])));
+            total += count;
         }
 
-        Array.Sort(sorted, (a, b) => b.CompareTo(a));
-        var total = sorted.Sum();
+        Array.Sort(sorted, (a, b) => b.Count.CompareTo(a.Count));
         var share = total / sorted.Length;
         var remainder = total % sorted.Length;
-        var creates = 0;
+        int creates = 0, surplus = 0;
         for (var i = 0; i < sorted.Length; i++)
         {
-            creates += Math.Max(0, share + (i < remainder ? 1 : 0) - sorted[i]);
+            var target = share + (i < remainder ? 1 : 0);
+            creates += Math.Max(0, target - sorted[i].Count);
+            surplus += Math.Min(Math.Max(0, sorted[i].Count - target), sorted[i].Removable);
         }
 
-        return creates;
+        return Math.Min(creates, surplus);
     }
 
     /// <summary>Returns the largest difference between zone counts.</summary>

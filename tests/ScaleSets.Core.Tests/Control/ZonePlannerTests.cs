@@ -69,4 +69,15 @@ public sealed class ZonePlannerTests
 
         Assert.That(ZonePlanner.RebalanceCreates(Zones, counts), Is.EqualTo(1));
     }
+
+    [TestCase(0, 0)]
+    [TestCase(1, 1)]
+    [TestCase(3, 2)]
+    public void RebalanceCreates_LongZoneProtected_OnlyWhatItsScaleInCanTake(int removableInLongZone, int expected)
+    {
+        var counts = new Dictionary<string, int> { ["1"] = 4, ["2"] = 1, ["3"] = 1 };
+        var removable = new Dictionary<string, int> { ["1"] = removableInLongZone, ["2"] = 1, ["3"] = 1 };
+
+        Assert.That(ZonePlanner.RebalanceCreates(Zones, counts, removable), Is.EqualTo(expected));
+    }
 }
