@@ -37,8 +37,14 @@ public sealed class ScaleSetController : IDisposable
     private readonly Dictionary<string, TrackedInstance> _tracked = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _zoneBlockedUntil = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RemovalProgress> _restoredRemovals = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, LoadBalancerMember> _observedMembers = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _observedIds = new(StringComparer.Ordinal);
+    private readonly List<TrackedInstance?> _memberOwners = [];
+    private readonly Dictionary<string, LoadBalancerMember> _untrackedMembers = new(StringComparer.Ordinal);
+
+    // Scratch collections a pass fills and empties again (passes never overlap): allocating them afresh each pass, sized to
+    // the instance count, was a good part of the garbage a simulated month made.
+    private readonly List<TrackedInstance> _inService = [];
+    private readonly Dictionary<string, int> _zoneCounts = new(StringComparer.Ordinal);
+    private readonly List<TrackedInstance> _scratch = [];
     private readonly string[] _zones;
     private readonly string _namePrefix;
 
@@ -57,6 +63,7 @@ public sealed class ScaleSetController : IDisposable
     private int _pendingRepairReplacements;
     private int _nextIndex;
     private int _reconciling;
+    private long _observation;
     private string? _lastBlockedReason;
     private int _passCreated;
     private int _passDeleted;
@@ -603,22 +610,35 @@ public sealed class ScaleSetController : IDisposable
             return false;
         }
 
-        var orphans = new List<LoadBalancerMember>();
+        List<LoadBalancerMember>? orphans = null;
         lock (_gate)
         {
-            // Reused from pass to pass (passes do not overlap): building them afresh was most of a settled pass's allocations.
-            var memberById = _observedMembers;
-            memberById.Clear();
+            // Each instance is stamped with the observation that saw it and given its member directly: a settled pass over n
+            // instances then does two dictionary lookups per instance and builds nothing (per-pass id sets and member maps
+            // were most of a settled pass's cost). Members of instances not tracked yet (to adopt, or orphans) are rare.
+            var stamp = ++_observation;
+            var owners = _memberOwners;
+            owners.Clear();
+            _untrackedMembers.Clear();
             foreach (var m in members)
             {
-                memberById[m.InstanceId] = m;
+                if (_tracked.TryGetValue(m.InstanceId, out var owner))
+                {
+                    // The last member listed for an id is the one that counts, as a map built from the list would hold.
+                    owner.ObservedMember = m;
+                    owner.MemberObservation = stamp;
+                }
+                else
+                {
+                    _untrackedMembers[m.InstanceId] = m;
+                }
+
+                owners.Add(owner);
             }
 
-            var seen = _observedIds;
-            seen.Clear();
+            var seen = 0;
             foreach (var info in instances)
             {
-                seen.Add(info.Id);
                 if (_tracked.TryGetValue(info.Id, out var t))
                 {
                     t.Info = info;
@@ -627,11 +647,13 @@ public sealed class ScaleSetController : IDisposable
                 {
                     var index = ParseIndex(info.Name);
                     t = new TrackedInstance(info, index, null) { NotHealthySince = now };
-                    if (memberById.ContainsKey(info.Id))
+                    if (_untrackedMembers.TryGetValue(info.Id, out var adopted))
                     {
                         // Already served traffic under a previous controller: no warm-up, no creation hook.
                         t.EverHealthy = true;
                         t.CreatedHookDone = true;
+                        t.ObservedMember = adopted;
+                        t.MemberObservation = stamp;
                     }
 
                     _tracked.Add(info.Id, t);
@@ -639,15 +661,21 @@ public sealed class ScaleSetController : IDisposable
                     Emit(ControllerEventKind.InstanceAdopted, info.Id, null, $"adopted {info.Name} in zone {info.Zone} at model {info.ModelVersion}");
                 }
 
-                t.Member = memberById.GetValueOrDefault(info.Id);
+                if (t.Observation != stamp)
+                {
+                    t.Observation = stamp;
+                    seen++;
+                }
+
+                t.Member = t.MemberObservation == stamp ? t.ObservedMember : null;
             }
 
-            if (seen.Count != _tracked.Count)
+            if (seen != _tracked.Count)
             {
                 var lost = new List<string>();
-                foreach (var id in _tracked.Keys)
+                foreach (var (id, t) in _tracked)
                 {
-                    if (!seen.Contains(id))
+                    if (t.Observation != stamp)
                     {
                         lost.Add(id);
                     }
@@ -668,13 +696,26 @@ public sealed class ScaleSetController : IDisposable
                 }
             }
 
-            foreach (var m in members)
+            for (var i = 0; i < members.Count; i++)
             {
-                if (!seen.Contains(m.InstanceId))
+                var m = members[i];
+                var owner = owners[i];
+                if (owner is null)
                 {
-                    orphans.Add(m);
+                    // Not tracked when the pass began: listed now only if adopted above.
+                    _tracked.TryGetValue(m.InstanceId, out owner);
+                }
+
+                if (owner is null || owner.Observation != stamp)
+                {
+                    (orphans ??= []).Add(m);
                 }
             }
+        }
+
+        if (orphans is null)
+        {
+            return true;
         }
 
         await BoundedConcurrency.ForEachAsync(
@@ -782,7 +823,8 @@ public sealed class ScaleSetController : IDisposable
 
         var size = 0;
         var inFlight = 0;
-        var candidates = new List<TrackedInstance>();
+        var candidates = _scratch;
+        candidates.Clear();
         foreach (var t in _tracked.Values)
         {
             if (t.Removal == InstanceRemovalReason.Repair)
@@ -813,6 +855,11 @@ public sealed class ScaleSetController : IDisposable
         }
 
         var limit = size < 20 ? 1 : Math.Max(1, size * 5 / 100);
+        if (candidates.Count == 0)
+        {
+            return calls;
+        }
+
         candidates.Sort((a, b) => a.NotHealthySince!.Value != b.NotHealthySince!.Value
             ? a.NotHealthySince.Value.CompareTo(b.NotHealthySince.Value)
             : a.Index.CompareTo(b.Index));
@@ -1147,8 +1194,10 @@ public sealed class ScaleSetController : IDisposable
     private List<(InstanceCreateRequest Request, string? Cause)> DecideCapacity(DateTimeOffset now)
     {
         var creates = new List<(InstanceCreateRequest Request, string? Cause)>();
-        var inService = new List<TrackedInstance>(_tracked.Count);
-        var zoneCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var inService = _inService;
+        inService.Clear();
+        var zoneCounts = _zoneCounts;
+        zoneCounts.Clear();
         int surgePending = 0, healthyInService = 0;
         foreach (var t in _tracked.Values)
         {
@@ -1273,12 +1322,13 @@ public sealed class ScaleSetController : IDisposable
 
     private async Task SyncPoolAsync(CancellationToken ct)
     {
-        var actions = new List<(TrackedInstance T, LoadBalancerMemberState To)>();
+        List<(TrackedInstance T, LoadBalancerMemberState To)>? actions = null;
         lock (_gate)
         {
             // One scan, and only the instances that may need a call are put in index order (a full sort per pass showed in profiles).
             int surge = 0, inPool = 0;
-            var candidates = new List<TrackedInstance>();
+            var candidates = _scratch;
+            candidates.Clear();
             foreach (var t in _tracked.Values)
             {
                 surge += t.SurgeReplacePending ? 1 : 0;
@@ -1290,7 +1340,7 @@ public sealed class ScaleSetController : IDisposable
             }
 
             var allowed = (_desired ?? int.MaxValue) + surge;
-            foreach (var t in candidates.OrderBy(t => t.Index))
+            foreach (var t in candidates.Count > 1 ? candidates.OrderBy(t => t.Index) : (IEnumerable<TrackedInstance>)candidates)
             {
                 if (t.IsRemoving)
                 {
@@ -1306,26 +1356,33 @@ public sealed class ScaleSetController : IDisposable
                         {
                             inPool++;
                             _restoredRemovals.Remove(t.Id);
-                            actions.Add((t, LoadBalancerMemberState.Registered));
+                            (actions ??= []).Add((t, LoadBalancerMemberState.Registered));
                         }
                     }
                     else if (AddressChanged(t))
                     {
                         // The instance came back at another address (a reboot with a new DHCP lease): the member points nowhere.
-                        actions.Add((t, LoadBalancerMemberState.Registered));
+                        (actions ??= []).Add((t, LoadBalancerMemberState.Registered));
                     }
                     else if (t.Member.State != LoadBalancerMemberState.Ready)
                     {
                         // Back in service: a removal a controller before a restart had started is rolled back.
                         _restoredRemovals.Remove(t.Id);
-                        actions.Add((t, LoadBalancerMemberState.Ready));
+                        (actions ??= []).Add((t, LoadBalancerMemberState.Ready));
                     }
                 }
                 else if (t.Member is { State: LoadBalancerMemberState.Ready })
                 {
-                    actions.Add((t, LoadBalancerMemberState.Draining));
+                    (actions ??= []).Add((t, LoadBalancerMemberState.Draining));
                 }
             }
+
+            candidates.Clear();
+        }
+
+        if (actions is null)
+        {
+            return;
         }
 
         await BoundedConcurrency.ForEachAsync(actions, _options.MaxConcurrentOperations, (a, token) => SyncMemberAsync(a.T, a.To, token), ct).ConfigureAwait(false);
@@ -1413,10 +1470,27 @@ public sealed class ScaleSetController : IDisposable
 
     private async Task ProgressRemovalsAsync(DateTimeOffset now, CancellationToken ct)
     {
-        List<TrackedInstance> removing;
+        List<TrackedInstance>? removing = null;
         lock (_gate)
         {
-            removing = [.. _tracked.Values.Where(t => t.IsRemoving).OrderBy(t => t.Index)];
+            foreach (var t in _tracked.Values)
+            {
+                if (t.IsRemoving)
+                {
+                    (removing ??= []).Add(t);
+                }
+            }
+        }
+
+        if (removing is null)
+        {
+            return;
+        }
+
+        if (removing.Count > 1)
+        {
+            // OrderBy: a stable sort, so instances without an index keep the order they are tracked in.
+            removing = [.. removing.OrderBy(t => t.Index)];
         }
 
         await BoundedConcurrency.ForEachAsync(removing, _options.MaxConcurrentOperations, (t, token) => ProgressRemovalAsync(t, now, token), ct).ConfigureAwait(false);
