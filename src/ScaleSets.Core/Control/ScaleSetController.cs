@@ -45,6 +45,7 @@ public sealed class ScaleSetController : IDisposable
     private readonly List<TrackedInstance> _inService = [];
     private readonly Dictionary<string, int> _zoneCounts = new(StringComparer.Ordinal);
     private readonly List<TrackedInstance> _scratch = [];
+    private readonly HashSet<int> _usedIndexes = [];
     private readonly string[] _zones;
     private readonly string _namePrefix;
 
@@ -918,6 +919,11 @@ public sealed class ScaleSetController : IDisposable
 
     private async Task RunRepairCallsAsync(List<TrackedInstance> targets, CancellationToken ct)
     {
+        if (targets.Count == 0)
+        {
+            return;
+        }
+
         var reimage = _options.AutomaticRepairs.Action == RepairAction.Reimage;
         var model = Model;
         await BoundedConcurrency.ForEachAsync(
@@ -974,6 +980,11 @@ public sealed class ScaleSetController : IDisposable
 
     private async Task StartStoppedAsync(List<TrackedInstance> targets, CancellationToken ct)
     {
+        if (targets.Count == 0)
+        {
+            return;
+        }
+
         await BoundedConcurrency.ForEachAsync(
             targets,
             _options.MaxConcurrentOperations,
@@ -1199,6 +1210,11 @@ public sealed class ScaleSetController : IDisposable
         var zoneCounts = _zoneCounts;
         zoneCounts.Clear();
         int surgePending = 0, healthyInService = 0;
+
+        // Instances of a zone share its name's string, so a run of one zone is counted without hashing the name each time;
+        // counts still enter the map in the order zones are first met.
+        string? zone = null;
+        var run = 0;
         foreach (var t in _tracked.Values)
         {
             if (t.IsRemoving)
@@ -1207,9 +1223,25 @@ public sealed class ScaleSetController : IDisposable
             }
 
             inService.Add(t);
-            zoneCounts[t.Zone] = zoneCounts.GetValueOrDefault(t.Zone) + 1;
+            if (!ReferenceEquals(t.Zone, zone))
+            {
+                if (zone is not null)
+                {
+                    zoneCounts[zone] = zoneCounts.GetValueOrDefault(zone) + run;
+                }
+
+                zone = t.Zone;
+                run = 0;
+            }
+
+            run++;
             surgePending += t.SurgeReplacePending ? 1 : 0;
             healthyInService += t.Healthy ? 1 : 0;
+        }
+
+        if (zone is not null)
+        {
+            zoneCounts[zone] = zoneCounts.GetValueOrDefault(zone) + run;
         }
 
         if (_desired is null)
@@ -1288,7 +1320,13 @@ public sealed class ScaleSetController : IDisposable
         }
 
         _lastBlockedReason = blocked;
-        var used = new HashSet<int>(_tracked.Values.Select(t => t.Index));
+        var used = _usedIndexes;
+        used.Clear();
+        foreach (var t in _tracked.Values)
+        {
+            used.Add(t.Index);
+        }
+
         foreach (var zone in zones)
         {
             while (used.Contains(_nextIndex))
@@ -1340,7 +1378,7 @@ public sealed class ScaleSetController : IDisposable
             }
 
             var allowed = (_desired ?? int.MaxValue) + surge;
-            foreach (var t in candidates.Count > 1 ? candidates.OrderBy(t => t.Index) : (IEnumerable<TrackedInstance>)candidates)
+            foreach (var t in InIndexOrder(candidates))
             {
                 if (t.IsRemoving)
                 {
@@ -1386,6 +1424,23 @@ public sealed class ScaleSetController : IDisposable
         }
 
         await BoundedConcurrency.ForEachAsync(actions, _options.MaxConcurrentOperations, (a, token) => SyncMemberAsync(a.T, a.To, token), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The instances ordered by index, stably (instances without an index keep the order they are tracked in). Instances are
+    /// tracked in creation order, so the list is usually in order already and is then returned as it is, unsorted and uncopied.
+    /// </summary>
+    private static List<TrackedInstance> InIndexOrder(List<TrackedInstance> instances)
+    {
+        for (var i = 1; i < instances.Count; i++)
+        {
+            if (instances[i - 1].Index > instances[i].Index)
+            {
+                return [.. instances.OrderBy(t => t.Index)];
+            }
+        }
+
+        return instances;
     }
 
     private static bool AddressChanged(TrackedInstance t) =>
@@ -1487,11 +1542,7 @@ public sealed class ScaleSetController : IDisposable
             return;
         }
 
-        if (removing.Count > 1)
-        {
-            // OrderBy: a stable sort, so instances without an index keep the order they are tracked in.
-            removing = [.. removing.OrderBy(t => t.Index)];
-        }
+        removing = InIndexOrder(removing);
 
         await BoundedConcurrency.ForEachAsync(removing, _options.MaxConcurrentOperations, (t, token) => ProgressRemovalAsync(t, now, token), ct).ConfigureAwait(false);
     }
@@ -1591,6 +1642,23 @@ public sealed class ScaleSetController : IDisposable
 
     private async Task CreateAsync(List<(InstanceCreateRequest Request, string? Cause)> creates, CancellationToken ct)
     {
+        if (creates.Count > 0)
+        {
+            await CreateAllAsync(creates, ct).ConfigureAwait(false);
+        }
+
+        lock (_gate)
+        {
+            // Only a count of replacements still owed can change here: skip the scan when none is.
+            if (_pendingRepairReplacements != 0 && _tracked.Values.Count(t => !t.IsRemoving) >= (_desired ?? 0))
+            {
+                _pendingRepairReplacements = 0;
+            }
+        }
+    }
+
+    private async Task CreateAllAsync(List<(InstanceCreateRequest Request, string? Cause)> creates, CancellationToken ct)
+    {
         await BoundedConcurrency.ForEachAsync(
             creates,
             _options.MaxConcurrentOperations,
@@ -1638,15 +1706,6 @@ public sealed class ScaleSetController : IDisposable
                 }
             },
             ct).ConfigureAwait(false);
-
-        lock (_gate)
-        {
-            var deficitLeft = _tracked.Values.Count(t => !t.IsRemoving) < (_desired ?? 0);
-            if (!deficitLeft)
-            {
-                _pendingRepairReplacements = 0;
-            }
-        }
     }
 
     /// <summary>

@@ -611,7 +611,7 @@ public sealed class SimulatedCloud
             : !booted ? (i.Boots > 1 ? InstanceState.Starting : InstanceState.Creating)
             : InstanceState.Running;
         var health = state != InstanceState.Running ? InstanceHealth.Unknown
-            : i.Crashed || i.BootFails || _zonesDown.Contains(i.Zone) ? InstanceHealth.Unhealthy
+            : i.Crashed || i.BootFails || (_zonesDown.Count > 0 && _zonesDown.Contains(i.Zone)) ? InstanceHealth.Unhealthy
             : InstanceHealth.Healthy;
         var address = i.FirstBootDone ? i.Address : null;
         var cached = i.Cached;
