@@ -14,6 +14,12 @@ internal static class BoundedConcurrency
             return Task.CompletedTask;
         }
 
+        if (items.Count == 1)
+        {
+            // Most passes act on one item or none: no worker, no WhenAll.
+            return cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : body(items[0], cancellationToken);
+        }
+
         var workers = Math.Min(bound, items.Count);
         var next = -1;
         var tasks = new Task[workers];

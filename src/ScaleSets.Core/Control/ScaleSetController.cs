@@ -37,8 +37,15 @@ public sealed class ScaleSetController : IDisposable
     private readonly Dictionary<string, TrackedInstance> _tracked = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _zoneBlockedUntil = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RemovalProgress> _restoredRemovals = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, LoadBalancerMember> _observedMembers = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _observedIds = new(StringComparer.Ordinal);
+    private readonly List<TrackedInstance?> _memberOwners = [];
+    private readonly Dictionary<string, LoadBalancerMember> _untrackedMembers = new(StringComparer.Ordinal);
+
+    // Scratch collections a pass fills and empties again (passes never overlap): allocating them afresh each pass, sized to
+    // the instance count, was a good part of the garbage a simulated month made.
+    private readonly List<TrackedInstance> _inService = [];
+    private readonly Dictionary<string, int> _zoneCounts = new(StringComparer.Ordinal);
+    private readonly List<TrackedInstance> _scratch = [];
+    private readonly HashSet<int> _usedIndexes = [];
     private readonly string[] _zones;
     private readonly string _namePrefix;
 
@@ -57,6 +64,7 @@ public sealed class ScaleSetController : IDisposable
     private int _pendingRepairReplacements;
     private int _nextIndex;
     private int _reconciling;
+    private long _observation;
     private string? _lastBlockedReason;
     private int _passCreated;
     private int _passDeleted;
@@ -580,18 +588,29 @@ public sealed class ScaleSetController : IDisposable
         }
 
         var counts = new Dictionary<string, int>(_zones.Length, StringComparer.Ordinal);
-        var removable = new Dictionary<string, int>(_zones.Length, StringComparer.Ordinal);
         foreach (var t in _tracked.Values)
         {
             if (!t.IsRemoving)
             {
                 counts[t.Zone] = counts.GetValueOrDefault(t.Zone) + 1;
-                removable[t.Zone] = removable.GetValueOrDefault(t.Zone) + (t.Info.ProtectedFromScaleIn ? 0 : 1);
             }
         }
 
         // Instances protected from scale-in can hold a zone long; the balance then is the best the others allow.
-        return ZonePlanner.RebalanceCreates(_zones, counts, removable) > 0;
+        return ZonePlanner.Skew(_zones, counts) > 1
+            && ZonePlanner.RebalanceCreates(_zones, counts, RemovableByZone(_tracked.Values.Where(t => !t.IsRemoving))) > 0;
+    }
+
+    /// <summary>Counts, per zone, the instances scale-in may choose (not protected from scale-in).</summary>
+    private static Dictionary<string, int> RemovableByZone(IEnumerable<TrackedInstance> inService)
+    {
+        var removable = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var t in inService)
+        {
+            removable[t.Zone] = removable.GetValueOrDefault(t.Zone) + (t.Info.ProtectedFromScaleIn ? 0 : 1);
+        }
+
+        return removable;
     }
 
     private async Task<bool> ObserveAsync(DateTimeOffset now, CancellationToken ct)
@@ -616,22 +635,35 @@ public sealed class ScaleSetController : IDisposable
             return false;
         }
 
-        var orphans = new List<LoadBalancerMember>();
+        List<LoadBalancerMember>? orphans = null;
         lock (_gate)
         {
-            // Reused from pass to pass (passes do not overlap): building them afresh was most of a settled pass's allocations.
-            var memberById = _observedMembers;
-            memberById.Clear();
+            // Each instance is stamped with the observation that saw it and given its member directly: a settled pass over n
+            // instances then does two dictionary lookups per instance and builds nothing (per-pass id sets and member maps
+            // were most of a settled pass's cost). Members of instances not tracked yet (to adopt, or orphans) are rare.
+            var stamp = ++_observation;
+            var owners = _memberOwners;
+            owners.Clear();
+            _untrackedMembers.Clear();
             foreach (var m in members)
             {
-                memberById[m.InstanceId] = m;
+                if (_tracked.TryGetValue(m.InstanceId, out var owner))
+                {
+                    // The last member listed for an id is the one that counts, as a map built from the list would hold.
+                    owner.ObservedMember = m;
+                    owner.MemberObservation = stamp;
+                }
+                else
+                {
+                    _untrackedMembers[m.InstanceId] = m;
+                }
+
+                owners.Add(owner);
             }
 
-            var seen = _observedIds;
-            seen.Clear();
+            var seen = 0;
             foreach (var info in instances)
             {
-                seen.Add(info.Id);
                 if (_tracked.TryGetValue(info.Id, out var t))
                 {
                     t.Info = info;
@@ -640,11 +672,13 @@ public sealed class ScaleSetController : IDisposable
                 {
                     var index = ParseIndex(info.Name);
                     t = new TrackedInstance(info, index, null) { NotHealthySince = now };
-                    if (memberById.ContainsKey(info.Id))
+                    if (_untrackedMembers.TryGetValue(info.Id, out var adopted))
                     {
                         // Already served traffic under a previous controller: no warm-up, no creation hook.
                         t.EverHealthy = true;
                         t.CreatedHookDone = true;
+                        t.ObservedMember = adopted;
+                        t.MemberObservation = stamp;
                     }
 
                     _tracked.Add(info.Id, t);
@@ -652,15 +686,21 @@ public sealed class ScaleSetController : IDisposable
                     Emit(ControllerEventKind.InstanceAdopted, info.Id, null, $"adopted {info.Name} in zone {info.Zone} at model {info.ModelVersion}");
                 }
 
-                t.Member = memberById.GetValueOrDefault(info.Id);
+                if (t.Observation != stamp)
+                {
+                    t.Observation = stamp;
+                    seen++;
+                }
+
+                t.Member = t.MemberObservation == stamp ? t.ObservedMember : null;
             }
 
-            if (seen.Count != _tracked.Count)
+            if (seen != _tracked.Count)
             {
                 var lost = new List<string>();
-                foreach (var id in _tracked.Keys)
+                foreach (var (id, t) in _tracked)
                 {
-                    if (!seen.Contains(id))
+                    if (t.Observation != stamp)
                     {
                         lost.Add(id);
                     }
@@ -681,13 +721,26 @@ public sealed class ScaleSetController : IDisposable
                 }
             }
 
-            foreach (var m in members)
+            for (var i = 0; i < members.Count; i++)
             {
-                if (!seen.Contains(m.InstanceId))
+                var m = members[i];
+                var owner = owners[i];
+                if (owner is null)
                 {
-                    orphans.Add(m);
+                    // Not tracked when the pass began: listed now only if adopted above.
+                    _tracked.TryGetValue(m.InstanceId, out owner);
+                }
+
+                if (owner is null || owner.Observation != stamp)
+                {
+                    (orphans ??= []).Add(m);
                 }
             }
+        }
+
+        if (orphans is null)
+        {
+            return true;
         }
 
         await BoundedConcurrency.ForEachAsync(
@@ -795,7 +848,8 @@ public sealed class ScaleSetController : IDisposable
 
         var size = 0;
         var inFlight = 0;
-        var candidates = new List<TrackedInstance>();
+        var candidates = _scratch;
+        candidates.Clear();
         foreach (var t in _tracked.Values)
         {
             if (t.Removal == InstanceRemovalReason.Repair)
@@ -826,6 +880,11 @@ public sealed class ScaleSetController : IDisposable
         }
 
         var limit = size < 20 ? 1 : Math.Max(1, size * 5 / 100);
+        if (candidates.Count == 0)
+        {
+            return calls;
+        }
+
         candidates.Sort((a, b) => a.NotHealthySince!.Value != b.NotHealthySince!.Value
             ? a.NotHealthySince.Value.CompareTo(b.NotHealthySince.Value)
             : a.Index.CompareTo(b.Index));
@@ -884,6 +943,11 @@ public sealed class ScaleSetController : IDisposable
 
     private async Task RunRepairCallsAsync(List<TrackedInstance> targets, CancellationToken ct)
     {
+        if (targets.Count == 0)
+        {
+            return;
+        }
+
         var reimage = _options.AutomaticRepairs.Action == RepairAction.Reimage;
         var model = Model;
         await BoundedConcurrency.ForEachAsync(
@@ -940,6 +1004,11 @@ public sealed class ScaleSetController : IDisposable
 
     private async Task StartStoppedAsync(List<TrackedInstance> targets, CancellationToken ct)
     {
+        if (targets.Count == 0)
+        {
+            return;
+        }
+
         await BoundedConcurrency.ForEachAsync(
             targets,
             _options.MaxConcurrentOperations,
@@ -1160,10 +1229,16 @@ public sealed class ScaleSetController : IDisposable
     private List<(InstanceCreateRequest Request, string? Cause)> DecideCapacity(DateTimeOffset now)
     {
         var creates = new List<(InstanceCreateRequest Request, string? Cause)>();
-        var inService = new List<TrackedInstance>(_tracked.Count);
-        var zoneCounts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var removableCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var inService = _inService;
+        inService.Clear();
+        var zoneCounts = _zoneCounts;
+        zoneCounts.Clear();
         int surgePending = 0, healthyInService = 0;
+
+        // Instances of a zone share its name's string, so a run of one zone is counted without hashing the name each time;
+        // counts still enter the map in the order zones are first met.
+        string? zone = null;
+        var run = 0;
         foreach (var t in _tracked.Values)
         {
             if (t.IsRemoving)
@@ -1172,10 +1247,25 @@ public sealed class ScaleSetController : IDisposable
             }
 
             inService.Add(t);
-            zoneCounts[t.Zone] = zoneCounts.GetValueOrDefault(t.Zone) + 1;
-            removableCounts[t.Zone] = removableCounts.GetValueOrDefault(t.Zone) + (t.Info.ProtectedFromScaleIn ? 0 : 1);
+            if (!ReferenceEquals(t.Zone, zone))
+            {
+                if (zone is not null)
+                {
+                    zoneCounts[zone] = zoneCounts.GetValueOrDefault(zone) + run;
+                }
+
+                zone = t.Zone;
+                run = 0;
+            }
+
+            run++;
             surgePending += t.SurgeReplacePending ? 1 : 0;
             healthyInService += t.Healthy ? 1 : 0;
+        }
+
+        if (zone is not null)
+        {
+            zoneCounts[zone] = zoneCounts.GetValueOrDefault(zone) + run;
         }
 
         if (_desired is null)
@@ -1214,7 +1304,7 @@ public sealed class ScaleSetController : IDisposable
             // Rebalance after an outage left zones uneven: add in the short zones; the resulting surplus is scaled in from the long
             // ones. Counted over instances in service only, so neither removals still under way nor unhealthy instances (which
             // repair handles) hold it back: at 1000 instances under faults one of each is nearly always about.
-            var moves = Math.Min(BatchSize(inService.Count), ZonePlanner.RebalanceCreates(_zones, zoneCounts, removableCounts));
+            var moves = Math.Min(BatchSize(inService.Count), (ZonePlanner.Skew(_zones, zoneCounts) > 1 ? ZonePlanner.RebalanceCreates(_zones, zoneCounts, RemovableByZone(inService)) : 0));
             var room = _options.MaxInstances - inService.Count;
             if (moves > 0 && room > 0)
             {
@@ -1254,7 +1344,13 @@ public sealed class ScaleSetController : IDisposable
         }
 
         _lastBlockedReason = blocked;
-        var used = new HashSet<int>(_tracked.Values.Select(t => t.Index));
+        var used = _usedIndexes;
+        used.Clear();
+        foreach (var t in _tracked.Values)
+        {
+            used.Add(t.Index);
+        }
+
         foreach (var zone in zones)
         {
             while (used.Contains(_nextIndex))
@@ -1288,12 +1384,13 @@ public sealed class ScaleSetController : IDisposable
 
     private async Task SyncPoolAsync(CancellationToken ct)
     {
-        var actions = new List<(TrackedInstance T, LoadBalancerMemberState To)>();
+        List<(TrackedInstance T, LoadBalancerMemberState To)>? actions = null;
         lock (_gate)
         {
             // One scan, and only the instances that may need a call are put in index order (a full sort per pass showed in profiles).
             int surge = 0, inPool = 0;
-            var candidates = new List<TrackedInstance>();
+            var candidates = _scratch;
+            candidates.Clear();
             foreach (var t in _tracked.Values)
             {
                 surge += t.SurgeReplacePending ? 1 : 0;
@@ -1305,7 +1402,7 @@ public sealed class ScaleSetController : IDisposable
             }
 
             var allowed = (_desired ?? int.MaxValue) + surge;
-            foreach (var t in candidates.OrderBy(t => t.Index))
+            foreach (var t in InIndexOrder(candidates))
             {
                 if (t.IsRemoving)
                 {
@@ -1321,29 +1418,53 @@ public sealed class ScaleSetController : IDisposable
                         {
                             inPool++;
                             _restoredRemovals.Remove(t.Id);
-                            actions.Add((t, LoadBalancerMemberState.Registered));
+                            (actions ??= []).Add((t, LoadBalancerMemberState.Registered));
                         }
                     }
                     else if (AddressChanged(t))
                     {
                         // The instance came back at another address (a reboot with a new DHCP lease): the member points nowhere.
-                        actions.Add((t, LoadBalancerMemberState.Registered));
+                        (actions ??= []).Add((t, LoadBalancerMemberState.Registered));
                     }
                     else if (t.Member.State != LoadBalancerMemberState.Ready)
                     {
                         // Back in service: a removal a controller before a restart had started is rolled back.
                         _restoredRemovals.Remove(t.Id);
-                        actions.Add((t, LoadBalancerMemberState.Ready));
+                        (actions ??= []).Add((t, LoadBalancerMemberState.Ready));
                     }
                 }
                 else if (t.Member is { State: LoadBalancerMemberState.Ready })
                 {
-                    actions.Add((t, LoadBalancerMemberState.Draining));
+                    (actions ??= []).Add((t, LoadBalancerMemberState.Draining));
                 }
             }
+
+            candidates.Clear();
+        }
+
+        if (actions is null)
+        {
+            return;
         }
 
         await BoundedConcurrency.ForEachAsync(actions, _options.MaxConcurrentOperations, (a, token) => SyncMemberAsync(a.T, a.To, token), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The instances ordered by index, stably (instances without an index keep the order they are tracked in). Instances are
+    /// tracked in creation order, so the list is usually in order already and is then returned as it is, unsorted and uncopied.
+    /// </summary>
+    private static List<TrackedInstance> InIndexOrder(List<TrackedInstance> instances)
+    {
+        for (var i = 1; i < instances.Count; i++)
+        {
+            if (instances[i - 1].Index > instances[i].Index)
+            {
+                return [.. instances.OrderBy(t => t.Index)];
+            }
+        }
+
+        return instances;
     }
 
     private static bool AddressChanged(TrackedInstance t) =>
@@ -1428,11 +1549,24 @@ public sealed class ScaleSetController : IDisposable
 
     private async Task ProgressRemovalsAsync(DateTimeOffset now, CancellationToken ct)
     {
-        List<TrackedInstance> removing;
+        List<TrackedInstance>? removing = null;
         lock (_gate)
         {
-            removing = [.. _tracked.Values.Where(t => t.IsRemoving).OrderBy(t => t.Index)];
+            foreach (var t in _tracked.Values)
+            {
+                if (t.IsRemoving)
+                {
+                    (removing ??= []).Add(t);
+                }
+            }
         }
+
+        if (removing is null)
+        {
+            return;
+        }
+
+        removing = InIndexOrder(removing);
 
         await BoundedConcurrency.ForEachAsync(removing, _options.MaxConcurrentOperations, (t, token) => ProgressRemovalAsync(t, now, token), ct).ConfigureAwait(false);
     }
@@ -1532,6 +1666,23 @@ public sealed class ScaleSetController : IDisposable
 
     private async Task CreateAsync(List<(InstanceCreateRequest Request, string? Cause)> creates, CancellationToken ct)
     {
+        if (creates.Count > 0)
+        {
+            await CreateAllAsync(creates, ct).ConfigureAwait(false);
+        }
+
+        lock (_gate)
+        {
+            // Only a count of replacements still owed can change here: skip the scan when none is.
+            if (_pendingRepairReplacements != 0 && _tracked.Values.Count(t => !t.IsRemoving) >= (_desired ?? 0))
+            {
+                _pendingRepairReplacements = 0;
+            }
+        }
+    }
+
+    private async Task CreateAllAsync(List<(InstanceCreateRequest Request, string? Cause)> creates, CancellationToken ct)
+    {
         await BoundedConcurrency.ForEachAsync(
             creates,
             _options.MaxConcurrentOperations,
@@ -1579,15 +1730,6 @@ public sealed class ScaleSetController : IDisposable
                 }
             },
             ct).ConfigureAwait(false);
-
-        lock (_gate)
-        {
-            var deficitLeft = _tracked.Values.Count(t => !t.IsRemoving) < (_desired ?? 0);
-            if (!deficitLeft)
-            {
-                _pendingRepairReplacements = 0;
-            }
-        }
     }
 
     /// <summary>

@@ -55,6 +55,15 @@ internal sealed class TrackedInstance
     /// <summary>Gets or sets a value indicating whether this outdated instance is kept until its surge replacement is ready.</summary>
     public bool SurgeReplacePending { get; set; }
 
+    /// <summary>Gets or sets the number of the controller's last observation that listed this instance.</summary>
+    public long Observation { get; set; }
+
+    /// <summary>Gets or sets the pool member the observation <see cref="MemberObservation"/> listed for this instance.</summary>
+    public LoadBalancerMember? ObservedMember { get; set; }
+
+    /// <summary>Gets or sets the number of the last observation that listed a pool member for this instance.</summary>
+    public long MemberObservation { get; set; }
+
     public bool IsRemoving => Removal != InstanceRemovalReason.None;
 
     public bool InPool => Member is not null;

@@ -34,6 +34,8 @@ public sealed class SimulatedCloud
     private long _createsMade;
     private long _idempotentCreates;
     private long _changes;
+    private List<InstanceInfo>? _instanceListing;
+    private List<LoadBalancerMember>? _memberListing;
 
     /// <summary>Initializes a new instance of the <see cref="SimulatedCloud"/> class.</summary>
     /// <param name="options">How the cloud behaves; validated here.</param>
@@ -270,6 +272,13 @@ public sealed class SimulatedCloud
         }
     }
 
+    /// <summary>
+    /// Gets or sets a value indicating whether the provider's and the load balancer's list calls return one reused list each,
+    /// refilled by the next call, instead of a new list per call. Only for a caller that is done with a listing before it
+    /// lists again, as the controller is (a simulation lists every pass; the lists were a large part of a month's garbage).
+    /// </summary>
+    internal bool ReuseListings { get; set; }
+
     /// <summary>Fills <paramref name="into"/> with the instance ids of the pool's members that take traffic, without allocating per member.</summary>
     internal void CopyReadyMemberIds(string pool, List<string> into)
     {
@@ -408,7 +417,7 @@ public sealed class SimulatedCloud
                 throw new ProviderOperationException("simulated transient failure listing instances", OperationFailureKind.Transient);
             }
 
-            return ListLocked(scaleSetName);
+            return ListLocked(scaleSetName, ReuseListings ? _instanceListing ??= [] : null);
         }
     }
 
@@ -536,7 +545,7 @@ public sealed class SimulatedCloud
                 throw new ProviderOperationException("simulated transient failure listing pool members", OperationFailureKind.Transient);
             }
 
-            return MembersLocked(pool);
+            return MembersLocked(pool, ReuseListings ? _memberListing ??= [] : null);
         }
     }
 
@@ -582,15 +591,16 @@ public sealed class SimulatedCloud
         instance.Cached = null;
     }
 
-    private List<InstanceInfo> ListLocked(string scaleSetName)
+    private List<InstanceInfo> ListLocked(string scaleSetName, List<InstanceInfo>? reuse = null)
     {
         var now = Time.GetUtcNow();
+        reuse?.Clear();
         if (!_sets.TryGetValue(scaleSetName, out var set))
         {
-            return [];
+            return reuse ?? [];
         }
 
-        var list = new List<InstanceInfo>(set.Count);
+        var list = reuse ?? new List<InstanceInfo>(set.Count);
         foreach (var instance in set.Values)
         {
             list.Add(InfoLocked(instance, now));
@@ -611,7 +621,7 @@ public sealed class SimulatedCloud
             : !booted ? (i.Boots > 1 ? InstanceState.Starting : InstanceState.Creating)
             : InstanceState.Running;
         var health = state != InstanceState.Running ? InstanceHealth.Unknown
-            : i.Crashed || i.BootFails || _zonesDown.Contains(i.Zone) ? InstanceHealth.Unhealthy
+            : i.Crashed || i.BootFails || (_zonesDown.Count > 0 && _zonesDown.Contains(i.Zone)) ? InstanceHealth.Unhealthy
             : InstanceHealth.Healthy;
         var address = i.FirstBootDone ? i.Address : null;
         var cached = i.Cached;
@@ -624,15 +634,16 @@ public sealed class SimulatedCloud
         return i.Cached = new InstanceInfo(i.Id, i.Name, i.Zone, i.ModelVersion, state, health, address, i.CreatedAt, i.Protected);
     }
 
-    private List<LoadBalancerMember> MembersLocked(string pool)
+    private List<LoadBalancerMember> MembersLocked(string pool, List<LoadBalancerMember>? reuse = null)
     {
+        reuse?.Clear();
         if (!_pools.TryGetValue(pool, out var members))
         {
-            return [];
+            return reuse ?? [];
         }
 
         var now = Time.GetUtcNow();
-        var list = new List<LoadBalancerMember>(members.Count);
+        var list = reuse ?? new List<LoadBalancerMember>(members.Count);
         foreach (var m in members.Values)
         {
             var base_ = m.Connections ?? Options.DefaultActiveConnections;

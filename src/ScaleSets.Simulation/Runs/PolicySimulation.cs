@@ -88,7 +88,8 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
         var preRoll = cloudOptions.CreateLatency + cloudOptions.BootTime + cloudOptions.BootTimeSpread + controllerOptions.InstanceWarmup + (2 * controllerOptions.ReconcileInterval);
         preRoll = TimeSpan.FromMinutes(Math.Ceiling(preRoll.TotalMinutes));
         var time = new VirtualTimeProvider(_workload.Start - preRoll);
-        var cloud = new SimulatedCloud(cloudOptions, time);
+        // The controller is the only caller of the cloud's list calls and is done with each listing within its pass.
+        var cloud = new SimulatedCloud(cloudOptions, time) { ReuseListings = true };
         var noise = new Random(unchecked((_options.Seed * 486187739) + StableHash(_policy.Name)));
         var ids = new List<string>();
         var slo = _options.LatencySlo?.TotalSeconds;
