@@ -93,6 +93,15 @@ internal sealed class ControllerHarness : IDisposable
         }
     }
 
+    /// <summary>Crashes the first instance and runs one pass, which sees it unhealthy; returns its id.</summary>
+    public async Task<string> CrashFirstAsync()
+    {
+        var crashed = Instances[0].Id;
+        Cloud.Crash(crashed);
+        await PassAsync();
+        return crashed;
+    }
+
     public Dictionary<string, int> ZoneCounts() =>
         Instances.GroupBy(i => i.Zone).ToDictionary(g => g.Key, g => g.Count());
 

@@ -11,9 +11,7 @@ public sealed class RepairRestartTests
         using var h = new ControllerHarness(o => o.AutomaticRepairs.GracePeriod = TimeSpan.FromMinutes(10));
         h.Controller.SetDesiredCapacity(3, null);
         await h.SettleAsync();
-        var crashed = h.Instances[0].Id;
-        h.Cloud.Crash(crashed);
-        await h.PassAsync();
+        var crashed = await h.CrashFirstAsync();
         var seenUnhealthy = h.Time.GetUtcNow();
         await h.RunForAsync(TimeSpan.FromMinutes(8));
 
@@ -33,9 +31,7 @@ public sealed class RepairRestartTests
         using var h = new ControllerHarness(o => o.AutomaticRepairs.GracePeriod = TimeSpan.FromMinutes(10));
         h.Controller.SetDesiredCapacity(2, null);
         await h.SettleAsync();
-        var crashed = h.Instances[0].Id;
-        h.Cloud.Crash(crashed);
-        await h.PassAsync();
+        var crashed = await h.CrashFirstAsync();
         var seenUnhealthy = h.Time.GetUtcNow();
 
         var saved = await h.Cloud.StateStore.LoadAsync("web", CancellationToken.None);

@@ -223,10 +223,7 @@ public sealed class ScaleSetControllerTests
         using var h = new ControllerHarness(o => o.AutomaticRepairs.GracePeriod = TimeSpan.FromMinutes(10));
         h.Controller.SetDesiredCapacity(3, null);
         await h.SettleAsync();
-        var crashed = h.Instances[0].Id;
-        h.Cloud.Crash(crashed);
-
-        await h.PassAsync();
+        var crashed = await h.CrashFirstAsync();
         Assert.That(h.Members.Single(m => m.InstanceId == crashed).State, Is.EqualTo(LoadBalancerMemberState.Draining));
         await h.RunForAsync(TimeSpan.FromMinutes(9));
         Assert.That(h.Instances.Select(i => i.Id), Does.Contain(crashed), "within grace period");
