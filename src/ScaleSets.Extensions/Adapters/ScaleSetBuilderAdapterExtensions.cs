@@ -25,9 +25,7 @@ public static class ScaleSetBuilderAdapterExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
         var name = builder.Name;
-        builder.Services.AddOptions<HAProxyLoadBalancerOptions>(name).Configure(configure).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<HAProxyLoadBalancerOptions>>(
-            new AdapterOptionsValidator<HAProxyLoadBalancerOptions>(name, "HAProxy load balancer", static o => o.Validate()));
+        builder.Services.AddAdapterOptions(name, configure, "HAProxy load balancer", static o => o.Validate());
         builder.Services.AddKeyedSingleton(name, static (sp, key) => new HAProxyLoadBalancer(
             sp.GetRequiredService<IOptionsMonitor<HAProxyLoadBalancerOptions>>().Get((string)key!),
             sp.GetRequiredService<TimeProvider>()));
@@ -48,9 +46,7 @@ public static class ScaleSetBuilderAdapterExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
         var name = builder.Name;
-        builder.Services.AddOptions<HyperVProviderOptions>(name).Configure(configure).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<HyperVProviderOptions>>(
-            new AdapterOptionsValidator<HyperVProviderOptions>(name, "Hyper-V compute provider", static o => o.Validate()));
+        builder.Services.AddAdapterOptions(name, configure, "Hyper-V compute provider", static o => o.Validate());
         builder.Services.AddOptions<PowerShellProcessRunnerOptions>();
         builder.Services.TryAddPowerShellRunner();
         builder.Services.AddKeyedSingleton(name, static (sp, key) => new HyperVComputeProvider(
@@ -58,6 +54,14 @@ public static class ScaleSetBuilderAdapterExtensions
             sp.GetRequiredService<IPowerShellRunner>(),
             sp.GetRequiredService<TimeProvider>()));
         return builder.UseComputeProvider(sp => sp.GetRequiredKeyedService<HyperVComputeProvider>(name));
+    }
+
+    /// <summary>Registers an adapter's options under the scale set's name, validated when the host starts with every problem reported.</summary>
+    private static void AddAdapterOptions<TOptions>(this IServiceCollection services, string name, Action<TOptions> configure, string adapter, Func<TOptions, IReadOnlyList<string>> validate)
+        where TOptions : class
+    {
+        services.AddOptions<TOptions>(name).Configure(configure).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TOptions>>(new AdapterOptionsValidator<TOptions>(name, adapter, validate));
     }
 
     private static void TryAddPowerShellRunner(this IServiceCollection services)
