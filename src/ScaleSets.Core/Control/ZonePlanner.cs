@@ -58,23 +58,16 @@ internal static class ZonePlanner
     /// <summary>
     /// Returns how many instances must be added in the short zones so that scaling the same number in from the long zones
     /// (fullest zone first, as scale-in does) leaves zone counts at most one apart: the shortfall of each zone below its share
-    /// of the current total, where the fullest zones keep the remainder. Zero when the counts are already within one.
-    /// </summary>
-    /// <param name="zones">The zones.</param>
-    /// <param name="counts">In-service instances per zone.</param>
-    /// <returns>The number of creates one rebalance round needs.</returns>
-    public static int RebalanceCreates(IReadOnlyList<string> zones, Dictionary<string, int> counts) => RebalanceCreates(zones, counts, null);
-
-    /// <summary>
-    /// Returns <see cref="RebalanceCreates(IReadOnlyList{string}, Dictionary{string, int})"/> limited by what the scale-in that
-    /// follows can take from the long zones: a zone gives up at most its <paramref name="removable"/> instances (those not
-    /// protected from scale-in). Creates beyond that would only be scaled in again from the short zones, round after round.
+    /// of the current total, where the fullest zones keep the remainder. Zero when the counts are already within one. Limited
+    /// by what that scale-in can take from the long zones: a zone gives up at most its <paramref name="removable"/> instances
+    /// (those not protected from scale-in); creates beyond that would only be scaled in again from the short zones, round
+    /// after round.
     /// </summary>
     /// <param name="zones">The zones.</param>
     /// <param name="counts">In-service instances per zone.</param>
     /// <param name="removable">In-service instances per zone that scale-in may choose, or <see langword="null"/> when all may be.</param>
     /// <returns>The number of creates one rebalance round needs and the following scale-in can balance.</returns>
-    public static int RebalanceCreates(IReadOnlyList<string> zones, Dictionary<string, int> counts, Dictionary<string, int>? removable)
+    public static int RebalanceCreates(IReadOnlyList<string> zones, Dictionary<string, int> counts, Dictionary<string, int>? removable = null)
     {
         if (Skew(zones, counts) <= 1)
         {
