@@ -27,7 +27,7 @@ public sealed class SimulatedCloud
     private readonly Dictionary<string, SimulatedInstance> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SimulatedInstance> _byToken = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _createAttempts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _memberCalls = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Pool, string Id), long> _memberCalls = [];
     private readonly HashSet<string> _zonesDown = new(StringComparer.Ordinal);
     private long _nextId;
     private long _listCalls;
@@ -454,6 +454,13 @@ public sealed class SimulatedCloud
                     case SimulatedOperation.Delete:
                         set.Remove(id);
                         ForgetLocked(instance);
+
+                        // A deleted instance's member calls are not counted on (a lost one keeps its member and its count).
+                        foreach (var pool in _pools.Keys)
+                        {
+                            _memberCalls.Remove((pool, id));
+                        }
+
                         results[i] = InstanceOperationResult.Success(id);
                         continue;
                     case SimulatedOperation.Stop:
@@ -492,10 +499,9 @@ public sealed class SimulatedCloud
             }
 
             members.TryGetValue(instanceId, out var member);
-            var key = pool + "/" + instanceId;
-            var calls = _memberCalls.GetValueOrDefault(key);
-            _memberCalls[key] = calls + 1;
-            if (DrawTransient(key, calls))
+            var calls = _memberCalls.GetValueOrDefault((pool, instanceId));
+            _memberCalls[(pool, instanceId)] = calls + 1;
+            if (Options.TransientFailureRate > 0 && DrawTransient(pool + "/" + instanceId, calls))
             {
                 throw new ProviderOperationException($"simulated transient load balancer failure for {instanceId}", OperationFailureKind.Transient);
             }
@@ -556,6 +562,10 @@ public sealed class SimulatedCloud
         _byId.Remove(instance.Id);
         _byName.Remove(NameKey(instance.ScaleSet, instance.Name));
         _byToken.Remove(instance.ClientToken);
+
+        // A vanished instance never comes back under its token, so its attempts are dropped: a run that creates and deletes
+        // millions of instances keeps tables the size of the instances that exist.
+        _createAttempts.Remove(instance.ClientToken);
     }
 
     private Task DelayAsync(TimeSpan latency, CancellationToken ct) =>
