@@ -162,16 +162,9 @@ public sealed class AutoscaleEngine : IDisposable
             first += interval;
         }
 
-        var due = first;
-        var handle = _scheduler.Schedule(first, self =>
-        {
-            // Evaluate at the nominal boundary, not at whatever instant the timer fired, so runs are repeatable.
-            Interlocked.Exchange(ref _lastPeriodicTicks, due.UtcTicks);
-            EvaluateAt(due);
-            due += interval;
-            self(due);
-        });
-        _timer.Disposable = handle;
+        var loop = new EvaluationLoop(this, first, interval);
+        _timer.Disposable = loop;
+        loop.ScheduleNext();
         return Disposable.Create(() => _timer.Disposable = Disposable.Empty);
     }
 
@@ -280,5 +273,39 @@ public sealed class AutoscaleEngine : IDisposable
         }
 
         return new DateTimeOffset(next, TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// The periodic evaluation: each boundary schedules the next one on the engine's scheduler. One timer is pending at a
+    /// time and replaces the last, so a long run keeps no trail of finished timers (Rx's recursive scheduling keeps a group
+    /// of them and searches it on every step).
+    /// </summary>
+    private sealed class EvaluationLoop(AutoscaleEngine engine, DateTimeOffset first, TimeSpan interval) : IDisposable
+    {
+        private readonly SerialDisposable _pending = new();
+        private DateTimeOffset _due = first;
+
+        public void ScheduleNext() =>
+            _pending.Disposable = engine._scheduler.Schedule(this, _due, static (_, loop) =>
+            {
+                loop.Tick();
+                return Disposable.Empty;
+            });
+
+        public void Dispose() => _pending.Dispose();
+
+        private void Tick()
+        {
+            if (_pending.IsDisposed)
+            {
+                return;
+            }
+
+            // Evaluate at the nominal boundary, not at whatever instant the timer fired, so runs are repeatable.
+            Interlocked.Exchange(ref engine._lastPeriodicTicks, _due.UtcTicks);
+            engine.EvaluateAt(_due);
+            _due += interval;
+            ScheduleNext();
+        }
     }
 }
