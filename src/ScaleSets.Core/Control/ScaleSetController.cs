@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Reactive.Subjects;
 using Polly;
 using Polly.Retry;
@@ -1402,7 +1404,8 @@ public sealed class ScaleSetController : IDisposable
             }
 
             var allowed = (_desired ?? int.MaxValue) + surge;
-            foreach (var t in InIndexOrder(candidates))
+            SortByIndex(candidates);
+            foreach (var t in candidates)
             {
                 if (t.IsRemoving)
                 {
@@ -1451,20 +1454,37 @@ public sealed class ScaleSetController : IDisposable
     }
 
     /// <summary>
-    /// The instances ordered by index, stably (instances without an index keep the order they are tracked in). Instances are
-    /// tracked in creation order, so the list is usually in order already and is then returned as it is, unsorted and uncopied.
+    /// Puts the instances in index order, stably (instances without an index keep the order they are in), in place and
+    /// without allocating. Instances are tracked in creation order, so the list is often in order already and left as it is;
+    /// after removals the tracking table reuses freed slots and the order is lost.
     /// </summary>
-    private static List<TrackedInstance> InIndexOrder(List<TrackedInstance> instances)
+    private static void SortByIndex(List<TrackedInstance> instances)
     {
-        for (var i = 1; i < instances.Count; i++)
+        var n = instances.Count;
+        var i = 1;
+        while (i < n && instances[i - 1].Index <= instances[i].Index)
         {
-            if (instances[i - 1].Index > instances[i].Index)
-            {
-                return [.. instances.OrderBy(t => t.Index)];
-            }
+            i++;
         }
 
-        return instances;
+        if (i >= n)
+        {
+            return;
+        }
+
+        // Keys unique by position make the unstable span sort stable: index in the high half, position in the low.
+        var rented = n > 256 ? ArrayPool<long>.Shared.Rent(n) : null;
+        var keys = rented is null ? stackalloc long[n] : rented.AsSpan(0, n);
+        for (var k = 0; k < n; k++)
+        {
+            keys[k] = ((long)instances[k].Index << 32) | (uint)k;
+        }
+
+        keys.Sort(CollectionsMarshal.AsSpan(instances));
+        if (rented is not null)
+        {
+            ArrayPool<long>.Shared.Return(rented);
+        }
     }
 
     private static bool AddressChanged(TrackedInstance t) =>
@@ -1566,7 +1586,7 @@ public sealed class ScaleSetController : IDisposable
             return;
         }
 
-        removing = InIndexOrder(removing);
+        SortByIndex(removing);
 
         await BoundedConcurrency.ForEachAsync(removing, _options.MaxConcurrentOperations, (t, token) => ProgressRemovalAsync(t, now, token), ct).ConfigureAwait(false);
     }
