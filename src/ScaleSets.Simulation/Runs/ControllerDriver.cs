@@ -17,7 +17,10 @@ namespace ScaleSets.Simulation.Runs;
 /// (<see cref="SimulatedCloud.NextClockTransition"/>), and no deadline of the controller's own passed. Those deadlines are
 /// the controller's stored times plus its configured durations (repair grace period, drain timeout, zone retry interval,
 /// pause between upgrade batches, terminate notification timeout); every time the controller stores is the start of a pass
-/// or the moment of an event, so the driver arms a wake-up at each of those plus each duration. A pass given the same
+/// or the moment of an event, so the driver arms a wake-up at each of those plus each duration; except at the start of a
+/// pass that runs only because such a wake-up came after an idle pass (it sees the same inputs, and stores a time only by
+/// acting, which emits an event or changes the cloud and is armed then), else each wake-up would arm the next one forever
+/// and a set that never changes would still run a pass every few reconcile intervals. A pass given the same
 /// observation, the same stored state and no crossed deadline decides the same nothing, so skipping it changes no outcome;
 /// the test <c>Run_SkippingIdlePasses_SameRunAsEveryPass</c> checks it. The controller stays level-triggered: any change
 /// makes the next pass run.
@@ -48,6 +51,7 @@ internal sealed class ControllerDriver : IDisposable
     private long _passStartEvents;
     private long _passStartChanges;
     private bool _idle;
+    private bool _repeat;
     private long _idleEvents;
     private long _idleChanges;
     private DateTimeOffset _nextTransition;
@@ -112,12 +116,14 @@ internal sealed class ControllerDriver : IDisposable
     }
 
     private bool CanSkip(DateTimeOffset now) =>
+        IsRepeat(now) && (!_deadlines.TryPeek(out var deadline, out _) || now < deadline);
+
+    private bool IsRepeat(DateTimeOffset now) =>
         _skipIdlePasses
         && _idle
         && _eventCount == _idleEvents
         && _cloud.Changes == _idleChanges
-        && now < _nextTransition
-        && (!_deadlines.TryPeek(out var deadline, out _) || now < deadline);
+        && now < _nextTransition;
 
     private void Tick()
     {
@@ -138,7 +144,15 @@ internal sealed class ControllerDriver : IDisposable
         _passStart = now;
         _passStartEvents = _eventCount;
         _passStartChanges = _cloud.Changes;
-        Arm(now);
+
+        // A pass that runs only because a deadline came sees what the last, idle pass saw: it stores a time only when it acts
+        // on the deadline, and acting emits an event or changes the cloud, which arms (Completed). Arming its start as well
+        // would make every deadline start a chain of passes that wake each other forever.
+        _repeat = IsRepeat(now);
+        if (!_repeat)
+        {
+            Arm(now);
+        }
 
         // This pass sees every deadline up to now; a deadline only matters to the first pass at or after it.
         while (_deadlines.TryPeek(out var deadline, out _) && deadline <= now)
@@ -168,6 +182,10 @@ internal sealed class ControllerDriver : IDisposable
         _idleEvents = _eventCount;
         _idleChanges = _cloud.Changes;
         _idle = pass.IsCompletedSuccessfully && _idleEvents == _passStartEvents && _idleChanges == _passStartChanges;
+        if (_repeat && !_idle)
+        {
+            Arm(_passStart);
+        }
         if (_idle)
         {
             // What the pass listed stays what the cloud reports until a boot or a drain ends on the clock.
