@@ -952,33 +952,30 @@ public sealed class ScaleSetController : IDisposable
 
         var reimage = _options.AutomaticRepairs.Action == RepairAction.Reimage;
         var model = Model;
-        await BoundedConcurrency.ForEachAsync(
+        await ForEachBatchAsync(
             targets,
-            _options.MaxConcurrentOperations,
-            async (t, token) =>
+            reimage
+                ? (self, batch, token) => self._compute.ReimageInstancesAsync(self._options.ScaleSetName, Ids(batch), model, token)
+                : static (self, batch, token) => self._compute.RestartInstancesAsync(self._options.ScaleSetName, Ids(batch), token),
+            static t => t.Id,
+            (t, result) =>
             {
-                var result = reimage
-                    ? await ItemCallAsync(static (s, token) => s.self._compute.ReimageInstancesAsync(s.self._options.ScaleSetName, [s.id], s.model, token), (self: this, id: t.Id, model), t.Id, token).ConfigureAwait(false)
-                    : await ItemCallAsync(static (s, token) => s.self._compute.RestartInstancesAsync(s.self._options.ScaleSetName, [s.id], token), (self: this, id: t.Id), t.Id, token).ConfigureAwait(false);
-                lock (_gate)
+                if (result.Succeeded)
                 {
-                    if (result.Succeeded)
+                    t.RepairPending = true;
+                    t.Healthy = false;
+                    t.NotHealthySince = _time.GetUtcNow();
+                    if (result.Instance is not null)
                     {
-                        t.RepairPending = true;
-                        t.Healthy = false;
-                        t.NotHealthySince = _time.GetUtcNow();
-                        if (result.Instance is not null)
-                        {
-                            t.Info = result.Instance;
-                        }
+                        t.Info = result.Instance;
+                    }
 
-                        Emit(ControllerEventKind.InstanceRepaired, t.Id, t.CauseId, (reimage ? "reimaged " : "restarted ") + t.Info.Name);
-                    }
-                    else
-                    {
-                        _passFailures++;
-                        RecordRepairFailure(t.Id, t.CauseId, $"{(reimage ? "reimage" : "restart")} of {t.Info.Name} failed: {result.Message}");
-                    }
+                    Emit(ControllerEventKind.InstanceRepaired, t.Id, t.CauseId, (reimage ? "reimaged " : "restarted ") + t.Info.Name);
+                }
+                else
+                {
+                    _passFailures++;
+                    RecordRepairFailure(t.Id, t.CauseId, $"{(reimage ? "reimage" : "restart")} of {t.Info.Name} failed: {result.Message}");
                 }
             },
             ct).ConfigureAwait(false);
@@ -1011,30 +1008,27 @@ public sealed class ScaleSetController : IDisposable
             return;
         }
 
-        await BoundedConcurrency.ForEachAsync(
+        await ForEachBatchAsync(
             targets,
-            _options.MaxConcurrentOperations,
-            async (t, token) =>
+            static (self, batch, token) => self._compute.StartInstancesAsync(self._options.ScaleSetName, Ids(batch), token),
+            static t => t.Id,
+            (t, result) =>
             {
-                var result = await ItemCallAsync(static (s, token) => s.self._compute.StartInstancesAsync(s.self._options.ScaleSetName, [s.id], token), (self: this, id: t.Id), t.Id, token).ConfigureAwait(false);
-                lock (_gate)
+                if (!result.Succeeded)
                 {
-                    if (!result.Succeeded)
-                    {
-                        _passFailures++;
-                        Emit(ControllerEventKind.Error, t.Id, t.CauseId, $"starting stopped {t.Info.Name} failed ({result.Failure}); retried next pass: {result.Message}");
-                        return;
-                    }
-
-                    if (result.Instance is not null)
-                    {
-                        t.Info = result.Instance;
-                    }
-
-                    // It boots again: warm-up starts over when it turns healthy.
-                    t.EverHealthy = false;
-                    Emit(ControllerEventKind.InstanceStarted, t.Id, t.CauseId, $"started {t.Info.Name}, which the provider reported stopped");
+                    _passFailures++;
+                    Emit(ControllerEventKind.Error, t.Id, t.CauseId, $"starting stopped {t.Info.Name} failed ({result.Failure}); retried next pass: {result.Message}");
+                    return;
                 }
+
+                if (result.Instance is not null)
+                {
+                    t.Info = result.Instance;
+                }
+
+                // It boots again: warm-up starts over when it turns healthy.
+                t.EverHealthy = false;
+                Emit(ControllerEventKind.InstanceStarted, t.Id, t.CauseId, $"started {t.Info.Name}, which the provider reported stopped");
             },
             ct).ConfigureAwait(false);
     }
@@ -1588,10 +1582,53 @@ public sealed class ScaleSetController : IDisposable
 
         SortByIndex(removing);
 
-        await BoundedConcurrency.ForEachAsync(removing, _options.MaxConcurrentOperations, (t, token) => ProgressRemovalAsync(t, now, token), ct).ConfigureAwait(false);
+        // Drains, pool removals and hooks first, one instance at a time; then the instances ready to go are deleted together,
+        // in batches as the provider takes them.
+        List<TrackedInstance>? deletes = null;
+        await BoundedConcurrency.ForEachAsync(
+            removing,
+            _options.MaxConcurrentOperations,
+            async (t, token) =>
+            {
+                if (await PrepareDeleteAsync(t, now, token).ConfigureAwait(false))
+                {
+                    lock (_gate)
+                    {
+                        (deletes ??= []).Add(t);
+                    }
+                }
+            },
+            ct).ConfigureAwait(false);
+        if (deletes is null)
+        {
+            return;
+        }
+
+        SortByIndex(deletes);
+        await ForEachBatchAsync(
+            deletes,
+            static (self, batch, token) => self._compute.DeleteInstancesAsync(self._options.ScaleSetName, Ids(batch), token),
+            static t => t.Id,
+            (t, result) =>
+            {
+                var cause = t.RemovalCauseId;
+                if (!result.Succeeded)
+                {
+                    _passFailures++;
+                    Emit(ControllerEventKind.Error, t.Id, cause, $"deleting {t.Info.Name} failed ({result.Failure}); retried next pass: {result.Message}");
+                    return;
+                }
+
+                _tracked.Remove(t.Id);
+                _passDeleted++;
+                _warmup?.ClearWarmingUp(t.Id);
+                Emit(ControllerEventKind.InstanceDeleted, t.Id, cause, $"deleted {t.Info.Name} ({t.Removal})");
+            },
+            ct).ConfigureAwait(false);
     }
 
-    private async Task ProgressRemovalAsync(TrackedInstance t, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Moves a removal on (drain, leave the pool, terminate notification); returns whether the instance may be deleted now.</summary>
+    private async Task<bool> PrepareDeleteAsync(TrackedInstance t, DateTimeOffset now, CancellationToken ct)
     {
         var cause = t.RemovalCauseId;
         if (t.Member is { } member)
@@ -1600,7 +1637,7 @@ public sealed class ScaleSetController : IDisposable
             {
                 if (!await LoadBalancerCallAsync(static (s, token) => s.self._loadBalancer.DrainAsync(s.self._options.EffectivePool, s.id, token), (self: this, id: t.Id), t.Id, cause, ct).ConfigureAwait(false))
                 {
-                    return;
+                    return false;
                 }
 
                 lock (_gate)
@@ -1612,7 +1649,7 @@ public sealed class ScaleSetController : IDisposable
 
                 if (_options.DrainTimeout > TimeSpan.Zero)
                 {
-                    return;
+                    return false;
                 }
             }
             else
@@ -1621,13 +1658,13 @@ public sealed class ScaleSetController : IDisposable
                 var drained = member.ActiveConnections == 0 && t.DrainStartedAt < now;
                 if (!drained && now - t.DrainStartedAt.Value < _options.DrainTimeout)
                 {
-                    return;
+                    return false;
                 }
             }
 
             if (!await LoadBalancerCallAsync(static (s, token) => s.self._loadBalancer.RemoveAsync(s.self._options.EffectivePool, s.id, token), (self: this, id: t.Id), t.Id, cause, ct).ConfigureAwait(false))
             {
-                return;
+                return false;
             }
 
             lock (_gate)
@@ -1663,25 +1700,11 @@ public sealed class ScaleSetController : IDisposable
 
             if (!t.TerminateApproved && now < t.TerminateNotBefore)
             {
-                return;
+                return false;
             }
         }
 
-        var result = await ItemCallAsync(static (s, token) => s.self._compute.DeleteInstancesAsync(s.self._options.ScaleSetName, [s.id], token), (self: this, id: t.Id), t.Id, ct).ConfigureAwait(false);
-        lock (_gate)
-        {
-            if (!result.Succeeded)
-            {
-                _passFailures++;
-                Emit(ControllerEventKind.Error, t.Id, cause, $"deleting {t.Info.Name} failed ({result.Failure}); retried next pass: {result.Message}");
-                return;
-            }
-
-            _tracked.Remove(t.Id);
-            _passDeleted++;
-            _warmup?.ClearWarmingUp(t.Id);
-            Emit(ControllerEventKind.InstanceDeleted, t.Id, cause, $"deleted {t.Info.Name} ({t.Removal})");
-        }
+        return true;
     }
 
     private async Task CreateAsync(List<(InstanceCreateRequest Request, string? Cause)> creates, CancellationToken ct)
@@ -1701,56 +1724,51 @@ public sealed class ScaleSetController : IDisposable
         }
     }
 
-    private async Task CreateAllAsync(List<(InstanceCreateRequest Request, string? Cause)> creates, CancellationToken ct)
-    {
-        await BoundedConcurrency.ForEachAsync(
+    private Task CreateAllAsync(List<(InstanceCreateRequest Request, string? Cause)> creates, CancellationToken ct) =>
+        ForEachBatchAsync(
             creates,
-            _options.MaxConcurrentOperations,
-            async (item, token) =>
+            static (self, batch, token) => self._compute.CreateInstancesAsync(Array.ConvertAll(batch, c => c.Request), token),
+            static c => c.Request.InstanceName,
+            (item, result) =>
             {
                 var (request, cause) = item;
-                var result = await ItemCallAsync(static (s, token) => s.self._compute.CreateInstancesAsync([s.request], token), (self: this, request), request.InstanceName, token).ConfigureAwait(false);
-                lock (_gate)
+                var now = _time.GetUtcNow();
+                if (!result.Succeeded)
                 {
-                    var now = _time.GetUtcNow();
-                    if (!result.Succeeded)
+                    _passFailures++;
+                    _passCreateFailed = true;
+                    if (result.ZoneUnavailable)
                     {
-                        _passFailures++;
-                        _passCreateFailed = true;
-                        if (result.ZoneUnavailable)
-                        {
-                            _zoneBlockedUntil[request.Zone] = now + _options.ZoneRetryInterval;
-                            _passZoneUnavailable = true;
-                        }
-
-                        Emit(ControllerEventKind.InstanceCreateFailed, null, cause, $"creating {request.InstanceName} in zone {request.Zone} failed ({result.Failure}{(result.ZoneUnavailable ? ", zone unavailable" : string.Empty)}): {result.Message}");
-                        return;
+                        _zoneBlockedUntil[request.Zone] = now + _options.ZoneRetryInterval;
+                        _passZoneUnavailable = true;
                     }
 
-                    if (result.Instance is not { } info)
-                    {
-                        // The provider accepted the create without describing the instance; the next list adopts it.
-                        return;
-                    }
-
-                    _passCreated++;
-                    _zoneBlockedUntil.Remove(request.Zone);
-                    var repair = _pendingRepairReplacements > 0;
-                    if (repair)
-                    {
-                        _pendingRepairReplacements--;
-                    }
-
-                    if (!_tracked.ContainsKey(info.Id))
-                    {
-                        _tracked.Add(info.Id, new TrackedInstance(info, ParseIndex(info.Name), cause) { NotHealthySince = now, RepairPending = repair });
-                    }
-
-                    Emit(ControllerEventKind.InstanceCreated, info.Id, cause, $"created {info.Name} in zone {info.Zone} at model {info.ModelVersion}");
+                    Emit(ControllerEventKind.InstanceCreateFailed, null, cause, $"creating {request.InstanceName} in zone {request.Zone} failed ({result.Failure}{(result.ZoneUnavailable ? ", zone unavailable" : string.Empty)}): {result.Message}");
+                    return;
                 }
+
+                if (result.Instance is not { } info)
+                {
+                    // The provider accepted the create without describing the instance; the next list adopts it.
+                    return;
+                }
+
+                _passCreated++;
+                _zoneBlockedUntil.Remove(request.Zone);
+                var repair = _pendingRepairReplacements > 0;
+                if (repair)
+                {
+                    _pendingRepairReplacements--;
+                }
+
+                if (!_tracked.ContainsKey(info.Id))
+                {
+                    _tracked.Add(info.Id, new TrackedInstance(info, ParseIndex(info.Name), cause) { NotHealthySince = now, RepairPending = repair });
+                }
+
+                Emit(ControllerEventKind.InstanceCreated, info.Id, cause, $"created {info.Name} in zone {info.Zone} at model {info.ModelVersion}");
             },
-            ct).ConfigureAwait(false);
-    }
+            ct);
 
     /// <summary>
     /// Strict zone balance after a wave whose creates failed in an unavailable zone: the wave's other creates may have left zone
@@ -1816,39 +1834,47 @@ public sealed class ScaleSetController : IDisposable
             ? index
             : -1;
 
-    /// <summary>Calls a single-item provider operation with retries for transient failures; never throws except on cancellation.</summary>
-    private async Task<InstanceOperationResult> ItemCallAsync<TState>(
-        Func<TState, CancellationToken, Task<BatchResult>> call,
-        TState state,
-        string key,
+    /// <summary>
+    /// Calls the provider for <paramref name="items"/> in batches of at most <see cref="ScaleSetControllerOptions.MaxBatchSize"/>
+    /// items, up to <see cref="ScaleSetControllerOptions.MaxConcurrentOperations"/> calls at once, retrying what fails
+    /// transiently (<see cref="ProviderBatch{TItem}"/>), and hands each item its result under the lock as its batch completes.
+    /// </summary>
+    private Task ForEachBatchAsync<TItem>(
+        IReadOnlyList<TItem> items,
+        Func<ScaleSetController, TItem[], CancellationToken, Task<BatchResult>> call,
+        Func<TItem, string> keyOf,
+        Action<TItem, InstanceOperationResult> onResult,
         CancellationToken ct)
     {
-        try
+        var size = _options.MaxBatchSize;
+        var batches = new TItem[(items.Count + size - 1) / size][];
+        for (var b = 0; b < batches.Length; b++)
         {
-            return await _retry.ExecuteAsync(
-                static async (s, token) =>
-                {
-                    var batch = await s.call(s.state, token).ConfigureAwait(false);
-                    var item = batch.Items.Count > 0 ? batch.Items[0] : new InstanceOperationResult(s.key, OperationFailureKind.Permanent, "The provider returned no result for the item.");
-                    if (item.Failure == OperationFailureKind.Transient)
-                    {
-                        throw new ProviderOperationException(item.Message ?? "transient failure", OperationFailureKind.Transient);
-                    }
+            var batch = batches[b] = new TItem[Math.Min(size, items.Count - (b * size))];
+            for (var i = 0; i < batch.Length; i++)
+            {
+                batch[i] = items[(b * size) + i];
+            }
+        }
 
-                    return item;
-                },
-                (call, state, key),
-                ct).ConfigureAwait(false);
-        }
-        catch (ProviderOperationException ex)
-        {
-            return new InstanceOperationResult(key, ex.Failure, ex.Message);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            return new InstanceOperationResult(key, OperationFailureKind.Permanent, ex.GetType().Name + ": " + ex.Message);
-        }
+        return BoundedConcurrency.ForEachAsync(
+            batches,
+            _options.MaxConcurrentOperations,
+            async (batch, token) =>
+            {
+                var results = await ProviderBatch<TItem>.RunAsync(_retry, this, batch, call, keyOf, token).ConfigureAwait(false);
+                lock (_gate)
+                {
+                    for (var i = 0; i < batch.Length; i++)
+                    {
+                        onResult(batch[i], results[i]);
+                    }
+                }
+            },
+            ct);
     }
+
+    private static string[] Ids(TrackedInstance[] batch) => Array.ConvertAll(batch, t => t.Id);
 
     /// <summary>Calls a load balancer operation with retries; reports a final failure as an error event and returns false.</summary>
     private async Task<bool> LoadBalancerCallAsync<TState>(Func<TState, CancellationToken, Task> call, TState state, string instanceId, string? cause, CancellationToken ct)

@@ -36,6 +36,16 @@ public sealed class ScaleSetControllerOptions
     /// <value>The default is 10. Allowed: 1 to 1000.</value>
     public int MaxConcurrentOperations { get; set; } = 10;
 
+    /// <summary>
+    /// Gets or sets how many instances one provider call (create, delete, start, restart, reimage) carries. With 1 the
+    /// controller calls once per instance, <see cref="MaxConcurrentOperations"/> calls at a time: right for an adapter that
+    /// acts on one VM per call (a Hyper-V host). A cloud API that takes a whole scale-out or scale-in in one request
+    /// (a VM scale set's create or delete of many instances) is called with up to this many instances per call. Each
+    /// instance still gets its own result: those that fail transiently are retried together, the others are done.
+    /// </summary>
+    /// <value>The default is 1. Allowed: 1 to <see cref="InstanceLimit"/>.</value>
+    public int MaxBatchSize { get; set; } = 1;
+
     /// <summary>Gets or sets the pause between reconcile passes of <see cref="ScaleSetController.RunAsync"/>.</summary>
     /// <value>The default is 15 seconds. Allowed: 100 milliseconds to 1 hour.</value>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(15);
@@ -126,6 +136,7 @@ public sealed class ScaleSetControllerOptions
 
         CheckRange(errors, nameof(MaxInstances), MaxInstances, 1, InstanceLimit);
         CheckRange(errors, nameof(MaxConcurrentOperations), MaxConcurrentOperations, 1, 1000);
+        CheckRange(errors, nameof(MaxBatchSize), MaxBatchSize, 1, InstanceLimit);
         CheckRange(errors, nameof(OverprovisionPercent), OverprovisionPercent, 1, 100);
         CheckRange(errors, nameof(MaxRetryAttempts), MaxRetryAttempts, 0, 10);
         CheckRange(errors, nameof(ZoneRetryInterval), ZoneRetryInterval, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));

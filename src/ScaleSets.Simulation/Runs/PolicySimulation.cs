@@ -66,9 +66,10 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
     {
         ScaleSetName = ScaleSetName,
 
-        // One call per instance is how the controller talks to any provider; a cloud scale set starts a whole scale-out at
-        // once, so the simulation lets every create of a wave be in flight together instead of 10 at a time.
+        // A cloud scale set starts a whole scale-out (and deletes a whole scale-in) in one request, so the simulation's
+        // provider takes a wave in one call, and lets every call of a pass be in flight together instead of 10 at a time.
         MaxConcurrentOperations = ScaleSetControllerOptions.InstanceLimit,
+        MaxBatchSize = ScaleSetControllerOptions.InstanceLimit,
         ReconcileInterval = reconcileInterval,
     };
 

@@ -28,6 +28,18 @@ public sealed class ScaleSetControllerOptionsTests
             .And.Contain("AutomaticRepairs.GracePeriod").And.Contain("RollingUpgrade.MaxBatchInstancePercent"));
     }
 
+    [TestCase(0)]
+    [TestCase(1001)]
+    public void Validate_MaxBatchSizeOutOfRange_NamesIt(int size)
+    {
+        var options = new ScaleSetControllerOptions { ScaleSetName = "web", MaxBatchSize = size };
+
+        var errors = options.Validate();
+
+        Assert.That(errors, Has.Count.EqualTo(1));
+        Assert.That(errors[0], Does.Contain("MaxBatchSize"));
+    }
+
     [Test]
     public void Defaults_MatchAzure()
     {

@@ -10,7 +10,7 @@ internal sealed class ControllerHarness : IDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public ControllerHarness(Action<ScaleSetControllerOptions>? configure = null, Action<SimulatedCloudOptions>? cloud = null, IInstanceWarmupSink? warmup = null, IInstanceLifecycleHook? hook = null, IHealthProbe? probe = null)
+    public ControllerHarness(Action<ScaleSetControllerOptions>? configure = null, Action<SimulatedCloudOptions>? cloud = null, IInstanceWarmupSink? warmup = null, IInstanceLifecycleHook? hook = null, IHealthProbe? probe = null, Func<IComputeProvider, IComputeProvider>? compute = null)
     {
         Time = new VirtualTimeProvider(Start);
         var cloudOptions = new SimulatedCloudOptions { CreateLatency = TimeSpan.FromSeconds(10), OperationLatency = TimeSpan.FromSeconds(1), BootTime = TimeSpan.FromSeconds(60), BootTimeSpread = TimeSpan.Zero, ConnectionDrainTime = TimeSpan.FromSeconds(20) };
@@ -25,6 +25,7 @@ internal sealed class ControllerHarness : IDisposable
         Warmup = warmup;
         Hook = hook;
         Probe = probe;
+        Compute = compute?.Invoke(Cloud.Compute) ?? Cloud.Compute;
         Controller = NewController();
     }
 
@@ -46,13 +47,16 @@ internal sealed class ControllerHarness : IDisposable
 
     private IHealthProbe? Probe { get; }
 
+    /// <summary>Gets the provider the controller calls: the cloud's, or a wrapper of it a test put in between.</summary>
+    private IComputeProvider Compute { get; }
+
     public IReadOnlyList<InstanceInfo> Instances => Cloud.GetInstances("web");
 
     public IReadOnlyList<LoadBalancerMember> Members => Cloud.GetMembers("web");
 
     public ScaleSetController NewController()
     {
-        var c = new ScaleSetController(Options, Model, Cloud.Compute, Cloud.LoadBalancer, Time, Probe, Warmup, Hook, Cloud.StateStore);
+        var c = new ScaleSetController(Options, Model, Compute, Cloud.LoadBalancer, Time, Probe, Warmup, Hook, Cloud.StateStore);
         c.Events.Subscribe(new Recorder(Events));
         return c;
     }

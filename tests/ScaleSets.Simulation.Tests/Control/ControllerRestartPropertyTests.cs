@@ -17,7 +17,7 @@ public sealed class ControllerRestartPropertyTests
     public Property Reconcile_RandomOperationsWithRestart_KeepsInvariantsAndConverges() =>
         Prop.ForAll(Arb.From(Scenarios()), scenario =>
         {
-            var failure = new Run(scenario.Seed, scenario.Surge).ExecuteAsync(scenario.Operations, scenario.RestartAt).GetAwaiter().GetResult();
+            var failure = new Run(scenario.Seed, scenario.Surge, scenario.BatchSize).ExecuteAsync(scenario.Operations, scenario.RestartAt).GetAwaiter().GetResult();
             return (failure is null).Label(failure + " in " + scenario);
         });
 
@@ -42,7 +42,8 @@ public sealed class ControllerRestartPropertyTests
                from operations in operation.ArrayOf(count)
                from restartAt in Gen.Choose(0, count)
                from surge in Gen.Elements(false, true)
-               select new Scenario(seed, [new Operation(OperationKind.Capacity, 6 + seed % 7), .. operations], restartAt + 1, surge);
+               from batchSize in Gen.Elements(1, 3, 100)
+               select new Scenario(seed, [new Operation(OperationKind.Capacity, 6 + seed % 7), .. operations], restartAt + 1, surge, batchSize);
     }
 
     private sealed class Run
@@ -54,7 +55,7 @@ public sealed class ControllerRestartPropertyTests
         private bool _listFailed;
         private int _eventsSeen;
 
-        public Run(int seed, bool surge)
+        public Run(int seed, bool surge, int batchSize)
         {
             _h = new ControllerHarness(
                 o =>
@@ -66,6 +67,7 @@ public sealed class ControllerRestartPropertyTests
                     o.AutomaticRepairs.MaxConsecutiveFailures = 2;
                     o.RollingUpgrade.Mode = UpgradeMode.Automatic;
                     o.RollingUpgrade.MaxSurge = surge;
+                    o.MaxBatchSize = batchSize;
                 },
                 c =>
                 {
@@ -338,9 +340,9 @@ public sealed class ControllerRestartPropertyTests
         public override string ToString() => Kind + "(" + Arg.ToString(CultureInfo.InvariantCulture) + ")";
     }
 
-    private sealed record Scenario(int Seed, Operation[] Operations, int RestartAt, bool Surge)
+    private sealed record Scenario(int Seed, Operation[] Operations, int RestartAt, bool Surge, int BatchSize)
     {
         public override string ToString() =>
-            $"seed {Seed}, surge {Surge}, restart before op {RestartAt}: {string.Join(" ", Operations.Select(o => o.ToString()))}";
+            $"seed {Seed}, surge {Surge}, batch size {BatchSize}, restart before op {RestartAt}: {string.Join(" ", Operations.Select(o => o.ToString()))}";
     }
 }
