@@ -39,7 +39,10 @@ public sealed class ScaleSetController : IDisposable
     private readonly Dictionary<string, TrackedInstance> _tracked = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _zoneBlockedUntil = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RemovalProgress> _restoredRemovals = new(StringComparer.Ordinal);
-    private readonly List<TrackedInstance?> _memberOwners = [];
+    private List<TrackedInstance?> _memberOwners = [];
+    private List<TrackedInstance?> _lastMemberOwners = [];
+    private List<TrackedInstance?> _listed = [];
+    private List<TrackedInstance?> _lastListed = [];
     private readonly Dictionary<string, LoadBalancerMember> _untrackedMembers = new(StringComparer.Ordinal);
 
     // Scratch collections a pass fills and empties again (passes never overlap): allocating them afresh each pass, sized to
@@ -641,19 +644,25 @@ public sealed class ScaleSetController : IDisposable
         lock (_gate)
         {
             // Each instance is stamped with the observation that saw it and given its member directly: a settled pass over n
-            // instances then does two dictionary lookups per instance and builds nothing (per-pass id sets and member maps
-            // were most of a settled pass's cost). Members of instances not tracked yet (to adopt, or orphans) are rare.
+            // instances builds nothing (per-pass id sets and member maps were most of a settled pass's cost). Providers list
+            // in the same order pass after pass, so each item is first matched against the one at the same place in the last
+            // listing (no hashing) and looked up only when that misses. Members of instances not tracked yet are rare.
             var stamp = ++_observation;
+            (_lastMemberOwners, _memberOwners) = (_memberOwners, _lastMemberOwners);
             var owners = _memberOwners;
             owners.Clear();
             _untrackedMembers.Clear();
-            foreach (var m in members)
+            var cursor = 0;
+            for (var i = 0; i < members.Count; i++)
             {
-                if (_tracked.TryGetValue(m.InstanceId, out var owner))
+                var m = members[i];
+                var owner = Match(m.InstanceId, _lastMemberOwners, ref cursor, members: true);
+                if (owner is not null)
                 {
                     // The last member listed for an id is the one that counts, as a map built from the list would hold.
                     owner.ObservedMember = m;
                     owner.MemberObservation = stamp;
+                    owner.MemberListedAt = i;
                 }
                 else
                 {
@@ -664,9 +673,13 @@ public sealed class ScaleSetController : IDisposable
             }
 
             var seen = 0;
+            (_lastListed, _listed) = (_listed, _lastListed);
+            _listed.Clear();
+            cursor = 0;
             foreach (var info in instances)
             {
-                if (_tracked.TryGetValue(info.Id, out var t))
+                var t = Match(info.Id, _lastListed, ref cursor, members: false);
+                if (t is not null)
                 {
                     t.Info = info;
                 }
@@ -694,6 +707,9 @@ public sealed class ScaleSetController : IDisposable
                     seen++;
                 }
 
+                t.ListedAt = _listed.Count;
+                _listed.Add(t);
+
                 t.Member = t.MemberObservation == stamp ? t.ObservedMember : null;
             }
 
@@ -712,6 +728,7 @@ public sealed class ScaleSetController : IDisposable
                 {
                     var t = _tracked[id];
                     _tracked.Remove(id);
+                    t.Untracked = true;
                     _restoredRemovals.Remove(id);
                     _warmup?.ClearWarmingUp(id);
                     if (t.RepairPending)
@@ -760,6 +777,33 @@ public sealed class ScaleSetController : IDisposable
             },
             ct).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>
+    /// Finds the tracked instance with <paramref name="id"/>: first the one at <paramref name="cursor"/> in the last listing,
+    /// then by lookup, after which the cursor moves to just past where the last listing had that instance (an instance
+    /// gone or added shifts the rest of a listing by one).
+    /// </summary>
+    private TrackedInstance? Match(string id, List<TrackedInstance?> last, ref int cursor, bool members)
+    {
+        if (cursor < last.Count && last[cursor] is { Untracked: false } guess && string.Equals(guess.Id, id, StringComparison.Ordinal))
+        {
+            cursor++;
+            return guess;
+        }
+
+        if (!_tracked.TryGetValue(id, out var t))
+        {
+            return null;
+        }
+
+        var at = members ? t.MemberListedAt : t.ListedAt;
+        if (at >= 0 && at < last.Count && ReferenceEquals(last[at], t))
+        {
+            cursor = at + 1;
+        }
+
+        return t;
     }
 
     private async Task ProbeAsync(CancellationToken ct)
@@ -1620,6 +1664,7 @@ public sealed class ScaleSetController : IDisposable
                 }
 
                 _tracked.Remove(t.Id);
+                t.Untracked = true;
                 _passDeleted++;
                 _warmup?.ClearWarmingUp(t.Id);
                 Emit(ControllerEventKind.InstanceDeleted, t.Id, cause, $"deleted {t.Info.Name} ({t.Removal})");
