@@ -23,7 +23,7 @@ internal static class ScaleInSelector
         }
 
         var zoneCounts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var candidates = new Dictionary<string, List<TrackedInstance>>(StringComparer.Ordinal);
+        var candidates = new Dictionary<string, List<Candidate>>(StringComparer.Ordinal);
         foreach (var t in inService)
         {
             zoneCounts[t.Zone] = zoneCounts.GetValueOrDefault(t.Zone) + 1;
@@ -34,22 +34,21 @@ internal static class ScaleInSelector
                     candidates[t.Zone] = list = [];
                 }
 
-                list.Add(t);
+                list.Add(Candidate.Of(t, rule, currentModelVersion));
             }
         }
 
-        var comparer = new PreferenceComparer(rule, currentModelVersion);
         var cursor = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (zone, list) in candidates)
         {
-            list.Sort(comparer);
+            list.Sort();
             cursor[zone] = 0;
         }
 
         while (result.Count < count)
         {
             string? bestZone = null;
-            TrackedInstance? best = null;
+            Candidate best = default;
             foreach (var (zone, list) in candidates)
             {
                 var at = cursor[zone];
@@ -59,63 +58,76 @@ internal static class ScaleInSelector
                 }
 
                 var head = list[at];
-                if (best is null
-                    || zoneCounts[zone] > zoneCounts[bestZone!]
-                    || (zoneCounts[zone] == zoneCounts[bestZone!] && comparer.Compare(head, best) < 0))
+                if (bestZone is null
+                    || zoneCounts[zone] > zoneCounts[bestZone]
+                    || (zoneCounts[zone] == zoneCounts[bestZone] && head.CompareTo(best) < 0))
                 {
                     best = head;
                     bestZone = zone;
                 }
             }
 
-            if (best is null)
+            if (bestZone is null)
             {
                 break;
             }
 
-            result.Add(best);
-            cursor[bestZone!]++;
-            zoneCounts[bestZone!]--;
+            result.Add(best.Instance);
+            cursor[bestZone]++;
+            zoneCounts[bestZone]--;
         }
 
         return result;
     }
 
-    /// <summary>Orders instances so the one to remove first comes first.</summary>
-    private sealed class PreferenceComparer(ScaleInRule rule, string currentModelVersion) : IComparer<TrackedInstance>
+    /// <summary>
+    /// An instance with its preference worked out once (sorting compares each many times): first the tier (not in the pool,
+    /// unhealthy, draining, outdated, current), then the rule (newest or oldest first, least connections first), then the
+    /// highest index, then the id, so the order is total and the same on every run.
+    /// </summary>
+    private readonly struct Candidate(int rank, long byRule, TrackedInstance instance) : IComparable<Candidate>
     {
-        public int Compare(TrackedInstance? x, TrackedInstance? y)
+        private readonly int _rank = rank;
+        private readonly long _byRule = byRule;
+
+        public TrackedInstance Instance { get; } = instance;
+
+        public static Candidate Of(TrackedInstance t, ScaleInRule rule, string currentModelVersion)
         {
-            if (ReferenceEquals(x, y))
+            var byRule = rule switch
+            {
+                ScaleInRule.NewestVM => -t.Info.CreatedAt.UtcTicks,
+                ScaleInRule.OldestVM => t.Info.CreatedAt.UtcTicks,
+                ScaleInRule.LeastLoaded => t.Member?.ActiveConnections ?? 0,
+                _ => 0,
+            };
+            return new Candidate(Tier(t, currentModelVersion), byRule, t);
+        }
+
+        public int CompareTo(Candidate other)
+        {
+            if (ReferenceEquals(Instance, other.Instance))
             {
                 return 0;
             }
 
-            ArgumentNullException.ThrowIfNull(x);
-            ArgumentNullException.ThrowIfNull(y);
-            var byTier = Tier(x).CompareTo(Tier(y));
-            if (byTier != 0)
+            var c = _rank.CompareTo(other._rank);
+            if (c != 0)
             {
-                return byTier;
+                return c;
             }
 
-            var byRule = rule switch
+            c = _byRule.CompareTo(other._byRule);
+            if (c != 0)
             {
-                ScaleInRule.NewestVM => y.Info.CreatedAt.CompareTo(x.Info.CreatedAt),
-                ScaleInRule.OldestVM => x.Info.CreatedAt.CompareTo(y.Info.CreatedAt),
-                ScaleInRule.LeastLoaded => (x.Member?.ActiveConnections ?? 0).CompareTo(y.Member?.ActiveConnections ?? 0),
-                _ => 0,
-            };
-            if (byRule != 0)
-            {
-                return byRule;
+                return c;
             }
 
-            var byIndex = y.Index.CompareTo(x.Index);
-            return byIndex != 0 ? byIndex : string.CompareOrdinal(y.Id, x.Id);
+            c = other.Instance.Index.CompareTo(Instance.Index);
+            return c != 0 ? c : string.CompareOrdinal(other.Instance.Id, Instance.Id);
         }
 
-        private int Tier(TrackedInstance t)
+        private static int Tier(TrackedInstance t, string currentModelVersion)
         {
             if (!t.InPool)
             {
