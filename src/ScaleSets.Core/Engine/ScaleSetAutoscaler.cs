@@ -166,6 +166,53 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
     /// <param name="sample">The sample.</param>
     public void Ingest(in MetricSample sample) => IngestCore(sample, 0);
 
+    /// <summary>
+    /// Ingests samples directly, in order, as if each came from a source (source index 0), reading the clock and taking the
+    /// lock once for all of them: for an agent or a simulation that reports a whole fleet's samples at a time. A bad sample
+    /// is reported and skipped as with <see cref="Ingest(in MetricSample)"/>; the others are still ingested.
+    /// </summary>
+    /// <param name="samples">The samples.</param>
+    public void Ingest(ReadOnlySpan<MetricSample> samples)
+    {
+        if (samples.IsEmpty)
+        {
+            return;
+        }
+
+        var now = _engine.Now;
+        List<(int Index, IngestOutcome Outcome, Exception? Error)>? rejected = null;
+        lock (_gate)
+        {
+            for (var i = 0; i < samples.Length; i++)
+            {
+                try
+                {
+                    var outcome = _store.Ingest(samples[i], now, 0);
+                    if (outcome is not (IngestOutcome.Accepted or IngestOutcome.Unmatched or IngestOutcome.WarmingUp))
+                    {
+                        (rejected ??= []).Add((i, outcome, null));
+                    }
+                }
+#pragma warning disable CA1031 // A bad sample must never stop the others of the batch.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    (rejected ??= []).Add((i, default, ex));
+                }
+            }
+        }
+
+        if (rejected is null)
+        {
+            return;
+        }
+
+        foreach (var (i, outcome, error) in rejected)
+        {
+            PublishRejection(samples[i], outcome, error, now, 0);
+        }
+    }
+
     /// <inheritdoc/>
     public void SetWarmingUp(string instanceId, DateTimeOffset warmUntil)
     {
@@ -320,16 +367,29 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            _engine.Publish(new AutoscaleEngineEvent(now, Name, AutoscaleEngineEventKind.SampleRejected, $"scale set '{Name}': sample of '{sample.Metric}' could not be ingested: {ex.Message}", sourceIndex, sample, ex));
+            PublishRejection(sample, default, ex, now, sourceIndex);
             return;
         }
 
-        if (outcome is IngestOutcome.Accepted or IngestOutcome.Unmatched or IngestOutcome.WarmingUp || !_engine.HasEventObservers)
+        if (outcome is IngestOutcome.Accepted or IngestOutcome.Unmatched or IngestOutcome.WarmingUp)
         {
             return;
         }
 
-        _engine.Publish(new AutoscaleEngineEvent(now, Name, AutoscaleEngineEventKind.SampleRejected, DescribeRejection(sample, outcome, sourceIndex), sourceIndex, sample));
+        PublishRejection(sample, outcome, null, now, sourceIndex);
+    }
+
+    /// <summary>Reports a sample the store rejected (<paramref name="outcome"/>) or failed on (<paramref name="error"/>).</summary>
+    private void PublishRejection(in MetricSample sample, IngestOutcome outcome, Exception? error, DateTimeOffset now, int sourceIndex)
+    {
+        if (error is not null)
+        {
+            _engine.Publish(new AutoscaleEngineEvent(now, Name, AutoscaleEngineEventKind.SampleRejected, $"scale set '{Name}': sample of '{sample.Metric}' could not be ingested: {error.Message}", sourceIndex, sample, error));
+        }
+        else if (_engine.HasEventObservers)
+        {
+            _engine.Publish(new AutoscaleEngineEvent(now, Name, AutoscaleEngineEventKind.SampleRejected, DescribeRejection(sample, outcome, sourceIndex), sourceIndex, sample));
+        }
     }
 
     private string DescribeRejection(in MetricSample sample, IngestOutcome outcome, int sourceIndex)

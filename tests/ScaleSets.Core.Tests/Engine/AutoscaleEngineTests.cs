@@ -143,6 +143,73 @@ public sealed class AutoscaleEngineTests
     }
 
     [Test]
+    public void IngestBatch_BadSamplesAmongGood_EachBadOneReportedTheRestIngested()
+    {
+        using var harness = new EngineHarness();
+        var set = harness.Engine.AddScaleSet("web", CpuSetting(1, 10, 1), 2);
+        using var running = harness.Engine.Start();
+        harness.RunUntil(TimeSpan.FromSeconds(10));
+        var now = harness.Scheduler.Now;
+
+        set.Ingest(
+        [
+            new MetricSample("Percentage CPU", MetricSourceKind.Host, double.NaN, now, "vm-0"),
+            new MetricSample("Percentage CPU", MetricSourceKind.Host, 90, now, "vm-1"),
+            new MetricSample("Percentage CPU", MetricSourceKind.Host, 180, now, "vm-2"),
+            new MetricSample("Percentage CPU", MetricSourceKind.Host, 90, now, "vm-3"),
+        ]);
+        harness.RunUntil(TimeSpan.FromMinutes(1));
+
+        var rejections = harness.Events.Where(e => e.Kind == AutoscaleEngineEventKind.SampleRejected).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(rejections, Has.Count.EqualTo(2));
+            Assert.That(rejections[0].Message, Does.Contain("vm-0").And.Contain("not a finite number"));
+            Assert.That(rejections[1].Message, Does.Contain("vm-2").And.Contain("outside the valid range"));
+            Assert.That(set.Statistics.Rejected, Is.EqualTo(2));
+            Assert.That(set.Statistics.Accepted, Is.EqualTo(2));
+            Assert.That(harness.Actions.Single().To, Is.EqualTo(3));
+        });
+    }
+
+    [Test]
+    public void IngestBatch_SameSamplesAsOneByOne_SameStatisticsAndDecisions()
+    {
+        List<int> Run(bool batch)
+        {
+            using var harness = new EngineHarness();
+            var set = harness.Engine.AddScaleSet("web", CpuSetting(1, 10, 1), 2);
+            using var running = harness.Engine.Start();
+            for (var minute = 0; minute < 30; minute++)
+            {
+                harness.RunUntil(TimeSpan.FromMinutes(minute) + TimeSpan.FromSeconds(30));
+                var now = harness.Scheduler.Now;
+                var samples = Enumerable.Range(0, set.Capacity)
+                    .Select(i => new MetricSample("Percentage CPU", MetricSourceKind.Host, minute < 15 ? 85 : 10, now, "vm-" + i))
+                    .ToArray();
+                if (batch)
+                {
+                    set.Ingest(samples);
+                }
+                else
+                {
+                    foreach (var sample in samples)
+                    {
+                        set.Ingest(sample);
+                    }
+                }
+            }
+
+            harness.RunUntil(TimeSpan.FromMinutes(31));
+            return [.. harness.Actions.Select(a => a.To), (int)set.Statistics.Accepted];
+        }
+
+        var oneByOne = Run(batch: false);
+        Assert.That(oneByOne, Has.Count.GreaterThan(2), "the load scales out and back in");
+        Assert.That(Run(batch: true), Is.EqualTo(oneByOne));
+    }
+
+    [Test]
     public void Source_Faulted_IsReportedAndItsRulesSeeMissingData()
     {
         using var harness = new EngineHarness();
