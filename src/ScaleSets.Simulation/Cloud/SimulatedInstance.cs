@@ -38,4 +38,10 @@ internal sealed class SimulatedInstance(string id, string name, string scaleSet,
     public int Boots { get; set; }
 
     public InstanceInfo? Cached { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether the instance's listing entry is to be refreshed by the next list call.</summary>
+    public bool Changed { get; set; }
+
+    /// <summary>Gets or sets the instance's position in its scale set's listing.</summary>
+    public int ListIndex { get; set; }
 }

@@ -19,4 +19,10 @@ internal sealed class SimulatedMember(string instanceId, string instanceName, st
 
     /// <summary>Gets or sets the description last listed, reused while the member is unchanged.</summary>
     public LoadBalancerMember? Cached { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether the member's listing entry is to be refreshed by the next list call.</summary>
+    public bool Changed { get; set; }
+
+    /// <summary>Gets or sets the member's position in its pool's listing.</summary>
+    public int ListIndex { get; set; }
 }
