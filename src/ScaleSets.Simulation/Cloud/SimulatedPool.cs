@@ -19,6 +19,7 @@ internal sealed class SimulatedPool
     private readonly ClockTransitions<SimulatedMember> _drainStarts = new();
     private readonly Func<SimulatedMember, long, bool> _drainStands;
     private bool _rebuild;
+    private bool _describeAll;
     private bool _readyChanged = true;
     private int _listedDefaultConnections;
     private TimeSpan _listedDrainTime;
@@ -34,6 +35,7 @@ internal sealed class SimulatedPool
     public void Add(SimulatedMember member)
     {
         Members[member.InstanceId] = member;
+        MarkChanged(member);
         _rebuild = true;
         _readyChanged = true;
     }
@@ -71,6 +73,7 @@ internal sealed class SimulatedPool
             _listedDefaultConnections = defaultConnections;
             _listedDrainTime = drainTime;
             _rebuild = true;
+            _describeAll = true;
             _drainsToList.Clear();
             foreach (var m in Members.Values)
             {
@@ -93,13 +96,15 @@ internal sealed class SimulatedPool
 
         if (_rebuild)
         {
-            _rebuild = false;
             _listing.Clear();
             foreach (var m in Members.Values)
             {
                 m.ListIndex = _listing.Count;
-                _listing.Add(describe(m, now));
+                _listing.Add(m.Changed || _describeAll || m.Cached is null ? describe(m, now) : m.Cached);
             }
+
+            _rebuild = false;
+            _describeAll = false;
         }
         else
         {
