@@ -3,7 +3,7 @@ using ScaleSets.Abstractions;
 namespace ScaleSets.Simulation.Cloud;
 
 /// <summary>One simulated instance; mutated only under the cloud's lock.</summary>
-internal sealed class SimulatedInstance(string id, string name, string scaleSet, string zone, string clientToken, DateTimeOffset createdAt, string address)
+internal sealed class SimulatedInstance(string id, string name, string scaleSet, string zone, string clientToken, DateTimeOffset createdAt, string address) : Listed<InstanceInfo>
 {
     public string Id { get; } = id;
 
@@ -36,12 +36,4 @@ internal sealed class SimulatedInstance(string id, string name, string scaleSet,
     public long Calls { get; set; }
 
     public int Boots { get; set; }
-
-    public InstanceInfo? Cached { get; set; }
-
-    /// <summary>Gets or sets a value indicating whether the instance's listing entry is to be refreshed by the next list call.</summary>
-    public bool Changed { get; set; }
-
-    /// <summary>Gets or sets the instance's position in its scale set's listing.</summary>
-    public int ListIndex { get; set; }
 }

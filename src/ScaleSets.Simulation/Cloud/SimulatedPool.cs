@@ -3,23 +3,20 @@ using ScaleSets.Abstractions;
 namespace ScaleSets.Simulation.Cloud;
 
 /// <summary>
-/// One load balancer pool's members with their listing and the ids of the ready ones kept up to date between calls, as
-/// <see cref="SimulatedScaleSet"/> keeps a scale set's: a call refreshes only the members that changed or finished draining
-/// since the last one, and rebuilds only when members came or went.
+/// One load balancer pool's members with their listing and the ids of the ready ones kept between calls, as
+/// <see cref="SimulatedScaleSet"/> keeps a scale set's: a call describes anew only the members that changed or finished
+/// draining since the last one.
 /// </summary>
 /// <remarks>Mutated only under the cloud's lock.</remarks>
 internal sealed class SimulatedPool
 {
-    private readonly List<LoadBalancerMember> _listing = [];
-    private readonly List<SimulatedMember> _changed = [];
+    private readonly Listing<SimulatedMember, LoadBalancerMember> _listing = new();
     private readonly List<string> _ready = [];
 
     // Drains not yet seen ending by a list call, by their start: a member's description changes when its drain ends.
     private readonly PriorityQueue<SimulatedMember, long> _drainsToList = new();
     private readonly ClockTransitions<SimulatedMember> _drainStarts = new();
     private readonly Func<SimulatedMember, long, bool> _drainStands;
-    private bool _rebuild;
-    private bool _describeAll;
     private bool _readyChanged = true;
     private int _listedDefaultConnections;
     private TimeSpan _listedDrainTime;
@@ -35,8 +32,8 @@ internal sealed class SimulatedPool
     public void Add(SimulatedMember member)
     {
         Members[member.InstanceId] = member;
-        MarkChanged(member);
-        _rebuild = true;
+        _listing.MarkChanged(member);
+        _listing.ItemsCameOrWent();
         _readyChanged = true;
     }
 
@@ -44,7 +41,7 @@ internal sealed class SimulatedPool
     {
         if (Members.Remove(instanceId))
         {
-            _rebuild = true;
+            _listing.ItemsCameOrWent();
             _readyChanged = true;
         }
     }
@@ -52,7 +49,7 @@ internal sealed class SimulatedPool
     /// <summary>Records a change to a member, so the next call describes it anew.</summary>
     public void Changed(SimulatedMember member)
     {
-        MarkChanged(member);
+        _listing.MarkChanged(member);
         _readyChanged = true;
     }
 
@@ -69,11 +66,11 @@ internal sealed class SimulatedPool
     {
         if (defaultConnections != _listedDefaultConnections || drainTime != _listedDrainTime)
         {
-            // The options changed while the cloud runs: every member is described anew, and drains end at other times.
+            // The options changed while the cloud runs (or this is the first call): every member is described anew, and
+            // drains end at other times.
             _listedDefaultConnections = defaultConnections;
             _listedDrainTime = drainTime;
-            _rebuild = true;
-            _describeAll = true;
+            _listing.DescribeAll();
             _drainsToList.Clear();
             foreach (var m in Members.Values)
             {
@@ -90,38 +87,11 @@ internal sealed class SimulatedPool
             _drainsToList.Dequeue();
             if (IsHere(draining))
             {
-                MarkChanged(draining);
+                _listing.MarkChanged(draining);
             }
         }
 
-        if (_rebuild)
-        {
-            _listing.Clear();
-            foreach (var m in Members.Values)
-            {
-                m.ListIndex = _listing.Count;
-                _listing.Add(m.Changed || _describeAll || m.Cached is null ? describe(m, now) : m.Cached);
-            }
-
-            _rebuild = false;
-            _describeAll = false;
-        }
-        else
-        {
-            foreach (var m in _changed)
-            {
-                // Every changed member is still here: one that went would have made the listing rebuild.
-                _listing[m.ListIndex] = describe(m, now);
-            }
-        }
-
-        foreach (var m in _changed)
-        {
-            m.Changed = false;
-        }
-
-        _changed.Clear();
-        return _listing;
+        return _listing.Refresh(Members.Values, now, describe);
     }
 
     /// <summary>Returns the instance ids of the members that take traffic, in listing order; the caller copies them.</summary>
@@ -166,13 +136,4 @@ internal sealed class SimulatedPool
     }
 
     private bool IsHere(SimulatedMember member) => Members.TryGetValue(member.InstanceId, out var current) && ReferenceEquals(current, member);
-
-    private void MarkChanged(SimulatedMember member)
-    {
-        if (!member.Changed)
-        {
-            member.Changed = true;
-            _changed.Add(member);
-        }
-    }
 }

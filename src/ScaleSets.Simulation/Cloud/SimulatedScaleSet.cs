@@ -3,21 +3,19 @@ using ScaleSets.Abstractions;
 namespace ScaleSets.Simulation.Cloud;
 
 /// <summary>
-/// One scale set's instances with their listing kept up to date between list calls: a list call refreshes only the
-/// instances that changed or finished booting since the last one, and rebuilds the listing only when instances came or
-/// went. The controller lists every pass, and describing all of 1000 instances every pass was a large share of a run.
+/// One scale set's instances with their listing kept between list calls: a call describes anew only the instances that
+/// changed or finished booting since the last one (<see cref="Listing{TItem, TInfo}"/>). The controller lists every pass,
+/// and describing all of 1000 instances every pass was a large share of a simulated month.
 /// </summary>
 /// <remarks>Mutated only under the cloud's lock.</remarks>
 internal sealed class SimulatedScaleSet
 {
-    private readonly List<InstanceInfo> _listing = [];
-    private readonly List<SimulatedInstance> _changed = [];
+    private readonly Listing<SimulatedInstance, InstanceInfo> _listing = new();
 
     // Boots not yet seen ending by a list call, by the end of the boot: an instance's description changes when it ends.
     private readonly PriorityQueue<SimulatedInstance, long> _bootsToList = new();
     private readonly ClockTransitions<SimulatedInstance> _bootEnds = new();
     private readonly Func<SimulatedInstance, long, bool> _bootStands;
-    private bool _rebuild;
 
     public SimulatedScaleSet()
     {
@@ -30,14 +28,15 @@ internal sealed class SimulatedScaleSet
     public void Add(SimulatedInstance instance)
     {
         Instances.Add(instance.Id, instance);
-        _rebuild = true;
+        _listing.MarkChanged(instance);
+        _listing.ItemsCameOrWent();
     }
 
     public void Remove(string id)
     {
         if (Instances.Remove(id))
         {
-            _rebuild = true;
+            _listing.ItemsCameOrWent();
         }
     }
 
@@ -45,7 +44,7 @@ internal sealed class SimulatedScaleSet
     public void Invalidate(SimulatedInstance instance)
     {
         instance.Cached = null;
-        MarkChanged(instance);
+        _listing.MarkChanged(instance);
     }
 
     /// <summary>Records a boot started (after <see cref="SimulatedInstance.ReadyAt"/> was set).</summary>
@@ -67,36 +66,11 @@ internal sealed class SimulatedScaleSet
             _bootsToList.Dequeue();
             if (IsHere(booted))
             {
-                MarkChanged(booted);
+                _listing.MarkChanged(booted);
             }
         }
 
-        if (_rebuild)
-        {
-            _rebuild = false;
-            _listing.Clear();
-            foreach (var instance in Instances.Values)
-            {
-                instance.ListIndex = _listing.Count;
-                _listing.Add(instance.Changed || instance.Cached is null ? describe(instance, now) : instance.Cached);
-            }
-        }
-        else
-        {
-            foreach (var instance in _changed)
-            {
-                // Every changed instance is still here: one that went would have made the listing rebuild.
-                _listing[instance.ListIndex] = describe(instance, now);
-            }
-        }
-
-        foreach (var instance in _changed)
-        {
-            instance.Changed = false;
-        }
-
-        _changed.Clear();
-        return _listing;
+        return _listing.Refresh(Instances.Values, now, describe);
     }
 
     /// <summary>Returns the first end of a boot after <paramref name="after"/>, in UTC ticks, or <see cref="long.MaxValue"/>.</summary>
@@ -107,7 +81,6 @@ internal sealed class SimulatedScaleSet
             return first;
         }
 
-        first = long.MaxValue;
         foreach (var instance in Instances.Values)
         {
             var at = instance.ReadyAt.UtcTicks;
@@ -121,13 +94,4 @@ internal sealed class SimulatedScaleSet
     }
 
     private bool IsHere(SimulatedInstance instance) => Instances.TryGetValue(instance.Id, out var current) && ReferenceEquals(current, instance);
-
-    private void MarkChanged(SimulatedInstance instance)
-    {
-        if (!instance.Changed)
-        {
-            instance.Changed = true;
-            _changed.Add(instance);
-        }
-    }
 }
