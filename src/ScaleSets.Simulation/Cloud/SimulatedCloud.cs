@@ -29,7 +29,11 @@ public sealed class SimulatedCloud
     private readonly Dictionary<string, SimulatedInstance> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SimulatedInstance> _byToken = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _createAttempts = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Pool, string Id), long> _memberCalls = [];
+
+    // Calls per pool and instance id, for the failure draws; kept apart from the members, since a member removed (or
+    // forgotten by a load balancer restart) and registered again goes on counting. Keyed by ordinal strings rather than a
+    // (pool, id) tuple, whose hash is a randomized hash of both strings on every member call.
+    private readonly Dictionary<string, Dictionary<string, long>> _memberCalls = new(StringComparer.Ordinal);
     private readonly HashSet<string> _zonesDown = new(StringComparer.Ordinal);
     private readonly Func<SimulatedInstance, DateTimeOffset, InstanceInfo> _describeInstance;
     private readonly Func<SimulatedMember, DateTimeOffset, LoadBalancerMember> _describeMember;
@@ -444,7 +448,10 @@ public sealed class SimulatedCloud
                         // A deleted instance's member calls are not counted on (a lost one keeps its member and its count).
                         foreach (var pool in _pools.Keys)
                         {
-                            _memberCalls.Remove((pool, id));
+                            if (_memberCalls.TryGetValue(pool, out var calls))
+                            {
+                                calls.Remove(id);
+                            }
                         }
 
                         results[i] = InstanceOperationResult.Success(id);
@@ -485,7 +492,12 @@ public sealed class SimulatedCloud
             }
 
             members.Members.TryGetValue(instanceId, out var member);
-            ref var counted = ref CollectionsMarshal.GetValueRefOrAddDefault(_memberCalls, (pool, instanceId), out _);
+            if (!_memberCalls.TryGetValue(pool, out var poolCalls))
+            {
+                _memberCalls[pool] = poolCalls = new Dictionary<string, long>(StringComparer.Ordinal);
+            }
+
+            ref var counted = ref CollectionsMarshal.GetValueRefOrAddDefault(poolCalls, instanceId, out _);
             var calls = counted++;
             if (Options.TransientFailureRate > 0 && DrawTransient(pool + "/" + instanceId, calls))
             {

@@ -287,6 +287,64 @@ public sealed class SimulatedCloudListingTests
         Assert.That(checks, Is.GreaterThan(20), "enough transitions were checked");
     }
 
+    [Test]
+    public async Task MemberCalls_CountedPerPoolAndInstanceAcrossRemovalsAndRestarts_UntilTheInstanceIsDeleted()
+    {
+        // Transient load balancer failures are drawn from each (pool, instance) pair's call count: the same calls fail
+        // whether or not the member was removed or the load balancer restarted in between, and a deleted instance starts over.
+        static async Task<bool> FailsAsync(SimulatedCloud cloud, string id)
+        {
+            try
+            {
+                await cloud.LoadBalancer.SetReadyAsync(Pool, id, CancellationToken.None);
+                return false;
+            }
+            catch (ProviderOperationException ex)
+            {
+                return ex.Failure == OperationFailureKind.Transient;
+            }
+        }
+
+        var (_, reference) = NewCloud();
+        var id = (await CreateAsync(reference, 1))[0];
+        reference.Options.TransientFailureRate = 0.5;
+        var expected = new List<bool>();
+        for (var i = 0; i < 24; i++)
+        {
+            expected.Add(await FailsAsync(reference, id));
+        }
+
+        var (_, cloud) = NewCloud();
+        Assert.That((await CreateAsync(cloud, 1))[0], Is.EqualTo(id));
+        cloud.Options.TransientFailureRate = 0.5;
+        var seen = new List<bool>();
+        for (var i = 0; i < 8; i++)
+        {
+            seen.Add(await FailsAsync(cloud, id));
+        }
+
+        cloud.RestartLoadBalancer();
+        for (var i = 0; i < 8; i++)
+        {
+            seen.Add(await FailsAsync(cloud, id));
+        }
+
+        cloud.Options.TransientFailureRate = 0;
+        await cloud.Compute.DeleteInstancesAsync(Set, [id], CancellationToken.None);
+        cloud.Options.TransientFailureRate = 0.5;
+        for (var i = 0; i < 8; i++)
+        {
+            seen.Add(await FailsAsync(cloud, id));
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(expected, Does.Contain(true).And.Contain(false), "some calls fail and some do not");
+            Assert.That(seen.Take(16), Is.EqualTo(expected.Take(16)), "a load balancer restart does not reset the count");
+            Assert.That(seen.Skip(16), Is.EqualTo(expected.Take(8)), "a deleted instance's count starts over");
+        });
+    }
+
     private static string Snapshot(SimulatedCloud cloud) =>
         string.Join(";", cloud.GetInstances(Set).Select(i => $"{i.Id}:{i.State}:{i.Health}:{i.Address}"))
         + "|" + string.Join(";", cloud.GetMembers(Pool).Select(m => $"{m.InstanceId}:{m.State}:{m.ActiveConnections}"));
