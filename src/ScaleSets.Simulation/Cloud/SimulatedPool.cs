@@ -15,15 +15,14 @@ internal sealed class SimulatedPool
 
     // Drains not yet seen ending by a list call, by their start: a member's description changes when its drain ends.
     private readonly PriorityQueue<SimulatedMember, long> _drainsToList = new();
-    private readonly ClockTransitions<SimulatedMember> _drainStarts = new();
-    private readonly Func<SimulatedMember, long, bool> _drainStands;
+    private readonly ClockTransitions<SimulatedMember> _drainStarts;
     private bool _readyChanged = true;
     private int _listedDefaultConnections;
     private TimeSpan _listedDrainTime;
 
     public SimulatedPool()
     {
-        _drainStands = (member, start) => member.State == LoadBalancerMemberState.Draining && member.DrainStartedAt.UtcTicks == start && IsHere(member);
+        _drainStarts = new ClockTransitions<SimulatedMember>((member, start) => member.State == LoadBalancerMemberState.Draining && member.DrainStartedAt.UtcTicks == start && IsHere(member));
     }
 
     /// <summary>Gets the members by instance id, in the order they are listed.</summary>
@@ -58,7 +57,7 @@ internal sealed class SimulatedPool
     {
         var start = member.DrainStartedAt.UtcTicks;
         _drainsToList.Enqueue(member, start);
-        _drainStarts.Add(member, start);
+        _drainStarts.Add(member, start, Members.Count);
     }
 
     /// <summary>Returns the listing at <paramref name="now"/>, as <paramref name="describe"/> describes each member; the caller copies it.</summary>
@@ -117,7 +116,7 @@ internal sealed class SimulatedPool
     public long NextDrainEnd(long after, TimeSpan drainTime)
     {
         // Drains are kept by their start, so a drain time changed while the cloud runs still finds them in order.
-        if (_drainStarts.TryFirstAfter(after - drainTime.Ticks, _drainStands, out var start))
+        if (_drainStarts.TryFirstAfter(after - drainTime.Ticks, out var start))
         {
             return start == long.MaxValue ? long.MaxValue : start + drainTime.Ticks;
         }

@@ -14,12 +14,11 @@ internal sealed class SimulatedScaleSet
 
     // Boots not yet seen ending by a list call, by the end of the boot: an instance's description changes when it ends.
     private readonly PriorityQueue<SimulatedInstance, long> _bootsToList = new();
-    private readonly ClockTransitions<SimulatedInstance> _bootEnds = new();
-    private readonly Func<SimulatedInstance, long, bool> _bootStands;
+    private readonly ClockTransitions<SimulatedInstance> _bootEnds;
 
     public SimulatedScaleSet()
     {
-        _bootStands = (instance, at) => instance.ReadyAt.UtcTicks == at && IsHere(instance);
+        _bootEnds = new ClockTransitions<SimulatedInstance>((instance, at) => instance.ReadyAt.UtcTicks == at && IsHere(instance));
     }
 
     /// <summary>Gets the instances by id, in the order they are listed.</summary>
@@ -53,7 +52,7 @@ internal sealed class SimulatedScaleSet
         Invalidate(instance);
         var at = instance.ReadyAt.UtcTicks;
         _bootsToList.Enqueue(instance, at);
-        _bootEnds.Add(instance, at);
+        _bootEnds.Add(instance, at, Instances.Count);
     }
 
     /// <summary>Returns the listing at <paramref name="now"/>, as <paramref name="describe"/> describes each instance; the caller copies it.</summary>
@@ -76,7 +75,7 @@ internal sealed class SimulatedScaleSet
     /// <summary>Returns the first end of a boot after <paramref name="after"/>, in UTC ticks, or <see cref="long.MaxValue"/>.</summary>
     public long NextBootEnd(long after)
     {
-        if (_bootEnds.TryFirstAfter(after, _bootStands, out var first))
+        if (_bootEnds.TryFirstAfter(after, out var first))
         {
             return first;
         }
