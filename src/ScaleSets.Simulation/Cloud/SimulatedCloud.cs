@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using ScaleSets.Abstractions;
 
 namespace ScaleSets.Simulation.Cloud;
@@ -9,8 +10,9 @@ namespace ScaleSets.Simulation.Cloud;
 /// and deterministic for a seed. Shipped so users can test their own controllers and policies against it.
 /// </summary>
 /// <remarks>
-/// Health and connection counts are computed from the clock when asked, so the cloud needs no timers of its own; listing
-/// n instances costs O(n) and reuses each instance's last <see cref="InstanceInfo"/> while it is unchanged.
+/// Health and connection counts are computed from the clock when asked, so the cloud needs no timers of its own. Each scale
+/// set and pool keeps its listing between calls and refreshes only what changed or what the clock moved on (a boot or a drain
+/// ending), so listing n unchanged instances costs one copy of n references.
 /// </remarks>
 public sealed class SimulatedCloud
 {
@@ -21,14 +23,20 @@ public sealed class SimulatedCloud
     private const int PurposeBootFailure = 5;
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, Dictionary<string, SimulatedInstance>> _sets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SimulatedScaleSet> _sets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SimulatedInstance> _byId = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Dictionary<string, SimulatedMember>> _pools = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SimulatedPool> _pools = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SimulatedInstance> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SimulatedInstance> _byToken = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _createAttempts = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Pool, string Id), long> _memberCalls = [];
+
+    // Calls per pool and instance id, for the failure draws; kept apart from the members, since a member removed (or
+    // forgotten by a load balancer restart) and registered again goes on counting. Keyed by ordinal strings rather than a
+    // (pool, id) tuple, whose hash is a randomized hash of both strings on every member call.
+    private readonly Dictionary<string, Dictionary<string, long>> _memberCalls = new(StringComparer.Ordinal);
     private readonly HashSet<string> _zonesDown = new(StringComparer.Ordinal);
+    private readonly Func<SimulatedInstance, DateTimeOffset, InstanceInfo> _describeInstance;
+    private readonly Func<SimulatedMember, DateTimeOffset, LoadBalancerMember> _describeMember;
     private long _nextId;
     private long _listCalls;
     private long _createsMade;
@@ -50,6 +58,8 @@ public sealed class SimulatedCloud
         Time = timeProvider;
         Compute = new SimulatedComputeProvider(this);
         LoadBalancer = new SimulatedLoadBalancer(this);
+        _describeInstance = InfoLocked;
+        _describeMember = DescribeLocked;
     }
 
     /// <summary>Gets a controller state store that lives as long as the cloud, so controllers restarted against it keep their state.</summary>
@@ -126,7 +136,7 @@ public sealed class SimulatedCloud
             }
 
             instance.Crashed = true;
-            instance.Cached = null;
+            _sets[instance.ScaleSet].Invalidate(instance);
             _changes++;
             return true;
         }
@@ -167,7 +177,7 @@ public sealed class SimulatedCloud
             }
 
             instance.Address = address;
-            instance.Cached = null;
+            _sets[instance.ScaleSet].Invalidate(instance);
             return true;
         }
     }
@@ -186,7 +196,7 @@ public sealed class SimulatedCloud
             }
 
             instance.Protected = isProtected;
-            instance.Cached = null;
+            _sets[instance.ScaleSet].Invalidate(instance);
             _changes++;
             return true;
         }
@@ -207,7 +217,7 @@ public sealed class SimulatedCloud
                 {
                     if (string.Equals(instance.Zone, zone, StringComparison.Ordinal))
                     {
-                        instance.Cached = null;
+                        _sets[instance.ScaleSet].Invalidate(instance);
                     }
                 }
             }
@@ -235,12 +245,13 @@ public sealed class SimulatedCloud
         ArgumentOutOfRangeException.ThrowIfNegative(connections);
         lock (_gate)
         {
-            if (!_pools.TryGetValue(pool, out var members) || !members.TryGetValue(instanceId, out var member))
+            if (!_pools.TryGetValue(pool, out var members) || !members.Members.TryGetValue(instanceId, out var member))
             {
                 return false;
             }
 
             member.Connections = connections;
+            members.Changed(member);
             _changes++;
             return true;
         }
@@ -285,17 +296,9 @@ public sealed class SimulatedCloud
         into.Clear();
         lock (_gate)
         {
-            if (!_pools.TryGetValue(pool, out var members))
+            if (_pools.TryGetValue(pool, out var members))
             {
-                return;
-            }
-
-            foreach (var m in members.Values)
-            {
-                if (m.State == LoadBalancerMemberState.Ready)
-                {
-                    into.Add(m.InstanceId);
-                }
+                into.AddRange(members.ReadyIds());
             }
         }
     }
@@ -307,34 +310,21 @@ public sealed class SimulatedCloud
     /// </summary>
     internal DateTimeOffset NextClockTransition(string scaleSetName, string pool, DateTimeOffset after)
     {
-        var next = DateTimeOffset.MaxValue;
+        var next = long.MaxValue;
         lock (_gate)
         {
             if (_sets.TryGetValue(scaleSetName, out var set))
             {
-                foreach (var instance in set.Values)
-                {
-                    if (instance.ReadyAt > after && instance.ReadyAt < next)
-                    {
-                        next = instance.ReadyAt;
-                    }
-                }
+                next = set.NextBootEnd(after.UtcTicks);
             }
 
             if (_pools.TryGetValue(pool, out var members))
             {
-                foreach (var m in members.Values)
-                {
-                    var drained = m.DrainStartedAt + Options.ConnectionDrainTime;
-                    if (m.State == LoadBalancerMemberState.Draining && drained > after && drained < next)
-                    {
-                        next = drained;
-                    }
-                }
+                next = Math.Min(next, members.NextDrainEnd(after.UtcTicks, Options.ConnectionDrainTime));
             }
         }
 
-        return next;
+        return next == long.MaxValue ? DateTimeOffset.MaxValue : new DateTimeOffset(next, TimeSpan.Zero);
     }
 
     /// <summary>Gets how many instances of the scale set exist (booting, running, stopped or being removed): what is paid for.</summary>
@@ -342,7 +332,7 @@ public sealed class SimulatedCloud
     {
         lock (_gate)
         {
-            return _sets.TryGetValue(scaleSetName, out var set) ? set.Count : 0;
+            return _sets.TryGetValue(scaleSetName, out var set) ? set.Instances.Count : 0;
         }
     }
 
@@ -391,8 +381,8 @@ public sealed class SimulatedCloud
                 var id = "vm-" + (++_nextId).ToString("D7", CultureInfo.InvariantCulture);
                 var address = string.Create(CultureInfo.InvariantCulture, $"10.{(_nextId >> 16) & 255}.{(_nextId >> 8) & 255}.{_nextId & 255}");
                 var instance = new SimulatedInstance(id, r.InstanceName, r.ScaleSetName, r.Zone, r.ClientToken, now, address) { ModelVersion = r.Model.Version };
-                BootLocked(instance, now);
-                set.Add(id, instance);
+                BootLocked(set, instance, now);
+                set.Add(instance);
                 _byId.Add(id, instance);
                 _byName.Add(NameKey(r.ScaleSetName, r.InstanceName), instance);
                 _byToken.Add(r.ClientToken, instance);
@@ -434,7 +424,7 @@ public sealed class SimulatedCloud
             for (var i = 0; i < ids.Count; i++)
             {
                 var id = ids[i];
-                if (!set.TryGetValue(id, out var instance))
+                if (!set.Instances.TryGetValue(id, out var instance))
                 {
                     results[i] = operation == SimulatedOperation.Delete
                         ? InstanceOperationResult.Success(id)
@@ -458,7 +448,10 @@ public sealed class SimulatedCloud
                         // A deleted instance's member calls are not counted on (a lost one keeps its member and its count).
                         foreach (var pool in _pools.Keys)
                         {
-                            _memberCalls.Remove((pool, id));
+                            if (_memberCalls.TryGetValue(pool, out var calls))
+                            {
+                                calls.Remove(id);
+                            }
                         }
 
                         results[i] = InstanceOperationResult.Success(id);
@@ -470,16 +463,16 @@ public sealed class SimulatedCloud
                         instance.ModelVersion = model!.Version;
                         instance.Stopped = false;
                         instance.Crashed = false;
-                        BootLocked(instance, now);
+                        BootLocked(set, instance, now);
                         break;
                     default:
                         instance.Stopped = false;
                         instance.Crashed = false;
-                        BootLocked(instance, now);
+                        BootLocked(set, instance, now);
                         break;
                 }
 
-                instance.Cached = null;
+                set.Invalidate(instance);
                 results[i] = InstanceOperationResult.Success(id, InfoLocked(instance, now));
             }
         }
@@ -495,12 +488,17 @@ public sealed class SimulatedCloud
             _changes++;
             if (!_pools.TryGetValue(pool, out var members))
             {
-                _pools[pool] = members = new Dictionary<string, SimulatedMember>(StringComparer.Ordinal);
+                _pools[pool] = members = new SimulatedPool();
             }
 
-            members.TryGetValue(instanceId, out var member);
-            var calls = _memberCalls.GetValueOrDefault((pool, instanceId));
-            _memberCalls[(pool, instanceId)] = calls + 1;
+            members.Members.TryGetValue(instanceId, out var member);
+            if (!_memberCalls.TryGetValue(pool, out var poolCalls))
+            {
+                _memberCalls[pool] = poolCalls = new Dictionary<string, long>(StringComparer.Ordinal);
+            }
+
+            ref var counted = ref CollectionsMarshal.GetValueRefOrAddDefault(poolCalls, instanceId, out _);
+            var calls = counted++;
             if (Options.TransientFailureRate > 0 && DrawTransient(pool + "/" + instanceId, calls))
             {
                 throw new ProviderOperationException($"simulated transient load balancer failure for {instanceId}", OperationFailureKind.Transient);
@@ -516,11 +514,12 @@ public sealed class SimulatedCloud
             {
                 if (member is null)
                 {
-                    members[instanceId] = new SimulatedMember(instanceId, name, address!);
+                    members.Add(new SimulatedMember(instanceId, name, address!));
                 }
                 else
                 {
                     member.Address = address!;
+                    members.Changed(member);
                 }
 
                 return;
@@ -531,12 +530,18 @@ public sealed class SimulatedCloud
                 throw new ProviderOperationException($"{instanceId} is not a member of pool {pool}", OperationFailureKind.Permanent);
             }
 
-            if (to == LoadBalancerMemberState.Draining && member.State != LoadBalancerMemberState.Draining)
+            var drainStarts = to == LoadBalancerMemberState.Draining && member.State != LoadBalancerMemberState.Draining;
+            if (drainStarts)
             {
                 member.DrainStartedAt = Time.GetUtcNow();
             }
 
             member.State = to.Value;
+            members.Changed(member);
+            if (drainStarts)
+            {
+                members.DrainStarted(member);
+            }
         }
     }
 
@@ -571,11 +576,11 @@ public sealed class SimulatedCloud
     private Task DelayAsync(TimeSpan latency, CancellationToken ct) =>
         latency > TimeSpan.Zero ? Task.Delay(latency, Time, ct) : Task.CompletedTask;
 
-    private Dictionary<string, SimulatedInstance> SetLocked(string scaleSetName)
+    private SimulatedScaleSet SetLocked(string scaleSetName)
     {
         if (!_sets.TryGetValue(scaleSetName, out var set))
         {
-            _sets[scaleSetName] = set = new Dictionary<string, SimulatedInstance>(StringComparer.Ordinal);
+            _sets[scaleSetName] = set = new SimulatedScaleSet();
         }
 
         return set;
@@ -592,31 +597,37 @@ public sealed class SimulatedCloud
     private bool DrawTransient(string key, long counter) =>
         DeterministicRandom.Unit(Options.Seed, key, PurposeFailure, counter) < Options.TransientFailureRate;
 
-    private void BootLocked(SimulatedInstance instance, DateTimeOffset now)
+    private static List<T> CopyListing<T>(List<T> listing, List<T>? reuse)
+    {
+        if (reuse is null)
+        {
+            return [.. listing];
+        }
+
+        // One block copy: the listing the cloud keeps is never handed out, so a caller holding a listing never sees it change.
+        reuse.Clear();
+        reuse.AddRange(listing);
+        return reuse;
+    }
+
+    private void BootLocked(SimulatedScaleSet set, SimulatedInstance instance, DateTimeOffset now)
     {
         var boot = instance.Boots++;
         var spread = DeterministicRandom.Unit(Options.Seed, instance.Name, PurposeBoot, boot);
         instance.ReadyAt = now + Options.BootTime + (Options.BootTimeSpread * spread);
         instance.BootFails = DeterministicRandom.Unit(Options.Seed, instance.Name, PurposeBootFailure, boot) < Options.BootFailureRate;
-        instance.Cached = null;
+        set.Booted(instance);
     }
 
     private List<InstanceInfo> ListLocked(string scaleSetName, List<InstanceInfo>? reuse = null)
     {
-        var now = Time.GetUtcNow();
-        reuse?.Clear();
         if (!_sets.TryGetValue(scaleSetName, out var set))
         {
+            reuse?.Clear();
             return reuse ?? [];
         }
 
-        var list = reuse ?? new List<InstanceInfo>(set.Count);
-        foreach (var instance in set.Values)
-        {
-            list.Add(InfoLocked(instance, now));
-        }
-
-        return list;
+        return CopyListing(set.List(Time.GetUtcNow(), _describeInstance), reuse);
     }
 
     private InstanceInfo InfoLocked(SimulatedInstance i, DateTimeOffset now)
@@ -646,33 +657,32 @@ public sealed class SimulatedCloud
 
     private List<LoadBalancerMember> MembersLocked(string pool, List<LoadBalancerMember>? reuse = null)
     {
-        reuse?.Clear();
         if (!_pools.TryGetValue(pool, out var members))
         {
+            reuse?.Clear();
             return reuse ?? [];
         }
 
-        var now = Time.GetUtcNow();
-        var list = reuse ?? new List<LoadBalancerMember>(members.Count);
-        foreach (var m in members.Values)
-        {
-            var base_ = m.Connections ?? Options.DefaultActiveConnections;
-            var connections = m.State switch
-            {
-                LoadBalancerMemberState.Ready => base_,
-                LoadBalancerMemberState.Draining => now >= m.DrainStartedAt + Options.ConnectionDrainTime ? 0 : base_,
-                _ => 0,
-            };
-            // A member's description is reused while unchanged, as instances' are: a pool of n members lists without n allocations.
-            var cached = m.Cached;
-            if (cached is null || cached.State != m.State || cached.ActiveConnections != connections || !ReferenceEquals(cached.Address, m.Address))
-            {
-                m.Cached = cached = new LoadBalancerMember(m.InstanceId, m.InstanceName, m.Address, m.State, connections);
-            }
+        return CopyListing(members.List(Time.GetUtcNow(), Options.DefaultActiveConnections, Options.ConnectionDrainTime, _describeMember), reuse);
+    }
 
-            list.Add(cached);
+    private LoadBalancerMember DescribeLocked(SimulatedMember m, DateTimeOffset now)
+    {
+        var base_ = m.Connections ?? Options.DefaultActiveConnections;
+        var connections = m.State switch
+        {
+            LoadBalancerMemberState.Ready => base_,
+            LoadBalancerMemberState.Draining => now >= m.DrainStartedAt + Options.ConnectionDrainTime ? 0 : base_,
+            _ => 0,
+        };
+
+        // A member's description is reused while unchanged, as instances' are: a pool of n members lists without n allocations.
+        var cached = m.Cached;
+        if (cached is null || cached.State != m.State || cached.ActiveConnections != connections || !ReferenceEquals(cached.Address, m.Address))
+        {
+            m.Cached = cached = new LoadBalancerMember(m.InstanceId, m.InstanceName, m.Address, m.State, connections);
         }
 
-        return list;
+        return cached;
     }
 }

@@ -3,7 +3,7 @@ using ScaleSets.Abstractions;
 namespace ScaleSets.Simulation.Cloud;
 
 /// <summary>One simulated instance; mutated only under the cloud's lock.</summary>
-internal sealed class SimulatedInstance(string id, string name, string scaleSet, string zone, string clientToken, DateTimeOffset createdAt, string address)
+internal sealed class SimulatedInstance(string id, string name, string scaleSet, string zone, string clientToken, DateTimeOffset createdAt, string address) : Listed<InstanceInfo>
 {
     public string Id { get; } = id;
 
@@ -36,6 +36,4 @@ internal sealed class SimulatedInstance(string id, string name, string scaleSet,
     public long Calls { get; set; }
 
     public int Boots { get; set; }
-
-    public InstanceInfo? Cached { get; set; }
 }

@@ -3,7 +3,7 @@ using ScaleSets.Abstractions;
 namespace ScaleSets.Simulation.Cloud;
 
 /// <summary>One simulated pool member; mutated only under the cloud's lock.</summary>
-internal sealed class SimulatedMember(string instanceId, string instanceName, string address)
+internal sealed class SimulatedMember(string instanceId, string instanceName, string address) : Listed<LoadBalancerMember>
 {
     public string InstanceId { get; } = instanceId;
 
@@ -16,7 +16,4 @@ internal sealed class SimulatedMember(string instanceId, string instanceName, st
     public DateTimeOffset DrainStartedAt { get; set; }
 
     public int? Connections { get; set; }
-
-    /// <summary>Gets or sets the description last listed, reused while the member is unchanged.</summary>
-    public LoadBalancerMember? Cached { get; set; }
 }

@@ -8,16 +8,26 @@ namespace ScaleSets.Simulation.Time;
 public sealed class VirtualTimeProvider : TimeProvider
 {
     private const int SettleTurns = 3;
+
+    // Set in _now while the clock still reads in the start's offset: advancing keeps the offset, a timer that moves the
+    // clock reads in UTC from then on. UTC ticks stay below 2^62, so the flag and the ticks fit one atomically read long.
+    private const long StartOffsetFlag = 1L << 62;
     private readonly Lock _gate = new();
     private readonly PriorityQueue<(VirtualTimer Timer, long Version), (long Due, long Sequence)> _queue = new();
-    private DateTimeOffset _now;
+    private readonly TimeSpan _startOffset;
+
+    // The clock as UTC ticks (| StartOffsetFlag): written only under _gate, read without it. GetUtcNow is called millions
+    // of times a simulated month (every sample the engine ingests, every controller call), and a lock per read was a
+    // measurable share of a run; a long is read atomically, and the volatile write publishes it to other threads.
+    private long _now;
     private long _sequence;
 
     /// <summary>Initializes a new instance of the <see cref="VirtualTimeProvider"/> class.</summary>
     /// <param name="start">The clock's start time.</param>
     public VirtualTimeProvider(DateTimeOffset start)
     {
-        _now = start;
+        _startOffset = start.Offset;
+        _now = start.UtcTicks | (start.Offset == TimeSpan.Zero ? 0 : StartOffsetFlag);
     }
 
     /// <inheritdoc />
@@ -47,14 +57,14 @@ public sealed class VirtualTimeProvider : TimeProvider
     /// <inheritdoc />
     public override DateTimeOffset GetUtcNow()
     {
-        lock (_gate)
-        {
-            return _now;
-        }
+        var now = Volatile.Read(ref _now);
+        return (now & StartOffsetFlag) == 0
+            ? new DateTimeOffset(now, TimeSpan.Zero)
+            : new DateTimeOffset((now & ~StartOffsetFlag) + _startOffset.Ticks, _startOffset);
     }
 
     /// <inheritdoc />
-    public override long GetTimestamp() => GetUtcNow().UtcTicks;
+    public override long GetTimestamp() => Volatile.Read(ref _now) & ~StartOffsetFlag;
 
     /// <inheritdoc />
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
@@ -70,21 +80,17 @@ public sealed class VirtualTimeProvider : TimeProvider
     public void Advance(TimeSpan delta)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(delta, TimeSpan.Zero);
-        DateTimeOffset target;
-        lock (_gate)
-        {
-            target = _now + delta;
-        }
-
+        var target = (GetUtcNow() + delta).UtcTicks;
         while (FireNext(target))
         {
         }
 
         lock (_gate)
         {
-            if (_now < target)
+            if (UtcTicksLocked() < target)
             {
-                _now = target;
+                // Advancing keeps the offset the clock reads in.
+                Volatile.Write(ref _now, (_now & StartOffsetFlag) | target);
             }
         }
     }
@@ -163,22 +169,22 @@ public sealed class VirtualTimeProvider : TimeProvider
         return true;
     }
 
-    private bool FireNext(DateTimeOffset target)
+    private bool FireNext(long target)
     {
         VirtualTimer timer;
         lock (_gate)
         {
             Prune();
-            if (!_queue.TryPeek(out var entry, out var key) || key.Due > target.UtcTicks)
+            if (!_queue.TryPeek(out var entry, out var key) || key.Due > target)
             {
                 return false;
             }
 
             _queue.Dequeue();
             timer = entry.Timer;
-            if (key.Due > _now.UtcTicks)
+            if (key.Due > UtcTicksLocked())
             {
-                _now = new DateTimeOffset(key.Due, TimeSpan.Zero);
+                Volatile.Write(ref _now, key.Due);
             }
 
             if (timer.Period > TimeSpan.Zero)
@@ -195,6 +201,8 @@ public sealed class VirtualTimeProvider : TimeProvider
         return true;
     }
 
+    private long UtcTicksLocked() => _now & ~StartOffsetFlag;
+
     private void Prune()
     {
         while (_queue.TryPeek(out var entry, out _) && entry.Version != entry.Timer.Version)
@@ -206,7 +214,7 @@ public sealed class VirtualTimeProvider : TimeProvider
     private void Schedule(VirtualTimer timer, TimeSpan due)
     {
         timer.Version++;
-        var at = _now.UtcTicks + Math.Max(0, due.Ticks);
+        var at = UtcTicksLocked() + Math.Max(0, due.Ticks);
         _queue.Enqueue((timer, timer.Version), (at, _sequence++));
     }
 
