@@ -93,6 +93,7 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
         var cloud = new SimulatedCloud(cloudOptions, time) { ReuseListings = true };
         var noise = new Random(unchecked((_options.Seed * 486187739) + StableHash(_policy.Name)));
         var ids = new List<string>();
+        var samples = new MetricSample[64];
         var slo = _options.LatencySlo?.TotalSeconds;
         var warnings = Warnings();
 
@@ -119,14 +120,21 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
             billed[_step] = cloud.CountInstances(ScaleSetName);
             violated[_step] = utilization > 1 || (slo is { } limit && _service.LatencySeconds(load, ready) > limit);
 
+            // The step's samples go to the engine as one batch (one clock read, one lock), as an agent reporting the fleet would.
             var cpu = Math.Min(100.0, utilization * 100.0);
+            if (samples.Length < ready + 1)
+            {
+                samples = new MetricSample[Math.Max(ready + 1, samples.Length * 2)];
+            }
+
             for (var i = 0; i < ready; i++)
             {
                 var value = Math.Clamp(cpu * (1 + (_options.CpuNoise * Gaussian(noise))), 0, 100);
-                autoscaler.Ingest(new MetricSample(SimulationMetricNames.Cpu, MetricSourceKind.Host, value, now, ids[i]));
+                samples[i] = new MetricSample(SimulationMetricNames.Cpu, MetricSourceKind.Host, value, now, ids[i]);
             }
 
-            autoscaler.Ingest(new MetricSample(SimulationMetricNames.RequestsPerSecond, MetricSourceKind.Application, load, now));
+            samples[ready] = new MetricSample(SimulationMetricNames.RequestsPerSecond, MetricSourceKind.Application, load, now);
+            autoscaler.Ingest(samples.AsSpan(0, ready + 1));
 
             // The engine's timer fires at the next step boundary and evaluates there; the controller's passes and the cloud's
             // calls in between run as the clock reaches them.
