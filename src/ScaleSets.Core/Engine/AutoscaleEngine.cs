@@ -283,14 +283,33 @@ public sealed class AutoscaleEngine : IDisposable
     private sealed class EvaluationLoop(AutoscaleEngine engine, DateTimeOffset first, TimeSpan interval) : IDisposable
     {
         private readonly SerialDisposable _pending = new();
+        private readonly Lock _gate = new();
         private DateTimeOffset _due = first;
+        private long _generation;
 
-        public void ScheduleNext() =>
-            _pending.Disposable = engine._scheduler.Schedule(this, _due, static (_, loop) =>
+        public void ScheduleNext()
+        {
+            long generation;
+            lock (_gate)
+            {
+                generation = ++_generation;
+            }
+
+            var item = engine._scheduler.Schedule(this, _due, static (_, loop) =>
             {
                 loop.Tick();
                 return Disposable.Empty;
             });
+            lock (_gate)
+            {
+                // A scheduler may run a due item before Schedule returns (a fake clock firing a timer due now, or a timer
+                // thread beating this one): that run has already scheduled the next boundary, which must stay pending.
+                if (generation == _generation)
+                {
+                    _pending.Disposable = item;
+                }
+            }
+        }
 
         public void Dispose() => _pending.Dispose();
 
