@@ -61,40 +61,29 @@ public sealed class TimeProviderSchedulerTests
     }
 
     [Test]
-    public void Engine_OnATimeProvider_EvaluatesOnTheMinute()
-    {
-        var time = new FakeTimeProvider(Start + TimeSpan.FromSeconds(20));
-        using var engine = new AutoscaleEngine(new TimeProviderScheduler(time));
-        engine.AddScaleSet("web", CpuSetting(), 1);
-        var evaluations = new List<DateTimeOffset>();
-        using var subscription = engine.Evaluations.Subscribe(e => evaluations.Add(e.Time));
-        using var running = engine.Start();
-
-        for (var i = 0; i < 6; i++)
-        {
-            time.Advance(TimeSpan.FromSeconds(30));
-        }
-
-        Assert.That(evaluations, Is.EqualTo(new[] { Start + TimeSpan.FromMinutes(1), Start + TimeSpan.FromMinutes(2), Start + TimeSpan.FromMinutes(3) }));
-    }
+    public void Engine_OnATimeProvider_EvaluatesOnTheMinute() =>
+        Assert.That(EvaluationsOverThreeMinutes(Start + TimeSpan.FromSeconds(20)), Is.EqualTo(new[] { Start + TimeSpan.FromMinutes(1), Start + TimeSpan.FromMinutes(2), Start + TimeSpan.FromMinutes(3) }));
 
     [Test]
-    public void Engine_StartedOnABoundary_EvaluatesThereAndKeepsEveryLaterBoundary()
-    {
+    public void Engine_StartedOnABoundary_EvaluatesThereAndKeepsEveryLaterBoundary() =>
         // The fake clock runs a timer due now inside CreateTimer, before Schedule returns: the evaluation loop must keep the
         // next boundary that run scheduled rather than replace it with the item that already ran.
-        var time = new FakeTimeProvider(Start);
+        Assert.That(EvaluationsOverThreeMinutes(Start), Is.EqualTo(new[] { Start, Start + TimeSpan.FromMinutes(1), Start + TimeSpan.FromMinutes(2), Start + TimeSpan.FromMinutes(3) }));
+
+    /// <summary>Starts an engine on a fake clock at <paramref name="start"/> and returns the times it evaluated at in the next three minutes.</summary>
+    private static List<DateTimeOffset> EvaluationsOverThreeMinutes(DateTimeOffset start)
+    {
+        var time = new FakeTimeProvider(start);
         using var engine = new AutoscaleEngine(new TimeProviderScheduler(time));
         engine.AddScaleSet("web", CpuSetting(), 1);
         var evaluations = new List<DateTimeOffset>();
         using var subscription = engine.Evaluations.Subscribe(e => evaluations.Add(e.Time));
         using var running = engine.Start();
-
         for (var i = 0; i < 6; i++)
         {
             time.Advance(TimeSpan.FromSeconds(30));
         }
 
-        Assert.That(evaluations, Is.EqualTo(new[] { Start, Start + TimeSpan.FromMinutes(1), Start + TimeSpan.FromMinutes(2), Start + TimeSpan.FromMinutes(3) }));
+        return evaluations;
     }
 }

@@ -164,7 +164,7 @@ public sealed class BatchedCallTests
     /// The simulated cloud's provider with a script in between: records each call's items, and can fail chosen items
     /// transiently, throw on the first call, or report results out of order or incompletely.
     /// </summary>
-    private sealed class ScriptedCompute(IComputeProvider inner) : IComputeProvider
+    private sealed class ScriptedCompute(IComputeProvider inner) : ForwardingCompute(inner)
     {
         public List<List<string>> CreateCalls { get; } = [];
 
@@ -184,7 +184,7 @@ public sealed class BatchedCallTests
 
         public bool DropLastResult { get; init; }
 
-        public async Task<BatchResult> CreateInstancesAsync(IReadOnlyList<InstanceCreateRequest> requests, CancellationToken cancellationToken)
+        public override async Task<BatchResult> CreateInstancesAsync(IReadOnlyList<InstanceCreateRequest> requests, CancellationToken cancellationToken)
         {
             CreateCalls.Add([.. requests.Select(r => r.InstanceName)]);
             var first = CreateCalls[0];
@@ -196,7 +196,7 @@ public sealed class BatchedCallTests
             bool Fails(InstanceCreateRequest r) =>
                 AlwaysTransient.Any(i => first[i] == r.InstanceName) || (CreateCalls.Count == 1 && TransientOnFirstAttempt.Any(i => first[i] == r.InstanceName));
 
-            var made = (await inner.CreateInstancesAsync([.. requests.Where(r => !Fails(r))], cancellationToken)).Items;
+            var made = (await Inner.CreateInstancesAsync([.. requests.Where(r => !Fails(r))], cancellationToken)).Items;
             var results = requests.Select(r => Fails(r)
                 ? new InstanceOperationResult(r.InstanceName, OperationFailureKind.Transient, "throttled")
                 : made.Single(m => m.Key == r.InstanceName)).ToList();
@@ -213,28 +213,16 @@ public sealed class BatchedCallTests
             return new BatchResult(results);
         }
 
-        public Task<BatchResult> DeleteInstancesAsync(string scaleSetName, IReadOnlyList<string> instanceIds, CancellationToken cancellationToken)
+        public override Task<BatchResult> DeleteInstancesAsync(string scaleSetName, IReadOnlyList<string> instanceIds, CancellationToken cancellationToken)
         {
             DeleteCalls.Add([.. instanceIds]);
-            return inner.DeleteInstancesAsync(scaleSetName, instanceIds, cancellationToken);
+            return Inner.DeleteInstancesAsync(scaleSetName, instanceIds, cancellationToken);
         }
 
-        public Task<BatchResult> RestartInstancesAsync(string scaleSetName, IReadOnlyList<string> instanceIds, CancellationToken cancellationToken)
+        public override Task<BatchResult> RestartInstancesAsync(string scaleSetName, IReadOnlyList<string> instanceIds, CancellationToken cancellationToken)
         {
             RestartCalls.Add([.. instanceIds]);
-            return inner.RestartInstancesAsync(scaleSetName, instanceIds, cancellationToken);
+            return Inner.RestartInstancesAsync(scaleSetName, instanceIds, cancellationToken);
         }
-
-        public Task<IReadOnlyList<InstanceInfo>> ListInstancesAsync(string scaleSetName, CancellationToken cancellationToken) =>
-            inner.ListInstancesAsync(scaleSetName, cancellationToken);
-
-        public Task<BatchResult> StartInstancesAsync(string scaleSetName, IReadOnlyList<string> instanceIds, CancellationToken cancellationToken) =>
-            inner.StartInstancesAsync(scaleSetName, instanceIds, cancellationToken);
-
-        public Task<BatchResult> StopInstancesAsync(string scaleSetName, IReadOnlyList<string> instanceIds, CancellationToken cancellationToken) =>
-            inner.StopInstancesAsync(scaleSetName, instanceIds, cancellationToken);
-
-        public Task<BatchResult> ReimageInstancesAsync(string scaleSetName, IReadOnlyList<string> instanceIds, ScaleSetModel model, CancellationToken cancellationToken) =>
-            inner.ReimageInstancesAsync(scaleSetName, instanceIds, model, cancellationToken);
     }
 }

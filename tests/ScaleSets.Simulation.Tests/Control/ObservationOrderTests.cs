@@ -84,7 +84,7 @@ public sealed class ObservationOrderTests
     }
 
     /// <summary>The cloud's provider, whose listing comes in a new (seeded) order on every call, or leaves an instance out.</summary>
-    private sealed class ShuffledListing(IComputeProvider inner) : IComputeProvider
+    private sealed class ShuffledListing(IComputeProvider inner) : ForwardingCompute(inner)
     {
         private readonly Random _random = new(7);
 
@@ -100,9 +100,9 @@ public sealed class ObservationOrderTests
 
         private HashSet<string> Deleted { get; } = new(StringComparer.Ordinal);
 
-        public async Task<IReadOnlyList<InstanceInfo>> ListInstancesAsync(string scaleSetName, CancellationToken cancellationToken)
+        public override async Task<IReadOnlyList<InstanceInfo>> ListInstancesAsync(string scaleSetName, CancellationToken cancellationToken)
         {
-            var listed = (await inner.ListInstancesAsync(scaleSetName, cancellationToken)).Where(i => i.Id != Hidden).ToList();
+            var listed = (await Inner.ListInstancesAsync(scaleSetName, cancellationToken)).Where(i => i.Id != Hidden).ToList();
             for (var k = 0; k < Last.Count; k++)
             {
                 if (Deleted.Remove(Last[k].Id))
@@ -121,29 +121,14 @@ public sealed class ObservationOrderTests
             return result;
         }
 
-        public Task<BatchResult> CreateInstancesAsync(IReadOnlyList<InstanceCreateRequest> requests, CancellationToken cancellationToken) =>
-            inner.CreateInstancesAsync(requests, cancellationToken);
-
-        public Task<BatchResult> DeleteInstancesAsync(string scaleSetName, IReadOnlyList<string> instanceIds, CancellationToken cancellationToken)
+        public override Task<BatchResult> DeleteInstancesAsync(string scaleSetName, IReadOnlyList<string> instanceIds, CancellationToken cancellationToken)
         {
             if (RelistDeletedOnce)
             {
                 Deleted.UnionWith(instanceIds);
             }
 
-            return inner.DeleteInstancesAsync(scaleSetName, instanceIds, cancellationToken);
+            return Inner.DeleteInstancesAsync(scaleSetName, instanceIds, cancellationToken);
         }
-
-        public Task<BatchResult> RestartInstancesAsync(string scaleSetName, IReadOnlyList<string> instanceIds, CancellationToken cancellationToken) =>
-            inner.RestartInstancesAsync(scaleSetName, instanceIds, cancellationToken);
-
-        public Task<BatchResult> StartInstancesAsync(string scaleSetName, IReadOnlyList<string> instanceIds, CancellationToken cancellationToken) =>
-            inner.StartInstancesAsync(scaleSetName, instanceIds, cancellationToken);
-
-        public Task<BatchResult> StopInstancesAsync(string scaleSetName, IReadOnlyList<string> instanceIds, CancellationToken cancellationToken) =>
-            inner.StopInstancesAsync(scaleSetName, instanceIds, cancellationToken);
-
-        public Task<BatchResult> ReimageInstancesAsync(string scaleSetName, IReadOnlyList<string> instanceIds, ScaleSetModel model, CancellationToken cancellationToken) =>
-            inner.ReimageInstancesAsync(scaleSetName, instanceIds, model, cancellationToken);
     }
 }
