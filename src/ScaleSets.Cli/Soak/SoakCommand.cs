@@ -5,7 +5,7 @@ using ScaleSets.Simulation.Soak;
 namespace ScaleSets.Cli.Soak;
 
 /// <summary>
-/// <c>scalesets soak --seed S --instances N --fault-rate F --steps K</c>: drives the scale set controller against the
+/// <c>scalesets soak --seed S --instances N --fault-rate F --steps K [--batch-size B]</c>: drives the scale set controller against the
 /// simulated cloud with random changes and faults, prints every invariant with its checks and violations, and exits 0
 /// only when none was violated.
 /// </summary>
@@ -18,6 +18,7 @@ internal static class SoakCommand
         var faultRate = new Option<double>("--fault-rate") { Description = "Share of failing calls and rate of injected faults (0 to 0.5).", DefaultValueFactory = _ => 0.1 };
         var steps = new Option<int>("--steps") { Description = "Number of steps, each one reconcile pass 30 virtual seconds apart.", DefaultValueFactory = _ => 500 };
         var zones = new Option<int>("--zones") { Description = "Number of zones (1 to 10).", DefaultValueFactory = _ => 3 };
+        var batchSize = new Option<int>("--batch-size") { Description = "Instances per provider call, the controller's MaxBatchSize (1 to 1000).", DefaultValueFactory = _ => 1 };
         var command = new Command("soak", "Soak-test the scale set controller against the simulated cloud and check its invariants.")
         {
             seed,
@@ -25,6 +26,7 @@ internal static class SoakCommand
             faultRate,
             steps,
             zones,
+            batchSize,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -37,6 +39,7 @@ internal static class SoakCommand
                 FaultRate = parseResult.GetValue(faultRate),
                 Steps = parseResult.GetValue(steps),
                 Zones = parseResult.GetValue(zones),
+                BatchSize = parseResult.GetValue(batchSize),
             };
             var problems = options.Validate();
             if (problems.Count > 0)
@@ -52,7 +55,7 @@ internal static class SoakCommand
             var report = await new SoakRunner(options).RunAsync(cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
-                $"soak seed={options.Seed} instances={options.Instances} fault-rate={options.FaultRate} steps={options.Steps} zones={options.Zones}: {report.VirtualElapsed.TotalHours:F1} virtual hours, {report.InstancesCreated} instances created, {report.FaultsInjected} faults injected, {report.ControllerRestarts} controller restarts")).ConfigureAwait(false);
+                $"soak seed={options.Seed} instances={options.Instances} fault-rate={options.FaultRate} steps={options.Steps} zones={options.Zones} batch-size={options.BatchSize}: {report.VirtualElapsed.TotalHours:F1} virtual hours, {report.InstancesCreated} instances created, {report.FaultsInjected} faults injected, {report.ControllerRestarts} controller restarts")).ConfigureAwait(false);
             foreach (var invariant in report.Invariants)
             {
                 await output.WriteLineAsync(string.Create(

@@ -27,6 +27,10 @@ public sealed class SoakOptions
     /// <value>The default is 3. Allowed: 1 to 10.</value>
     public int Zones { get; set; } = 3;
 
+    /// <summary>Gets or sets how many instances the controller sends per provider call (its <c>MaxBatchSize</c>).</summary>
+    /// <value>The default is 1, one instance per call. Allowed: 1 to 1000.</value>
+    public int BatchSize { get; set; } = 1;
+
     /// <summary>Returns every problem with these options.</summary>
     /// <returns>The problems; empty when valid.</returns>
     public IReadOnlyList<string> Validate()
@@ -50,6 +54,11 @@ public sealed class SoakOptions
         if (Zones is < 1 or > 10)
         {
             errors.Add(FormattableString.Invariant($"--zones: {Zones} is outside 1 to 10."));
+        }
+
+        if (BatchSize is < 1 or > 1000)
+        {
+            errors.Add(FormattableString.Invariant($"--batch-size: {BatchSize} is outside 1 to 1000."));
         }
 
         if (StepInterval <= TimeSpan.Zero)

@@ -73,6 +73,7 @@ public sealed class SoakRunner
         {
             ScaleSetName = ScaleSetName,
             MaxConcurrentOperations = 50,
+            MaxBatchSize = o.BatchSize,
             DrainTimeout = TimeSpan.FromSeconds(60),
             RetryBaseDelay = TimeSpan.FromSeconds(1),
             ZoneRetryInterval = TimeSpan.FromMinutes(2),

@@ -11,7 +11,7 @@ public sealed class SoakRunnerTests
     // Random operation sequences (capacity changes, model updates) with fault injection (call failures, crashes, lost
     // instances, zone outages, load balancer restarts) and at least one controller restart at a random step.
     [FsCheckNUnit::FsCheck.NUnit.Property(MaxTest = 25)]
-    public Property RunAsync_RandomOperationsWithFaultsAndRestart_NoInvariantViolated(PositiveInt seed, PositiveInt size, PositiveInt faultPercent, PositiveInt steps)
+    public Property RunAsync_RandomOperationsWithFaultsAndRestart_NoInvariantViolated(PositiveInt seed, PositiveInt size, PositiveInt faultPercent, PositiveInt steps, bool batched)
     {
         var options = new SoakOptions
         {
@@ -20,10 +20,20 @@ public sealed class SoakRunnerTests
             FaultRate = (faultPercent.Get % 41) / 100.0,
             Steps = 20 + (steps.Get % 150),
             Zones = 1 + (seed.Get % 3),
+            BatchSize = batched ? 1 + (size.Get % 50) : 1,
         };
         var report = new SoakRunner(options).RunAsync(CancellationToken.None).GetAwaiter().GetResult();
         var failures = string.Join("; ", report.Invariants.Where(i => i.Violations > 0).Select(i => i.Name + ": " + i.FirstViolation));
         return (report.Passed && report.ControllerRestarts >= 1).Label(failures + $" restarts={report.ControllerRestarts}");
+    }
+
+    [Test]
+    public async Task RunAsync_ThousandInstancesBatchedUnderFaults_NoInvariantViolated()
+    {
+        var report = await new SoakRunner(new SoakOptions { Seed = 3, Instances = 1000, FaultRate = 0.2, Steps = 150, BatchSize = 100 }).RunAsync(CancellationToken.None);
+
+        Assert.That(report.Invariants.Where(i => i.Violations > 0).Select(i => i.Name + ": " + i.FirstViolation), Is.Empty);
+        Assert.That(report.InstancesCreated, Is.GreaterThan(500));
     }
 
     [Test]
@@ -42,8 +52,8 @@ public sealed class SoakRunnerTests
     [Test]
     public void Constructor_InvalidOptions_ListsEveryProblem()
     {
-        var ex = Assert.Throws<ArgumentException>(() => _ = new SoakRunner(new SoakOptions { Instances = 0, FaultRate = 0.9 }));
+        var ex = Assert.Throws<ArgumentException>(() => _ = new SoakRunner(new SoakOptions { Instances = 0, FaultRate = 0.9, BatchSize = 0 }));
 
-        Assert.That(ex!.Message, Does.Contain("--instances").And.Contain("--fault-rate"));
+        Assert.That(ex!.Message, Does.Contain("--instances").And.Contain("--fault-rate").And.Contain("--batch-size"));
     }
 }
