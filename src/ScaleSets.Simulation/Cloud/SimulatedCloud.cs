@@ -149,12 +149,11 @@ public sealed class SimulatedCloud
     {
         lock (_gate)
         {
-            if (!_byId.Remove(instanceId, out var instance))
+            if (!_byId.TryGetValue(instanceId, out var instance))
             {
                 return false;
             }
 
-            _byId[instanceId] = instance;
             _sets[instance.ScaleSet].Remove(instanceId);
             ForgetLocked(instance);
             _changes++;
@@ -446,12 +445,9 @@ public sealed class SimulatedCloud
                         ForgetLocked(instance);
 
                         // A deleted instance's member calls are not counted on (a lost one keeps its member and its count).
-                        foreach (var pool in _pools.Keys)
+                        foreach (var calls in _memberCalls.Values)
                         {
-                            if (_memberCalls.TryGetValue(pool, out var calls))
-                            {
-                                calls.Remove(id);
-                            }
+                            calls.Remove(id);
                         }
 
                         results[i] = InstanceOperationResult.Success(id);
