@@ -188,7 +188,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
                 try
                 {
                     var outcome = _store.Ingest(samples[i], now, 0);
-                    if (outcome is not (IngestOutcome.Accepted or IngestOutcome.Unmatched or IngestOutcome.WarmingUp))
+                    if (IsRejection(outcome))
                     {
                         (rejected ??= []).Add((i, outcome, null));
                     }
@@ -371,13 +371,15 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
             return;
         }
 
-        if (outcome is IngestOutcome.Accepted or IngestOutcome.Unmatched or IngestOutcome.WarmingUp)
+        if (IsRejection(outcome))
         {
-            return;
+            PublishRejection(sample, outcome, null, now, sourceIndex);
         }
-
-        PublishRejection(sample, outcome, null, now, sourceIndex);
     }
+
+    /// <summary>Whether the store turned a sample away (a sample no rule uses, or one from a warming-up instance, is not).</summary>
+    private static bool IsRejection(IngestOutcome outcome) =>
+        outcome is not (IngestOutcome.Accepted or IngestOutcome.Unmatched or IngestOutcome.WarmingUp);
 
     /// <summary>Reports a sample the store rejected (<paramref name="outcome"/>) or failed on (<paramref name="error"/>).</summary>
     private void PublishRejection(in MetricSample sample, IngestOutcome outcome, Exception? error, DateTimeOffset now, int sourceIndex)
