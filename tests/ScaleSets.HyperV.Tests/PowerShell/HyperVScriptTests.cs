@@ -178,13 +178,15 @@ public sealed class HyperVScriptTests
         Assert.That(inUse.Items[0].Message, Does.Contain("is attached to the virtual machine 'outsider'").And.Contain("ParentDiskInUse"));
     }
 
-    [Test]
-    public async Task Controller_ScalesZeroToFiveToTwo_ThroughTheAdapter()
+    [TestCase(1)]
+    [TestCase(5)]
+    public async Task Controller_ScalesZeroToFiveToTwo_ThroughTheAdapter(int maxBatchSize)
     {
         using var host = new StandInHost(bootSeconds: 0);
-        var provider = host.Provider();
+        var runner = new CountingRunner(host.Runner);
+        var provider = host.Provider(runner: runner);
         var balancer = new InMemoryLoadBalancer();
-        var options = new ScaleSetControllerOptions { ScaleSetName = "web", DrainTimeout = TimeSpan.Zero, MaxRetryAttempts = 0, InstanceWarmup = TimeSpan.Zero };
+        var options = new ScaleSetControllerOptions { ScaleSetName = "web", DrainTimeout = TimeSpan.Zero, MaxRetryAttempts = 0, InstanceWarmup = TimeSpan.Zero, MaxBatchSize = maxBatchSize };
         options.Zones.Clear();
         options.Zones.Add("1");
         options.Zones.Add("2");
@@ -200,6 +202,10 @@ public sealed class HyperVScriptTests
         Assert.That(result.Converged, Is.True, "scale-out to 5 converged");
         Assert.That(host.StateVms(), Has.Count.EqualTo(5));
         Assert.That(balancer.Members("web").Count(m => m.State == LoadBalancerMemberState.Ready), Is.EqualTo(5));
+        if (maxBatchSize == 5)
+        {
+            Assert.That(runner.Count("New-ScaleSetVM.ps1"), Is.EqualTo(1), "the controller's one call of five creates runs one script");
+        }
 
         controller.SetDesiredCapacity(2, "test-in");
         result = await controller.ReconcileOnceAsync(CancellationToken.None);
@@ -212,5 +218,9 @@ public sealed class HyperVScriptTests
         Assert.That(host.StateVms(), Has.Count.EqualTo(2));
         Assert.That(host.Disks(), Has.Length.EqualTo(2));
         Assert.That(balancer.Members("web"), Has.Count.EqualTo(2));
+        if (maxBatchSize == 5)
+        {
+            Assert.That(runner.Count("Remove-ScaleSetVM.ps1"), Is.EqualTo(1), "the controller's one call of three deletes runs one script");
+        }
     }
 }
