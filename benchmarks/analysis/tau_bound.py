@@ -49,19 +49,22 @@ def read_demand(path, column, peak_instances):
     return [None if x is None else max(1, math.ceil(peak_instances * x / peak - 1e-9)) for x in load]
 
 
-def metrics(demand, supply):
-    steps = tau_u = tau_o = theta_u = theta_o = 0.0
-    for d, s in zip(demand, supply):
-        if d is None or s is None:
-            continue
-        steps += 1
+def gaps(pairs):
+    """Sums over (demand, supply) pairs: steps under, steps over, relative shortfall, relative excess."""
+    under = over = theta_u = theta_o = 0.0
+    for d, s in pairs:
         if s < d:
-            tau_u += 1
+            under += 1
             theta_u += (d - s) / d
         elif s > d:
-            tau_o += 1
+            over += 1
             theta_o += (s - d) / d
-    tau_u, tau_o, theta_u, theta_o = (100 * x / steps for x in (tau_u, tau_o, theta_u, theta_o))
+    return under, over, theta_u, theta_o
+
+
+def metrics(demand, supply):
+    pairs = [(d, s) for d, s in zip(demand, supply) if d is not None and s is not None]
+    tau_u, tau_o, theta_u, theta_o = (100 * x / len(pairs) for x in gaps(pairs))
     deviation = math.sqrt(theta_u ** 2 + theta_o ** 2 + tau_u ** 2 + tau_o ** 2)
     return {"deviation": deviation, "thetaU": theta_u, "thetaO": theta_o, "tauU": tau_u, "tauO": tau_o}
 
@@ -72,18 +75,6 @@ def context(demand, k, lead, lags, hour_steps):
     if None in key:
         return None
     return key + ((k // hour_steps) % 24,) if hour_steps else key
-
-
-def costs(values, level):
-    under = over = theta_u = theta_o = 0.0
-    for d in values:
-        if level < d:
-            under += 1
-            theta_u += (d - level) / d
-        elif level > d:
-            over += 1
-            theta_o += (level - d) / d
-    return under, over, theta_u, theta_o
 
 
 def fit(demand, steps, lead, lags, hour_steps, penalty, weights):
@@ -99,7 +90,7 @@ def fit(demand, steps, lead, lags, hour_steps, penalty, weights):
         for key, values in groups.items():
             best = None
             for level in sorted(set(values)):
-                under, over, theta_u, theta_o = costs(values, level)
+                under, over, theta_u, theta_o = gaps((d, level) for d in values)
                 score = penalty * under + weights[0] * over + weights[1] * theta_u + weights[2] * theta_o
                 if best is None or score < best[0]:
                     best = (score, level)
