@@ -18,6 +18,13 @@ public sealed class TraceCsvOptions
     /// <value>The default is <see langword="null"/> (inferred from the data).</value>
     public TimeSpan? Interval { get; set; }
 
+    /// <summary>
+    /// Gets or sets whether a negative value is read as is. A load (requests, a utilization) cannot be negative; set
+    /// <see langword="false"/> to reject such a row with an error naming the file and line.
+    /// </summary>
+    /// <value>The default is <see langword="true"/>.</value>
+    public bool AllowNegativeValues { get; set; } = true;
+
     /// <summary>Gets or sets how samples falling into one interval are combined.</summary>
     /// <value>The default is <see cref="TraceAggregation.Mean"/>.</value>
     public TraceAggregation Aggregation { get; set; } = TraceAggregation.Mean;

@@ -78,14 +78,15 @@ public static class TraceCsvReader
                 throw new TraceFormatException(sourceName, lineNumber, $"'{timeText}' in column '{options.TimestampColumn}' is not an ISO 8601 timestamp such as 2014-04-10T00:04:00Z");
             }
 
-            samples.Add((time, ParseValue(fields[valueIndex].Trim(), sourceName, lineNumber, options.ValueColumn)));
+            samples.Add((time, ParseValue(fields[valueIndex].Trim(), sourceName, lineNumber, options)));
         }
 
         return samples;
     }
 
-    private static double ParseValue(string text, string sourceName, int lineNumber, string column)
+    private static double ParseValue(string text, string sourceName, int lineNumber, TraceCsvOptions options)
     {
+        var column = options.ValueColumn;
         if (text.Length == 0 || text.Equals("NA", StringComparison.OrdinalIgnoreCase) || text.Equals("NaN", StringComparison.OrdinalIgnoreCase))
         {
             return double.NaN;
@@ -94,6 +95,11 @@ public static class TraceCsvReader
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
         {
             throw new TraceFormatException(sourceName, lineNumber, $"'{text}' in column '{column}' is not a number (use an empty field or NA for a gap)");
+        }
+
+        if (value < 0 && !options.AllowNegativeValues)
+        {
+            throw new TraceFormatException(sourceName, lineNumber, $"'{text}' in column '{column}' is negative; a load cannot be negative");
         }
 
         return value;

@@ -12,7 +12,7 @@ public static class TraceWorkload
     /// <param name="unit">What the values count.</param>
     /// <param name="step">The simulation step.</param>
     /// <returns>The workload, named after the file.</returns>
-    /// <exception cref="TraceFormatException">The file is malformed; the message names the file and line.</exception>
+    /// <exception cref="TraceFormatException">The file is malformed, holds a negative value or only gaps; the message names the file and line.</exception>
     public static Workload ReadCsv(string path, TraceCsvOptions? options, WorkloadUnit unit, TimeSpan step)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -21,8 +21,14 @@ public static class TraceWorkload
             ValueColumn = options?.ValueColumn ?? "value",
             TimestampColumn = options?.TimestampColumn ?? "timestamp",
             Aggregation = TraceAggregation.Mean,
+            AllowNegativeValues = false,
         };
         var series = TraceCsvReader.ReadFile(path, columns);
+        if (series.GapCount == series.Count)
+        {
+            throw new TraceFormatException(path, 0, "the trace has no value, only gaps (empty or NA)");
+        }
+
         return FromSeries(Path.GetFileName(path), series, unit, step);
     }
 

@@ -42,6 +42,13 @@ public sealed class SimulateCommandTests
         return path;
     }
 
+    private string WriteOnlyGaps()
+    {
+        var path = Path.Combine(_directory, "small.csv");
+        File.WriteAllText(path, "timestamp,value\n2026-01-05T06:00:00Z,NA\n2026-01-05T06:01:00Z,\n");
+        return path;
+    }
+
     private static (int Code, string Output, string Error) Run(SimulateArguments arguments)
     {
         using var output = new StringWriter(CultureInfo.InvariantCulture);
@@ -109,6 +116,20 @@ public sealed class SimulateCommandTests
             Assert.That(code, Is.EqualTo(1));
             Assert.That(error, Does.StartWith("scalesets: ").And.Contain(path).And.Contain("5"));
             Assert.That(error, Does.Not.Contain("   at "), "no stack trace");
+            Assert.That(output, Is.Empty);
+        });
+    }
+
+    [TestCase("2026-01-05T06:03:00Z,-40", "small.csv:5: '-40' in column 'value' is negative; a load cannot be negative")]
+    [TestCase(null, "small.csv: the trace has no value, only gaps (empty or NA)")]
+    public void Run_NegativeLoadOrOnlyGaps_NamesTheFileOnceAndTheLine(string? badLine, string message)
+    {
+        var path = badLine is null ? WriteOnlyGaps() : WriteTrace(badLine: badLine);
+        var (code, output, error) = Run(new SimulateArguments { TracePath = path, Policies = [BuiltInPolicies.Default] });
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(error.Trim(), Is.EqualTo($"scalesets: {Path.Combine(_directory, message)}"));
             Assert.That(output, Is.Empty);
         });
     }

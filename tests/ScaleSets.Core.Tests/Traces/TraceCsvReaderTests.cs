@@ -78,6 +78,17 @@ public sealed class TraceCsvReaderTests
     }
 
     [Test]
+    public void Read_NegativeValue_KeptByDefaultAndRejectedWithFileAndLineWhenNotAllowed()
+    {
+        const string csv = "timestamp,value\n2024-01-01T00:00:00Z,1\n2024-01-01T00:01:00Z,-2.5\n";
+
+        Assert.That(Read(csv).Values, Is.EqualTo(new[] { 1, -2.5 }));
+        var error = Assert.Throws<TraceFormatException>(() => Read(csv, new TraceCsvOptions { AllowNegativeValues = false }));
+        Assert.That(error!.Message, Is.EqualTo("test.csv:3: '-2.5' in column 'value' is negative; a load cannot be negative"));
+        Assert.That(error.Line, Is.EqualTo(3));
+    }
+
+    [Test]
     public void Read_BadTimestamp_NamesFileAndLine()
     {
         var error = Assert.Throws<TraceFormatException>(() => Read("timestamp,value\nyesterday,1\n"));
