@@ -39,7 +39,7 @@ internal static class SimulateCommand
         var from = new Option<string?>("--from") { Description = "Simulate from this time (ISO 8601)." };
         var to = new Option<string?>("--to") { Description = "Simulate up to this time (ISO 8601, exclusive)." };
         var slo = new Option<string?>("--slo") { Description = "A mean latency SLO (ISO 8601 duration, e.g. PT0.5S): steps above it count as violations, as do steps above 100% utilization." };
-        var baseline = new Option<string>("--baseline") { Description = "The policy elastic speedups are computed against.", DefaultValueFactory = _ => BuiltInPolicies.StaticPeak };
+        var baseline = new Option<string?>("--baseline") { Description = "The policy elastic speedups are computed against, one of --policies. Default: static-peak, when it runs." };
         var command = new Command("simulate", "Replay a workload through the real engine for each policy in virtual time and rank the policies by the SPEC RG elasticity metrics. Without arguments: a built-in synthetic week against every built-in policy.")
         {
             trace, log, synthetic, valueColumn, timestampColumn, unit, resample, capacity, peak, target, boot, spread, policies, seed, report, chart, from, to, slo, baseline,
@@ -62,10 +62,10 @@ internal static class SimulateCommand
                     Synthetic = parse.GetValue(synthetic),
                     ValueColumn = parse.GetValue(valueColumn)!,
                     TimestampColumn = parse.GetValue(timestampColumn)!,
-                    PerSecond = parse.GetValue(unit)!.Trim().ToUpperInvariant() switch
+                    PerSecond = parse.GetValue(unit)!.Trim() switch
                     {
-                        "PER-INTERVAL" => false,
-                        "PER-SECOND" => true,
+                        var text when text.Equals("per-interval", StringComparison.OrdinalIgnoreCase) => false,
+                        var text when text.Equals("per-second", StringComparison.OrdinalIgnoreCase) => true,
                         var other => throw new CliError($"--unit: '{other}' is neither per-interval nor per-second"),
                     },
                     Step = DurationArgument.Parse(parse.GetValue(resample)!, "--resample"),
@@ -112,7 +112,7 @@ internal static class SimulateCommand
                 BootTimeSpread = a.BootTimeSpread,
                 LatencySlo = a.LatencySlo,
                 Seed = a.Seed,
-                SpeedupBaseline = a.Baseline,
+                SpeedupBaseline = a.Baseline ?? BuiltInPolicies.StaticPeak,
             };
             try
             {
@@ -143,6 +143,11 @@ internal static class SimulateCommand
 
             var context = SimulationRunner.CreateContext(workload, options);
             var policies = ResolvePolicies(a.Policies, context);
+            if (a.Baseline is { } named && !policies.Any(p => string.Equals(p.Name, named, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new CliError($"--baseline: '{named}' is not one of the policies run ({string.Join(", ", policies.Select(p => p.Name))})");
+            }
+
             if (a.InstanceCapacity is null)
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"instance capacity: R = {context.Service.InstanceCapacity:0.####} requests/s per instance at 100% (peak {workload.Peak:0.##} requests/s needs {a.PeakInstances} instances at {a.TargetUtilization:0.##}); set --instance-capacity to fix it"));

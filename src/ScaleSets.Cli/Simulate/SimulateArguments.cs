@@ -41,5 +41,6 @@ internal sealed record SimulateArguments
 
     public TimeSpan? LatencySlo { get; init; }
 
-    public string? Baseline { get; init; } = "static-peak";
+    /// <summary>Gets the policy named by --baseline; <see langword="null"/> for static-peak, when it runs.</summary>
+    public string? Baseline { get; init; }
 }

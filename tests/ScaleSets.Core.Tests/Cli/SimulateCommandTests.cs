@@ -198,6 +198,51 @@ public sealed class SimulateCommandTests
     }
 
     [Test]
+    public void Run_BaselineNotAmongThePolicies_ErrorListsThePoliciesRun()
+    {
+        var (code, output, error) = Run(new SimulateArguments { TracePath = WriteTrace(), Policies = [BuiltInPolicies.Default, BuiltInPolicies.Hpa], Baseline = "static-peak" });
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(error.Trim(), Is.EqualTo("scalesets: --baseline: 'static-peak' is not one of the policies run (default, hpa)"));
+            Assert.That(output, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void Run_BaselineAmongThePolicies_SpeedupsAgainstIt()
+    {
+        var (code, output, _) = Run(new SimulateArguments { TracePath = WriteTrace(), Policies = [BuiltInPolicies.Default, BuiltInPolicies.Hpa], Baseline = "HPA" });
+        var hpaRow = output.Split('\n').Single(l => l.StartsWith("hpa ", StringComparison.Ordinal));
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(0));
+            Assert.That(output, Does.Contain("x hpa"));
+            Assert.That(hpaRow.TrimEnd(), Does.EndWith("1.000"), "the baseline's speedup over itself");
+        });
+    }
+
+    [Test]
+    public void Command_UnknownUnit_EchoesWhatWasTyped()
+    {
+        var command = SimulateCommand.Create();
+        var parse = command.Parse(["--unit", "Per-Minute"]);
+        using var error = new StringWriter(CultureInfo.InvariantCulture);
+        var original = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            Assert.That(parse.Invoke(), Is.EqualTo(1));
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+
+        Assert.That(error.ToString(), Does.Contain("--unit: 'Per-Minute' is neither per-interval nor per-second"));
+    }
+
+    [Test]
     public void Command_ParsesOptionsAndRejectsABadDuration()
     {
         var command = SimulateCommand.Create();
