@@ -1,6 +1,9 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Reactive;
 using ScaleSets.Cli.Samples;
 using ScaleSets.Configuration;
+using ScaleSets.Engine;
 using ScaleSets.Metrics;
 using ScaleSets.Model;
 using ScaleSets.Replay;
@@ -13,6 +16,8 @@ namespace ScaleSets.Cli.Commands;
 /// </summary>
 internal static class ReplayCommand
 {
+    private const int RejectedShown = 20;
+
     public static Command Create()
     {
         var setting = new Option<string?>("--setting") { Description = "The autoscale setting (native or Azure JSON). Default: the built-in sample setting." };
@@ -74,11 +79,20 @@ internal static class ReplayCommand
                 EveryEvaluation = arguments.Explain,
             };
             options.Engine.EvaluationInterval = arguments.EvaluationInterval;
+            var rejected = new List<string>();
+            options.Events = Observer.Create<AutoscaleEngineEvent>(e =>
+            {
+                if (e.Kind == AutoscaleEngineEventKind.SampleRejected)
+                {
+                    rejected.Add(e.Message);
+                }
+            });
             foreach (var decision in MetricReplay.Run(setting, samples, options))
             {
                 output.WriteLine(DecisionJson.Format(decision, arguments.Explain));
             }
 
+            ReportRejected(error, arguments.MetricsPath ?? SampleData.MetricsName, rejected, samples.Count);
             return 0;
         }
         catch (CliError cliError)
@@ -98,6 +112,22 @@ internal static class ReplayCommand
 
             return 1;
         }
+    }
+
+    /// <summary>Warns of the samples the engine turned away (each of the first <see cref="RejectedShown"/>, then a count): they are not in the decisions.</summary>
+    private static void ReportRejected(TextWriter error, string metricsName, List<string> rejected, int total)
+    {
+        if (rejected.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var message in rejected.Take(RejectedShown))
+        {
+            error.WriteLine($"scalesets: {metricsName}: warning: {message}");
+        }
+
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scalesets: {metricsName}: warning: the engine rejected {rejected.Count} of {total} samples{(rejected.Count > RejectedShown ? $" ({RejectedShown} shown)" : "")}; the decisions use the others"));
     }
 
     private static AutoscaleSetting LoadSetting(string? path)

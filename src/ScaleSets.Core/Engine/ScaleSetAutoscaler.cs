@@ -401,7 +401,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         return outcome switch
         {
             IngestOutcome.NotFinite => string.Create(CultureInfo.InvariantCulture, $"{what}: value {sample.Value} is not a finite number; sample rejected"),
-            IngestOutcome.OutOfRange => string.Create(CultureInfo.InvariantCulture, $"{what}: value {sample.Value} is outside the valid range [{options.GetRange(sample.Metric).Minimum}, {options.GetRange(sample.Metric).Maximum}]; sample rejected"),
+            IngestOutcome.OutOfRange => string.Create(CultureInfo.InvariantCulture, $"{what}: value {sample.Value} is outside the valid range {options.GetRange(sample.Metric)}; sample rejected"),
             IngestOutcome.Late => string.Create(CultureInfo.InvariantCulture, $"{what}: older than the allowed lateness of {options.MaxSampleLateness}; sample dropped"),
             IngestOutcome.InFuture => string.Create(CultureInfo.InvariantCulture, $"{what}: more than {options.MaxClockSkew} in the future; sample rejected"),
             IngestOutcome.MissingMetricName => string.Create(CultureInfo.InvariantCulture, $"scale set '{Name}', source {sourceIndex}: sample without a metric name rejected"),

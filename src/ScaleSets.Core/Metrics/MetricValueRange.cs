@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ScaleSets.Metrics;
 
 /// <summary>The inclusive range of values that are valid for a metric; samples outside it are rejected and counted.</summary>
@@ -18,4 +20,13 @@ public readonly record struct MetricValueRange(double Minimum, double Maximum)
     /// <param name="value">The value to test.</param>
     /// <returns><see langword="true"/> when <c>Minimum ≤ value ≤ Maximum</c>.</returns>
     public bool Contains(double value) => value >= Minimum && value <= Maximum;
+
+    /// <summary>Describes the range for a message: <c>[0, 100]</c>, <c>[0, ∞)</c>, <c>(-∞, 5]</c> or <c>(-∞, ∞)</c>.</summary>
+    /// <returns>The range in interval notation, an end at the largest finite value shown as infinite.</returns>
+    public override string ToString()
+    {
+        var low = Minimum <= double.MinValue ? "(-∞" : string.Create(CultureInfo.InvariantCulture, $"[{Minimum}");
+        var high = Maximum >= double.MaxValue ? "∞)" : string.Create(CultureInfo.InvariantCulture, $"{Maximum}]");
+        return $"{low}, {high}";
+    }
 }

@@ -102,6 +102,11 @@ public static class MetricCsvReader
                 throw new MetricCsvFormatException(sourceName, lineNumber, $"value '{fields[value]}' is not a number");
             }
 
+            if (!double.IsFinite(number))
+            {
+                throw new MetricCsvFormatException(sourceName, lineNumber, $"value '{fields[value]}' is not a finite number");
+            }
+
             var instanceId = instance >= 0 && fields[instance].Trim().Length > 0 ? fields[instance].Trim() : null;
             var kind = defaultSource;
             if (source >= 0 && fields[source].Trim().Length > 0

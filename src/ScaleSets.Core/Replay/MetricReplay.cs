@@ -38,6 +38,7 @@ public static class MetricReplay
         using var engine = new AutoscaleEngine(scheduler, options.Engine);
         using var source = new Subject<MetricSample>();
         var set = engine.AddScaleSet(string.IsNullOrWhiteSpace(setting.Name) ? "replay" : setting.Name, setting, options.InitialCapacity, [source]);
+        using var events = options.Events is { } observer ? engine.Events.Subscribe(observer) : null;
         var decisions = new List<ScaleDecision>();
         using var subscription = options.EveryEvaluation
             ? engine.Evaluations.Subscribe(decisions.Add)

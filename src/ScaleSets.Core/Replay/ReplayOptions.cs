@@ -21,6 +21,14 @@ public sealed class ReplayOptions
     /// <value>The default is <see langword="false"/>.</value>
     public bool EveryEvaluation { get; set; }
 
+    /// <summary>
+    /// Gets or sets an observer of the engine's events during the replay. A sample the engine turns away (a value outside
+    /// its metric's range, for one) is reported here as <see cref="AutoscaleEngineEventKind.SampleRejected"/>, naming the
+    /// metric, instance and time; without an observer it is dropped as the engine drops it in production.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>.</value>
+    public IObserver<AutoscaleEngineEvent>? Events { get; set; }
+
     /// <summary>Gets or sets the engine options (evaluation interval, lateness, instance limit, metric ranges).</summary>
     public AutoscaleEngineOptions Engine { get; set; } = new();
 }

@@ -70,11 +70,7 @@ public sealed class ReplayCommandTests
     [Test]
     public void Run_OwnFiles_ReplaysThem()
     {
-        var setting = Write("setting.json", """
-            { "name": "cpu", "profiles": [ { "name": "default", "capacity": { "minimum": 1, "maximum": 5, "default": 1 },
-              "rules": [ { "name": "hot", "metricTrigger": { "metricName": "Percentage CPU", "timeWindow": "PT5M", "operator": "GreaterThan", "threshold": 70 },
-                           "scaleAction": { "direction": "Increase", "type": "ChangeCount", "value": 1, "cooldown": "PT5M" } } ] } ] }
-            """);
+        var setting = Write("setting.json", CpuSetting);
         var csv = "timestamp,metric,value,instance\n" + string.Concat(Enumerable.Range(0, 10).Select(m => $"2026-01-01T00:{m:00}:00Z,Percentage CPU,90,vm-0\n"));
         var metrics = Write("metrics.csv", csv);
 
@@ -104,6 +100,43 @@ public sealed class ReplayCommandTests
             Assert.That(exit, Is.EqualTo(1));
             Assert.That(error, Does.Contain("metrics.csv:3:").And.Contain("'fifty' is not a number"));
             Assert.That(error, Does.Not.Contain("   at "), "no stack trace");
+        });
+    }
+
+    [TestCase("NaN")]
+    [TestCase("1e400")]
+    [TestCase("-Infinity")]
+    public void Run_NonFiniteValue_NamesFileAndLine(string value)
+    {
+        var metrics = Write("metrics.csv", $"timestamp,metric,value\n2026-01-01T00:00:00Z,cpu,50\n2026-01-01T00:01:00Z,cpu,{value}\n");
+
+        var (exit, _, error) = Replay(Arguments() with { MetricsPath = metrics });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(1));
+            Assert.That(error.Trim(), Is.EqualTo($"scalesets: {metrics}:3: value '{value}' is not a finite number"));
+        });
+    }
+
+    [Test]
+    public void Run_SampleOutsideItsMetricsRange_WarnedWithWhatAndWhenAndTheRestReplayed()
+    {
+        var setting = Write("setting.json", CpuSetting);
+        var rows = Enumerable.Range(0, 10).Select(m => $"2026-01-01T00:{m:00}:00Z,Percentage CPU,{(m == 4 ? "180" : "90")},vm-0\n");
+        var metrics = Write("metrics.csv", "timestamp,metric,value,instance\n" + string.Concat(rows));
+
+        var (exit, lines, error) = Replay(Arguments() with { SettingPath = setting, MetricsPath = metrics, Capacity = 1 });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.Zero, error);
+            Assert.That(lines, Has.Count.EqualTo(3), "the other nine samples still drive the same three scale-outs");
+            Assert.That(error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd()), Is.EqualTo(new[]
+            {
+                $"scalesets: {metrics}: warning: scale set 'cpu', source 1, metric 'Percentage CPU' from instance 'vm-0' at 2026-01-01T00:04:00Z: value 180 is outside the valid range [0, 100]; sample rejected",
+                $"scalesets: {metrics}: warning: the engine rejected 1 of 10 samples; the decisions use the others",
+            }));
         });
     }
 
@@ -170,6 +203,12 @@ public sealed class ReplayCommandTests
             Assert.That(error.Trim(), Is.EqualTo("scalesets: --evaluation-interval: 'soon' is not a duration; use ISO 8601 such as PT1M or PT30S"));
         });
     }
+
+    private const string CpuSetting = """
+        { "name": "cpu", "profiles": [ { "name": "default", "capacity": { "minimum": 1, "maximum": 5, "default": 1 },
+          "rules": [ { "name": "hot", "metricTrigger": { "metricName": "Percentage CPU", "timeWindow": "PT5M", "operator": "GreaterThan", "threshold": 70 },
+                       "scaleAction": { "direction": "Increase", "type": "ChangeCount", "value": 1, "cooldown": "PT5M" } } ] } ] }
+        """;
 
     private static ReplayArguments Arguments() => new(null, null, 2, TimeSpan.FromMinutes(1), null, null, false, MetricSourceKind.Host);
 

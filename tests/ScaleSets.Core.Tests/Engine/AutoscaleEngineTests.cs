@@ -134,7 +134,7 @@ public sealed class AutoscaleEngineTests
         {
             Assert.That(rejections, Has.Count.EqualTo(3));
             Assert.That(rejections[0].Message, Does.Contain("'Percentage CPU'").And.Contain("vm-0").And.Contain("not a finite number"));
-            Assert.That(rejections[1].Message, Does.Contain("outside the valid range"));
+            Assert.That(rejections[1].Message, Does.Contain("value 180 is outside the valid range [0, 100]"));
             Assert.That(rejections[2].Message, Does.Contain("lateness"));
             Assert.That(set.Statistics.Rejected, Is.EqualTo(3));
             Assert.That(set.Statistics.Accepted, Is.EqualTo(1));
