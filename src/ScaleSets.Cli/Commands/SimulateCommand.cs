@@ -40,9 +40,11 @@ internal static class SimulateCommand
         var to = new Option<string?>("--to") { Description = "Simulate up to this time (ISO 8601, exclusive)." };
         var slo = new Option<string?>("--slo") { Description = "A mean latency SLO (ISO 8601 duration, e.g. PT0.5S): steps above it count as violations, as do steps above 100% utilization." };
         var baseline = new Option<string?>("--baseline") { Description = "The policy elastic speedups are computed against, one of --policies. Default: static-peak, when it runs." };
+        var cpuMetric = new Option<string?>("--cpu-metric") { Description = "Comma-separated names under which each instance's CPU is also reported, for a setting file that watches it under another name than 'Percentage CPU'." };
+        var requestMetric = new Option<string?>("--request-metric") { Description = "Comma-separated names under which the request rate is also reported, for a setting file that watches it under another name than 'Requests per second'." };
         var command = new Command("simulate", "Replay a workload through the real engine for each policy in virtual time and rank the policies by the SPEC RG elasticity metrics. Without arguments: a built-in synthetic week against every built-in policy.")
         {
-            trace, log, synthetic, valueColumn, timestampColumn, unit, resample, capacity, peak, target, boot, spread, policies, seed, report, chart, from, to, slo, baseline,
+            trace, log, synthetic, valueColumn, timestampColumn, unit, resample, capacity, peak, target, boot, spread, policies, seed, report, chart, from, to, slo, baseline, cpuMetric, requestMetric,
         };
         command.SetAction(parse =>
         {
@@ -82,6 +84,8 @@ internal static class SimulateCommand
                     To = parse.GetValue(to) is { } t ? DurationArgument.ParseTime(t, "--to") : null,
                     LatencySlo = parse.GetValue(slo) is { } s ? DurationArgument.Parse(s, "--slo") : null,
                     Baseline = parse.GetValue(baseline),
+                    CpuMetricAliases = SplitNames(parse.GetValue(cpuMetric)),
+                    RequestRateMetricAliases = SplitNames(parse.GetValue(requestMetric)),
                 };
             }
             catch (CliError usage)
@@ -114,6 +118,16 @@ internal static class SimulateCommand
                 Seed = a.Seed,
                 SpeedupBaseline = a.Baseline ?? BuiltInPolicies.StaticPeak,
             };
+            foreach (var alias in a.CpuMetricAliases)
+            {
+                options.CpuMetricAliases.Add(alias);
+            }
+
+            foreach (var alias in a.RequestRateMetricAliases)
+            {
+                options.RequestRateMetricAliases.Add(alias);
+            }
+
             try
             {
                 options.ThrowIfInvalid();
@@ -197,6 +211,9 @@ internal static class SimulateCommand
             });
         return result!;
     }
+
+    private static string[] SplitNames(string? names) =>
+        names is null ? [] : names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static Workload LoadWorkload(SimulateArguments a)
     {

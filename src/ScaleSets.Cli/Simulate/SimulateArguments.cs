@@ -41,6 +41,12 @@ internal sealed record SimulateArguments
 
     public TimeSpan? LatencySlo { get; init; }
 
+    /// <summary>Gets the names given by --cpu-metric.</summary>
+    public IReadOnlyList<string> CpuMetricAliases { get; init; } = [];
+
+    /// <summary>Gets the names given by --request-metric.</summary>
+    public IReadOnlyList<string> RequestRateMetricAliases { get; init; } = [];
+
     /// <summary>Gets the policy named by --baseline; <see langword="null"/> for static-peak, when it runs.</summary>
     public string? Baseline { get; init; }
 }

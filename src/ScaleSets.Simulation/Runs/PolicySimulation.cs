@@ -95,7 +95,9 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
         var ids = new List<string>();
         var samples = new MetricSample[64];
         var slo = _options.LatencySlo?.TotalSeconds;
-        var warnings = Warnings();
+        string[] cpuNames = [SimulationMetricNames.Cpu, .. _options.CpuMetricAliases];
+        string[] rateNames = [SimulationMetricNames.RequestsPerSecond, .. _options.RequestRateMetricAliases];
+        var warnings = Warnings(cpuNames, rateNames);
 
         using var engine = new AutoscaleEngine(new TimeProviderScheduler(time), new AutoscaleEngineOptions { EvaluationInterval = step, InstanceLimit = Math.Max(1000, _options.MaximumInstances) });
         var autoscaler = engine.AddScaleSet(ScaleSetName, _policy.Setting, initial);
@@ -122,19 +124,28 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
 
             // The step's samples go to the engine as one batch (one clock read, one lock), as an agent reporting the fleet would.
             var cpu = Math.Min(100.0, utilization * 100.0);
-            if (samples.Length < ready + 1)
+            var sampleCount = (ready * cpuNames.Length) + rateNames.Length;
+            if (samples.Length < sampleCount)
             {
-                samples = new MetricSample[Math.Max(ready + 1, samples.Length * 2)];
+                samples = new MetricSample[Math.Max(sampleCount, samples.Length * 2)];
             }
 
+            var n = 0;
             for (var i = 0; i < ready; i++)
             {
                 var value = Math.Clamp(cpu * (1 + (_options.CpuNoise * Gaussian(noise))), 0, 100);
-                samples[i] = new MetricSample(SimulationMetricNames.Cpu, MetricSourceKind.Host, value, now, ids[i]);
+                foreach (var name in cpuNames)
+                {
+                    samples[n++] = new MetricSample(name, MetricSourceKind.Host, value, now, ids[i]);
+                }
             }
 
-            samples[ready] = new MetricSample(SimulationMetricNames.RequestsPerSecond, MetricSourceKind.Application, load, now);
-            autoscaler.Ingest(samples.AsSpan(0, ready + 1));
+            foreach (var name in rateNames)
+            {
+                samples[n++] = new MetricSample(name, MetricSourceKind.Application, load, now);
+            }
+
+            autoscaler.Ingest(samples.AsSpan(0, n));
 
             // The engine's timer fires at the next step boundary and evaluates there; the controller's passes and the cloud's
             // calls in between run as the clock reaches them.
@@ -173,7 +184,7 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
     {
     }
 
-    private List<string> Warnings()
+    private List<string> Warnings(string[] cpuNames, string[] rateNames)
     {
         var warnings = new List<string>();
         foreach (var profile in _policy.Setting.Profiles)
@@ -181,16 +192,17 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
             foreach (var rule in profile.Rules)
             {
                 var metric = rule.MetricTrigger.MetricName;
-                if (!string.Equals(metric, SimulationMetricNames.Cpu, StringComparison.OrdinalIgnoreCase)
-                    && !string.Equals(metric, SimulationMetricNames.RequestsPerSecond, StringComparison.OrdinalIgnoreCase))
+                if (!cpuNames.Contains(metric, StringComparer.OrdinalIgnoreCase) && !rateNames.Contains(metric, StringComparer.OrdinalIgnoreCase))
                 {
-                    warnings.Add($"policy '{_policy.Name}', profile '{profile.Name}': rule '{rule.Name ?? "(unnamed)"}' watches '{metric}', which the simulation does not report (it reports '{SimulationMetricNames.Cpu}' and '{SimulationMetricNames.RequestsPerSecond}'); the rule sees missing data");
+                    warnings.Add($"policy '{_policy.Name}', profile '{profile.Name}': rule '{rule.Name ?? "(unnamed)"}' watches '{metric}', which the simulation does not report (it reports the CPU as {Quoted(cpuNames)} and the request rate as {Quoted(rateNames)}; report either under this name too with --cpu-metric or --request-metric, SimulationOptions' metric aliases); the rule sees missing data");
                 }
             }
         }
 
         return warnings;
     }
+
+    private static string Quoted(string[] names) => string.Join(" or ", names.Select(n => $"'{n}'"));
 
     private static int StableHash(string text)
     {

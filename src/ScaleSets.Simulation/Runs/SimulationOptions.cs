@@ -57,6 +57,21 @@ public sealed class SimulationOptions
     /// <value>The default is <c>static-peak</c>.</value>
     public string? SpeedupBaseline { get; set; } = "static-peak";
 
+    /// <summary>
+    /// Gets the other names under which each instance's CPU is also reported, besides <see cref="SimulationMetricNames.Cpu"/>:
+    /// for a setting file whose rules watch the CPU under a name of its own.
+    /// </summary>
+    /// <value>Empty by default.</value>
+    public IList<string> CpuMetricAliases { get; } = [];
+
+    /// <summary>
+    /// Gets the other names under which the set's request rate is also reported, besides
+    /// <see cref="SimulationMetricNames.RequestsPerSecond"/>: for a setting file whose rules watch the rate under a name of
+    /// its own (<c>RequestsPerSecond</c>, a load balancer's metric).
+    /// </summary>
+    /// <value>Empty by default.</value>
+    public IList<string> RequestRateMetricAliases { get; } = [];
+
     /// <summary>Throws when an option is out of range.</summary>
     /// <exception cref="ArgumentException">An option is invalid; the message names every one.</exception>
     public void ThrowIfInvalid()
@@ -108,6 +123,22 @@ public sealed class SimulationOptions
         if (MaximumInstances < 1 || MaximumInstances > 1000)
         {
             errors.Add(Invariant($"maximum instances: {MaximumInstances} is outside 1 to 1000"));
+        }
+
+        var names = new HashSet<string>([SimulationMetricNames.Cpu, SimulationMetricNames.RequestsPerSecond], StringComparer.OrdinalIgnoreCase);
+        foreach (var (kind, aliases) in new[] { ("CPU", CpuMetricAliases), ("request rate", RequestRateMetricAliases) })
+        {
+            foreach (var alias in aliases)
+            {
+                if (string.IsNullOrWhiteSpace(alias))
+                {
+                    errors.Add($"{kind} metric alias: a name is empty");
+                }
+                else if (!names.Add(alias))
+                {
+                    errors.Add($"{kind} metric alias: '{alias}' already names a metric the simulation reports");
+                }
+            }
         }
 
         if (errors.Count > 0)

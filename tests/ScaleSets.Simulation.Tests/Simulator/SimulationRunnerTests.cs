@@ -113,6 +113,48 @@ public sealed class SimulationRunnerTests
     }
 
     [Test]
+    public void Run_SettingWatchingItsOwnRateName_WarnedWithoutAnAliasAndTheSameRunAsDefaultWithIt()
+    {
+        var workload = SyntheticWorkload.Create(SyntheticWorkload.Web, 1).Slice(null, SyntheticWorkload.Start.AddHours(6));
+        var plain = new SimulationOptions { PeakInstances = 20 };
+        var aliased = new SimulationOptions { PeakInstances = 20 };
+        aliased.RequestRateMetricAliases.Add("RequestsPerSecond");
+        SimulationPolicy Renamed()
+        {
+            var policy = BuiltInPolicies.Create(BuiltInPolicies.Default, SimulationRunner.CreateContext(workload, plain));
+            foreach (var rule in policy.Setting.Profiles.SelectMany(p => p.Rules))
+            {
+                rule.MetricTrigger.MetricName = "RequestsPerSecond";
+            }
+
+            return policy with { Name = "mine" };
+        }
+
+        var reference = Run(workload, plain, BuiltInPolicies.Default).Policies.Single();
+        var withoutAlias = SimulationRunner.Run(workload, [Renamed()], plain).Policies.Single();
+        var withAlias = SimulationRunner.Run(workload, [Renamed()], aliased).Policies.Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(withoutAlias.Warnings.Single(), Does.Contain("rule 'requests-per-instance' watches 'RequestsPerSecond', which the simulation does not report").And.Contain("--request-metric"));
+            Assert.That(withoutAlias.Metrics.Actions, Is.Zero, "the rule sees missing data");
+            Assert.That(withAlias.Warnings, Is.Empty);
+            Assert.That(withAlias.Supply, Is.EqualTo(reference.Supply), "the rate under the alias drives the same run");
+            Assert.That(withAlias.Metrics.Deviation, Is.EqualTo(reference.Metrics.Deviation));
+        });
+    }
+
+    [Test]
+    public void Options_MetricAliasEmptyOrAlreadyReported_Invalid()
+    {
+        var options = new SimulationOptions();
+        options.CpuMetricAliases.Add(" ");
+        options.RequestRateMetricAliases.Add("percentage cpu");
+        var error = Assert.Throws<ArgumentException>(options.ThrowIfInvalid);
+        Assert.That(error!.Message, Is.EqualTo("CPU metric alias: a name is empty; request rate metric alias: 'percentage cpu' already names a metric the simulation reports"));
+    }
+
+    [Test]
     public void Options_Invalid_MessageNamesEveryProblem()
     {
         var error = Assert.Throws<ArgumentException>(() => new SimulationOptions { TargetUtilization = 2, PeakInstances = 0 }.ThrowIfInvalid());
