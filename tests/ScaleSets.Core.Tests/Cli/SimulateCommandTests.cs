@@ -187,6 +187,32 @@ public sealed class SimulateCommandTests
     }
 
     [Test]
+    public void Run_SettingWatchingItsOwnNames_WarnedUntilGivenAsMetricAliases()
+    {
+        var setting = Path.Combine(_directory, "mine.json");
+        File.WriteAllText(setting, """
+            { "name": "mine", "profiles": [ { "name": "p", "capacity": { "minimum": 1, "maximum": 60, "default": 1 },
+              "rules": [ { "name": "busy", "metricTrigger": { "metricName": "cpu", "timeWindow": "PT5M", "operator": "GreaterThan", "threshold": 75 },
+                           "scaleAction": { "direction": "Increase", "type": "ChangeCount", "value": 2, "cooldown": "PT5M" } },
+                         { "name": "many", "metricTrigger": { "metricName": "rps", "source": "Application", "timeWindow": "PT5M", "operator": "GreaterThan", "threshold": 1000000 },
+                           "scaleAction": { "direction": "Increase", "type": "ChangeCount", "value": 1, "cooldown": "PT5M" } } ] } ] }
+            """);
+        var arguments = new SimulateArguments { TracePath = WriteTrace(), Policies = [setting] };
+
+        var (plainCode, _, plainError) = Run(arguments);
+        var (code, output, error) = Run(arguments with { CpuMetricAliases = ["cpu"], RequestRateMetricAliases = ["rps"] });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plainCode, Is.EqualTo(0), plainError);
+            Assert.That(plainError, Does.Contain("rule 'busy' watches 'cpu'").And.Contain("rule 'many' watches 'rps'"));
+            Assert.That(code, Is.EqualTo(0), error);
+            Assert.That(error, Is.Empty);
+            Assert.That(output, Does.Contain("mine "));
+        });
+    }
+
+    [Test]
     public void Run_FromAfterTheTrace_ClearMessage()
     {
         var (code, _, error) = Run(new SimulateArguments { TracePath = WriteTrace(), Policies = [BuiltInPolicies.Default], From = new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero) });
