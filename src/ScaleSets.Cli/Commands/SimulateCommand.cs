@@ -169,6 +169,7 @@ internal static class SimulateCommand
 
             var result = interactive ? RunWithProgress(workload, policies, options) : SimulationRunner.Run(workload, policies, options);
             SimulationTable.Write(output, result);
+            SimulationTable.WriteWarnings(error, result);
             if (a.ReportPath is { } reportPath)
             {
                 WriteFile(reportPath, "report", stream => SimulationReport.Write(stream, result));

@@ -22,15 +22,19 @@ internal static class SimulationTable
 
         foreach (var run in result.Policies)
         {
-            foreach (var warning in run.Warnings)
-            {
-                output.WriteLine("warning: " + warning);
-            }
-
             if (run.FailedBoots > 0)
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"note: policy '{run.Name}': {run.FailedBoots} boots failed and were replaced"));
             }
+        }
+    }
+
+    /// <summary>Writes each policy's warnings (a rule on a metric the simulation does not report), one line each, for standard error.</summary>
+    public static void WriteWarnings(TextWriter error, SimulationResult result)
+    {
+        foreach (var warning in result.Policies.SelectMany(run => run.Warnings))
+        {
+            error.WriteLine("scalesets: warning: " + warning);
         }
     }
 
