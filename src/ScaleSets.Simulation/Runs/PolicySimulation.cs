@@ -130,13 +130,19 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
                 samples = new MetricSample[Math.Max(sampleCount, samples.Length * 2)];
             }
 
-            var n = 0;
             for (var i = 0; i < ready; i++)
             {
                 var value = Math.Clamp(cpu * (1 + (_options.CpuNoise * Gaussian(noise))), 0, 100);
-                foreach (var name in cpuNames)
+                samples[i] = new MetricSample(SimulationMetricNames.Cpu, MetricSourceKind.Host, value, now, ids[i]);
+            }
+
+            // Aliases (rarely set) copy the samples under the other names after the step's own.
+            var n = ready;
+            for (var a = 1; a < cpuNames.Length; a++)
+            {
+                for (var i = 0; i < ready; i++)
                 {
-                    samples[n++] = new MetricSample(name, MetricSourceKind.Host, value, now, ids[i]);
+                    samples[n++] = samples[i] with { Metric = cpuNames[a] };
                 }
             }
 
