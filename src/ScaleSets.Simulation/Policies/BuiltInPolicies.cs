@@ -100,10 +100,10 @@ public static class BuiltInPolicies
     /// over the provisioning time (slope over the last 5 to 30 minutes, replayed on a replica of the simulator's
     /// provisioning) gained 2.4 points on one workload and lost up to 4 on the others, because the demand's per-minute
     /// noise, not its trend, is what the provisioning lag cannot follow. τU at or under 5% is out of reach of any
-    /// policy that keeps the deviation lowest: on the same replica, a policy that knows the next seven minutes of
-    /// demand exactly reaches τU ≈ 5% only at a deviation of 66.6 on NASA (React: 64.4), and the best reactive policy
-    /// at τU ≤ 5% (lower target, longer window) has a deviation of 74 to 480 on the four workloads. A user who prefers
-    /// that trade sets a lower target.
+    /// policy that keeps the deviation lowest: with τU ≤ 5%, the best policy a search over per-context supply levels
+    /// finds (benchmarks/analysis/tau_bound.py, even fitted to the trace itself) has 1.5 to 5 times the deviation of
+    /// the best baseline on NASA and NAB ELB, and the best reactive policy (lower target, longer window) 74 to 480 on
+    /// the four workloads (benchmarks/README.md). A user who prefers that trade sets a lower target.
     /// </summary>
     private static AutoscaleSetting DefaultSetting(PolicyContext context) => Setting(context, Default, min: 1, new ScaleRule
     {
