@@ -26,7 +26,7 @@ internal static class SimulateCommand
         var valueColumn = new Option<string>("--value-column") { Description = "The trace column holding the load.", DefaultValueFactory = _ => "value" };
         var timestampColumn = new Option<string>("--timestamp-column") { Description = "The trace column holding the timestamp.", DefaultValueFactory = _ => "timestamp" };
         var unit = new Option<string>("--unit") { Description = "What the trace's values count: per-interval (requests in each interval) or per-second (a rate).", DefaultValueFactory = _ => "per-interval" };
-        var resample = new Option<string>("--resample") { Description = "The simulation step and engine evaluation interval (ISO 8601 duration).", DefaultValueFactory = _ => "PT1M" };
+        var resample = new Option<string>("--resample") { Description = "The simulation step and engine evaluation interval (ISO 8601 duration); within a longer step the instances still report their metrics every minute.", DefaultValueFactory = _ => "PT1M" };
         var capacity = new Option<string?>("--instance-capacity") { Description = "Requests per second one instance serves at 100% utilization. Default: chosen so the peak needs --peak-instances instances (the choice is printed)." };
         var peak = new Option<string>("--peak-instances") { Description = "How many instances the workload's peak needs when --instance-capacity is not given.", DefaultValueFactory = _ => "50" };
         var target = new Option<string>("--target-utilization") { Description = "The utilization demand is sized for, and the CPU policies' target.", DefaultValueFactory = _ => "0.7" };

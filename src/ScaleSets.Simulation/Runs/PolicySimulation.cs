@@ -98,6 +98,7 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
         string[] cpuNames = [SimulationMetricNames.Cpu, .. _options.CpuMetricAliases];
         string[] rateNames = [SimulationMetricNames.RequestsPerSecond, .. _options.RequestRateMetricAliases];
         var warnings = Warnings(cpuNames, rateNames);
+        var reportEvery = _options.MetricReportInterval < step ? _options.MetricReportInterval : step;
 
         using var engine = new AutoscaleEngine(new TimeProviderScheduler(time), new AutoscaleEngineOptions { EvaluationInterval = step, InstanceLimit = Math.Max(1000, _options.MaximumInstances) });
         var autoscaler = engine.AddScaleSet(ScaleSetName, _policy.Setting, initial);
@@ -122,7 +123,43 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
             billed[_step] = cloud.CountInstances(ScaleSetName);
             violated[_step] = utilization > 1 || (slo is { } limit && _service.LatencySeconds(load, ready) > limit);
 
-            // The step's samples go to the engine as one batch (one clock read, one lock), as an agent reporting the fleet would.
+            // Within the step the fleet's agents report every MetricReportInterval (once for a step no longer than that),
+            // the load held and the ready instances as they are then; the engine evaluates at the step's end.
+            var offset = TimeSpan.Zero;
+            while (true)
+            {
+                if (offset > TimeSpan.Zero)
+                {
+                    cloud.CopyReadyMemberIds(pool, ids);
+                    ready = ids.Count;
+                    utilization = _service.Utilization(load, ready);
+                }
+
+                Report(now + offset, load, utilization, ready);
+                var advance = step - offset < reportEvery ? step - offset : reportEvery;
+
+                // The engine's timer fires at the next step boundary and evaluates there; the controller's passes and the
+                // cloud's calls in between run as the clock reaches them.
+                time.Advance(advance);
+                if (_failure is not null)
+                {
+                    throw new InvalidOperationException($"policy '{_policy.Name}': {_failure.Message}", _failure);
+                }
+
+                offset += advance;
+                if (offset >= step)
+                {
+                    break;
+                }
+            }
+
+            onStep?.Invoke(_step);
+        }
+
+        // One batch of samples (one clock read, one lock), as an agent reporting the fleet would: each ready instance's CPU
+        // with noise, and the set's request rate, each also under its aliases.
+        void Report(DateTimeOffset at, double load, double utilization, int ready)
+        {
             var cpu = Math.Min(100.0, utilization * 100.0);
             var sampleCount = (ready * cpuNames.Length) + rateNames.Length;
             if (samples.Length < sampleCount)
@@ -133,7 +170,7 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
             for (var i = 0; i < ready; i++)
             {
                 var value = Math.Clamp(cpu * (1 + (_options.CpuNoise * Gaussian(noise))), 0, 100);
-                samples[i] = new MetricSample(SimulationMetricNames.Cpu, MetricSourceKind.Host, value, now, ids[i]);
+                samples[i] = new MetricSample(SimulationMetricNames.Cpu, MetricSourceKind.Host, value, at, ids[i]);
             }
 
             // Aliases (rarely set) copy the samples under the other names after the step's own.
@@ -148,20 +185,10 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
 
             foreach (var name in rateNames)
             {
-                samples[n++] = new MetricSample(name, MetricSourceKind.Application, load, now);
+                samples[n++] = new MetricSample(name, MetricSourceKind.Application, load, at);
             }
 
             autoscaler.Ingest(samples.AsSpan(0, n));
-
-            // The engine's timer fires at the next step boundary and evaluates there; the controller's passes and the cloud's
-            // calls in between run as the clock reaches them.
-            time.Advance(step);
-            if (_failure is not null)
-            {
-                throw new InvalidOperationException($"policy '{_policy.Name}': {_failure.Message}", _failure);
-            }
-
-            onStep?.Invoke(_step);
         }
 
         ReconcilePasses = driver.Passes;

@@ -145,6 +145,31 @@ public sealed class SimulationRunnerTests
     }
 
     [Test]
+    public void Run_StepLongerThanTheRulesWindows_AgentsReportEveryMinuteSoThePoliciesSeeData()
+    {
+        // Quarter-hour steps: low for two hours, then high. Every built-in rule's window (5 to 10 minutes) is shorter than a step.
+        var workload = new Workload("quarter-hours", Start, TimeSpan.FromMinutes(15), [.. Enumerable.Repeat(100.0, 8), .. Enumerable.Repeat(700.0, 8)]);
+        var everyMinute = new SimulationOptions { PeakInstances = 20 };
+        var oncePerStep = new SimulationOptions { PeakInstances = 20, MetricReportInterval = TimeSpan.FromMinutes(15) };
+
+        var reported = Run(workload, everyMinute, BuiltInPolicies.Default, BuiltInPolicies.Hpa, BuiltInPolicies.Azure);
+        var blind = Run(workload, oncePerStep, BuiltInPolicies.Default).Policies.Single();
+
+        Assert.Multiple(() =>
+        {
+            foreach (var run in reported.Policies)
+            {
+                Assert.That(run.Metrics.Actions, Is.GreaterThan(0), run.Name);
+            }
+
+            // Azure's rules add one instance per evaluation, and an evaluation comes every 15 minutes; the trackers jump to demand.
+            Assert.That(reported.Policies.Where(p => p.Name != BuiltInPolicies.Azure).Select(p => p.Supply[^1]), Is.All.GreaterThanOrEqualTo(20), "the trackers meet the peak demand of 20 by the last step");
+
+            Assert.That(blind.Metrics.Actions, Is.Zero, "reporting once per step leaves the 5-minute window empty at every evaluation");
+        });
+    }
+
+    [Test]
     public void Options_MetricAliasEmptyOrAlreadyReported_Invalid()
     {
         var options = new SimulationOptions();
