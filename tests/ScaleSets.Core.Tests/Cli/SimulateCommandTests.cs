@@ -251,40 +251,33 @@ public sealed class SimulateCommandTests
     [Test]
     public void Command_UnknownUnit_EchoesWhatWasTyped()
     {
-        var command = SimulateCommand.Create();
-        var parse = command.Parse(["--unit", "Per-Minute"]);
-        using var error = new StringWriter(CultureInfo.InvariantCulture);
-        var original = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            Assert.That(parse.Invoke(), Is.EqualTo(1));
-        }
-        finally
-        {
-            Console.SetError(original);
-        }
-
-        Assert.That(error.ToString(), Does.Contain("--unit: 'Per-Minute' is neither per-interval nor per-second"));
+        var (code, error) = InvokeCommand("--unit", "Per-Minute");
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(error, Does.Contain("--unit: 'Per-Minute' is neither per-interval nor per-second"));
     }
 
     [Test]
     public void Command_ParsesOptionsAndRejectsABadDuration()
     {
-        var command = SimulateCommand.Create();
-        var parse = command.Parse(["--boot-time", "five minutes"]);
+        var (code, error) = InvokeCommand("--boot-time", "five minutes");
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(error, Does.Contain("--boot-time"));
+    }
+
+    /// <summary>Parses and invokes the command as the tool would, with standard error captured.</summary>
+    private static (int Code, string Error) InvokeCommand(params string[] arguments)
+    {
+        var parse = SimulateCommand.Create().Parse(arguments);
         using var error = new StringWriter(CultureInfo.InvariantCulture);
         var original = Console.Error;
         Console.SetError(error);
         try
         {
-            Assert.That(parse.Invoke(), Is.EqualTo(1));
+            return (parse.Invoke(), error.ToString());
         }
         finally
         {
             Console.SetError(original);
         }
-
-        Assert.That(error.ToString(), Does.Contain("--boot-time"));
     }
 }
