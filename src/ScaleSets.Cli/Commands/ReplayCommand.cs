@@ -79,10 +79,11 @@ internal static class ReplayCommand
                 EveryEvaluation = arguments.Explain,
             };
             options.Engine.EvaluationInterval = arguments.EvaluationInterval;
-            var rejected = new List<string>();
+            var rejected = new List<string>(RejectedShown);
+            var rejectedCount = 0;
             options.Events = Observer.Create<AutoscaleEngineEvent>(e =>
             {
-                if (e.Kind == AutoscaleEngineEventKind.SampleRejected)
+                if (e.Kind == AutoscaleEngineEventKind.SampleRejected && rejectedCount++ < RejectedShown)
                 {
                     rejected.Add(e.Message);
                 }
@@ -92,7 +93,7 @@ internal static class ReplayCommand
                 output.WriteLine(DecisionJson.Format(decision, arguments.Explain));
             }
 
-            ReportRejected(error, arguments.MetricsPath ?? SampleData.MetricsName, rejected, samples.Count);
+            ReportRejected(error, arguments.MetricsPath ?? SampleData.MetricsName, rejected, rejectedCount, samples.Count);
             return 0;
         }
         catch (CliError cliError)
@@ -115,19 +116,19 @@ internal static class ReplayCommand
     }
 
     /// <summary>Warns of the samples the engine turned away (each of the first <see cref="RejectedShown"/>, then a count): they are not in the decisions.</summary>
-    private static void ReportRejected(TextWriter error, string metricsName, List<string> rejected, int total)
+    private static void ReportRejected(TextWriter error, string metricsName, List<string> shown, int rejected, int total)
     {
-        if (rejected.Count == 0)
+        if (rejected == 0)
         {
             return;
         }
 
-        foreach (var message in rejected.Take(RejectedShown))
+        foreach (var message in shown)
         {
             error.WriteLine($"scalesets: {metricsName}: warning: {message}");
         }
 
-        error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scalesets: {metricsName}: warning: the engine rejected {rejected.Count} of {total} samples{(rejected.Count > RejectedShown ? $" ({RejectedShown} shown)" : "")}; the decisions use the others"));
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scalesets: {metricsName}: warning: the engine rejected {rejected} of {total} samples{(rejected > shown.Count ? $" ({shown.Count} shown)" : "")}; the decisions use the others"));
     }
 
     private static AutoscaleSetting LoadSetting(string? path)

@@ -141,6 +141,25 @@ public sealed class ReplayCommandTests
     }
 
     [Test]
+    public void Run_ManySamplesRejected_FirstTwentyShownThenTheCount()
+    {
+        var setting = Write("setting.json", CpuSetting);
+        var rows = Enumerable.Range(0, 30).Select(m => $"2026-01-01T00:{m:00}:00Z,Percentage CPU,{(m < 25 ? "180" : "90")},vm-0\n");
+        var metrics = Write("metrics.csv", "timestamp,metric,value,instance\n" + string.Concat(rows));
+
+        var (exit, _, error) = Replay(Arguments() with { SettingPath = setting, MetricsPath = metrics, Capacity = 1 });
+
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.Zero, error);
+            Assert.That(lines, Has.Length.EqualTo(21));
+            Assert.That(lines[19], Does.Contain("at 2026-01-01T00:19:00Z"));
+            Assert.That(lines[20].TrimEnd(), Is.EqualTo($"scalesets: {metrics}: warning: the engine rejected 25 of 30 samples (20 shown); the decisions use the others"));
+        });
+    }
+
+    [Test]
     public void Run_MissingMetricsFile_SaysSo()
     {
         var (exit, _, error) = Replay(Arguments() with { MetricsPath = Path.Combine(_directory, "nope.csv") });
