@@ -2,6 +2,7 @@ using ScaleSets.Abstractions;
 using ScaleSets.Control;
 using ScaleSets.Engine;
 using ScaleSets.Metrics;
+using ScaleSets.Model;
 using ScaleSets.Policy;
 using ScaleSets.Simulation.Cloud;
 using ScaleSets.Simulation.Elasticity;
@@ -220,20 +221,31 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
     private List<string> Warnings(string[] cpuNames, string[] rateNames)
     {
         var warnings = new List<string>();
+        var notReported = NotReportedText(cpuNames, rateNames);
         foreach (var profile in _policy.Setting.Profiles)
         {
             foreach (var rule in profile.Rules)
             {
                 var metric = rule.MetricTrigger.MetricName;
-                if (!cpuNames.Contains(metric, StringComparer.OrdinalIgnoreCase) && !rateNames.Contains(metric, StringComparer.OrdinalIgnoreCase))
+                if (!Reported(metric))
                 {
-                    warnings.Add($"policy '{_policy.Name}', profile '{profile.Name}': rule '{rule.Name ?? "(unnamed)"}' watches '{metric}', which the simulation does not report (it reports the CPU as {Quoted(cpuNames)} and the request rate as {Quoted(rateNames)}; report either under this name too with --cpu-metric or --request-metric, SimulationOptions' metric aliases); the rule sees missing data");
+                    warnings.Add($"policy '{_policy.Name}', profile '{profile.Name}': rule '{rule.Name ?? "(unnamed)"}' watches '{metric}', which {notReported}; the rule sees missing data");
                 }
             }
         }
 
+        if (_policy.Setting.Predictive is { Mode: not PredictiveScalingMode.Disabled, MetricName: var forecast } && !Reported(forecast))
+        {
+            warnings.Add($"policy '{_policy.Name}': the predictive policy forecasts '{forecast}', which {notReported}; it has no history and stands aside");
+        }
+
         return warnings;
+
+        bool Reported(string metric) => cpuNames.Contains(metric, StringComparer.OrdinalIgnoreCase) || rateNames.Contains(metric, StringComparer.OrdinalIgnoreCase);
     }
+
+    private static string NotReportedText(string[] cpuNames, string[] rateNames) =>
+        $"the simulation does not report (it reports the CPU as {Quoted(cpuNames)} and the request rate as {Quoted(rateNames)}; report either under this name too with --cpu-metric or --request-metric, SimulationOptions' metric aliases)";
 
     private static string Quoted(string[] names) => string.Join(" or ", names.Select(n => $"'{n}'"));
 

@@ -145,6 +145,19 @@ public sealed class SimulationRunnerTests
     }
 
     [Test]
+    public void Run_PredictiveOnAnUnreportedMetric_Warned()
+    {
+        var workload = SyntheticWorkload.Create(SyntheticWorkload.Web, 1).Slice(null, SyntheticWorkload.Start.AddHours(2));
+        var options = new SimulationOptions { PeakInstances = 20 };
+        var policy = BuiltInPolicies.Create(BuiltInPolicies.Predictive, SimulationRunner.CreateContext(workload, options));
+        policy.Setting.Predictive!.MetricName = "RequestsPerSecond";
+
+        var run = SimulationRunner.Run(workload, [policy], options).Policies.Single();
+
+        Assert.That(run.Warnings.Single(), Does.StartWith("policy 'predictive': the predictive policy forecasts 'RequestsPerSecond', which the simulation does not report").And.EndWith("it has no history and stands aside"));
+    }
+
+    [Test]
     public void Run_StepLongerThanTheRulesWindows_AgentsReportEveryMinuteSoThePoliciesSeeData()
     {
         // Quarter-hour steps: low for two hours, then high. Every built-in rule's window (5 to 10 minutes) is shorter than a step.
