@@ -70,11 +70,7 @@ public sealed class ReplayCommandTests
     [Test]
     public void Run_OwnFiles_ReplaysThem()
     {
-        var setting = Write("setting.json", CpuSetting);
-        var csv = "timestamp,metric,value,instance\n" + string.Concat(Enumerable.Range(0, 10).Select(m => $"2026-01-01T00:{m:00}:00Z,Percentage CPU,90,vm-0\n"));
-        var metrics = Write("metrics.csv", csv);
-
-        var (exit, lines, error) = Replay(Arguments() with { SettingPath = setting, MetricsPath = metrics, Capacity = 1 });
+        var (exit, lines, error, _) = ReplayCpu(10, _ => "90");
 
         Assert.Multiple(() =>
         {
@@ -122,11 +118,7 @@ public sealed class ReplayCommandTests
     [Test]
     public void Run_SampleOutsideItsMetricsRange_WarnedWithWhatAndWhenAndTheRestReplayed()
     {
-        var setting = Write("setting.json", CpuSetting);
-        var rows = Enumerable.Range(0, 10).Select(m => $"2026-01-01T00:{m:00}:00Z,Percentage CPU,{(m == 4 ? "180" : "90")},vm-0\n");
-        var metrics = Write("metrics.csv", "timestamp,metric,value,instance\n" + string.Concat(rows));
-
-        var (exit, lines, error) = Replay(Arguments() with { SettingPath = setting, MetricsPath = metrics, Capacity = 1 });
+        var (exit, lines, error, metrics) = ReplayCpu(10, m => m == 4 ? "180" : "90");
 
         Assert.Multiple(() =>
         {
@@ -143,11 +135,7 @@ public sealed class ReplayCommandTests
     [Test]
     public void Run_ManySamplesRejected_FirstTwentyShownThenTheCount()
     {
-        var setting = Write("setting.json", CpuSetting);
-        var rows = Enumerable.Range(0, 30).Select(m => $"2026-01-01T00:{m:00}:00Z,Percentage CPU,{(m < 25 ? "180" : "90")},vm-0\n");
-        var metrics = Write("metrics.csv", "timestamp,metric,value,instance\n" + string.Concat(rows));
-
-        var (exit, _, error) = Replay(Arguments() with { SettingPath = setting, MetricsPath = metrics, Capacity = 1 });
+        var (exit, _, error, metrics) = ReplayCpu(30, m => m < 25 ? "180" : "90");
 
         var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Multiple(() =>
@@ -238,6 +226,16 @@ public sealed class ReplayCommandTests
         var exit = ReplayCommand.Run(arguments, output, error);
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
         return (exit, lines, error.ToString());
+    }
+
+    /// <summary>Replays <see cref="CpuSetting"/> from capacity 1 over one CPU sample of vm-0 per minute from 00:00, valued by minute.</summary>
+    private (int Exit, List<string> Lines, string Error, string MetricsPath) ReplayCpu(int minutes, Func<int, string> value)
+    {
+        var setting = Write("setting.json", CpuSetting);
+        var rows = Enumerable.Range(0, minutes).Select(m => $"2026-01-01T00:{m:00}:00Z,Percentage CPU,{value(m)},vm-0\n");
+        var metrics = Write("metrics.csv", "timestamp,metric,value,instance\n" + string.Concat(rows));
+        var (exit, lines, error) = Replay(Arguments() with { SettingPath = setting, MetricsPath = metrics, Capacity = 1 });
+        return (exit, lines, error, metrics);
     }
 
     private string Write(string name, string content)

@@ -16,8 +16,7 @@ public sealed class SharedTraceTests
     [TestCase("nab-asg-cpu-misconfiguration.csv")]
     public void Run_SharedTraceSlice_EveryPolicyRunsAndDefaultBeatsStaticPeak(string file)
     {
-        var path = Path.Combine(TracesDirectory(), file);
-        Assert.That(File.Exists(path), Is.True, $"the shared trace {path} is missing; the simulator's trace tests need ../shared/traces beside the repository");
+        var path = TracePath(file);
         var full = TraceWorkload.ReadCsv(path, null, WorkloadUnit.PerInterval, TimeSpan.FromMinutes(1));
         var workload = full.Slice(null, full.Start.AddDays(3));
         var options = new SimulationOptions { BootTime = TimeSpan.FromMinutes(5) };
@@ -35,7 +34,15 @@ public sealed class SharedTraceTests
         });
     }
 
-    internal static string TracesDirectory()
+    /// <summary>The path of a shared trace; fails the test, saying where it was looked for, when the file is missing.</summary>
+    internal static string TracePath(string file)
+    {
+        var path = Path.Combine(TracesDirectory(), file);
+        Assert.That(File.Exists(path), Is.True, $"the shared trace {path} is missing; the simulator's trace tests need ../shared/traces beside the repository");
+        return path;
+    }
+
+    private static string TracesDirectory()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ScaleSets.Core.sln")))

@@ -17,8 +17,7 @@ public sealed class TraceBarTests
     [TestCase("nab-asg-cpu-misconfiguration.csv", 44.25, 38.38)]
     public void Run_WholeSharedTrace_DefaultHasTheLowestDeviationAsRecorded(string file, double deviation, double tauU)
     {
-        var path = Path.Combine(SharedTraceTests.TracesDirectory(), file);
-        Assert.That(File.Exists(path), Is.True, $"the shared trace {path} is missing; the simulator's trace tests need ../shared/traces beside the repository");
+        var path = SharedTraceTests.TracePath(file);
         var options = new SimulationOptions { BootTime = TimeSpan.FromMinutes(5) };
         var workload = TraceWorkload.ReadCsv(path, null, WorkloadUnit.PerInterval, TimeSpan.FromMinutes(1));
         var context = SimulationRunner.CreateContext(workload, options);
