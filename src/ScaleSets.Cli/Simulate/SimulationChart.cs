@@ -56,7 +56,7 @@ internal static class SimulationChart
             }
 
             var m = run.Metrics;
-            plot.Title(string.Create(CultureInfo.InvariantCulture, $"{p + 1}. {run.Name}: deviation {m.Deviation:0.0}, τU {m.TauU:0.0}%, τO {m.TauO:0.0}%, θU {m.ThetaU:0.0}%, θO {m.ThetaO:0.0}%, {m.InstanceHours:0} instance-hours, {m.Actions} actions"), size: 13);
+            plot.Title(string.Create(CultureInfo.InvariantCulture, $"{p + 1}. {run.Name}: within the SLO {100 * run.Slo.Attainment:0.0#}% of steps, cost {run.Slo.CostRatio:0.00}× the clairvoyant bound, deviation {m.Deviation:0.0}, τU {m.TauU:0.0}%, τO {m.TauO:0.0}%, θU {m.ThetaU:0.0}%, θO {m.ThetaO:0.0}%, {m.InstanceHours:0} instance-hours, {m.Actions} actions"), size: 13);
             plot.Axes.DateTimeTicksBottom();
             plot.Axes.SetLimits(xs[0], xs[^1], 0, Math.Max(demandMax, run.Supply.Max()) * 1.08);
             plot.YLabel("instances", size: 12);
