@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Reactive.Subjects;
 using Polly;
 using Polly.Retry;
 using ScaleSets.Abstractions;
@@ -30,12 +29,11 @@ public sealed class ScaleSetController : IDisposable
     private readonly ILoadBalancer _loadBalancer;
     private readonly TimeProvider _time;
     private readonly IHealthProbe? _probe;
-    private readonly IInstanceWarmupSink? _warmup;
     private readonly IInstanceLifecycleHook? _hook;
     private readonly IControllerStateStore? _stateStore;
     private readonly ResiliencePipeline _retry;
-    private readonly Subject<ControllerEvent> _events = new();
-    private readonly Lock _gate = new();
+    private readonly ControllerEventBuffer _buffer;
+    private readonly ControllerGate _gate;
     private readonly Dictionary<string, TrackedInstance> _tracked = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _zoneBlockedUntil = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RemovalProgress> _restoredRemovals = new(StringComparer.Ordinal);
@@ -116,9 +114,10 @@ public sealed class ScaleSetController : IDisposable
         _loadBalancer = loadBalancer;
         _time = timeProvider ?? TimeProvider.System;
         _probe = healthProbe;
-        _warmup = warmupSink;
         _hook = lifecycleHook;
         _stateStore = stateStore;
+        _buffer = new ControllerEventBuffer(warmupSink);
+        _gate = new ControllerGate(_buffer, _time, options.ScaleSetName);
         _zones = [.. options.Zones];
         _namePrefix = options.ScaleSetName + "_";
         var builder = new ResiliencePipelineBuilder { TimeProvider = _time };
@@ -138,14 +137,14 @@ public sealed class ScaleSetController : IDisposable
     }
 
     /// <summary>Gets everything the controller does, as it happens. Events are delivered one at a time.</summary>
-    public IObservable<ControllerEvent> Events => _events;
+    public IObservable<ControllerEvent> Events => _buffer.Events;
 
     /// <summary>Gets the desired capacity, or <see langword="null"/> before it is set (the first pass then adopts the current count).</summary>
     public int? DesiredCapacity
     {
         get
         {
-            lock (_gate)
+            using (_gate.Enter())
             {
                 return _desired;
             }
@@ -157,7 +156,7 @@ public sealed class ScaleSetController : IDisposable
     {
         get
         {
-            lock (_gate)
+            using (_gate.Enter())
             {
                 return _model;
             }
@@ -169,7 +168,7 @@ public sealed class ScaleSetController : IDisposable
     {
         get
         {
-            lock (_gate)
+            using (_gate.Enter())
             {
                 return _upgradeActive;
             }
@@ -181,7 +180,7 @@ public sealed class ScaleSetController : IDisposable
     {
         get
         {
-            lock (_gate)
+            using (_gate.Enter())
             {
                 return _repairsSuspended;
             }
@@ -202,7 +201,7 @@ public sealed class ScaleSetController : IDisposable
                 string.Create(CultureInfo.InvariantCulture, $"Scale set '{_options.ScaleSetName}': desired capacity must be 0 to {_options.MaxInstances}."));
         }
 
-        lock (_gate)
+        using (_gate.Enter())
         {
             var before = _desired;
             _desired = capacity;
@@ -219,7 +218,7 @@ public sealed class ScaleSetController : IDisposable
     {
         ArgumentNullException.ThrowIfNull(model);
         ValidateModel(model, nameof(model));
-        lock (_gate)
+        using (_gate.Enter())
         {
             if (string.Equals(model.Version, _model.Version, StringComparison.Ordinal))
             {
@@ -246,7 +245,7 @@ public sealed class ScaleSetController : IDisposable
     /// <param name="causeId">The decision that started it, or <see langword="null"/> to keep the model change's cause.</param>
     public void StartRollingUpgrade(string? causeId)
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             if (causeId is not null)
             {
@@ -260,7 +259,7 @@ public sealed class ScaleSetController : IDisposable
     /// <summary>Resumes automatic repairs after they were suspended.</summary>
     public void ResumeRepairs()
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             if (_repairsSuspended)
             {
@@ -275,7 +274,7 @@ public sealed class ScaleSetController : IDisposable
     /// <returns>One status per known instance, ordered by instance id.</returns>
     public IReadOnlyList<InstanceStatus> GetInstances()
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             var list = new List<InstanceStatus>(_tracked.Count);
             foreach (var t in _tracked.Values)
@@ -308,7 +307,7 @@ public sealed class ScaleSetController : IDisposable
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                lock (_gate)
+                using (_gate.Enter())
                 {
                     Emit(ControllerEventKind.Error, null, null, "reconcile pass failed: " + ex.Message);
                 }
@@ -342,8 +341,7 @@ public sealed class ScaleSetController : IDisposable
     /// <summary>Completes <see cref="Events"/>.</summary>
     public void Dispose()
     {
-        _events.OnCompleted();
-        _events.Dispose();
+        _buffer.Dispose();
     }
 
     private static void ValidateModel(ScaleSetModel model, string paramName)
@@ -387,7 +385,7 @@ public sealed class ScaleSetController : IDisposable
         List<(InstanceCreateRequest Request, string? Cause)> creates;
         List<TrackedInstance> restarts;
         List<TrackedInstance> starts;
-        lock (_gate)
+        using (_gate.Enter())
         {
             UpdateHealth(now);
             restarts = DecideRepairs(now);
@@ -410,7 +408,7 @@ public sealed class ScaleSetController : IDisposable
 
         if (_passZoneUnavailable && _options.ZoneBalance == ZoneBalanceMode.Strict)
         {
-            lock (_gate)
+            using (_gate.Enter())
             {
                 RollBackStrictWave(creates);
             }
@@ -435,7 +433,7 @@ public sealed class ScaleSetController : IDisposable
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            lock (_gate)
+            using (_gate.Enter())
             {
                 _passFailures++;
                 Emit(ControllerEventKind.Error, null, null, "loading the controller state failed; nothing changed this pass: " + ex.Message);
@@ -444,7 +442,7 @@ public sealed class ScaleSetController : IDisposable
             return false;
         }
 
-        lock (_gate)
+        using (_gate.Enter())
         {
             _stateLoaded = true;
             _savedState = state;
@@ -500,7 +498,7 @@ public sealed class ScaleSetController : IDisposable
         }
 
         ControllerState state;
-        lock (_gate)
+        using (_gate.Enter())
         {
             state = new ControllerState(
                 _stoppedUpgradeVersion,
@@ -520,14 +518,14 @@ public sealed class ScaleSetController : IDisposable
         try
         {
             await _stateStore.SaveAsync(_options.ScaleSetName, state, ct).ConfigureAwait(false);
-            lock (_gate)
+            using (_gate.Enter())
             {
                 _savedState = state;
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            lock (_gate)
+            using (_gate.Enter())
             {
                 _passFailures++;
                 Emit(ControllerEventKind.Error, null, null, "saving the controller state failed; retried next pass: " + ex.Message);
@@ -557,7 +555,7 @@ public sealed class ScaleSetController : IDisposable
 
     private ReconcileResult Summarize(DateTimeOffset now)
     {
-        lock (_gate)
+        using (_gate.Enter())
         {
             int healthy = 0, ready = 0, removing = 0, inService = 0;
             var converged = _desired is not null;
@@ -631,7 +629,7 @@ public sealed class ScaleSetController : IDisposable
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            lock (_gate)
+            using (_gate.Enter())
             {
                 _passFailures++;
                 Emit(ControllerEventKind.Error, null, null, "listing instances or pool members failed; nothing changed this pass: " + ex.Message);
@@ -641,7 +639,7 @@ public sealed class ScaleSetController : IDisposable
         }
 
         List<LoadBalancerMember>? orphans = null;
-        lock (_gate)
+        using (_gate.Enter())
         {
             // Each instance is stamped with the observation that saw it and given its member directly: a settled pass over n
             // instances builds nothing (per-pass id sets and member maps were most of a settled pass's cost). Providers list
@@ -730,7 +728,7 @@ public sealed class ScaleSetController : IDisposable
                     _tracked.Remove(id);
                     t.Untracked = true;
                     _restoredRemovals.Remove(id);
-                    _warmup?.ClearWarmingUp(id);
+                    _gate.ClearWarmingUp(id);
                     if (t.RepairPending)
                     {
                         _pendingRepairReplacements = Math.Max(0, _pendingRepairReplacements);
@@ -769,7 +767,7 @@ public sealed class ScaleSetController : IDisposable
             {
                 if (await LoadBalancerCallAsync(static (s, token) => s.self._loadBalancer.RemoveAsync(s.self._options.EffectivePool, s.id, token), (self: this, id: m.InstanceId), m.InstanceId, null, token).ConfigureAwait(false))
                 {
-                    lock (_gate)
+                    using (_gate.Enter())
                     {
                         Emit(ControllerEventKind.OrphanMemberRemoved, m.InstanceId, null, $"removed pool member {m.InstanceName} ({m.Address}): its instance does not exist");
                     }
@@ -814,7 +812,7 @@ public sealed class ScaleSetController : IDisposable
         }
 
         List<TrackedInstance> targets;
-        lock (_gate)
+        using (_gate.Enter())
         {
             targets = [.. _tracked.Values.Where(t => t.Info.State == InstanceState.Running && t.Info.Health == InstanceHealth.Healthy && t.Info.Address is not null)];
         }
@@ -834,7 +832,7 @@ public sealed class ScaleSetController : IDisposable
                     result = new HealthProbeResult(false, ex.Message);
                 }
 
-                lock (_gate)
+                using (_gate.Enter())
                 {
                     t.ProbeHealthy = result.Healthy;
                     t.ProbeDetail = result.Detail;
@@ -857,7 +855,7 @@ public sealed class ScaleSetController : IDisposable
                 t.NotHealthySince = null;
                 if (!t.EverHealthy || t.RepairPending)
                 {
-                    _warmup?.SetWarmingUp(t.Id, now + _options.InstanceWarmup);
+                    _gate.SetWarmingUp(t.Id, now + _options.InstanceWarmup);
                 }
 
                 t.EverHealthy = true;
@@ -1425,7 +1423,7 @@ public sealed class ScaleSetController : IDisposable
     private async Task SyncPoolAsync(CancellationToken ct)
     {
         List<(TrackedInstance T, LoadBalancerMemberState To)>? actions = null;
-        lock (_gate)
+        using (_gate.Enter())
         {
             // One scan, and only the instances that may need a call are put in index order (a full sort per pass showed in profiles).
             int surge = 0, inPool = 0;
@@ -1534,7 +1532,7 @@ public sealed class ScaleSetController : IDisposable
         {
             if (await LoadBalancerCallAsync(static (s, token) => s.self._loadBalancer.DrainAsync(s.self._options.EffectivePool, s.id, token), (self: this, id: t.Id), t.Id, t.CauseId, ct).ConfigureAwait(false))
             {
-                lock (_gate)
+                using (_gate.Enter())
                 {
                     t.Member = t.Member! with { State = LoadBalancerMemberState.Draining };
                     Emit(ControllerEventKind.InstanceDraining, t.Id, t.CauseId, $"{t.Info.Name} taken out of rotation: unhealthy");
@@ -1548,7 +1546,7 @@ public sealed class ScaleSetController : IDisposable
         {
             if (t.Member is { } stale)
             {
-                lock (_gate)
+                using (_gate.Enter())
                 {
                     Emit(ControllerEventKind.InstanceAddressChanged, t.Id, t.CauseId, $"{t.Info.Name} moved from {stale.Address} to {t.Info.Address}; re-registering it");
                 }
@@ -1558,7 +1556,7 @@ public sealed class ScaleSetController : IDisposable
                     return;
                 }
 
-                lock (_gate)
+                using (_gate.Enter())
                 {
                     t.Member = null;
                     Emit(ControllerEventKind.InstanceRemovedFromPool, t.Id, t.CauseId, $"{t.Info.Name} left the pool at its old address {stale.Address}");
@@ -1573,7 +1571,7 @@ public sealed class ScaleSetController : IDisposable
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
-                    lock (_gate)
+                    using (_gate.Enter())
                     {
                         Emit(ControllerEventKind.Error, t.Id, t.CauseId, $"creation hook for {t.Info.Name} failed (registering anyway): {ex.Message}");
                     }
@@ -1588,7 +1586,7 @@ public sealed class ScaleSetController : IDisposable
                 return;
             }
 
-            lock (_gate)
+            using (_gate.Enter())
             {
                 t.Member = new LoadBalancerMember(info.Id, info.Name, info.Address!, LoadBalancerMemberState.Registered, 0);
                 Emit(ControllerEventKind.InstanceRegistered, t.Id, t.CauseId, $"{info.Name} registered at {info.Address}");
@@ -1597,7 +1595,7 @@ public sealed class ScaleSetController : IDisposable
 
         if (await LoadBalancerCallAsync(static (s, token) => s.self._loadBalancer.SetReadyAsync(s.self._options.EffectivePool, s.id, token), (self: this, id: t.Id), t.Id, t.CauseId, ct).ConfigureAwait(false))
         {
-            lock (_gate)
+            using (_gate.Enter())
             {
                 t.Member = t.Member! with { State = LoadBalancerMemberState.Ready };
                 Emit(ControllerEventKind.InstanceReady, t.Id, t.CauseId, $"{t.Info.Name} takes traffic");
@@ -1608,7 +1606,7 @@ public sealed class ScaleSetController : IDisposable
     private async Task ProgressRemovalsAsync(DateTimeOffset now, CancellationToken ct)
     {
         List<TrackedInstance>? removing = null;
-        lock (_gate)
+        using (_gate.Enter())
         {
             foreach (var t in _tracked.Values)
             {
@@ -1636,7 +1634,7 @@ public sealed class ScaleSetController : IDisposable
             {
                 if (await PrepareDeleteAsync(t, now, token).ConfigureAwait(false))
                 {
-                    lock (_gate)
+                    using (_gate.Enter())
                     {
                         (deletes ??= []).Add(t);
                     }
@@ -1666,7 +1664,7 @@ public sealed class ScaleSetController : IDisposable
                 _tracked.Remove(t.Id);
                 t.Untracked = true;
                 _passDeleted++;
-                _warmup?.ClearWarmingUp(t.Id);
+                _gate.ClearWarmingUp(t.Id);
                 Emit(ControllerEventKind.InstanceDeleted, t.Id, cause, $"deleted {t.Info.Name} ({t.Removal})");
             },
             ct).ConfigureAwait(false);
@@ -1685,7 +1683,7 @@ public sealed class ScaleSetController : IDisposable
                     return false;
                 }
 
-                lock (_gate)
+                using (_gate.Enter())
                 {
                     t.Member = member with { State = LoadBalancerMemberState.Draining };
                     t.DrainStartedAt = now;
@@ -1712,7 +1710,7 @@ public sealed class ScaleSetController : IDisposable
                 return false;
             }
 
-            lock (_gate)
+            using (_gate.Enter())
             {
                 t.Member = null;
                 Emit(ControllerEventKind.InstanceRemovedFromPool, t.Id, cause, $"{t.Info.Name} left the pool");
@@ -1725,7 +1723,7 @@ public sealed class ScaleSetController : IDisposable
             {
                 var notBefore = now + _options.ScaleIn.TerminateNotificationTimeout;
                 t.TerminateNotBefore = notBefore;
-                lock (_gate)
+                using (_gate.Enter())
                 {
                     Emit(ControllerEventKind.InstanceTerminating, t.Id, cause, $"terminate notification for {t.Info.Name}: deleted at the latest at {notBefore:O}");
                 }
@@ -1736,7 +1734,7 @@ public sealed class ScaleSetController : IDisposable
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
-                    lock (_gate)
+                    using (_gate.Enter())
                     {
                         Emit(ControllerEventKind.Error, t.Id, cause, $"terminate hook for {t.Info.Name} failed; deleting at the not-before time: {ex.Message}");
                     }
@@ -1759,7 +1757,7 @@ public sealed class ScaleSetController : IDisposable
             await CreateAllAsync(creates, ct).ConfigureAwait(false);
         }
 
-        lock (_gate)
+        using (_gate.Enter())
         {
             // Only a count of replacements still owed can change here: skip the scan when none is.
             if (_pendingRepairReplacements != 0 && _tracked.Values.Count(t => !t.IsRemoving) >= (_desired ?? 0))
@@ -1908,7 +1906,7 @@ public sealed class ScaleSetController : IDisposable
             async (batch, token) =>
             {
                 var results = await ProviderBatch<TItem>.RunAsync(_retry, this, batch, call, keyOf, token).ConfigureAwait(false);
-                lock (_gate)
+                using (_gate.Enter())
                 {
                     for (var i = 0; i < batch.Length; i++)
                     {
@@ -1934,7 +1932,7 @@ public sealed class ScaleSetController : IDisposable
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            lock (_gate)
+            using (_gate.Enter())
             {
                 _passFailures++;
                 Emit(ControllerEventKind.Error, instanceId, cause, "load balancer call failed: " + ex.Message);
@@ -1944,9 +1942,5 @@ public sealed class ScaleSetController : IDisposable
         }
     }
 
-    private void Emit(ControllerEventKind kind, string? instanceId, string? cause, string message)
-    {
-        // Callers hold _gate, so observers see one event at a time, in order.
-        _events.OnNext(new ControllerEvent(_time.GetUtcNow(), _options.ScaleSetName, kind, instanceId, cause, message));
-    }
+    private void Emit(ControllerEventKind kind, string? instanceId, string? cause, string message) => _gate.Emit(kind, instanceId, cause, message);
 }
