@@ -1,0 +1,17 @@
+namespace ScaleSets.Control;
+
+/// <summary>What the <see cref="CapacityPlanner"/> decided for one pass.</summary>
+internal sealed class CapacityPlan
+{
+    /// <summary>Gets the removals and events, in order.</summary>
+    public ControllerPlan Steps { get; } = new();
+
+    /// <summary>Gets the zone of each instance to create, in order.</summary>
+    public List<string> CreateZones { get; } = [];
+
+    /// <summary>Gets or sets the cause the creates carry.</summary>
+    public string? CreateCause { get; set; }
+
+    /// <summary>Gets or sets the desired capacity adopted because none was set (the count found), or <see langword="null"/>.</summary>
+    public int? AdoptedDesired { get; set; }
+}
