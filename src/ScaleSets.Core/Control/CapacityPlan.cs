@@ -12,6 +12,9 @@ internal sealed class CapacityPlan
     /// <summary>Gets or sets the cause the creates carry.</summary>
     public string? CreateCause { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether placement was blocked for some of the instances wanted.</summary>
+    public bool PlacementBlocked { get; set; }
+
     /// <summary>Gets or sets the desired capacity adopted because none was set (the count found), or <see langword="null"/>.</summary>
     public int? AdoptedDesired { get; set; }
 }

@@ -142,6 +142,7 @@ internal sealed class CapacityPlanner
         }
 
         _lastBlockedReason = blocked;
+        plan.PlacementBlocked |= zones.Count < count;
         plan.CreateZones.AddRange(zones);
         plan.CreateCause = cause;
     }

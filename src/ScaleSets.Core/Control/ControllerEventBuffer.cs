@@ -4,7 +4,7 @@ using ScaleSets.Abstractions;
 namespace ScaleSets.Control;
 
 /// <summary>
-/// The controller's outbox: events and warm-up notices are queued while the controller's gate is held and delivered, in the
+/// The controller's outbox: events, pass results and warm-up notices are queued while the controller's gate is held and delivered, in the
 /// order queued, after it is released. Delivery is serialized without a lock held around user code: the first thread to
 /// flush drains the queue, and a thread that finds a drain under way (another thread, or an observer calling back into the
 /// controller) leaves its items to it. So observers see one event at a time and in order, user observers never run under the
@@ -13,6 +13,7 @@ namespace ScaleSets.Control;
 internal sealed class ControllerEventBuffer : IDisposable
 {
     private readonly Subject<ControllerEvent> _events = new();
+    private readonly Subject<ReconcileResult> _passes = new();
     private readonly IInstanceWarmupSink? _warmup;
     private readonly Queue<Item> _queue = new();
     private readonly Lock _queueLock = new();
@@ -22,8 +23,13 @@ internal sealed class ControllerEventBuffer : IDisposable
 
     public IObservable<ControllerEvent> Events => _events;
 
+    public IObservable<ReconcileResult> Passes => _passes;
+
     /// <summary>Queues an event.</summary>
     public void Add(ControllerEvent e) => Enqueue(new Item(e, null, default, clear: false));
+
+    /// <summary>Queues a pass's result.</summary>
+    public void Add(ReconcileResult result) => Enqueue(new Item(null, null, default, clear: false) { Pass = result });
 
     /// <summary>Queues a notice that <paramref name="instanceId"/> warms up until <paramref name="until"/>.</summary>
     public void SetWarmingUp(string instanceId, DateTimeOffset until)
@@ -82,7 +88,9 @@ internal sealed class ControllerEventBuffer : IDisposable
     {
         Flush();
         _events.OnCompleted();
+        _passes.OnCompleted();
         _events.Dispose();
+        _passes.Dispose();
     }
 
     private bool TryNext(out Item item)
@@ -107,6 +115,10 @@ internal sealed class ControllerEventBuffer : IDisposable
         {
             _events.OnNext(item.Event);
         }
+        else if (item.Pass is not null)
+        {
+            _passes.OnNext(item.Pass);
+        }
         else if (item.Clear)
         {
             _warmup!.ClearWarmingUp(item.InstanceId!);
@@ -126,5 +138,7 @@ internal sealed class ControllerEventBuffer : IDisposable
         public DateTimeOffset Until { get; } = until;
 
         public bool Clear { get; } = clear;
+
+        public ReconcileResult? Pass { get; init; }
     }
 }

@@ -37,6 +37,9 @@ internal sealed class ControllerGate
         _buffer.Add(new ControllerEvent(_time.GetUtcNow(), _scaleSetName, kind, instanceId, cause, message));
     }
 
+    /// <summary>Publishes a pass's result after the gate is left.</summary>
+    public void Publish(ReconcileResult result) => _buffer.Add(result);
+
     /// <summary>Tells the warm-up sink, after the gate is left, that an instance warms up.</summary>
     public void SetWarmingUp(string instanceId, DateTimeOffset until) => _buffer.SetWarmingUp(instanceId, until);
 

@@ -15,6 +15,9 @@ internal sealed class PassCounters
     /// <summary>Gets or sets a value indicating whether a create failed because its zone was unavailable.</summary>
     public bool ZoneUnavailable { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether placement was blocked for some of the instances wanted.</summary>
+    public bool PlacementBlocked { get; set; }
+
     public void Reset()
     {
         Created = 0;
@@ -22,5 +25,6 @@ internal sealed class PassCounters
         Failures = 0;
         CreateFailed = false;
         ZoneUnavailable = false;
+        PlacementBlocked = false;
     }
 }

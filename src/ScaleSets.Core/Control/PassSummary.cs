@@ -32,6 +32,9 @@ internal static class PassSummary
         }
 
         converged = converged && inService == desired && !rebalancePending();
-        return new ReconcileResult(time, desired, instances.Count, healthy, ready, removing, pass.Created, pass.Deleted, pass.Failures, converged);
+        return new ReconcileResult(time, desired, instances.Count, healthy, ready, removing, pass.Created, pass.Deleted, pass.Failures, converged)
+        {
+            ScaleOutIncomplete = pass.PlacementBlocked || pass.CreateFailed,
+        };
     }
 }

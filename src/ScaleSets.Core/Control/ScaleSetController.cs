@@ -96,6 +96,9 @@ public sealed class ScaleSetController : IDisposable
     /// <summary>Gets everything the controller does, as it happens. Events are delivered one at a time.</summary>
     public IObservable<ControllerEvent> Events => _buffer.Events;
 
+    /// <summary>Gets the result of every reconcile pass, published when the pass ends (after the events it raised), one at a time.</summary>
+    public IObservable<ReconcileResult> Passes => _buffer.Passes;
+
     /// <summary>Gets the desired capacity, or <see langword="null"/> before it is set (the first pass then adopts the current count).</summary>
     public int? DesiredCapacity
     {
@@ -372,6 +375,7 @@ public sealed class ScaleSetController : IDisposable
                 _capacityCause = CapacityPlanner.AdoptedCause;
             }
 
+            _pass.PlacementBlocked = capacity.PlacementBlocked;
             capacity.Steps.Apply(_gate);
             var names = _table.AllocateNames(capacity.CreateZones.Count);
             var creates = new List<(InstanceCreateRequest Request, string? Cause)>(names.Length);
@@ -467,7 +471,9 @@ public sealed class ScaleSetController : IDisposable
     {
         using (_gate.Enter())
         {
-            return PassSummary.Calculate(now, _table.All, _desired, _model.Version, () => _capacity.RebalancePending(_table.All, now), _pass);
+            var result = PassSummary.Calculate(now, _table.All, _desired, _model.Version, () => _capacity.RebalancePending(_table.All, now), _pass);
+            _gate.Publish(result);
+            return result;
         }
     }
 
