@@ -74,6 +74,13 @@ internal sealed class RepairPlanner
         return true;
     }
 
+    /// <summary>
+    /// Instances awaiting their repair's outcome vanished: the instances created in their place are judged as those repairs'
+    /// outcomes instead, so a repair that keeps producing instances that vanish still counts towards suspension, and one whose
+    /// next instance turns healthy succeeds.
+    /// </summary>
+    public void OutcomesLost(int count) => PendingReplacements += count;
+
     /// <summary>The set is back at its desired count without them: no replacement is owed any more.</summary>
     public void ForgetReplacements() => PendingReplacements = 0;
 

@@ -414,7 +414,11 @@ public sealed class ScaleSetController : IDisposable
         List<LoadBalancerMember>? orphans;
         using (_gate.Enter())
         {
-            (_, orphans) = _observer.Apply(instances, members, now);
+            (var lost, orphans) = _observer.Apply(instances, members, now);
+            if (lost is not null)
+            {
+                _repairs.OutcomesLost(lost.Count(t => t.RepairPending));
+            }
         }
 
         if (orphans is not null)
