@@ -318,9 +318,6 @@ public sealed class ScaleSetController : IDisposable
     /// <summary>Gets the size of one upgrade batch for a set of <paramref name="size"/> instances.</summary>
     internal int BatchSize(int size) => _upgrades.BatchSize(size);
 
-    /// <summary>Gets a value indicating whether the calling thread holds the controller's gate (tests of the threading contract).</summary>
-    internal bool IsGateHeld => _gate.IsHeld;
-
     /// <summary>One pass: observe, load state once, probe, plan (health, repairs, upgrade, capacity, starts), act, save.</summary>
     private async Task<ReconcileResult> ReconcileCoreAsync(CancellationToken ct)
     {
