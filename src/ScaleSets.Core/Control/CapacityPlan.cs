@@ -1,3 +1,5 @@
+using ScaleSets.Abstractions;
+
 namespace ScaleSets.Control;
 
 /// <summary>What the <see cref="CapacityPlanner"/> decided for one pass.</summary>
@@ -17,4 +19,16 @@ internal sealed class CapacityPlan
 
     /// <summary>Gets or sets the desired capacity adopted because none was set (the count found), or <see langword="null"/>.</summary>
     public int? AdoptedDesired { get; set; }
+
+    /// <summary>Gets the create requests of the plan, one per zone, under the given names.</summary>
+    public List<(InstanceCreateRequest Request, string? Cause)> CreateRequests(string[] names, string scaleSetName, ScaleSetModel model)
+    {
+        var creates = new List<(InstanceCreateRequest Request, string? Cause)>(names.Length);
+        for (var i = 0; i < names.Length; i++)
+        {
+            creates.Add((new InstanceCreateRequest(scaleSetName, names[i], scaleSetName + "/" + names[i], CreateZones[i], model), CreateCause));
+        }
+
+        return creates;
+    }
 }

@@ -99,20 +99,27 @@ internal sealed class ComputeActions
             ct);
     }
 
-    /// <summary>Creates the planned instances; each created one is tracked at once.</summary>
-    public Task CreateAsync(List<(InstanceCreateRequest Request, string? Cause)> creates, CancellationToken ct)
+    /// <summary>Creates the planned instances (each created one is tracked at once); then forgets repair replacements no longer owed.</summary>
+    public async Task CreateAsync(List<(InstanceCreateRequest Request, string? Cause)> creates, Func<int?> desiredCapacity, CancellationToken ct)
     {
-        if (creates.Count == 0)
+        if (creates.Count > 0)
         {
-            return Task.CompletedTask;
+            await _calls.ForEachBatchAsync(
+                creates,
+                static (calls, batch, token) => calls.Compute.CreateInstancesAsync(Array.ConvertAll(batch, c => c.Request), token),
+                static c => c.Request.InstanceName,
+                (item, result) => Created(item.Request, item.Cause, result),
+                ct).ConfigureAwait(false);
         }
 
-        return _calls.ForEachBatchAsync(
-            creates,
-            static (calls, batch, token) => calls.Compute.CreateInstancesAsync(Array.ConvertAll(batch, c => c.Request), token),
-            static c => c.Request.InstanceName,
-            (item, result) => Created(item.Request, item.Cause, result),
-            ct);
+        using (_gate.Enter())
+        {
+            // Only a count of replacements still owed can change here: skip the scan when none is.
+            if (_repairs.PendingReplacements != 0 && _table.CountInService() >= (desiredCapacity() ?? 0))
+            {
+                _repairs.ForgetReplacements();
+            }
+        }
     }
 
     private void Created(InstanceCreateRequest request, string? cause, InstanceOperationResult result)

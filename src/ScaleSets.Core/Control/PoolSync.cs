@@ -2,7 +2,7 @@ using ScaleSets.Abstractions;
 
 namespace ScaleSets.Control;
 
-/// <summary>Carries out the <see cref="PoolSyncPlanner"/>'s member calls, running the creation hook before an instance is first registered.</summary>
+/// <summary>Carries out the <see cref="PoolSyncPlanner"/>'s member calls (running the creation hook before an instance is first registered) and removes orphan members.</summary>
 internal sealed class PoolSync
 {
     private readonly ControllerGate _gate;
@@ -16,8 +16,40 @@ internal sealed class PoolSync
         _hook = hook;
     }
 
-    public Task RunAsync(List<PoolSyncAction> actions, CancellationToken ct) =>
-        _calls.ForEachAsync(actions, (a, token) => SyncAsync(a.Instance, a.To, token), ct);
+    /// <summary>Plans the member calls for the instances (against the desired capacity read under the gate) and makes them.</summary>
+    public Task SyncAsync(InstanceTable table, Func<int?> desiredCapacity, CancellationToken ct)
+    {
+        List<PoolSyncAction> actions;
+        using (_gate.Enter())
+        {
+            actions = PoolSyncPlanner.Plan(table.All, desiredCapacity());
+            foreach (var a in actions)
+            {
+                if (a.RollsBackRemoval)
+                {
+                    a.Instance.RestoredRemoval = null;
+                }
+            }
+        }
+
+        return _calls.ForEachAsync(actions, (a, token) => SyncAsync(a.Instance, a.To, token), ct);
+    }
+
+    /// <summary>Removes pool members whose instance does not exist.</summary>
+    public Task RemoveOrphansAsync(List<LoadBalancerMember> orphans, CancellationToken ct) =>
+        _calls.ForEachAsync(
+            orphans,
+            async (m, token) =>
+            {
+                if (await _calls.RemoveMemberAsync(m.InstanceId, null, token).ConfigureAwait(false))
+                {
+                    using (_gate.Enter())
+                    {
+                        _gate.Emit(ControllerEventKind.OrphanMemberRemoved, m.InstanceId, null, $"removed pool member {m.InstanceName} ({m.Address}): its instance does not exist");
+                    }
+                }
+            },
+            ct);
 
     private async Task SyncAsync(TrackedInstance t, LoadBalancerMemberState to, CancellationToken ct)
     {

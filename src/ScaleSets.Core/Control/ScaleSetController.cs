@@ -332,9 +332,9 @@ public sealed class ScaleSetController : IDisposable
         var decided = Decide(now);
         await _actions.RepairAsync(decided.Repairs, _options.AutomaticRepairs.Action == RepairAction.Reimage, Model, ct).ConfigureAwait(false);
         await _actions.StartAsync(decided.Starts, ct).ConfigureAwait(false);
-        await SyncPoolAsync(ct).ConfigureAwait(false);
+        await _poolSync.SyncAsync(_table, () => _desired, ct).ConfigureAwait(false);
         await _removals.ProgressAsync(now, ct).ConfigureAwait(false);
-        await CreateAsync(decided.Creates, ct).ConfigureAwait(false);
+        await _actions.CreateAsync(decided.Creates, () => _desired, ct).ConfigureAwait(false);
         if (_pass.CreateFailed)
         {
             // A create may fail after the provider made the instance; adopt it now rather than leave it unknown until the next pass.
@@ -374,12 +374,7 @@ public sealed class ScaleSetController : IDisposable
 
             _pass.PlacementBlocked = capacity.PlacementBlocked;
             capacity.Steps.Apply(_gate);
-            var names = _table.AllocateNames(capacity.CreateZones.Count);
-            var creates = new List<(InstanceCreateRequest Request, string? Cause)>(names.Length);
-            for (var i = 0; i < names.Length; i++)
-            {
-                creates.Add((new InstanceCreateRequest(_options.ScaleSetName, names[i], _options.ScaleSetName + "/" + names[i], capacity.CreateZones[i], _model), capacity.CreateCause));
-            }
+            var creates = capacity.CreateRequests(_table.AllocateNames(capacity.CreateZones.Count), _options.ScaleSetName, _model);
 
             // Stopped instances in service (scale-in and repair decided first, so none about to go) and not being repaired.
             var starts = _options.StartStoppedInstances
@@ -420,52 +415,10 @@ public sealed class ScaleSetController : IDisposable
 
         if (orphans is not null)
         {
-            await _calls.ForEachAsync(orphans, RemoveOrphanAsync, ct).ConfigureAwait(false);
+            await _poolSync.RemoveOrphansAsync(orphans, ct).ConfigureAwait(false);
         }
 
         return true;
-    }
-
-    private async Task RemoveOrphanAsync(LoadBalancerMember m, CancellationToken ct)
-    {
-        if (await _calls.RemoveMemberAsync(m.InstanceId, null, ct).ConfigureAwait(false))
-        {
-            using (_gate.Enter())
-            {
-                Emit(ControllerEventKind.OrphanMemberRemoved, m.InstanceId, null, $"removed pool member {m.InstanceName} ({m.Address}): its instance does not exist");
-            }
-        }
-    }
-
-    private Task SyncPoolAsync(CancellationToken ct)
-    {
-        List<PoolSyncAction> actions;
-        using (_gate.Enter())
-        {
-            actions = PoolSyncPlanner.Plan(_table.All, _desired);
-            foreach (var a in actions)
-            {
-                if (a.RollsBackRemoval)
-                {
-                    a.Instance.RestoredRemoval = null;
-                }
-            }
-        }
-
-        return _poolSync.RunAsync(actions, ct);
-    }
-
-    private async Task CreateAsync(List<(InstanceCreateRequest Request, string? Cause)> creates, CancellationToken ct)
-    {
-        await _actions.CreateAsync(creates, ct).ConfigureAwait(false);
-        using (_gate.Enter())
-        {
-            // Only a count of replacements still owed can change here: skip the scan when none is.
-            if (_repairs.PendingReplacements != 0 && _table.CountInService() >= (_desired ?? 0))
-            {
-                _repairs.ForgetReplacements();
-            }
-        }
     }
 
     private ReconcileResult Summarize(DateTimeOffset now)
