@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text;
 using ScaleSets.Metrics;
+using ScaleSets.Traces;
 
 namespace ScaleSets.Replay;
 
 /// <summary>
 /// Reads recorded metrics from CSV with the header <c>timestamp,metric,value[,instance][,source]</c> (columns found by
-/// name, in any order). Timestamps are ISO 8601; a timestamp without an offset is UTC. A row with an empty instance is a
+/// name, in any order). Timestamps are ISO 8601 (<c>yyyy-MM-ddTHH:mm[:ss[.fffffff]]</c> with <c>Z</c>, an offset <c>±HH:mm</c>, or no offset for UTC; or a date alone for its midnight UTC); no other form is read. A row with an empty instance is a
 /// set-level value. Fields may be quoted as in RFC 4180.
 /// </summary>
 public static class MetricCsvReader
@@ -86,9 +87,9 @@ public static class MetricCsvReader
                 throw new MetricCsvFormatException(sourceName, lineNumber, $"expected {header.Count} fields as in the header, found {fields.Count}");
             }
 
-            if (!DateTimeOffset.TryParse(fields[timestamp].Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
+            if (!IsoTimestamp.TryParse(fields[timestamp], out var time))
             {
-                throw new MetricCsvFormatException(sourceName, lineNumber, $"timestamp '{fields[timestamp]}' is not an ISO 8601 date and time");
+                throw new MetricCsvFormatException(sourceName, lineNumber, $"timestamp '{fields[timestamp]}' is not {IsoTimestamp.Expected}");
             }
 
             var metricName = fields[metric].Trim();

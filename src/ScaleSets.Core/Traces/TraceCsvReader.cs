@@ -3,7 +3,8 @@ using System.Globalization;
 namespace ScaleSets.Traces;
 
 /// <summary>
-/// Reads a load trace from CSV (a header, an ISO 8601 timestamp column and a value column; empty or <c>NA</c> values
+/// Reads a load trace from CSV (a header, an ISO 8601 timestamp column (<c>yyyy-MM-ddTHH:mm[:ss[.fffffff]]</c> with
+/// <c>Z</c>, <c>±HH:mm</c> or no offset for UTC; a date alone is its midnight UTC; no other form is read) and a value column; empty or <c>NA</c> values
 /// are gaps) and resamples it to a regular <see cref="TraceSeries"/> with NaN where there is no data.
 /// </summary>
 public static class TraceCsvReader
@@ -73,9 +74,9 @@ public static class TraceCsvReader
             }
 
             var timeText = fields[timeIndex].Trim();
-            if (!DateTimeOffset.TryParse(timeText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
+            if (!IsoTimestamp.TryParse(timeText, out var time))
             {
-                throw new TraceFormatException(sourceName, lineNumber, $"'{timeText}' in column '{options.TimestampColumn}' is not an ISO 8601 timestamp such as 2014-04-10T00:04:00Z");
+                throw new TraceFormatException(sourceName, lineNumber, $"'{timeText}' in column '{options.TimestampColumn}' is not {IsoTimestamp.Expected}");
             }
 
             samples.Add((time, ParseValue(fields[valueIndex].Trim(), sourceName, lineNumber, options)));

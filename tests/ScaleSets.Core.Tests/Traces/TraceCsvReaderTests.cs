@@ -88,6 +88,16 @@ public sealed class TraceCsvReaderTests
         Assert.That(error.Line, Is.EqualTo(3));
     }
 
+    [TestCase("03/04/2026 00:00")]
+    [TestCase("10:00")]
+    public void Read_CultureDependentTimestamp_IsRefusedAtItsLine(string timestamp)
+    {
+        var error = Assert.Throws<TraceFormatException>(() => Read($"timestamp,value\n2026-03-02T00:00:00Z,1\n{timestamp},2\n"));
+
+        Assert.That(error!.Line, Is.EqualTo(3));
+        Assert.That(error.Message, Does.StartWith("test.csv:3: '" + timestamp + "' in column 'timestamp' is not an ISO 8601 timestamp"));
+    }
+
     [Test]
     public void Read_BadTimestamp_NamesFileAndLine()
     {
