@@ -35,6 +35,38 @@ public static class MetricCsvReader
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(sourceName);
+        return [.. ReadRows(reader, sourceName, defaultSource).Select(row => row.Sample)];
+    }
+
+    /// <summary>
+    /// Reads the samples of a file one at a time as they are enumerated, holding one row in memory: for a replay of a
+    /// file larger than memory. The file is opened when the enumeration starts and closed when it ends; each enumeration
+    /// reads the file again.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="defaultSource">The source kind of rows without one.</param>
+    /// <returns>The samples, in file order.</returns>
+    /// <exception cref="MetricCsvFormatException">Thrown while enumerating: a row or the header is invalid; the message names the file and line.</exception>
+    /// <exception cref="FileNotFoundException">Thrown while enumerating: the file does not exist.</exception>
+    public static IEnumerable<MetricSample> EnumerateFile(string path, MetricSourceKind defaultSource = MetricSourceKind.Host)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return ReadFileRows(path, defaultSource).Select(row => row.Sample);
+    }
+
+    /// <summary>Reads a file's samples lazily, each with its 1-based line number.</summary>
+    internal static IEnumerable<(MetricSample Sample, int Line)> ReadFileRows(string path, MetricSourceKind defaultSource)
+    {
+        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        foreach (var row in ReadRows(reader, path, defaultSource))
+        {
+            yield return row;
+        }
+    }
+
+    /// <summary>Reads the samples lazily, each with its 1-based line number; the header is read at the first step.</summary>
+    internal static IEnumerable<(MetricSample Sample, int Line)> ReadRows(TextReader reader, string sourceName, MetricSourceKind defaultSource)
+    {
         var lineNumber = 0;
         string? line;
         do
@@ -72,7 +104,6 @@ public static class MetricCsvReader
             throw new MetricCsvFormatException(sourceName, lineNumber, $"the header lacks the column(s) {missing}; expected timestamp,metric,value[,instance][,source]");
         }
 
-        var samples = new List<MetricSample>();
         while ((line = reader.ReadLine()) is not null)
         {
             lineNumber++;
@@ -121,10 +152,8 @@ public static class MetricCsvReader
                 throw new MetricCsvFormatException(sourceName, lineNumber, $"source '{fields[source]}' is not one of Host, Guest, Application, Custom");
             }
 
-            samples.Add(new MetricSample(metricName, kind, number, time, instanceId));
+            yield return (new MetricSample(metricName, kind, number, time, instanceId), lineNumber);
         }
-
-        return samples;
     }
 
     private static List<string> SplitFields(string line, string sourceName, int lineNumber)
