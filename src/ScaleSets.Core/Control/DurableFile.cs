@@ -1,0 +1,115 @@
+namespace ScaleSets.Control;
+
+/// <summary>
+/// Replaces a file so that after a crash or a power cut either the old or the new content is on disk, never a mix,
+/// an empty file or NULs: the new content goes to a temporary file in the same folder, is flushed to the disk, renamed
+/// over the old file, and the folder itself is flushed so the rename survives. A failed or cancelled write removes its
+/// temporary file.
+/// </summary>
+internal static class DurableFile
+{
+    /// <summary>The steps of a write, in order; a test hook can fail at each.</summary>
+    internal enum Step
+    {
+        Created,
+        Written,
+        Flushed,
+        Renamed,
+    }
+
+    /// <summary>The suffix of temporary files, so stale ones (a process killed mid-write) can be found and removed.</summary>
+    public const string TemporarySuffix = ".tmp";
+
+    /// <summary>Writes <paramref name="path"/> through a temporary file.</summary>
+    /// <param name="path">The file to replace.</param>
+    /// <param name="write">Writes the content to the stream.</param>
+    /// <param name="hook">Called after each step (tests make a step fail); <see langword="null"/> in production.</param>
+    /// <param name="cancellationToken">Cancels the write; the old file is then left as it was.</param>
+    public static async Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, Func<Step, ValueTask>? hook, CancellationToken cancellationToken)
+    {
+        var directory = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(directory);
+        var temp = path + "." + Guid.NewGuid().ToString("N") + TemporarySuffix;
+        var renamed = false;
+        try
+        {
+            var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
+            await using (stream.ConfigureAwait(false))
+            {
+                await Hook(hook, Step.Created).ConfigureAwait(false);
+                await write(stream, cancellationToken).ConfigureAwait(false);
+                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+                await Hook(hook, Step.Written).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+                await Hook(hook, Step.Flushed).ConfigureAwait(false);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            File.Move(temp, path, overwrite: true);
+            renamed = true;
+            await Hook(hook, Step.Renamed).ConfigureAwait(false);
+            FlushDirectory(directory);
+        }
+        finally
+        {
+            if (!renamed)
+            {
+                TryDelete(temp);
+            }
+        }
+    }
+
+    /// <summary>Removes the temporary files a killed writer of <paramref name="path"/> left behind.</summary>
+    /// <param name="path">The file whose temporary files to remove.</param>
+    public static void RemoveStaleTemporaries(string path)
+    {
+        var directory = Path.GetDirectoryName(path)!;
+        if (!Directory.Exists(directory))
+        {
+            return;
+        }
+
+        foreach (var stale in Directory.EnumerateFiles(directory, Path.GetFileName(path) + ".*" + TemporarySuffix))
+        {
+            TryDelete(stale);
+        }
+    }
+
+    private static ValueTask Hook(Func<Step, ValueTask>? hook, Step step) => hook?.Invoke(step) ?? ValueTask.CompletedTask;
+
+    private static void TryDelete(string file)
+    {
+        try
+        {
+            File.Delete(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left for the next RemoveStaleTemporaries; the file it was to replace is intact.
+        }
+    }
+
+    /// <summary>Makes a rename in <paramref name="directory"/> durable: on Unix the folder is fsync'ed; Windows' NTFS journals renames itself.</summary>
+    private static void FlushDirectory(string directory)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var fd = Posix.Open(directory, Posix.ReadOnly | Posix.Directory);
+        if (fd < 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _ = Posix.Fsync(fd);
+        }
+        finally
+        {
+            _ = Posix.Close(fd);
+        }
+    }
+}
