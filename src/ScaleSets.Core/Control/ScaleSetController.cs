@@ -429,9 +429,17 @@ public sealed class ScaleSetController : IDisposable
         }
 
         ControllerState? state;
+        var problems = new List<string>();
         try
         {
-            state = await _stateStore.LoadAsync(_options.ScaleSetName, ct).ConfigureAwait(false);
+            // Every field is untrusted (a file anyone can edit, a row): made safe here whatever the store.
+            state = (await _stateStore.LoadAsync(_options.ScaleSetName, ct).ConfigureAwait(false))?.Sanitized(problems);
+        }
+        catch (ControllerStateUnreadableException unreadable)
+        {
+            // The state only holds extras; the set is managed level-triggered from what the provider and the load balancer report.
+            state = null;
+            problems.Add(unreadable.Message);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -448,6 +456,12 @@ public sealed class ScaleSetController : IDisposable
         {
             _stateLoaded = true;
             _savedState = state;
+            if (problems.Count > 0)
+            {
+                _passFailures++;
+                Emit(ControllerEventKind.Error, null, null, "the saved controller state was not usable as it was: " + string.Join("; ", problems));
+            }
+
             if (state is null)
             {
                 return true;
@@ -499,6 +513,22 @@ public sealed class ScaleSetController : IDisposable
             return;
         }
 
+        try
+        {
+            await SaveChangedStateAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            lock (_gate)
+            {
+                _passFailures++;
+                Emit(ControllerEventKind.Error, null, null, "saving the controller state failed; retried next pass: " + ex.Message);
+            }
+        }
+    }
+
+    private async Task SaveChangedStateAsync(CancellationToken ct)
+    {
         ControllerState state;
         lock (_gate)
         {
@@ -517,21 +547,10 @@ public sealed class ScaleSetController : IDisposable
             }
         }
 
-        try
+        await _stateStore!.SaveAsync(_options.ScaleSetName, state, ct).ConfigureAwait(false);
+        lock (_gate)
         {
-            await _stateStore.SaveAsync(_options.ScaleSetName, state, ct).ConfigureAwait(false);
-            lock (_gate)
-            {
-                _savedState = state;
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            lock (_gate)
-            {
-                _passFailures++;
-                Emit(ControllerEventKind.Error, null, null, "saving the controller state failed; retried next pass: " + ex.Message);
-            }
+            _savedState = state;
         }
     }
 
