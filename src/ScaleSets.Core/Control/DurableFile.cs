@@ -21,11 +21,15 @@ internal static class DurableFile
     public const string TemporarySuffix = ".tmp";
 
     /// <summary>Writes <paramref name="path"/> through a temporary file.</summary>
+    /// <remarks>
+    /// Synchronous: the files are small (a state, a lease), the flush to disk is synchronous anyway, and a controller
+    /// pass on a virtual clock must never wait on real I/O.
+    /// </remarks>
     /// <param name="path">The file to replace.</param>
-    /// <param name="write">Writes the content to the stream.</param>
+    /// <param name="content">The new content.</param>
     /// <param name="hook">Called after each step (tests make a step fail); <see langword="null"/> in production.</param>
-    /// <param name="cancellationToken">Cancels the write; the old file is then left as it was.</param>
-    public static async Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, Func<Step, ValueTask>? hook, CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Cancels the write before the rename; the old file is then left as it was.</param>
+    public static void Write(string path, ReadOnlySpan<byte> content, Action<Step>? hook, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(path)!;
         Directory.CreateDirectory(directory);
@@ -33,21 +37,21 @@ internal static class DurableFile
         var renamed = false;
         try
         {
-            var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
-            await using (stream.ConfigureAwait(false))
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                await Hook(hook, Step.Created).ConfigureAwait(false);
-                await write(stream, cancellationToken).ConfigureAwait(false);
-                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-                await Hook(hook, Step.Written).ConfigureAwait(false);
+                hook?.Invoke(Step.Created);
+                cancellationToken.ThrowIfCancellationRequested();
+                stream.Write(content);
+                stream.Flush();
+                hook?.Invoke(Step.Written);
                 stream.Flush(flushToDisk: true);
-                await Hook(hook, Step.Flushed).ConfigureAwait(false);
+                hook?.Invoke(Step.Flushed);
             }
 
             cancellationToken.ThrowIfCancellationRequested();
             File.Move(temp, path, overwrite: true);
             renamed = true;
-            await Hook(hook, Step.Renamed).ConfigureAwait(false);
+            hook?.Invoke(Step.Renamed);
             FlushDirectory(directory);
         }
         finally
@@ -74,8 +78,6 @@ internal static class DurableFile
             TryDelete(stale);
         }
     }
-
-    private static ValueTask Hook(Func<Step, ValueTask>? hook, Step step) => hook?.Invoke(step) ?? ValueTask.CompletedTask;
 
     private static void TryDelete(string file)
     {

@@ -18,7 +18,7 @@ namespace ScaleSets.Control;
 /// A file that cannot be read (empty, truncated, NULs, not JSON, not a state) is moved aside to
 /// <c>&lt;set&gt;.controller-state.json.unreadable-&lt;time&gt;</c> and reported as a
 /// <see cref="ControllerStateUnreadableException"/>: the controller says so in an error event and goes on from what the
-/// provider and the load balancer report. Every field of a state read is treated as untrusted (see <see cref="ControllerState"/>).
+/// provider and the load balancer report. The fields of a state read are returned as they are; the controller treats every one as untrusted.
 /// </para>
 /// <para>
 /// The lease of a set is <c>&lt;set&gt;.controller-lease.json</c>, holding its holder and expiry; it is read and
@@ -53,7 +53,7 @@ public sealed class FileControllerStateStore : IControllerStateStore, IControlle
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Gets or sets a hook called after each step of a save (tests fail a step to act out a crash there).</summary>
-    internal Func<DurableFile.Step, ValueTask>? SaveHook { get; set; }
+    internal Action<DurableFile.Step>? SaveHook { get; set; }
 
     /// <summary>Returns the file that holds <paramref name="scaleSetName"/>'s state.</summary>
     /// <param name="scaleSetName">The scale set; letters, digits, '.', '-' and '_' only, so the name cannot leave the folder.</param>
@@ -80,38 +80,41 @@ public sealed class FileControllerStateStore : IControllerStateStore, IControlle
 
     /// <inheritdoc/>
     /// <exception cref="ControllerStateUnreadableException">The file exists but does not hold a readable state; it was moved aside, and the message names both files.</exception>
-    public async Task<ControllerState?> LoadAsync(string scaleSetName, CancellationToken cancellationToken)
+    public Task<ControllerState?> LoadAsync(string scaleSetName, CancellationToken cancellationToken)
     {
+        // Synchronous, as the writes (see DurableFile.Write): a small file, and a pass on a virtual clock must not wait on real I/O.
         var path = PathOf(scaleSetName);
+        cancellationToken.ThrowIfCancellationRequested();
         DurableFile.RemoveStaleTemporaries(path);
         byte[] content;
         try
         {
-            content = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            content = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            return null;
+            return Task.FromResult<ControllerState?>(null);
         }
 
         var problem = Problem(content, out var state, out var cause);
-        if (problem is null)
-        {
-            return state;
-        }
-
-        throw new ControllerStateUnreadableException(path, MoveAside(path), problem, cause);
+        return problem is null
+            ? Task.FromResult(state)
+            : Task.FromException<ControllerState?>(new ControllerStateUnreadableException(path, MoveAside(path), problem, cause));
     }
 
     /// <inheritdoc/>
     public Task SaveAsync(string scaleSetName, ControllerState state, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return DurableFile.WriteAsync(PathOf(scaleSetName), (stream, ct) => JsonSerializer.SerializeAsync(stream, state, Json, ct), SaveHook, cancellationToken);
+        DurableFile.Write(PathOf(scaleSetName), JsonSerializer.SerializeToUtf8Bytes(state, Json), SaveHook, cancellationToken);
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc/>
-    public async Task<ControllerLease> AcquireAsync(string scaleSetName, string holder, CancellationToken cancellationToken)
+    public Task<ControllerLease> AcquireAsync(string scaleSetName, string holder, CancellationToken cancellationToken) =>
+        Task.FromResult(Acquire(scaleSetName, holder, cancellationToken));
+
+    private ControllerLease Acquire(string scaleSetName, string holder, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(holder);
         var path = LeasePathOf(scaleSetName);
@@ -129,7 +132,7 @@ public sealed class FileControllerStateStore : IControllerStateStore, IControlle
         }
 
         var lease = new LeaseFile(holder, now + LeaseDuration);
-        await DurableFile.WriteAsync(path, (stream, ct) => JsonSerializer.SerializeAsync(stream, lease, Json, ct), null, cancellationToken).ConfigureAwait(false);
+        DurableFile.Write(path, JsonSerializer.SerializeToUtf8Bytes(lease, Json), null, cancellationToken);
         return new ControllerLease(true, holder, lease.ExpiresAt);
     }
 
@@ -146,7 +149,7 @@ public sealed class FileControllerStateStore : IControllerStateStore, IControlle
         return Task.CompletedTask;
     }
 
-    /// <summary>Returns why <paramref name="content"/> is not a state, or <see langword="null"/> with the state (its fields made safe).</summary>
+    /// <summary>Returns why <paramref name="content"/> is not a state, or <see langword="null"/> with the state (its fields as read: the controller makes them safe).</summary>
     private static string? Problem(byte[] content, out ControllerState? state, out Exception? cause)
     {
         state = null;
@@ -181,7 +184,6 @@ public sealed class FileControllerStateStore : IControllerStateStore, IControlle
             return "the file holds null instead of a controller state";
         }
 
-        state = state.Sanitized([]);
         return null;
     }
 

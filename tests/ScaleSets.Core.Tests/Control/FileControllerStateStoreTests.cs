@@ -128,7 +128,13 @@ public sealed class FileControllerStateStoreTests
         var old = new ControllerState("v1", false, 1, ["web_1"]);
         await store.SaveAsync("web", old, CancellationToken.None);
         var step = (DurableFile.Step)failingStep;
-        store.SaveHook = s => s == step ? throw new IOException($"power cut after {s}") : ValueTask.CompletedTask;
+        store.SaveHook = s =>
+        {
+            if (s == step)
+            {
+                throw new IOException($"power cut after {s}");
+            }
+        };
 
         Assert.ThrowsAsync<IOException>(() => store.SaveAsync("web", new ControllerState("v2", true, 2, ["web_2"]), CancellationToken.None));
 
@@ -152,8 +158,6 @@ public sealed class FileControllerStateStoreTests
             {
                 cancel.Cancel();
             }
-
-            return ValueTask.CompletedTask;
         };
         var big = new ControllerState(null, false, 0, [.. Enumerable.Range(0, 50_000).Select(i => "web_" + i)]);
 
