@@ -77,6 +77,8 @@ public sealed class ScaleSetController : IDisposable
     private bool _passCreateFailed;
     private bool _passZoneUnavailable;
     private bool _stateLoaded;
+    private readonly string _leaseHolder = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}/pid {Environment.ProcessId}/{Guid.NewGuid():N}");
+    private string? _leaseHeldBy;
     private ControllerState? _savedState;
 
     /// <summary>Initializes a new instance of the <see cref="ScaleSetController"/> class.</summary>
@@ -302,6 +304,7 @@ public sealed class ScaleSetController : IDisposable
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
+                await ReleaseLeaseAsync().ConfigureAwait(false);
                 return;
             }
 #pragma warning disable CA1031 // The loop must survive anything a pass throws; it is reported.
@@ -314,6 +317,29 @@ public sealed class ScaleSetController : IDisposable
                 }
 
                 await Task.Delay(_options.ReconcileInterval, _time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Gives the lease up when the loop stops, so a standby controller takes over at once instead of at its expiry.</summary>
+    private async Task ReleaseLeaseAsync()
+    {
+        if (_stateStore is not IControllerLeaseStore leases)
+        {
+            return;
+        }
+
+        try
+        {
+            await leases.ReleaseAsync(_options.ScaleSetName, _leaseHolder, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Stopping must not fail over the lease; it then expires on its own.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            lock (_gate)
+            {
+                Emit(ControllerEventKind.Error, null, null, "releasing the scale set's lease failed; it expires on its own: " + ex.Message);
             }
         }
     }
@@ -373,6 +399,11 @@ public sealed class ScaleSetController : IDisposable
         _passCreateFailed = false;
         _passZoneUnavailable = false;
 
+        if (!await HoldLeaseAsync(ct).ConfigureAwait(false))
+        {
+            return Summarize(now);
+        }
+
         if (!await ObserveAsync(now, ct).ConfigureAwait(false))
         {
             return Summarize(now);
@@ -418,6 +449,55 @@ public sealed class ScaleSetController : IDisposable
 
         await SaveStateAsync(ct).ConfigureAwait(false);
         return Summarize(now);
+    }
+
+    /// <summary>Takes or renews the scale set's lease when the store gives sets an owner; returns false when this controller must not act.</summary>
+    private async Task<bool> HoldLeaseAsync(CancellationToken ct)
+    {
+        if (_stateStore is not IControllerLeaseStore leases)
+        {
+            return true;
+        }
+
+        ControllerLease lease;
+        try
+        {
+            lease = await leases.AcquireAsync(_options.ScaleSetName, _leaseHolder, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            lock (_gate)
+            {
+                _passFailures++;
+                Emit(ControllerEventKind.Error, null, null, "taking the scale set's lease failed; nothing changed this pass, since another controller may hold it: " + ex.Message);
+            }
+
+            return false;
+        }
+
+        lock (_gate)
+        {
+            if (lease.Acquired)
+            {
+                if (_leaseHeldBy is not null)
+                {
+                    Emit(ControllerEventKind.LeaseAcquired, null, null, $"this controller ({_leaseHolder}) took the lease of scale set '{_options.ScaleSetName}' from {_leaseHeldBy} and manages it from now on");
+                    _leaseHeldBy = null;
+                }
+
+                return true;
+            }
+
+            // What the holder saves changes meanwhile: read it again when this controller takes over.
+            _stateLoaded = false;
+            if (!string.Equals(_leaseHeldBy, lease.Holder, StringComparison.Ordinal))
+            {
+                _leaseHeldBy = lease.Holder;
+                Emit(ControllerEventKind.LeaseHeldElsewhere, null, null, string.Create(CultureInfo.InvariantCulture, $"scale set '{_options.ScaleSetName}' is managed by {lease.Holder} (lease until {lease.ExpiresAt:yyyy-MM-ddTHH:mm:ssZ}); this controller ({_leaseHolder}) does not act, and takes over if the lease expires"));
+            }
+
+            return false;
+        }
     }
 
     /// <summary>Loads the saved state once, before the first pass decides anything; returns false when the pass must not act.</summary>
