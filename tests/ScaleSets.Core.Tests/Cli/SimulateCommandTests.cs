@@ -224,6 +224,19 @@ public sealed class SimulateCommandTests
     }
 
     [Test]
+    public void Run_OneRowTraceWithResample_SimulatesIt()
+    {
+        var path = Path.Combine(_directory, "one.csv");
+        File.WriteAllText(path, "timestamp,value\n2026-01-01T00:00:00Z,600\n");
+
+        var (code, output, error) = Run(new SimulateArguments { TracePath = path, Policies = [BuiltInPolicies.Default], Step = TimeSpan.FromMinutes(5) });
+
+        Assert.That(code, Is.Zero, error);
+        Assert.That(output, Does.Contain("1 steps of 00:05:00"));
+        Assert.That(error, Does.Not.Contain("cannot infer"));
+    }
+
+    [Test]
     public void Run_BaselineNotAmongThePolicies_ErrorListsThePoliciesRun()
     {
         var (code, output, error) = Run(new SimulateArguments { TracePath = WriteTrace(), Policies = [BuiltInPolicies.Default, BuiltInPolicies.Hpa], Baseline = "static-peak" });

@@ -99,6 +99,32 @@ public sealed class TraceCsvReaderTests
     }
 
     [Test]
+    public void Read_OwnSpacingGivesTooManyIntervals_SaysWhichIntervalFits()
+    {
+        var error = Assert.Throws<TraceFormatException>(() => Read("timestamp,value\n2024-01-01T00:00:00Z,1\n2024-01-01T00:00:01Z,1\n2024-01-01T00:00:02Z,1\n2025-01-01T00:00:00Z,1\n"));
+
+        Assert.That(error!.Message, Is.EqualTo("test.csv: the trace's own spacing of 00:00:01 gives 31622401 intervals over the trace's 366.00:00:00, more than 20000000; an interval of at least 00:00:02 fits"));
+    }
+
+    [Test]
+    public void Read_ResampledToTooManyIntervals_SaysWhichIntervalFits()
+    {
+        var error = Assert.Throws<TraceFormatException>(() => Read("timestamp,value\n2024-01-01T00:00:00Z,1\n2025-01-01T00:00:00Z,1\n", new TraceCsvOptions { Interval = TimeSpan.FromSeconds(1) }));
+
+        Assert.That(error!.Message, Does.StartWith("test.csv: resampling to 00:00:01 gives 31622401 intervals").And.EndWith("an interval of at least 00:00:02 fits"));
+    }
+
+    [Test]
+    public void Read_OneRow_NeedsTheIntervalAndSaysWhy()
+    {
+        var error = Assert.Throws<TraceFormatException>(() => Read("timestamp,value\n2024-01-01T00:00:00Z,1\n"));
+        var series = Read("timestamp,value\n2024-01-01T00:00:00Z,1\n", new TraceCsvOptions { Interval = TimeSpan.FromMinutes(5) });
+
+        Assert.That(error!.Message, Is.EqualTo("test.csv: cannot infer the interval from one row; give the interval explicitly"));
+        Assert.That(series.Values, Is.EqualTo(new[] { 1.0 }));
+    }
+
+    [Test]
     public void Read_BadTimestamp_NamesFileAndLine()
     {
         var error = Assert.Throws<TraceFormatException>(() => Read("timestamp,value\nyesterday,1\n"));
