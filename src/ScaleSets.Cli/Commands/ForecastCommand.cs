@@ -132,8 +132,13 @@ internal static class ForecastCommand
     {
         const int MinimumTraining = 16;
         var end = trace.TimeAt(trace.Count);
-        var extent = string.Create(CultureInfo.InvariantCulture, $"the trace runs from {trace.Start:yyyy-MM-ddTHH:mm:ssZ} to {end:yyyy-MM-ddTHH:mm:ssZ}, {trace.Count} grains of {XmlConvert.ToString(trace.Interval)}");
+        var extent = string.Create(CultureInfo.InvariantCulture, $"{args.TracePath} runs from {trace.Start:yyyy-MM-ddTHH:mm:ssZ} to {end:yyyy-MM-ddTHH:mm:ssZ}, {trace.Count} grains of {XmlConvert.ToString(trace.Interval)}");
         var horizonGrains = (int)Math.Ceiling(args.Horizon / trace.Interval);
+        if (trace.Count <= MinimumTraining)
+        {
+            throw new CliError(string.Create(CultureInfo.InvariantCulture, $"{extent}: too few to train on ({MinimumTraining} grains at least) and evaluate; give a longer trace or a shorter --resample"));
+        }
+
         if (horizonGrains > trace.Count - MinimumTraining)
         {
             throw new CliError(string.Create(CultureInfo.InvariantCulture, $"--horizon: {XmlConvert.ToString(args.Horizon)} ({horizonGrains} grains) is longer than the trace leaves after {MinimumTraining} grains of training ({extent}); give a shorter --horizon or a longer trace"));

@@ -217,6 +217,11 @@ public static class TraceCsvReader
             throw new TraceFormatException(sourceName, 0, string.Create(CultureInfo.InvariantCulture, $"{what} gives {count} intervals over the trace's {TimeSpan.FromTicks(spanTicks)}, more than {MaxIntervals}; an interval of at least {fits} fits"));
         }
 
+        if ((DateTimeOffset.MaxValue.UtcTicks - origin.UtcTicks) / interval.Ticks < count)
+        {
+            throw new TraceFormatException(sourceName, 0, string.Create(CultureInfo.InvariantCulture, $"the row at {samples[^1].Time:yyyy-MM-ddTHH:mm:ssZ} is too near the end of the calendar: its interval of {interval} would end after 9999-12-31; leave it out"));
+        }
+
         var sums = new double[count];
         var counts = new int[count];
         foreach (var (time, value) in samples)

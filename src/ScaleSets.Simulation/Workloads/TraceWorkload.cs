@@ -75,7 +75,7 @@ public static class TraceWorkload
     /// <param name="unit">What the values count.</param>
     /// <param name="step">The simulation step.</param>
     /// <returns>The workload.</returns>
-    /// <exception cref="ArgumentException">The trace has no value at all, or a negative value.</exception>
+    /// <exception cref="ArgumentException">The trace has no value at all, a negative value, or more than <see cref="TraceCsvReader.MaxIntervals"/> steps.</exception>
     public static Workload FromSeries(string name, TraceSeries series, WorkloadUnit unit, TimeSpan step)
     {
         ArgumentNullException.ThrowIfNull(series);
@@ -118,7 +118,13 @@ public static class TraceWorkload
         }
 
         var end = series.TimeAt(series.Count);
-        var count = (int)Math.Ceiling((end - series.Start) / step);
+        var steps = Math.Ceiling((end - series.Start) / step);
+        if (steps > TraceCsvReader.MaxIntervals)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name}: the trace runs from {series.Start:yyyy-MM-ddTHH:mm:ssZ} to {end:yyyy-MM-ddTHH:mm:ssZ}, {steps:0} steps of {step}, more than {TraceCsvReader.MaxIntervals}; simulate a part of it (--from/--to) or a longer step"));
+        }
+
+        var count = (int)steps;
         var result = new double[count];
         var source = 0;
         for (var k = 0; k < count; k++)

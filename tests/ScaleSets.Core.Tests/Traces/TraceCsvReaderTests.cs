@@ -125,6 +125,14 @@ public sealed class TraceCsvReaderTests
     }
 
     [Test]
+    public void Read_RowAtTheEndOfTheCalendar_IsRefusedNotCrashed()
+    {
+        var error = Assert.Throws<TraceFormatException>(() => Read("timestamp,value\n2026-03-02T00:00:00Z,1\n9999-12-31T00:00:00Z,1\n"));
+
+        Assert.That(error!.Message, Does.StartWith("test.csv: the row at 9999-12-31T00:00:00Z is too near the end of the calendar"));
+    }
+
+    [Test]
     public void Read_BadTimestamp_NamesFileAndLine()
     {
         var error = Assert.Throws<TraceFormatException>(() => Read("timestamp,value\nyesterday,1\n"));
