@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml;
+using ScaleSets.Traces;
 
 namespace ScaleSets.Cli.Commands;
 
@@ -39,11 +40,11 @@ internal static class DurationArgument
 
     public static DateTimeOffset ParseTime(string text, string option)
     {
-        if (DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
+        if (IsoTimestamp.TryParse(text, out var time))
         {
             return time;
         }
 
-        throw new CliError($"{option}: '{text}' is not an ISO 8601 date and time such as 2026-03-02T08:00:00Z");
+        throw new CliError($"{option}: '{text}' is not {IsoTimestamp.Expected}");
     }
 }

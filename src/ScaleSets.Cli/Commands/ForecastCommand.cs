@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Xml;
 using ScaleSets.Cli.Forecast;
 using ScaleSets.Prediction;
 using ScaleSets.Traces;
@@ -126,19 +127,50 @@ internal static class ForecastCommand
         }
     }
 
+    /// <summary>The training grains; refuses a --train-until or --horizon that leaves no part to train on or to evaluate, naming which and the trace's extent.</summary>
     private static int TrainingGrains(ForecastArguments args, TraceSeries trace)
     {
-        var training = args.TrainUntil is { } until
-            ? (int)Math.Ceiling((until - trace.Start) / trace.Interval)
-            : (int)(trace.Count * 0.7);
-        if (training < 16 || training > trace.Count - args.Horizon / trace.Interval)
+        const int MinimumTraining = 16;
+        var end = trace.TimeAt(trace.Count);
+        var extent = string.Create(CultureInfo.InvariantCulture, $"{args.TracePath} runs from {trace.Start:yyyy-MM-ddTHH:mm:ssZ} to {end:yyyy-MM-ddTHH:mm:ssZ}, {trace.Count} grains of {XmlConvert.ToString(trace.Interval)}");
+        var horizonGrains = (int)Math.Ceiling(args.Horizon / trace.Interval);
+        if (trace.Count <= MinimumTraining)
         {
-            throw new CliError(args.TrainUntil is { } t
-                ? string.Create(CultureInfo.InvariantCulture, $"--train-until: {t:yyyy-MM-ddTHH:mm:ssZ} leaves {Math.Max(0, training)} training grains and {trace.Count - training} to evaluate; both parts need data (the trace runs from {trace.Start:yyyy-MM-ddTHH:mm:ssZ} to {trace.TimeAt(trace.Count):yyyy-MM-ddTHH:mm:ssZ})")
-                : string.Create(CultureInfo.InvariantCulture, $"{args.TracePath}: {trace.Count} grains are too few to train and evaluate"));
+            throw new CliError(string.Create(CultureInfo.InvariantCulture, $"{extent}: too few to train on ({MinimumTraining} grains at least) and evaluate; give a longer trace or a shorter --resample"));
         }
 
-        return training;
+        if (horizonGrains > trace.Count - MinimumTraining)
+        {
+            throw new CliError(string.Create(CultureInfo.InvariantCulture, $"--horizon: {XmlConvert.ToString(args.Horizon)} ({horizonGrains} grains) is longer than the trace leaves after {MinimumTraining} grains of training ({extent}); give a shorter --horizon or a longer trace"));
+        }
+
+        if (args.TrainUntil is not { } until)
+        {
+            var training = (int)(trace.Count * 0.7);
+            return training >= MinimumTraining && training <= trace.Count - horizonGrains
+                ? training
+                : throw new CliError(string.Create(CultureInfo.InvariantCulture, $"{args.TracePath}: {trace.Count} grains are too few to train on 70% and evaluate a --horizon of {XmlConvert.ToString(args.Horizon)} ({extent}); give --train-until or a shorter --horizon"));
+        }
+
+        var latest = trace.TimeAt(trace.Count - horizonGrains);
+        var earliest = trace.TimeAt(MinimumTraining);
+        if (until >= end)
+        {
+            throw new CliError(string.Create(CultureInfo.InvariantCulture, $"--train-until: {until:yyyy-MM-ddTHH:mm:ssZ} is at or after the end of the trace, leaving nothing to evaluate ({extent}); give a time from {earliest:yyyy-MM-ddTHH:mm:ssZ} to {latest:yyyy-MM-ddTHH:mm:ssZ}"));
+        }
+
+        if (until <= trace.Start)
+        {
+            throw new CliError(string.Create(CultureInfo.InvariantCulture, $"--train-until: {until:yyyy-MM-ddTHH:mm:ssZ} is at or before the start of the trace, leaving nothing to train on ({extent}); give a time from {earliest:yyyy-MM-ddTHH:mm:ssZ} to {latest:yyyy-MM-ddTHH:mm:ssZ}"));
+        }
+
+        var grains = (int)Math.Ceiling((until - trace.Start) / trace.Interval);
+        if (grains < MinimumTraining || grains > trace.Count - horizonGrains)
+        {
+            throw new CliError(string.Create(CultureInfo.InvariantCulture, $"--train-until: {until:yyyy-MM-ddTHH:mm:ssZ} leaves {grains} grains to train on and {trace.Count - grains} to evaluate, but training needs {MinimumTraining} and the --horizon of {XmlConvert.ToString(args.Horizon)} needs {horizonGrains} ({extent}); give a time from {earliest:yyyy-MM-ddTHH:mm:ssZ} to {latest:yyyy-MM-ddTHH:mm:ssZ}"));
+        }
+
+        return grains;
     }
 
     private static int Report(TextWriter error, string message)

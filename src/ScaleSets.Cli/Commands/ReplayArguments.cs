@@ -11,4 +11,8 @@ internal sealed record ReplayArguments(
     DateTimeOffset? From,
     DateTimeOffset? To,
     bool Explain,
-    MetricSourceKind DefaultSource);
+    MetricSourceKind DefaultSource)
+{
+    /// <summary>Gets how much earlier than a row before it a row may come (<c>--max-lateness</c>).</summary>
+    public TimeSpan MaxLateness { get; init; } = TimeSpan.FromHours(1);
+}

@@ -26,11 +26,12 @@ internal static class ReplayCommand
         var interval = new Option<string>("--evaluation-interval") { Description = "How often the engine evaluates (ISO 8601 duration).", DefaultValueFactory = _ => "PT1M" };
         var from = new Option<string?>("--from") { Description = "Replay from this instant (ISO 8601)." };
         var to = new Option<string?>("--to") { Description = "Replay until this instant (ISO 8601)." };
+        var maxLateness = new Option<string>("--max-lateness") { Description = "How much earlier than a row before it a row may come (ISO 8601 duration); the replay holds that much of the file to put it in time order. A sorted file is read one row at a time.", DefaultValueFactory = _ => "PT1H" };
         var explain = new Option<bool>("--explain") { Description = "Print every evaluation with each rule's observation, not only actions." };
         var defaultSource = new Option<MetricSourceKind>("--default-source") { Description = "The source kind of CSV rows without a source column value.", DefaultValueFactory = _ => MetricSourceKind.Host };
         var command = new Command("replay", "Replay recorded metrics through the engine and print its decisions as JSON lines.")
         {
-            setting, metrics, capacity, interval, from, to, explain, defaultSource,
+            setting, metrics, capacity, interval, from, to, explain, defaultSource, maxLateness,
         };
         command.SetAction(parse =>
         {
@@ -44,7 +45,10 @@ internal static class ReplayCommand
                     parse.GetValue(from) is { } f ? DurationArgument.ParseTime(f, "--from") : null,
                     parse.GetValue(to) is { } t ? DurationArgument.ParseTime(t, "--to") : null,
                     parse.GetValue(explain),
-                    parse.GetValue(defaultSource));
+                    parse.GetValue(defaultSource))
+                {
+                    MaxLateness = DurationArgument.Parse(parse.GetValue(maxLateness)!, "--max-lateness"),
+                };
                 return Run(arguments, Console.Out, Console.Error);
             }
             catch (CliError error)
@@ -69,14 +73,28 @@ internal static class ReplayCommand
                 throw new CliError($"--evaluation-interval: {arguments.EvaluationInterval} is outside 1 second to 1 hour");
             }
 
+            if (arguments.MaxLateness < TimeSpan.Zero)
+            {
+                throw new CliError($"--max-lateness: {arguments.MaxLateness} is negative");
+            }
+
+            if (arguments.From is { } f && arguments.To is { } t && f > t)
+            {
+                throw new CliError(string.Create(CultureInfo.InvariantCulture, $"--from {f:yyyy-MM-ddTHH:mm:ssZ} is after --to {t:yyyy-MM-ddTHH:mm:ssZ}"));
+            }
+
             var setting = LoadSetting(arguments.SettingPath);
-            var samples = LoadMetrics(arguments.MetricsPath, arguments.DefaultSource);
+            var metricsName = arguments.MetricsPath ?? SampleData.MetricsName;
+            var rows = MetricRows(arguments.MetricsPath, arguments.DefaultSource);
+            var scan = Read(() => MetricsScan.Of(rows(), arguments.From, arguments.To), arguments.MetricsPath);
+            ReplaySpanCheck.ThrowIfUnreplayable(scan, arguments, metricsName);
             var options = new ReplayOptions
             {
                 InitialCapacity = arguments.Capacity,
                 From = arguments.From,
                 To = arguments.To,
                 EveryEvaluation = arguments.Explain,
+                ReorderWindow = scan.Lateness,
             };
             options.Engine.EvaluationInterval = arguments.EvaluationInterval;
             var rejected = new List<string>(RejectedShown);
@@ -88,12 +106,13 @@ internal static class ReplayCommand
                     rejected.Add(e.Message);
                 }
             });
-            foreach (var decision in MetricReplay.Run(setting, samples, options))
+            var decisions = Read(() => MetricReplay.Run(setting, rows().Select(row => row.Sample), options), arguments.MetricsPath);
+            foreach (var decision in decisions)
             {
                 output.WriteLine(DecisionJson.Format(decision, arguments.Explain));
             }
 
-            ReportRejected(error, arguments.MetricsPath ?? SampleData.MetricsName, rejected, rejectedCount, samples.Count);
+            ReportRejected(error, metricsName, rejected, rejectedCount, scan.Rows);
             return 0;
         }
         catch (CliError cliError)
@@ -103,6 +122,10 @@ internal static class ReplayCommand
         catch (MetricCsvFormatException csv)
         {
             return CliError.Report(error, csv.Message);
+        }
+        catch (ArgumentException unreplayable) when (unreplayable is not ArgumentNullException)
+        {
+            return CliError.Report(error, $"{arguments.MetricsPath ?? SampleData.MetricsName}: {unreplayable.Message}");
         }
         catch (AutoscaleSettingException invalid)
         {
@@ -148,29 +171,35 @@ internal static class ReplayCommand
         return result.Setting;
     }
 
-    private static IReadOnlyList<MetricSample> LoadMetrics(string? path, MetricSourceKind defaultSource)
+    /// <summary>Returns a way to read the metrics' rows, each time from the start, one row at a time.</summary>
+    private static Func<IEnumerable<(MetricSample Sample, int Line)>> MetricRows(string? path, MetricSourceKind defaultSource)
     {
         if (path is null)
         {
-            using var reader = new StringReader(SampleData.Metrics());
-            return MetricCsvReader.Read(reader, SampleData.MetricsName, defaultSource);
+            return () => MetricCsvReader.ReadRows(new StringReader(SampleData.Metrics()), SampleData.MetricsName, defaultSource);
         }
 
+        return () => MetricCsvReader.ReadFileRows(path, defaultSource);
+    }
+
+    /// <summary>Runs something that reads the metrics file, turning the file's absence or permissions into one clear line.</summary>
+    private static T Read<T>(Func<T> read, string? path)
+    {
         try
         {
-            return MetricCsvReader.ReadFile(path, defaultSource);
+            return read();
         }
-        catch (FileNotFoundException)
+        catch (Exception e) when (path is not null && e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new CliError($"{path}: metrics file not found");
         }
-        catch (DirectoryNotFoundException)
-        {
-            throw new CliError($"{path}: metrics file not found");
-        }
-        catch (UnauthorizedAccessException)
+        catch (UnauthorizedAccessException) when (path is not null)
         {
             throw new CliError($"{path}: metrics file cannot be read (permission denied)");
+        }
+        catch (IOException e) when (path is not null)
+        {
+            throw new CliError($"{path}: metrics file cannot be read ({e.Message})");
         }
     }
 }

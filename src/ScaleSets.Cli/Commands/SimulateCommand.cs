@@ -18,6 +18,9 @@ namespace ScaleSets.Cli.Commands;
 /// </summary>
 internal static class SimulateCommand
 {
+    /// <summary>The most steps a simulation runs: a trace spanning centuries (a stray date) would run for hours.</summary>
+    internal const int MaxSteps = 2 * 366 * 24 * 60;
+
     public static Command Create()
     {
         var trace = new Option<string?>("--trace") { Description = "A load trace: CSV with a header, an ISO 8601 timestamp column and a value column; empty or NA values are gaps." };
@@ -159,6 +162,11 @@ internal static class SimulateCommand
                 {
                     throw new CliError("--from/--to: " + empty.Message);
                 }
+            }
+
+            if (workload.Count > MaxSteps)
+            {
+                throw new CliError(string.Create(CultureInfo.InvariantCulture, $"{a.TracePath ?? a.LogPath ?? workload.Name}: the workload runs from {workload.Start:yyyy-MM-ddTHH:mm:ssZ} to {workload.TimeAt(workload.Count):yyyy-MM-ddTHH:mm:ssZ}, {workload.Count:N0} steps of {workload.Step:c}, more than the {MaxSteps:N0} a simulation runs (two years at a minute); simulate a part of it with --from/--to or give a longer --resample"));
             }
 
             var context = SimulationRunner.CreateContext(workload, options);

@@ -95,4 +95,13 @@ public enum ControllerEventKind
 
     /// <summary>An instance's network address changed (a reboot with a new DHCP lease); its pool member is re-registered at the new address.</summary>
     InstanceAddressChanged,
+
+    /// <summary>
+    /// Another controller holds the scale set's lease (<see cref="IControllerLeaseStore"/>): this one does not act, and
+    /// takes over when the lease expires. Reported when first seen and when the holder changes; the message names the holder.
+    /// </summary>
+    LeaseHeldElsewhere,
+
+    /// <summary>This controller took the scale set's lease after another held it (or it expired), and acts from this pass on.</summary>
+    LeaseAcquired,
 }

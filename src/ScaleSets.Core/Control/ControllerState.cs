@@ -30,7 +30,66 @@ public sealed record ControllerState(
         && string.Equals(StoppedUpgradeVersion, other.StoppedUpgradeVersion, StringComparison.Ordinal)
         && RepairsSuspended == other.RepairsSuspended
         && ConsecutiveRepairFailures == other.ConsecutiveRepairFailures
-        && new HashSet<string>(RepairPendingInstanceIds, StringComparer.Ordinal).SetEquals(other.RepairPendingInstanceIds)
+        && new HashSet<string>(RepairPendingInstanceIds ?? [], StringComparer.Ordinal).SetEquals(other.RepairPendingInstanceIds ?? [])
         && new HashSet<RemovalProgress>(Removals ?? []).SetEquals(other.Removals ?? [])
         && new HashSet<UnhealthyInstance>(Unhealthy ?? []).SetEquals(other.Unhealthy ?? []);
+
+    /// <summary>
+    /// Returns this state with every field made safe to act on, as it comes from outside (a file anyone can edit, a
+    /// row): missing lists are empty, entries without an instance id and repeated entries are dropped, a negative
+    /// failure count is zero. Each change is added to <paramref name="problems"/>.
+    /// </summary>
+    /// <param name="problems">Receives what was dropped or changed.</param>
+    /// <returns>The safe state.</returns>
+    internal ControllerState Sanitized(List<string> problems)
+    {
+        var failures = ConsecutiveRepairFailures;
+        if (failures < 0)
+        {
+            problems.Add($"consecutiveRepairFailures {failures} is negative; read as 0");
+            failures = 0;
+        }
+
+        var pending = Distinct(RepairPendingInstanceIds, id => id, "repairPendingInstanceIds", problems);
+        return new ControllerState(StoppedUpgradeVersion is { Length: > 0 } version ? version : null, RepairsSuspended, failures, pending)
+        {
+            // A time missing from the JSON reads as 0001-01-01: a drain or grace period long over, which would delete or repair at once.
+            Removals = [.. Distinct(Removals, r => r?.InstanceId, "removals", problems).Select(r => r with
+            {
+                DrainStartedAt = r.DrainStartedAt == DateTimeOffset.MinValue ? null : r.DrainStartedAt,
+                TerminateNotBefore = r.TerminateNotBefore == DateTimeOffset.MinValue ? null : r.TerminateNotBefore,
+            })],
+            Unhealthy = [.. Distinct(Unhealthy, u => u?.InstanceId, "unhealthy", problems).Where(u => u.Since != DateTimeOffset.MinValue)],
+        };
+    }
+
+    private static List<T> Distinct<T>(IReadOnlyList<T>? items, Func<T, string?> id, string field, List<string> problems)
+    {
+        var kept = new List<T>();
+        if (items is null)
+        {
+            problems.Add($"{field} is missing or null; read as empty");
+            return kept;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var dropped = 0;
+        foreach (var item in items)
+        {
+            if (item is null || id(item) is not { Length: > 0 } key || !seen.Add(key))
+            {
+                dropped++;
+                continue;
+            }
+
+            kept.Add(item);
+        }
+
+        if (dropped > 0)
+        {
+            problems.Add($"{field}: {dropped} entries without an instance id or repeated were dropped");
+        }
+
+        return kept;
+    }
 }

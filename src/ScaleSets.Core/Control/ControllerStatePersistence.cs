@@ -26,7 +26,14 @@ internal sealed class ControllerStatePersistence
         _pass = pass;
     }
 
-    /// <summary>Loads the saved state into the parts once; returns false when the pass must not act (loading failed).</summary>
+    /// <summary>Forgets that the state was loaded, so the next pass reads it again (another controller held the set meanwhile).</summary>
+    public void Reload() => _loaded = false;
+
+    /// <summary>
+    /// Loads the saved state into the parts once; returns false when the pass must not act (loading failed). Every loaded
+    /// field is made safe (<see cref="ControllerState.Sanitized"/>); an unreadable state is reported once in an error event
+    /// naming the file and its copy, and the set is managed from what the provider and the load balancer report.
+    /// </summary>
     public async Task<bool> LoadAsync(RepairPlanner repairs, UpgradePlanner upgrades, CancellationToken ct)
     {
         if (_loaded || _store is null)
@@ -35,9 +42,17 @@ internal sealed class ControllerStatePersistence
         }
 
         ControllerState? state;
+        var problems = new List<string>();
         try
         {
-            state = await _store.LoadAsync(_scaleSetName, ct).ConfigureAwait(false);
+            // Every field is untrusted (a file anyone can edit, a row): made safe here whatever the store.
+            state = (await _store.LoadAsync(_scaleSetName, ct).ConfigureAwait(false))?.Sanitized(problems);
+        }
+        catch (ControllerStateUnreadableException unreadable)
+        {
+            // The state only holds extras; the set is managed level-triggered from what the provider and the load balancer report.
+            state = null;
+            problems.Add(unreadable.Message);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -54,6 +69,12 @@ internal sealed class ControllerStatePersistence
         {
             _loaded = true;
             _saved = state;
+            if (problems.Count > 0)
+            {
+                _pass.Failures++;
+                _gate.Emit(ControllerEventKind.Error, null, null, "the saved controller state was not usable as it was: " + string.Join("; ", problems));
+            }
+
             if (state is not null)
             {
                 Restore(state, repairs, upgrades);
@@ -71,18 +92,19 @@ internal sealed class ControllerStatePersistence
             return;
         }
 
-        ControllerState state;
-        using (_gate.Enter())
-        {
-            state = Capture(repairs, upgrades);
-            if (state.SameAs(_saved))
-            {
-                return;
-            }
-        }
-
         try
         {
+            // Building and comparing the state is inside the try too: nothing of a save may throw out of the pass.
+            ControllerState state;
+            using (_gate.Enter())
+            {
+                state = Capture(repairs, upgrades);
+                if (state.SameAs(_saved))
+                {
+                    return;
+                }
+            }
+
             await _store.SaveAsync(_scaleSetName, state, ct).ConfigureAwait(false);
             using (_gate.Enter())
             {

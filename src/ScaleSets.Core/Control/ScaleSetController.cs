@@ -36,6 +36,7 @@ public sealed class ScaleSetController : IDisposable
     private readonly RemovalPipeline _removals;
     private readonly ComputeActions _actions;
     private readonly ControllerStatePersistence _state;
+    private readonly ControllerLeaseKeeper _lease;
 
     private int? _desired;
     private string? _capacityCause;
@@ -91,6 +92,7 @@ public sealed class ScaleSetController : IDisposable
         _removals = new RemovalPipeline(options, _table, _gate, _calls, _pass, lifecycleHook);
         _actions = new ComputeActions(_table, _gate, _calls, _pass, _repairs, _zones, _time);
         _state = new ControllerStatePersistence(stateStore, options.ScaleSetName, _table, _gate, _pass);
+        _lease = new ControllerLeaseKeeper(stateStore, options.ScaleSetName, _gate, _pass);
     }
 
     /// <summary>Gets everything the controller does, as it happens. Events are delivered one at a time.</summary>
@@ -259,6 +261,7 @@ public sealed class ScaleSetController : IDisposable
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
+                await _lease.ReleaseAsync().ConfigureAwait(false);
                 return;
             }
 #pragma warning disable CA1031 // The loop must survive anything a pass throws; it is reported.
@@ -323,6 +326,18 @@ public sealed class ScaleSetController : IDisposable
     {
         var now = _time.GetUtcNow();
         _pass.Reset();
+        var (mayAct, takenOver) = await _lease.HoldAsync(ct).ConfigureAwait(false);
+        if (!mayAct)
+        {
+            return Summarize(now);
+        }
+
+        if (takenOver)
+        {
+            // What the holder saved changed meanwhile: read it again now that this controller manages the set.
+            _state.Reload();
+        }
+
         if (!await ObserveAsync(now, ct).ConfigureAwait(false) || !await _state.LoadAsync(_repairs, _upgrades, ct).ConfigureAwait(false))
         {
             return Summarize(now);

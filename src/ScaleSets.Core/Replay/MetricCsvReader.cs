@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text;
 using ScaleSets.Metrics;
+using ScaleSets.Traces;
 
 namespace ScaleSets.Replay;
 
 /// <summary>
 /// Reads recorded metrics from CSV with the header <c>timestamp,metric,value[,instance][,source]</c> (columns found by
-/// name, in any order). Timestamps are ISO 8601; a timestamp without an offset is UTC. A row with an empty instance is a
+/// name, in any order). Timestamps are ISO 8601 (<c>yyyy-MM-ddTHH:mm[:ss[.fffffff]]</c> with <c>Z</c>, an offset <c>±HH:mm</c>, or no offset for UTC; or a date alone for its midnight UTC); no other form is read. A row with an empty instance is a
 /// set-level value. Fields may be quoted as in RFC 4180.
 /// </summary>
 public static class MetricCsvReader
@@ -34,6 +35,38 @@ public static class MetricCsvReader
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(sourceName);
+        return [.. ReadRows(reader, sourceName, defaultSource).Select(row => row.Sample)];
+    }
+
+    /// <summary>
+    /// Reads the samples of a file one at a time as they are enumerated, holding one row in memory: for a replay of a
+    /// file larger than memory. The file is opened when the enumeration starts and closed when it ends; each enumeration
+    /// reads the file again.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="defaultSource">The source kind of rows without one.</param>
+    /// <returns>The samples, in file order.</returns>
+    /// <exception cref="MetricCsvFormatException">Thrown while enumerating: a row or the header is invalid; the message names the file and line.</exception>
+    /// <exception cref="FileNotFoundException">Thrown while enumerating: the file does not exist.</exception>
+    public static IEnumerable<MetricSample> EnumerateFile(string path, MetricSourceKind defaultSource = MetricSourceKind.Host)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return ReadFileRows(path, defaultSource).Select(row => row.Sample);
+    }
+
+    /// <summary>Reads a file's samples lazily, each with its 1-based line number.</summary>
+    internal static IEnumerable<(MetricSample Sample, int Line)> ReadFileRows(string path, MetricSourceKind defaultSource)
+    {
+        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        foreach (var row in ReadRows(reader, path, defaultSource))
+        {
+            yield return row;
+        }
+    }
+
+    /// <summary>Reads the samples lazily, each with its 1-based line number; the header is read at the first step.</summary>
+    internal static IEnumerable<(MetricSample Sample, int Line)> ReadRows(TextReader reader, string sourceName, MetricSourceKind defaultSource)
+    {
         var lineNumber = 0;
         string? line;
         do
@@ -71,7 +104,6 @@ public static class MetricCsvReader
             throw new MetricCsvFormatException(sourceName, lineNumber, $"the header lacks the column(s) {missing}; expected timestamp,metric,value[,instance][,source]");
         }
 
-        var samples = new List<MetricSample>();
         while ((line = reader.ReadLine()) is not null)
         {
             lineNumber++;
@@ -86,9 +118,9 @@ public static class MetricCsvReader
                 throw new MetricCsvFormatException(sourceName, lineNumber, $"expected {header.Count} fields as in the header, found {fields.Count}");
             }
 
-            if (!DateTimeOffset.TryParse(fields[timestamp].Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
+            if (!IsoTimestamp.TryParse(fields[timestamp], out var time))
             {
-                throw new MetricCsvFormatException(sourceName, lineNumber, $"timestamp '{fields[timestamp]}' is not an ISO 8601 date and time");
+                throw new MetricCsvFormatException(sourceName, lineNumber, $"timestamp '{fields[timestamp]}' is not {IsoTimestamp.Expected}");
             }
 
             var metricName = fields[metric].Trim();
@@ -120,10 +152,8 @@ public static class MetricCsvReader
                 throw new MetricCsvFormatException(sourceName, lineNumber, $"source '{fields[source]}' is not one of Host, Guest, Application, Custom");
             }
 
-            samples.Add(new MetricSample(metricName, kind, number, time, instanceId));
+            yield return (new MetricSample(metricName, kind, number, time, instanceId), lineNumber);
         }
-
-        return samples;
     }
 
     private static List<string> SplitFields(string line, string sourceName, int lineNumber)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using System.Reactive.Subjects;
@@ -16,23 +17,44 @@ public static class MetricReplay
 {
     /// <summary>Runs a replay.</summary>
     /// <param name="setting">The autoscale setting; validated.</param>
-    /// <param name="samples">The recorded samples, in any order (they are replayed in timestamp order).</param>
+    /// <param name="samples">
+    /// The recorded samples. Without <see cref="ReplayOptions.ReorderWindow"/> they may come in any order (all are
+    /// held and sorted); with it they are read one at a time as the replay goes, and each may be at most that window
+    /// earlier than the latest before it.
+    /// </param>
     /// <param name="options">The replay options.</param>
     /// <returns>The actions (or, with <see cref="ReplayOptions.EveryEvaluation"/>, every evaluation), in time order.</returns>
     /// <exception cref="Configuration.AutoscaleSettingException">The setting is invalid.</exception>
+    /// <exception cref="ArgumentException">
+    /// The replay spans more than <see cref="ReplayOptions.MaxEvaluations"/> evaluations, a time is too near the end of
+    /// the calendar to replay, <see cref="ReplayOptions.From"/> is after <see cref="ReplayOptions.To"/>, or a sample
+    /// comes later than <see cref="ReplayOptions.ReorderWindow"/> allows; the message names the times.
+    /// </exception>
     public static IReadOnlyList<ScaleDecision> Run(AutoscaleSetting setting, IEnumerable<MetricSample> samples, ReplayOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(setting);
         ArgumentNullException.ThrowIfNull(samples);
         options ??= new ReplayOptions();
-        var ordered = samples
-            .Where(s => (options.From is not { } from || s.Timestamp >= from) && (options.To is not { } to || s.Timestamp <= to))
-            .OrderBy(s => s.Timestamp)
-            .ToArray();
+        if (options.From is { } f && options.To is { } t && f > t)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"ReplayOptions.From ({f:yyyy-MM-ddTHH:mm:ssZ}) is after ReplayOptions.To ({t:yyyy-MM-ddTHH:mm:ssZ})"), nameof(options));
+        }
+
+        var inRange = samples.Where(s => (options.From is not { } from || s.Timestamp >= from) && (options.To is not { } to || s.Timestamp <= to));
+        var ordered = options.ReorderWindow is { } window
+            ? SampleReordering.Within(inRange, window)
+            : inRange.OrderBy(s => s.Timestamp);
+        using var next = ordered.GetEnumerator();
+        var any = next.MoveNext();
         var interval = options.Engine.EvaluationInterval;
-        var start = options.From ?? (ordered.Length > 0 ? ordered[0].Timestamp : DateTimeOffset.UnixEpoch);
-        var end = options.To ?? (ordered.Length > 0 ? ordered[^1].Timestamp + interval + interval : start + interval);
+        var start = options.From ?? (any ? next.Current.Timestamp : DateTimeOffset.UnixEpoch);
         var startUtc = new DateTimeOffset(start.UtcTicks - (start.UtcTicks % interval.Ticks), TimeSpan.Zero);
+        var span = new ReplaySpan(startUtc, interval, options.MaxEvaluations);
+        span.Check(start, "ReplayOptions.From");
+        if (options.To is { } until)
+        {
+            span.Check(until, "ReplayOptions.To");
+        }
 
         var scheduler = new HistoricalScheduler(startUtc);
         using var engine = new AutoscaleEngine(scheduler, options.Engine);
@@ -44,27 +66,29 @@ public static class MetricReplay
             ? engine.Evaluations.Subscribe(decisions.Add)
             : engine.Decisions.Where(d => d.IsAction).Subscribe(decisions.Add);
 
-        var next = 0;
-        if (ordered.Length > 0)
-        {
-            scheduler.Schedule(ordered[0].Timestamp, self =>
-            {
-                var due = scheduler.Now;
-                while (next < ordered.Length && ordered[next].Timestamp <= due)
-                {
-                    source.OnNext(ordered[next++]);
-                }
-
-                if (next < ordered.Length)
-                {
-                    self(ordered[next].Timestamp);
-                }
-            });
-        }
-
         using (engine.Start())
         {
-            scheduler.AdvanceTo(end);
+            // Evaluations due at or before a sample's time run before it is delivered, as in production where a
+            // sample stamped at an evaluation's instant arrives just after it.
+            var last = start;
+            for (var more = any; more; more = next.MoveNext())
+            {
+                var sample = next.Current;
+                span.Check(sample.Timestamp, "the sample of " + sample.Metric);
+                if (sample.Timestamp > scheduler.Now)
+                {
+                    scheduler.AdvanceTo(sample.Timestamp);
+                }
+
+                source.OnNext(sample);
+                last = sample.Timestamp;
+            }
+
+            var end = options.To ?? (any ? last + interval + interval : start + interval);
+            if (end > scheduler.Now)
+            {
+                scheduler.AdvanceTo(end);
+            }
         }
 
         GC.KeepAlive(set);

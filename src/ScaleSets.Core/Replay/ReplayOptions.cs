@@ -5,6 +5,9 @@ namespace ScaleSets.Replay;
 /// <summary>Options of a replay of recorded metrics through the engine.</summary>
 public sealed class ReplayOptions
 {
+    /// <summary>The default of <see cref="MaxEvaluations"/>.</summary>
+    public const long DefaultMaxEvaluations = 10_000_000;
+
     /// <summary>Gets or sets the capacity at the start of the replay.</summary>
     /// <value>The default is 1.</value>
     public int InitialCapacity { get; set; } = 1;
@@ -16,6 +19,22 @@ public sealed class ReplayOptions
     /// <summary>Gets or sets the last instant replayed; samples after it are skipped.</summary>
     /// <value>The default is <see langword="null"/>: one evaluation interval past the last sample.</value>
     public DateTimeOffset? To { get; set; }
+
+    /// <summary>
+    /// Gets or sets how late a sample may come after a later one and still be replayed in time order. When set, the
+    /// samples are read one at a time as the replay goes and only those within the window are held, so a sorted file
+    /// of any length replays in bounded memory; a sample later than the window stops the replay with an error saying
+    /// how late it is. When <see langword="null"/>, every sample is held and sorted first.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>: the samples may come in any order.</value>
+    public TimeSpan? ReorderWindow { get; set; }
+
+    /// <summary>
+    /// Gets or sets the most evaluations a replay runs from its start; a sample, <see cref="To"/> or the end further
+    /// away is refused (a replay steps one evaluation at a time, so a row dated thousands of years away would run for hours).
+    /// </summary>
+    /// <value>The default is <see cref="DefaultMaxEvaluations"/> (about 19 years at one evaluation a minute).</value>
+    public long MaxEvaluations { get; set; } = DefaultMaxEvaluations;
 
     /// <summary>Gets or sets whether every evaluation is returned, not only the actions.</summary>
     /// <value>The default is <see langword="false"/>.</value>

@@ -3,7 +3,8 @@ using System.Globalization;
 namespace ScaleSets.Traces;
 
 /// <summary>
-/// Reads a load trace from CSV (a header, an ISO 8601 timestamp column and a value column; empty or <c>NA</c> values
+/// Reads a load trace from CSV (a header, an ISO 8601 timestamp column (<c>yyyy-MM-ddTHH:mm[:ss[.fffffff]]</c> with
+/// <c>Z</c>, <c>±HH:mm</c> or no offset for UTC; a date alone is its midnight UTC; no other form is read) and a value column; empty or <c>NA</c> values
 /// are gaps) and resamples it to a regular <see cref="TraceSeries"/> with NaN where there is no data.
 /// </summary>
 public static class TraceCsvReader
@@ -39,6 +40,23 @@ public static class TraceCsvReader
             throw new TraceFormatException(sourceName, 0, $"the resampling interval {requested} is not positive");
         }
 
+        var samples = ReadSorted(reader, sourceName, options);
+        var interval = options.Interval ?? InferInterval(samples)
+            ?? throw new TraceFormatException(sourceName, 0, samples.Count == 1
+                ? "cannot infer the interval from one row; give the interval explicitly"
+                : "cannot infer the interval: all timestamps are equal; give the interval explicitly");
+        return Resample(samples, interval, options.Aggregation, sourceName, explicitInterval: options.Interval is not null);
+    }
+
+    /// <summary>Reads the rows of a trace file in time order, not resampled.</summary>
+    internal static List<(DateTimeOffset Time, double Value)> ReadSortedFile(string path, TraceCsvOptions options)
+    {
+        using var reader = new StreamReader(path);
+        return ReadSorted(reader, path, options);
+    }
+
+    private static List<(DateTimeOffset Time, double Value)> ReadSorted(TextReader reader, string sourceName, TraceCsvOptions options)
+    {
         var samples = ReadSamples(reader, sourceName, options);
         if (samples.Count == 0)
         {
@@ -46,8 +64,7 @@ public static class TraceCsvReader
         }
 
         samples.Sort((a, b) => a.Time.CompareTo(b.Time));
-        var interval = options.Interval ?? InferInterval(samples, sourceName);
-        return Resample(samples, interval, options.Aggregation, sourceName);
+        return samples;
     }
 
     private static List<(DateTimeOffset Time, double Value)> ReadSamples(TextReader reader, string sourceName, TraceCsvOptions options)
@@ -73,9 +90,9 @@ public static class TraceCsvReader
             }
 
             var timeText = fields[timeIndex].Trim();
-            if (!DateTimeOffset.TryParse(timeText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
+            if (!IsoTimestamp.TryParse(timeText, out var time))
             {
-                throw new TraceFormatException(sourceName, lineNumber, $"'{timeText}' in column '{options.TimestampColumn}' is not an ISO 8601 timestamp such as 2014-04-10T00:04:00Z");
+                throw new TraceFormatException(sourceName, lineNumber, $"'{timeText}' in column '{options.TimestampColumn}' is not {IsoTimestamp.Expected}");
             }
 
             samples.Add((time, ParseValue(fields[valueIndex].Trim(), sourceName, lineNumber, options)));
@@ -161,7 +178,8 @@ public static class TraceCsvReader
         return fields;
     }
 
-    private static TimeSpan InferInterval(List<(DateTimeOffset Time, double Value)> samples, string sourceName)
+    /// <summary>The median spacing of the sorted rows, or <see langword="null"/> when there is none (one row, or all at one time).</summary>
+    internal static TimeSpan? InferInterval(List<(DateTimeOffset Time, double Value)> samples)
     {
         var gaps = new List<long>(samples.Count);
         for (var i = 1; i < samples.Count; i++)
@@ -175,22 +193,33 @@ public static class TraceCsvReader
 
         if (gaps.Count == 0)
         {
-            throw new TraceFormatException(sourceName, 0, "cannot infer the interval: all timestamps are equal; give the interval explicitly");
+            return null;
         }
 
         gaps.Sort();
         return TimeSpan.FromTicks(gaps[(gaps.Count - 1) / 2]);
     }
 
-    private static TraceSeries Resample(List<(DateTimeOffset Time, double Value)> samples, TimeSpan interval, TraceAggregation aggregation, string sourceName)
+    /// <summary>
+    /// Buckets the sorted rows into intervals from <paramref name="start"/> (by default the first row's time rounded down
+    /// to a multiple of the interval); refuses more than <see cref="MaxIntervals"/>, saying which interval would fit.
+    /// </summary>
+    internal static TraceSeries Resample(List<(DateTimeOffset Time, double Value)> samples, TimeSpan interval, TraceAggregation aggregation, string sourceName, bool explicitInterval, DateTimeOffset? start = null)
     {
         var first = samples[0].Time;
-        var start = new DateTimeOffset(first.UtcTicks - (first.UtcTicks % interval.Ticks), TimeSpan.Zero);
-        var spanTicks = samples[^1].Time.UtcTicks - start.UtcTicks;
+        var origin = start ?? new DateTimeOffset(first.UtcTicks - (first.UtcTicks % interval.Ticks), TimeSpan.Zero);
+        var spanTicks = samples[^1].Time.UtcTicks - origin.UtcTicks;
         var count = (spanTicks / interval.Ticks) + 1;
         if (count > MaxIntervals)
         {
-            throw new TraceFormatException(sourceName, 0, $"resampling to {interval} gives {count.ToString(CultureInfo.InvariantCulture)} intervals, more than {MaxIntervals.ToString(CultureInfo.InvariantCulture)}; choose a longer interval");
+            var fits = TimeSpan.FromSeconds(Math.Ceiling((double)((spanTicks / MaxIntervals) + 1) / TimeSpan.TicksPerSecond));
+            var what = explicitInterval ? $"resampling to {interval}" : $"the trace's own spacing of {interval}";
+            throw new TraceFormatException(sourceName, 0, string.Create(CultureInfo.InvariantCulture, $"{what} gives {count} intervals over the trace's {TimeSpan.FromTicks(spanTicks)}, more than {MaxIntervals}; an interval of at least {fits} fits"));
+        }
+
+        if ((DateTimeOffset.MaxValue.UtcTicks - origin.UtcTicks) / interval.Ticks < count)
+        {
+            throw new TraceFormatException(sourceName, 0, string.Create(CultureInfo.InvariantCulture, $"the row at {samples[^1].Time:yyyy-MM-ddTHH:mm:ssZ} is too near the end of the calendar: its interval of {interval} would end after 9999-12-31; leave it out"));
         }
 
         var sums = new double[count];
@@ -202,7 +231,7 @@ public static class TraceCsvReader
                 continue;
             }
 
-            var index = (time.UtcTicks - start.UtcTicks) / interval.Ticks;
+            var index = (time.UtcTicks - origin.UtcTicks) / interval.Ticks;
             sums[index] += value;
             counts[index]++;
         }
@@ -213,6 +242,6 @@ public static class TraceCsvReader
             values[i] = counts[i] == 0 ? double.NaN : aggregation == TraceAggregation.Sum ? sums[i] : sums[i] / counts[i];
         }
 
-        return new TraceSeries(start, interval, values);
+        return new TraceSeries(origin, interval, values);
     }
 }

@@ -6,9 +6,16 @@ namespace ScaleSets.Simulation.Workloads;
 /// <summary>Turns a load trace (a <see cref="TraceSeries"/> or a trace CSV) into a <see cref="Workload"/> at the simulation's step.</summary>
 public static class TraceWorkload
 {
-    /// <summary>Reads a trace CSV (<c>timestamp,value</c> by default; empty or <c>NA</c> is a gap) and converts it.</summary>
+    /// <summary>
+    /// Reads a trace CSV (<c>timestamp,value</c> by default; empty or <c>NA</c> is a gap) and converts it. A trace whose
+    /// own spacing is at least <paramref name="step"/> is read at its spacing and converted by <see cref="FromSeries"/>;
+    /// a finer one (a 1-second trace simulated per 5 minutes) is averaged straight into steps, so its size at its own
+    /// spacing does not matter: each step is the mean of the rows in it (a per-interval count divided by the trace's own
+    /// spacing), a step without rows keeps the last value. A trace of one row (or all rows at one time) is taken to be at
+    /// the step.
+    /// </summary>
     /// <param name="path">The CSV file.</param>
-    /// <param name="options">The columns; its <see cref="TraceCsvOptions.Interval"/> is ignored (the trace is read at its own spacing and converted to <paramref name="step"/> here).</param>
+    /// <param name="options">The columns; its <see cref="TraceCsvOptions.Interval"/> is ignored (<paramref name="step"/> decides).</param>
     /// <param name="unit">What the values count.</param>
     /// <param name="step">The simulation step.</param>
     /// <returns>The workload, named after the file.</returns>
@@ -16,6 +23,11 @@ public static class TraceWorkload
     public static Workload ReadCsv(string path, TraceCsvOptions? options, WorkloadUnit unit, TimeSpan step)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (step <= TimeSpan.Zero)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"the simulation step {step} is not positive"), nameof(step));
+        }
+
         var columns = new TraceCsvOptions
         {
             ValueColumn = options?.ValueColumn ?? "value",
@@ -23,14 +35,33 @@ public static class TraceWorkload
             Aggregation = TraceAggregation.Mean,
             AllowNegativeValues = false,
         };
-        var series = TraceCsvReader.ReadFile(path, columns);
-        if (series.GapCount == series.Count)
+        var rows = TraceCsvReader.ReadSortedFile(path, columns);
+        var own = TraceCsvReader.InferInterval(rows) ?? step;
+        var name = Path.GetFileName(path);
+        if (own >= step)
         {
-            throw new TraceFormatException(path, 0, "the trace has no value, only gaps (empty or NA)");
+            return FromSeries(name, NotOnlyGaps(TraceCsvReader.Resample(rows, own, TraceAggregation.Mean, path, explicitInterval: false), path), unit, step);
         }
 
-        return FromSeries(Path.GetFileName(path), series, unit, step);
+        var first = rows[0].Time.UtcTicks;
+        var ownGridStart = new DateTimeOffset(first - (first % own.Ticks), TimeSpan.Zero);
+        var steps = NotOnlyGaps(TraceCsvReader.Resample(rows, step, TraceAggregation.Mean, path, explicitInterval: true, ownGridStart), path);
+        if (unit == WorkloadUnit.PerInterval)
+        {
+            var rates = steps.AsSpan().ToArray();
+            for (var i = 0; i < rates.Length; i++)
+            {
+                rates[i] /= own.TotalSeconds;
+            }
+
+            steps = new TraceSeries(steps.Start, step, rates);
+        }
+
+        return FromSeries(name, steps, WorkloadUnit.PerSecond, step);
     }
+
+    private static TraceSeries NotOnlyGaps(TraceSeries series, string path) =>
+        series.GapCount == series.Count ? throw new TraceFormatException(path, 0, "the trace has no value, only gaps (empty or NA)") : series;
 
     /// <summary>
     /// Converts a regular trace to a workload: values become requests per second (a per-interval count is divided by
@@ -44,7 +75,7 @@ public static class TraceWorkload
     /// <param name="unit">What the values count.</param>
     /// <param name="step">The simulation step.</param>
     /// <returns>The workload.</returns>
-    /// <exception cref="ArgumentException">The trace has no value at all, or a negative value.</exception>
+    /// <exception cref="ArgumentException">The trace has no value at all, a negative value, or more than <see cref="TraceCsvReader.MaxIntervals"/> steps.</exception>
     public static Workload FromSeries(string name, TraceSeries series, WorkloadUnit unit, TimeSpan step)
     {
         ArgumentNullException.ThrowIfNull(series);
@@ -87,7 +118,13 @@ public static class TraceWorkload
         }
 
         var end = series.TimeAt(series.Count);
-        var count = (int)Math.Ceiling((end - series.Start) / step);
+        var steps = Math.Ceiling((end - series.Start) / step);
+        if (steps > TraceCsvReader.MaxIntervals)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name}: the trace runs from {series.Start:yyyy-MM-ddTHH:mm:ssZ} to {end:yyyy-MM-ddTHH:mm:ssZ}, {steps:0} steps of {step}, more than {TraceCsvReader.MaxIntervals}; simulate a part of it (--from/--to) or a longer step"));
+        }
+
+        var count = (int)steps;
         var result = new double[count];
         var source = 0;
         for (var k = 0; k < count; k++)

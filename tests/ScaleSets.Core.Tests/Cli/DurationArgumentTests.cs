@@ -23,4 +23,10 @@ public sealed class DurationArgumentTests
     [Test]
     public void ParseTime_NoOffset_IsUtc() =>
         Assert.That(DurationArgument.ParseTime("1995-08-10T00:00:00", "--from"), Is.EqualTo(new DateTimeOffset(1995, 8, 10, 0, 0, 0, TimeSpan.Zero)));
+
+    [TestCase("10:00")]
+    [TestCase("03/04/2026 00:00")]
+    [TestCase("tomorrow")]
+    public void ParseTime_NotIso8601_IsRefusedNamingTheOption(string text) =>
+        Assert.That(() => DurationArgument.ParseTime(text, "--train-until"), Throws.TypeOf<CliError>().With.Message.StartWith($"--train-until: '{text}' is not an ISO 8601 timestamp"));
 }

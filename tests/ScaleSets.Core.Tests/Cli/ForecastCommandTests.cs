@@ -129,6 +129,29 @@ public sealed class ForecastCommandTests
         Assert.That(error.ToString(), Does.StartWith("scalesets: --train-until:"));
     }
 
+    [TestCase(2030, "--train-until: 2030-01-01T00:00:00Z is at or after the end of the trace, leaving nothing to evaluate (hourly.csv runs from 2026-01-01T00:00:00Z to 2026-01-29T00:00:00Z, 672 grains of PT1H); give a time from 2026-01-01T16:00:00Z to 2026-01-28T22:00:00Z")]
+    [TestCase(2020, "--train-until: 2020-01-01T00:00:00Z is at or before the start of the trace, leaving nothing to train on (hourly.csv runs from 2026-01-01T00:00:00Z to 2026-01-29T00:00:00Z, 672 grains of PT1H); give a time from 2026-01-01T16:00:00Z to 2026-01-28T22:00:00Z")]
+    public void Run_TrainUntilOutsideTheTrace_SaysWhichEndAndWhatFits(int year, string expected)
+    {
+        var error = new StringWriter();
+
+        var exit = ForecastCommand.Run(Arguments(WriteSyntheticTrace(), trainUntil: new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.Zero)), new StringWriter(), error);
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(error.ToString().Trim(), Is.EqualTo("scalesets: " + expected.Replace("hourly.csv", Path.Combine(_directory, "hourly.csv"), StringComparison.Ordinal)));
+    }
+
+    [Test]
+    public void Run_HorizonLongerThanTheTrace_IsNamedAsSuch()
+    {
+        var error = new StringWriter();
+
+        var exit = ForecastCommand.Run(Arguments(WriteSyntheticTrace()) with { Horizon = TimeSpan.FromDays(60) }, new StringWriter(), error);
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(error.ToString().Trim(), Is.EqualTo($"scalesets: --horizon: P60D (1440 grains) is longer than the trace leaves after 16 grains of training ({Path.Combine(_directory, "hourly.csv")} runs from 2026-01-01T00:00:00Z to 2026-01-29T00:00:00Z, 672 grains of PT1H); give a shorter --horizon or a longer trace"));
+    }
+
     [Test]
     public void Parse_Help_DescribesTheOptions()
     {

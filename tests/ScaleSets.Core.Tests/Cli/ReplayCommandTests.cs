@@ -211,6 +211,103 @@ public sealed class ReplayCommandTests
         });
     }
 
+    [TestCase("9999-12-31T00:00:00Z", "metrics.csv:4: 9999-12-31T00:00:00Z is too near the end of the calendar")]
+    [TestCase("9999-12-31T23:59:59.9999999Z", "metrics.csv:4: 9999-12-31T23:59:59Z is too near the end of the calendar")]
+    [TestCase("2400-01-01T00:00:00Z", "metrics.csv:2 (2026-01-01T00:00:00Z) to ")]
+    public void Run_RowFarAfterTheRest_IsRefusedNamingItsLineBeforeAnyOutput(string far, string expected)
+    {
+        var metrics = Write("metrics.csv", $"timestamp,metric,value,instance\n2026-01-01T00:00:00Z,Percentage CPU,90,vm-0\n2026-01-01T00:01:00Z,Percentage CPU,90,vm-0\n{far},Percentage CPU,90,vm-0\n");
+
+        var (exit, lines, error) = Replay(Arguments() with { SettingPath = Write("setting.json", CpuSetting), MetricsPath = metrics, Capacity = 1 });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(1));
+            Assert.That(lines, Is.Empty, "refused before any decision is printed");
+            Assert.That(error, Does.Contain(expected));
+            Assert.That(error, Does.Contain("--to").And.Not.Contain("   at "));
+            Assert.That(error, Does.Contain(far.StartsWith("24", StringComparison.Ordinal) ? $"{metrics}:4 (2400-01-01T00:00:00Z)" : "too near"));
+        });
+    }
+
+    [Test]
+    public void Run_RowCenturiesBeforeTheRest_IsRefusedWithAFromThatLeavesItOut()
+    {
+        var metrics = Write("metrics.csv", "timestamp,metric,value\n2026-01-01T00:00:00Z,Percentage CPU,90\n1700-01-01T00:00:00Z,Percentage CPU,90\n2026-01-01T00:01:00Z,Percentage CPU,90\n");
+
+        var (exit, _, error) = Replay(Arguments() with { SettingPath = Write("setting.json", CpuSetting), MetricsPath = metrics, MaxLateness = TimeSpan.MaxValue });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(1));
+            Assert.That(error, Does.Contain($"from {metrics}:3 (1700-01-01T00:00:00Z) to {metrics}:4 (2026-01-01T00:01:00Z)"));
+            Assert.That(error, Does.Contain("more than the 10,000,000 a replay runs").And.Contain("e.g. --from 2006-12-"));
+        });
+    }
+
+    [Test]
+    public void Run_RowDatedYearOne_IsRefusedWithAFromThatLeavesItOut()
+    {
+        var metrics = Write("metrics.csv", "timestamp,metric,value\n2026-01-01T00:00:00Z,Percentage CPU,90\n0001-01-01T00:00:00Z,Percentage CPU,90\n2026-01-01T00:01:00Z,Percentage CPU,90\n");
+
+        var (exit, _, error) = Replay(Arguments() with { SettingPath = Write("setting.json", CpuSetting), MetricsPath = metrics, MaxLateness = TimeSpan.MaxValue });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(1));
+            Assert.That(error.Trim(), Is.EqualTo($"scalesets: {metrics}:3: 0001-01-01T00:00:00Z is too near the start of the calendar to replay (times must be from 0002-01-01); give --from after it to leave it out"));
+        });
+    }
+
+    [TestCase("9998-12-31T00:00:00Z", "--to: 9998-12-31T00:00:00Z is ")]
+    [TestCase("9999-06-01T00:00:00Z", "--to: 9999-06-01T00:00:00Z is too near the end of the calendar")]
+    public void Run_ToMillenniaAway_IsRefusedAtOnce(string to, string expected)
+    {
+        var (exit, lines, error) = Replay(Arguments() with { To = DateTimeOffset.Parse(to, System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(1));
+            Assert.That(lines, Is.Empty);
+            Assert.That(error, Does.StartWith("scalesets: " + expected));
+        });
+    }
+
+    [Test]
+    public void Run_RowsOutOfOrderBeyondMaxLateness_NamesBothLinesAndTheLatenessNeeded()
+    {
+        var metrics = Write("metrics.csv", "timestamp,metric,value\n2026-01-01T03:00:00Z,Percentage CPU,90\n2026-01-01T05:30:00Z,Percentage CPU,90\n2026-01-01T01:00:00Z,Percentage CPU,90\n");
+
+        var (exit, lines, error) = Replay(Arguments() with { SettingPath = Write("setting.json", CpuSetting), MetricsPath = metrics });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(1));
+            Assert.That(lines, Is.Empty);
+            Assert.That(error.Trim(), Is.EqualTo($"scalesets: {metrics}:4: the row comes PT4H30M earlier than the one at line 3 before it, more than --max-lateness PT1H; sort the file by time, or give --max-lateness PT4H30M (the replay then holds that much of the file)"));
+        });
+    }
+
+    [Test]
+    public void Run_RowsOutOfOrderWithinMaxLateness_DecideAsTheSortedFile()
+    {
+        var setting = Write("setting.json", CpuSetting);
+        var rows = Enumerable.Range(0, 40).Select(m => $"2026-01-01T00:{m:00}:00Z,Percentage CPU,{(m is > 10 and < 20 ? 20 : 90)},vm-0\n").ToList();
+        var sorted = Write("sorted.csv", "timestamp,metric,value,instance\n" + string.Concat(rows));
+        var shuffled = rows.Chunk(5).SelectMany(chunk => chunk.Reverse());
+        var unsorted = Write("unsorted.csv", "timestamp,metric,value,instance\n" + string.Concat(shuffled));
+
+        var expected = Replay(Arguments() with { SettingPath = setting, MetricsPath = sorted, Capacity = 1, Explain = true });
+        var actual = Replay(Arguments() with { SettingPath = setting, MetricsPath = unsorted, Capacity = 1, Explain = true, MaxLateness = TimeSpan.FromMinutes(4) });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(actual.Exit, Is.Zero, actual.Error);
+            Assert.That(actual.Lines, Has.Count.GreaterThan(40));
+            Assert.That(actual.Lines, Is.EqualTo(expected.Lines));
+        });
+    }
+
     private const string CpuSetting = """
         { "name": "cpu", "profiles": [ { "name": "default", "capacity": { "minimum": 1, "maximum": 5, "default": 1 },
           "rules": [ { "name": "hot", "metricTrigger": { "metricName": "Percentage CPU", "timeWindow": "PT5M", "operator": "GreaterThan", "threshold": 70 },

@@ -235,6 +235,31 @@ public sealed class SimulateCommandTests
     }
 
     [Test]
+    public void Run_OneRowTraceWithResample_SimulatesIt()
+    {
+        var path = Path.Combine(_directory, "one.csv");
+        File.WriteAllText(path, "timestamp,value\n2026-01-01T00:00:00Z,600\n");
+
+        var (code, output, error) = Run(new SimulateArguments { TracePath = path, Policies = [BuiltInPolicies.Default], Step = TimeSpan.FromMinutes(5) });
+
+        Assert.That(code, Is.Zero, error);
+        Assert.That(output, Does.Contain("1 steps of 00:05:00"));
+        Assert.That(error, Does.Not.Contain("cannot infer"));
+    }
+
+    [Test]
+    public void Run_TraceSpanningCenturies_IsRefusedNamingTheFileAndWhatFits()
+    {
+        var path = Path.Combine(_directory, "stray.csv");
+        File.WriteAllText(path, "timestamp,value\n2026-03-02T00:00:00Z,5\n2026-03-02T01:00:00Z,5\n2200-03-02T00:00:00Z,5\n");
+
+        var (code, _, error) = Run(new SimulateArguments { TracePath = path, Policies = [BuiltInPolicies.Default], Step = TimeSpan.FromHours(1) });
+
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(error.Trim(), Does.StartWith($"scalesets: {path}: the workload runs from 2026-03-02T00:00:00Z to 2200-03-02T01:00:00Z, 1,525,249 steps of 01:00:00, more than the 1,054,080 a simulation runs"));
+    }
+
+    [Test]
     public void Run_BaselineNotAmongThePolicies_ErrorListsThePoliciesRun()
     {
         var (code, output, error) = Run(new SimulateArguments { TracePath = WriteTrace(), Policies = [BuiltInPolicies.Default, BuiltInPolicies.Hpa], Baseline = "static-peak" });

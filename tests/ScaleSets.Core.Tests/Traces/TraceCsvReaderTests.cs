@@ -88,6 +88,50 @@ public sealed class TraceCsvReaderTests
         Assert.That(error.Line, Is.EqualTo(3));
     }
 
+    [TestCase("03/04/2026 00:00")]
+    [TestCase("10:00")]
+    public void Read_CultureDependentTimestamp_IsRefusedAtItsLine(string timestamp)
+    {
+        var error = Assert.Throws<TraceFormatException>(() => Read($"timestamp,value\n2026-03-02T00:00:00Z,1\n{timestamp},2\n"));
+
+        Assert.That(error!.Line, Is.EqualTo(3));
+        Assert.That(error.Message, Does.StartWith("test.csv:3: '" + timestamp + "' in column 'timestamp' is not an ISO 8601 timestamp"));
+    }
+
+    [Test]
+    public void Read_OwnSpacingGivesTooManyIntervals_SaysWhichIntervalFits()
+    {
+        var error = Assert.Throws<TraceFormatException>(() => Read("timestamp,value\n2024-01-01T00:00:00Z,1\n2024-01-01T00:00:01Z,1\n2024-01-01T00:00:02Z,1\n2025-01-01T00:00:00Z,1\n"));
+
+        Assert.That(error!.Message, Is.EqualTo("test.csv: the trace's own spacing of 00:00:01 gives 31622401 intervals over the trace's 366.00:00:00, more than 20000000; an interval of at least 00:00:02 fits"));
+    }
+
+    [Test]
+    public void Read_ResampledToTooManyIntervals_SaysWhichIntervalFits()
+    {
+        var error = Assert.Throws<TraceFormatException>(() => Read("timestamp,value\n2024-01-01T00:00:00Z,1\n2025-01-01T00:00:00Z,1\n", new TraceCsvOptions { Interval = TimeSpan.FromSeconds(1) }));
+
+        Assert.That(error!.Message, Does.StartWith("test.csv: resampling to 00:00:01 gives 31622401 intervals").And.EndWith("an interval of at least 00:00:02 fits"));
+    }
+
+    [Test]
+    public void Read_OneRow_NeedsTheIntervalAndSaysWhy()
+    {
+        var error = Assert.Throws<TraceFormatException>(() => Read("timestamp,value\n2024-01-01T00:00:00Z,1\n"));
+        var series = Read("timestamp,value\n2024-01-01T00:00:00Z,1\n", new TraceCsvOptions { Interval = TimeSpan.FromMinutes(5) });
+
+        Assert.That(error!.Message, Is.EqualTo("test.csv: cannot infer the interval from one row; give the interval explicitly"));
+        Assert.That(series.Values, Is.EqualTo(new[] { 1.0 }));
+    }
+
+    [Test]
+    public void Read_RowAtTheEndOfTheCalendar_IsRefusedNotCrashed()
+    {
+        var error = Assert.Throws<TraceFormatException>(() => Read("timestamp,value\n2026-03-02T00:00:00Z,1\n9999-12-31T00:00:00Z,1\n"));
+
+        Assert.That(error!.Message, Does.StartWith("test.csv: the row at 9999-12-31T00:00:00Z is too near the end of the calendar"));
+    }
+
     [Test]
     public void Read_BadTimestamp_NamesFileAndLine()
     {

@@ -26,6 +26,7 @@ internal sealed class ControllerHarness : IDisposable
         Hook = hook;
         Probe = probe;
         Compute = compute?.Invoke(Cloud.Compute) ?? Cloud.Compute;
+        StateStore = Cloud.StateStore;
         Controller = NewController();
     }
 
@@ -40,6 +41,9 @@ internal sealed class ControllerHarness : IDisposable
     public ScaleSetController Controller { get; private set; }
 
     public List<ControllerEvent> Events { get; } = [];
+
+    /// <summary>Gets or sets the store the next controller made uses: the cloud's, or one a test gives (then <see cref="Restart"/>).</summary>
+    public IControllerStateStore StateStore { get; set; }
 
     private IInstanceWarmupSink? Warmup { get; }
 
@@ -56,7 +60,7 @@ internal sealed class ControllerHarness : IDisposable
 
     public ScaleSetController NewController()
     {
-        var c = new ScaleSetController(Options, Model, Compute, Cloud.LoadBalancer, Time, Probe, Warmup, Hook, Cloud.StateStore);
+        var c = new ScaleSetController(Options, Model, Compute, Cloud.LoadBalancer, Time, Probe, Warmup, Hook, StateStore);
         c.Events.Subscribe(new Recorder(Events));
         return c;
     }

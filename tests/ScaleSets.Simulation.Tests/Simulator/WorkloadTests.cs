@@ -8,6 +8,10 @@ namespace ScaleSets.Simulation.Tests.Simulator;
 public sealed class WorkloadTests
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private readonly List<string> _files = [];
+
+    [TearDown]
+    public void DeleteFiles() => _files.ForEach(File.Delete);
 
     [Test]
     public void FromSeries_PerMinuteCountsAtOneMinute_DividedBySixty()
@@ -134,5 +138,60 @@ public sealed class WorkloadTests
     {
         var error = Assert.Throws<ArgumentException>(() => _ = new Workload("w", Start, TimeSpan.FromMinutes(1), [1, -1]));
         Assert.That(error!.Message, Does.Contain("step 1").And.Contain(string.Create(CultureInfo.InvariantCulture, $"{Start.AddMinutes(1):yyyy-MM-ddTHH:mm:ssZ}")));
+    }
+
+    [Test]
+    public void ReadCsv_OneSecondTraceOfAYearAtFiveMinutes_IsAveragedIntoSteps()
+    {
+        // A 1-second trace whose own spacing over its year would be 31.5 million intervals, more than a trace may have.
+        var path = WriteTrace(Enumerable.Range(0, 600).Select(s => (Start.AddSeconds(s), 3.0))
+            .Concat(Enumerable.Range(0, 600).Select(s => (Start.AddDays(365).AddSeconds(s), 6.0))));
+
+        var perInterval = TraceWorkload.ReadCsv(path, null, WorkloadUnit.PerInterval, TimeSpan.FromMinutes(5));
+        var perSecond = TraceWorkload.ReadCsv(path, null, WorkloadUnit.PerSecond, TimeSpan.FromMinutes(5));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(perInterval.Step, Is.EqualTo(TimeSpan.FromMinutes(5)));
+            Assert.That(perInterval.Count, Is.EqualTo((365 * 288) + 2));
+            Assert.That(perInterval.RequestsPerSecond[0], Is.EqualTo(3.0), "3 requests in each 1-second row are 3 requests/s");
+            Assert.That(perInterval.RequestsPerSecond[2], Is.EqualTo(3.0), "a step without rows keeps the last value");
+            Assert.That(perInterval.RequestsPerSecond[^1], Is.EqualTo(6.0));
+            Assert.That(perSecond.RequestsPerSecond, Is.EqualTo(perInterval.RequestsPerSecond), "a 1-second count is a rate");
+        });
+    }
+
+    [Test]
+    public void ReadCsv_RegularTraceCoarserStep_SameAsReadingAtItsOwnSpacing()
+    {
+        var random = new Random(7);
+        var rows = Enumerable.Range(0, 24 * 60).Select(m => (Start.AddMinutes(m + 3), Math.Round(random.NextDouble() * 100, 1))).ToList();
+        var path = WriteTrace(rows);
+        var own = TraceCsvReader.ReadFile(path, new TraceCsvOptions { AllowNegativeValues = false });
+
+        var direct = TraceWorkload.ReadCsv(path, null, WorkloadUnit.PerInterval, TimeSpan.FromMinutes(15));
+        var viaOwnSpacing = TraceWorkload.FromSeries(Path.GetFileName(path), own, WorkloadUnit.PerInterval, TimeSpan.FromMinutes(15));
+
+        Assert.That(direct.Start, Is.EqualTo(viaOwnSpacing.Start));
+        Assert.That(direct.RequestsPerSecond, Is.EqualTo(viaOwnSpacing.RequestsPerSecond).Within(1e-9));
+    }
+
+    [Test]
+    public void ReadCsv_OneRow_IsTakenToBeAtTheStep()
+    {
+        var path = WriteTrace([(Start, 600.0)]);
+
+        var workload = TraceWorkload.ReadCsv(path, null, WorkloadUnit.PerInterval, TimeSpan.FromMinutes(5));
+
+        Assert.That(workload.Count, Is.EqualTo(1));
+        Assert.That(workload.RequestsPerSecond[0], Is.EqualTo(2.0), "600 requests in a 5-minute step");
+    }
+
+    private string WriteTrace(IEnumerable<(DateTimeOffset Time, double Value)> rows)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "scalesets-trace-" + Guid.NewGuid().ToString("N") + ".csv");
+        _files.Add(path);
+        File.WriteAllLines(path, rows.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Time:yyyy-MM-ddTHH:mm:ssZ},{r.Value}")).Prepend("timestamp,value"));
+        return path;
     }
 }
