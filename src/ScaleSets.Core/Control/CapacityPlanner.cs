@@ -60,7 +60,8 @@ internal sealed class CapacityPlanner
         {
             // A scale-in during a surge batch: the smaller set needs no replacement for the outdated instances the batch
             // keeps until their replacements take traffic (a batch sized while the set was larger could keep more than the
-            // set now holds). They become scale-in candidates like any outdated instance, which the selector takes first.
+            // set now holds). They become scale-in candidates like any other, ranked by the selector (out of service first, then
+            // outdated); the rolling upgrade replaces the outdated instances kept.
             var cancelSurge = surgePending > 0;
             if (cancelSurge)
             {
