@@ -58,13 +58,31 @@ internal sealed class CapacityPlanner
         }
         else if (inService.Count > target)
         {
+            // A scale-in during a surge batch: the smaller set needs no replacement for the outdated instances the batch
+            // keeps until their replacements take traffic (a batch sized while the set was larger could keep more than the
+            // set now holds). They become scale-in candidates like any other, ranked by the selector (out of service first, then
+            // outdated); the rolling upgrade replaces the outdated instances kept.
+            var cancelSurge = surgePending > 0;
+            if (cancelSurge)
+            {
+                foreach (var t in inService)
+                {
+                    if (t.SurgeReplacePending)
+                    {
+                        plan.Steps.Set(PlanStepKind.ClearSurge, t);
+                    }
+                }
+
+                target = desired;
+            }
+
             var holdBooting = _options.Overprovision && healthyInService < desired;
             var victims = ScaleInSelector.Select(
                 inService,
                 inService.Count - target,
                 _options.ScaleIn.Rule,
                 modelVersion,
-                t => !t.SurgeReplacePending && !(holdBooting && !t.EverHealthy && !UpgradeCensus.IsBroken(t)));
+                t => (cancelSurge || !t.SurgeReplacePending) && !(holdBooting && !t.EverHealthy && !UpgradeCensus.IsBroken(t)));
             foreach (var t in victims)
             {
                 plan.Steps.Remove(t, InstanceRemovalReason.ScaleIn, cause, string.Create(CultureInfo.InvariantCulture, $"scale-in to {desired} ({_options.ScaleIn.Rule})"));

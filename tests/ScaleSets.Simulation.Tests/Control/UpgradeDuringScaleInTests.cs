@@ -63,4 +63,37 @@ public sealed class UpgradeDuringScaleInTests
         Assert.That(h.Instances.Select(x => x.ModelVersion), Is.All.EqualTo("v2"));
         Assert.That(h.Instances, Has.Count.EqualTo(7));
     }
+
+    [Test]
+    public async Task Reconcile_ScaleInDuringASurgeBatch_KeepsOnlyTheDesiredCountInService()
+    {
+        // Issue 17, item 8 (soak --seed 20 --fault-rate 0.5): a surge batch sized for a large desired count kept every outdated
+        // instance it had marked (waiting for its replacement) when the desired count then dropped, so scale-in removed new
+        // instances instead and left desired + batch in service.
+        using var h = new ControllerHarness(o =>
+        {
+            o.RollingUpgrade.Mode = UpgradeMode.Automatic;
+            o.RollingUpgrade.MaxSurge = true;
+        });
+        h.Controller.SetDesiredCapacity(3, null);
+        await h.SettleAsync();
+
+        h.Model = new ScaleSetModel { Version = "v2", ImageReference = "golden-v2.vhdx" };
+        h.Controller.UpdateModel(h.Model, "release");
+        h.Controller.SetDesiredCapacity(30, "scale-out");
+        await h.PassAsync();
+        Assert.That(h.Events.Count(e => e.Kind == ControllerEventKind.UpgradeBatchStarted), Is.EqualTo(1), "the batch starts while the set grows");
+
+        h.Controller.SetDesiredCapacity(2, "scale-in");
+        await h.PassAsync();
+        var inService = h.Controller.GetInstances().Where(s => s.Removal == InstanceRemovalReason.None).ToList();
+
+        // The selector keeps the serving (outdated) instances over the new ones still booting; the upgrade replaces them later.
+        Assert.That(inService, Has.Count.EqualTo(2), "only the desired count stays in service");
+        Assert.That(inService.Count(s => s.Healthy), Is.EqualTo(2), "the instances kept are the ones serving");
+        var result = await h.SettleAsync();
+        Assert.That(result.Converged, Is.True);
+        Assert.That(h.Instances.Select(i => i.ModelVersion), Is.All.EqualTo("v2"));
+        Assert.That(h.Instances, Has.Count.EqualTo(2));
+    }
 }
