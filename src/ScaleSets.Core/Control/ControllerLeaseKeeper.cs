@@ -26,7 +26,7 @@ internal sealed class ControllerLeaseKeeper
 
     /// <summary>
     /// Takes or renews the lease; returns false when this controller must not act this pass (another holds the lease, or
-    /// the lease could not be read). <paramref name="takenOver"/> is set when the lease was just taken from another holder,
+    /// the lease could not be read). TakenOver is set when the lease was just taken from another holder,
     /// whose saved state must then be read again.
     /// </summary>
     public async Task<(bool MayAct, bool TakenOver)> HoldAsync(CancellationToken ct)
