@@ -28,6 +28,7 @@ public sealed class HAProxyLoadBalancer : ILoadBalancer, IDisposable
     private readonly HAProxyLoadBalancerOptions _options;
     private readonly IRuntimeApi _api;
     private readonly TimeProvider _time;
+    private readonly ServerNaming _naming;
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _syncGate = new(1, 1);
     private readonly Dictionary<string, Dictionary<string, DesiredServer>> _desired = new(StringComparer.Ordinal);
@@ -50,6 +51,7 @@ public sealed class HAProxyLoadBalancer : ILoadBalancer, IDisposable
         ArgumentNullException.ThrowIfNull(timeProvider);
         options.ThrowIfInvalid();
         _options = options;
+        _naming = new ServerNaming(options.ServerNamePrefix);
         _time = timeProvider;
         if (api is null)
         {
@@ -228,12 +230,11 @@ public sealed class HAProxyLoadBalancer : ILoadBalancer, IDisposable
             var desired = Pool(backend);
             foreach (var s in stats)
             {
-                if (!IsManaged(s.Name))
+                if (!_naming.TryGetInstanceId(s.Name, out var id))
                 {
                     continue;
                 }
 
-                var id = s.Name[_options.ServerNamePrefix.Length..];
                 var name = desired.TryGetValue(s.Name, out var d) ? d.InstanceName : id;
                 members.Add(new LoadBalancerMember(id, name, s.Address, ToMemberState(s.Admin), s.CurrentSessions));
             }
@@ -292,8 +293,6 @@ public sealed class HAProxyLoadBalancer : ILoadBalancer, IDisposable
     private static ProviderOperationException NotAMember(ServerRef server) =>
         new($"HAProxy server {server} does not exist: the instance is not a member of the pool.", OperationFailureKind.Permanent);
 
-    private bool IsManaged(string serverName) => serverName.StartsWith(_options.ServerNamePrefix, StringComparison.Ordinal) && serverName.Length > _options.ServerNamePrefix.Length;
-
     private string ResolveBackend(string pool) =>
         _options.BackendName ?? RuntimeInput.RequireName(pool, "backend name (the pool)", nameof(pool));
 
@@ -305,7 +304,7 @@ public sealed class HAProxyLoadBalancer : ILoadBalancer, IDisposable
             throw new ArgumentException($"HAProxy server name from instance id: {error} Nothing was sent to HAProxy.", nameof(instanceId));
         }
 
-        return ServerRef.Create(backend, _options.ServerNamePrefix + instanceId, nameof(instanceId));
+        return ServerRef.Create(backend, _naming.ServerName(instanceId), nameof(instanceId));
     }
 
     private Dictionary<string, DesiredServer> Pool(string backend)
@@ -327,9 +326,8 @@ public sealed class HAProxyLoadBalancer : ILoadBalancer, IDisposable
             {
                 pool[server.Server] = d with { State = state };
             }
-            else if (RuntimeInput.TryParseAddress(current.Address, _options.DefaultServerPort, out var address, out _))
+            else if (_naming.TryGetInstanceId(server.Server, out var id) && RuntimeInput.TryParseAddress(current.Address, _options.DefaultServerPort, out var address, out _))
             {
-                var id = server.Server[_options.ServerNamePrefix.Length..];
                 pool[server.Server] = new DesiredServer(id, id, address, state, current.Weight > 0 ? current.Weight : _options.Weight);
             }
         }
@@ -478,9 +476,8 @@ public sealed class HAProxyLoadBalancer : ILoadBalancer, IDisposable
             var pool = Pool(backend);
             foreach (var s in stats)
             {
-                if (IsManaged(s.Name) && !pool.ContainsKey(s.Name) && RuntimeInput.TryParseAddress(s.Address, _options.DefaultServerPort, out var address, out _))
+                if (_naming.TryGetInstanceId(s.Name, out var id) && !pool.ContainsKey(s.Name) && RuntimeInput.TryParseAddress(s.Address, _options.DefaultServerPort, out var address, out _))
                 {
-                    var id = s.Name[_options.ServerNamePrefix.Length..];
                     pool[s.Name] = new DesiredServer(id, id, address, ToMemberState(s.Admin), s.Weight > 0 ? s.Weight : _options.Weight);
                 }
             }

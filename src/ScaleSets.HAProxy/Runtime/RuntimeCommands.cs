@@ -43,6 +43,9 @@ internal static class RuntimeCommands
     /// <summary>The server rows of one backend (type 4 = servers, -1 = every server id).</summary>
     public static string ShowStat(string backend) => $"show stat {backend} 4 -1";
 
+    /// <summary>The backend's own row and its server rows (type 2 = backends + 4 = servers, -1 = every server id).</summary>
+    public static string ShowBackendStat(string backend) => $"show stat {backend} 6 -1";
+
     /// <summary>Joins commands into one line; HAProxy runs them in order.</summary>
     public static string Join(params string[] commands) => string.Join(';', commands);
 }
