@@ -286,9 +286,23 @@ public sealed class HAProxyLoadBalancer : ILoadBalancer, IDisposable
         _ => LoadBalancerMemberState.Ready,
     };
 
-    /// <summary>Reads every server of a backend from <c>show stat</c>.</summary>
-    internal async Task<IReadOnlyList<ServerStat>> StatAsync(string backend, CancellationToken ct) =>
-        StatCsv.ParseServers(await ExecuteAsync(RuntimeCommands.ShowStat(backend), ct).ConfigureAwait(false));
+    /// <summary>
+    /// Reads every server of a backend from <c>show stat</c>, with its administrative state from <c>show servers state</c> on the
+    /// same line: a drained or maintained server whose checks fail shows only <c>DOWN</c> in <c>show stat</c>.
+    /// </summary>
+    internal async Task<IReadOnlyList<ServerStat>> StatAsync(string backend, CancellationToken ct)
+    {
+        var answer = await ExecuteAsync(RuntimeCommands.Join(RuntimeCommands.ShowStat(backend), RuntimeCommands.ShowServersState(backend)), ct).ConfigureAwait(false);
+        var split = ServerStateTable.Find(answer);
+        var stats = StatCsv.ParseServers(split < 0 ? answer : answer[..split]);
+        if (split < 0)
+        {
+            return stats;
+        }
+
+        var admin = ServerStateTable.Parse(answer[split..]);
+        return [.. stats.Select(s => admin.TryGetValue(s.Name, out var state) && state != s.Admin ? s with { Admin = state } : s)];
+    }
 
     private static ProviderOperationException NotAMember(ServerRef server) =>
         new($"HAProxy server {server} does not exist: the instance is not a member of the pool.", OperationFailureKind.Permanent);

@@ -43,6 +43,9 @@ internal static class RuntimeCommands
     /// <summary>The server rows of one backend (type 4 = servers, -1 = every server id).</summary>
     public static string ShowStat(string backend) => $"show stat {backend} 4 -1";
 
+    /// <summary>Every server's volatile state, of which the adapter reads the administrative state (<c>srv_admin_state</c>).</summary>
+    public static string ShowServersState(string backend) => $"show servers state {backend}";
+
     /// <summary>The backend's own row and its server rows (type 2 = backends + 4 = servers, -1 = every server id).</summary>
     public static string ShowBackendStat(string backend) => $"show stat {backend} 6 -1";
 

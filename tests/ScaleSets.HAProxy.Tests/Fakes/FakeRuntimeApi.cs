@@ -82,6 +82,25 @@ internal sealed class FakeRuntimeApi : IRuntimeApi
             return sb.Append('\n').ToString();
         }
 
+        if (w is ["show", "servers", "state", var stateBackend])
+        {
+            if (stateBackend != Backend)
+            {
+                return "Can't find backend.\n\n";
+            }
+
+            // HAProxy 2.6's shape, trimmed to the first columns: srv_admin_state is a set of flags (0x01 maintenance, 0x08 drain).
+            var sb = new StringBuilder("1\n# be_id be_name srv_id srv_name srv_addr srv_op_state srv_admin_state\n");
+            var id = 0;
+            foreach (var s in Servers.Values)
+            {
+                var flags = (s.Maint ? 0x01 : 0) | (s.Drain ? 0x08 : 0);
+                sb.Append(CultureInfo.InvariantCulture, $"3 {Backend} {++id} {s.Name} {s.Address.Split(':')[0]} {(s.Up ? 2 : 0)} {flags}\n");
+            }
+
+            return sb.Append('\n').ToString();
+        }
+
         if (w is ["add", "server", var bs, var addr, ..])
         {
             var name = Name(bs, out var error);
