@@ -230,7 +230,7 @@ public sealed class HAProxyLoadBalancer : ILoadBalancer, IDisposable
             var desired = Pool(backend);
             foreach (var s in stats)
             {
-                if (!_naming.TryGetInstanceId(s.Name, out var id))
+                if (!_naming.TryGetInstanceId(s.Name, s.Id, out var id))
                 {
                     continue;
                 }
@@ -258,6 +258,7 @@ public sealed class HAProxyLoadBalancer : ILoadBalancer, IDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(weight, 256);
         var server = Resolve(pool, instanceId);
         await EnsureCurrentAsync(server.Backend, cancellationToken).ConfigureAwait(false);
+        _ = await FindAsync(server, cancellationToken).ConfigureAwait(false) ?? throw NotAMember(server);
         var line = RuntimeCommands.SetWeight(server, weight);
         var answer = await ExecuteAsync(line, cancellationToken).ConfigureAwait(false);
         if (RuntimeAnswer.Contains(answer, "No such server"))
@@ -340,13 +341,15 @@ public sealed class HAProxyLoadBalancer : ILoadBalancer, IDisposable
             {
                 pool[server.Server] = d with { State = state };
             }
-            else if (_naming.TryGetInstanceId(server.Server, out var id) && RuntimeInput.TryParseAddress(current.Address, _options.DefaultServerPort, out var address, out _))
+            else if (_naming.TryGetInstanceId(server.Server, current.Id, out var id) && RuntimeInput.TryParseAddress(current.Address, _options.DefaultServerPort, out var address, out _))
             {
                 pool[server.Server] = new DesiredServer(id, id, address, state, current.Weight > 0 ? current.Weight : _options.Weight);
             }
         }
     }
 
+    /// <summary>Finds one of the adapter's servers by name.</summary>
+    /// <exception cref="ProviderOperationException">A server of that name exists but is not the adapter's (a static one); nothing is changed.</exception>
     private async Task<ServerStat?> FindAsync(ServerRef server, CancellationToken ct)
     {
         var stats = await StatAsync(server.Backend, ct).ConfigureAwait(false);
@@ -354,27 +357,41 @@ public sealed class HAProxyLoadBalancer : ILoadBalancer, IDisposable
         {
             if (string.Equals(s.Name, server.Server, StringComparison.Ordinal))
             {
-                return s;
+                return s.Id < 0 || ServerNaming.IsAdapterId(s.Id) ? s : throw NotOurs(server, s.Id);
             }
         }
 
         return null;
     }
 
+    private static ProviderOperationException NotOurs(ServerRef server, int id) =>
+        new(
+            string.Create(CultureInfo.InvariantCulture, $"HAProxy server {server} was not created by this adapter (its id {id} is below {ServerNaming.IdBase}: a server of HAProxy's configuration), so it is left alone; rename it or choose another ServerNamePrefix."),
+            OperationFailureKind.Permanent);
+
     /// <summary>Adds a server in maintenance with checks enabled; returns its row, or <see langword="null"/> when it vanished at once.</summary>
     private async Task<ServerStat?> AddAsync(ServerRef server, ServerAddress address, int weight, CancellationToken ct)
     {
-        var line = RuntimeCommands.Join(
-            RuntimeCommands.AddServer(server, address, weight, _options.HealthCheckInterval, _options.HealthCheckRise, _options.HealthCheckFall),
-            RuntimeCommands.EnableHealth(server));
-        var answer = await ExecuteAsync(line, ct).ConfigureAwait(false);
-        if (!RuntimeAnswer.Lines(answer).SequenceEqual([RuntimeAnswer.ServerRegistered], StringComparer.Ordinal)
-            && !RuntimeAnswer.Contains(answer, "Already exists"))
+        for (var attempt = 0; ; attempt++)
         {
-            throw RuntimeAnswer.Refused(answer, line);
-        }
+            var line = RuntimeCommands.Join(
+                RuntimeCommands.AddServer(server, address, weight, ServerNaming.IdFor(server.Server, attempt), _options.HealthCheckInterval, _options.HealthCheckRise, _options.HealthCheckFall),
+                RuntimeCommands.EnableHealth(server));
+            var answer = await ExecuteAsync(line, ct).ConfigureAwait(false);
+            if (RuntimeAnswer.Contains(answer, "already used") && attempt < 16)
+            {
+                // Another server holds this id: the next one in the band.
+                continue;
+            }
 
-        return await FindAsync(server, ct).ConfigureAwait(false);
+            if (!RuntimeAnswer.Lines(answer).SequenceEqual([RuntimeAnswer.ServerRegistered], StringComparer.Ordinal)
+                && !RuntimeAnswer.Contains(answer, "Already exists"))
+            {
+                throw RuntimeAnswer.Refused(answer, line);
+            }
+
+            return await FindAsync(server, ct).ConfigureAwait(false);
+        }
     }
 
     private async Task DeleteAsync(ServerRef server, DateTimeOffset drainDeadline, CancellationToken ct)
@@ -490,7 +507,7 @@ public sealed class HAProxyLoadBalancer : ILoadBalancer, IDisposable
             var pool = Pool(backend);
             foreach (var s in stats)
             {
-                if (_naming.TryGetInstanceId(s.Name, out var id) && !pool.ContainsKey(s.Name) && RuntimeInput.TryParseAddress(s.Address, _options.DefaultServerPort, out var address, out _))
+                if (_naming.TryGetInstanceId(s.Name, s.Id, out var id) && !pool.ContainsKey(s.Name) && RuntimeInput.TryParseAddress(s.Address, _options.DefaultServerPort, out var address, out _))
                 {
                     pool[s.Name] = new DesiredServer(id, id, address, ToMemberState(s.Admin), s.Weight > 0 ? s.Weight : _options.Weight);
                 }

@@ -21,9 +21,9 @@ public sealed class HAProxyMetricsOptions
     /// <summary>
     /// Gets or sets the prefix the load balancer adapter puts before an instance id to name its server
     /// (<see cref="HAProxyLoadBalancerOptions.ServerNamePrefix"/>): a server named prefix + id reports for instance id; other
-    /// servers (the static ones of the configuration file) count only in the backend's totals.
+    /// servers (the static ones of the configuration file, whose ids are below the adapter's band) count only in the backend's totals.
     /// </summary>
-    /// <value>The default is <c>ss-</c>, the adapter's default. Must not be empty.</value>
+    /// <value>The default is <c>ss-</c>, the adapter's default. 1 to 32 letters, digits, '.', '-' and '_'.</value>
     public string ServerNamePrefix { get; set; } = "ss-";
 
     /// <summary>Gets the polling options: interval, timeout of one attempt (also the socket's timeout) and retries.</summary>
@@ -59,6 +59,10 @@ public sealed class HAProxyMetricsOptions
         if (!RuntimeInput.TryValidateName(ServerNamePrefix, out var prefixError))
         {
             errors.Add($"{path}:{nameof(ServerNamePrefix)}: {prefixError}");
+        }
+        else if (ServerNamePrefix.Length > HAProxyLoadBalancerOptions.MaxServerNamePrefixLength)
+        {
+            errors.Add($"{path}:{nameof(ServerNamePrefix)}: is {ServerNamePrefix.Length} characters long; at most {HAProxyLoadBalancerOptions.MaxServerNamePrefixLength}.");
         }
 
         errors.AddRange(Polling.Validate(path));

@@ -67,7 +67,7 @@ internal sealed class HAProxyStatPoller : IMetricPoller
         foreach (var row in _rows)
         {
             string? instance = null;
-            if (!row.IsBackend && (instance = InstanceOf(row.Server)) is null)
+            if (!row.IsBackend && (instance = InstanceOf(row.Server, row.Id)) is null)
             {
                 // A server the adapter did not create (a static one of the configuration file) counts only in the backend's totals.
                 continue;
@@ -132,11 +132,16 @@ internal sealed class HAProxyStatPoller : IMetricPoller
         }
     }
 
-    private string? InstanceOf(string server)
+    private string? InstanceOf(string server, int serverId)
     {
+        if (!ServerNaming.IsAdapterId(serverId) && serverId >= 0)
+        {
+            return null;
+        }
+
         if (!_instanceIds.TryGetValue(server, out var id))
         {
-            id = _naming.TryGetInstanceId(server, out var found) ? found : null;
+            id = _naming.TryGetInstanceId(server, serverId, out var found) ? found : null;
             if (_instanceIds.Count > 100_000)
             {
                 _instanceIds.Clear();

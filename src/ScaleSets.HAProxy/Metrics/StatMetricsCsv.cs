@@ -49,7 +49,7 @@ internal static class StatMetricsCsv
         var header = text.AsSpan(start + 2, headerEnd - start - 2).TrimEnd('\r');
         var columnOf = new int[FieldCount];
         Array.Fill(columnOf, -1);
-        int pxname = -1, svname = -1, type = -1, count = 0;
+        int pxname = -1, svname = -1, type = -1, sid = -1, count = 0;
         foreach (var range in header.Split(','))
         {
             var name = header[range];
@@ -64,6 +64,10 @@ internal static class StatMetricsCsv
             else if (name.SequenceEqual("type"))
             {
                 type = count;
+            }
+            else if (name.SequenceEqual("sid"))
+            {
+                sid = count;
             }
             else
             {
@@ -116,12 +120,12 @@ internal static class StatMetricsCsv
                 break;
             }
 
-            ReadRow(line, lineNumber, backend, source, columnOf, pxname, svname, type, fieldsPerRow, rows, problems);
+            ReadRow(line, lineNumber, backend, source, columnOf, new KeyColumns(pxname, svname, type, sid), fieldsPerRow, rows, problems);
         }
     }
 
     private static void ReadRow(
-        ReadOnlySpan<char> line, int lineNumber, string backend, string source, int[] columnOf, int pxname, int svname, int type, int fieldsPerRow, List<StatRow> rows, List<string> problems)
+        ReadOnlySpan<char> line, int lineNumber, string backend, string source, int[] columnOf, KeyColumns keys, int fieldsPerRow, List<StatRow> rows, List<string> problems)
     {
         Span<Range> fields = stackalloc Range[Math.Min(fieldsPerRow + 1, 1024)];
         var n = line.Split(fields, ',');
@@ -131,19 +135,20 @@ internal static class StatMetricsCsv
             return;
         }
 
-        if (!line[fields[pxname]].SequenceEqual(backend))
+        if (!line[fields[keys.Proxy]].SequenceEqual(backend))
         {
             return;
         }
 
-        var kind = line[fields[type]];
+        var kind = line[fields[keys.Type]];
         var isBackend = kind.SequenceEqual("1");
         if (!isBackend && !kind.SequenceEqual("2"))
         {
             return;
         }
 
-        var server = isBackend ? "BACKEND" : line[fields[svname]].ToString();
+        var server = isBackend ? "BACKEND" : line[fields[keys.Server]].ToString();
+        var id = keys.Id >= 0 && int.TryParse(line[fields[keys.Id]], NumberStyles.None, CultureInfo.InvariantCulture, out var sid) ? sid : -1;
         var values = default(StatValues);
         for (var f = 0; f < FieldCount; f++)
         {
@@ -169,8 +174,11 @@ internal static class StatMetricsCsv
             }
         }
 
-        rows.Add(new StatRow(server, isBackend, lineNumber, values));
+        rows.Add(new StatRow(server, isBackend, lineNumber, values, id));
     }
+
+    /// <summary>The columns that identify a row.</summary>
+    private readonly record struct KeyColumns(int Proxy, int Server, int Type, int Id);
 
     private static int CountLines(string text, int end) => text.AsSpan(0, end).Count('\n');
 

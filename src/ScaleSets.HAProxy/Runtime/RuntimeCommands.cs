@@ -9,15 +9,15 @@ internal static class RuntimeCommands
 
     /// <summary>
     /// <c>add server</c> with every keyword stated: a server added at runtime inherits nothing from <c>default-server</c>. It starts
-    /// in maintenance; the <c>enabled</c> keyword is deliberately never used (in HAProxy 2.6 it leaves a server that reports UP but
+    /// in maintenance; its <c>id</c> in the adapter's band marks it as the adapter's (<see cref="ServerNaming"/>); the <c>enabled</c> keyword is deliberately never used (in HAProxy 2.6 it leaves a server that reports UP but
     /// gets no traffic).
     /// </summary>
-    public static string AddServer(ServerRef server, ServerAddress address, int weight, TimeSpan checkInterval, int rise, int fall)
+    public static string AddServer(ServerRef server, ServerAddress address, int weight, int id, TimeSpan checkInterval, int rise, int fall)
     {
         var inter = string.Create(CultureInfo.InvariantCulture, $"{(long)checkInterval.TotalMilliseconds}ms");
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"add server {server} {address.ToCommandText()} weight {weight} check inter {inter} fastinter {inter} downinter {inter} rise {rise} fall {fall}");
+            $"add server {server} {address.ToCommandText()} id {id} weight {weight} check inter {inter} fastinter {inter} downinter {inter} rise {rise} fall {fall}");
     }
 
     public static string EnableHealth(ServerRef server) => $"enable health {server}";

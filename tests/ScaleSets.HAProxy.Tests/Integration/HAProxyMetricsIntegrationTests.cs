@@ -25,6 +25,7 @@ public sealed class HAProxyMetricsIntegrationTests
         using var subscription = source.Subscribe(samples);
 
         var first = await source.PollAsync();
+        var firstAt = samples.All[0].Timestamp;
         var before = (b1.Requests, b2.Requests);
         Assert.That((await Http.GetManyAsync(h.FrontendUri("web"), 40)).Select(r => r.Status), Is.All.EqualTo(200));
         samples.Clear();
@@ -32,7 +33,8 @@ public sealed class HAProxyMetricsIntegrationTests
 
         Assert.That(first.Health, Is.EqualTo(MetricSourceHealth.Healthy), first.Error);
         Assert.That(second.Problems, Is.Empty);
-        var elapsed = (second.Time - first.Time).TotalSeconds;
+        // The rates are over the time between the polls' reads, which the samples carry.
+        var elapsed = (samples.All[0].Timestamp - firstAt).TotalSeconds;
         var perServer = samples.Of(HAProxyMetricNames.ServerRequestsPerSecond);
         Assert.That(perServer.Keys, Is.EquivalentTo(new[] { "vm-1", "vm-2" }), "server rows map to the instance ids the adapter named them after");
         Assert.That(perServer["vm-1"] * elapsed, Is.EqualTo(b1.Requests - before.Item1).Within(1.5), "vm-1's rate × interval is the requests it served");
@@ -59,6 +61,7 @@ public sealed class HAProxyMetricsIntegrationTests
         using var subscription = source.Subscribe(samples);
         await Http.GetManyAsync(h.FrontendUri("web"), requestsBefore);
         var first = await source.PollAsync();
+        var firstAt = samples.All[0].Timestamp;
 
         await h.RestartAsync();
         // The adapter re-adds its servers to the new process; the requests after it are all the new process counts.
@@ -76,7 +79,7 @@ public sealed class HAProxyMetricsIntegrationTests
 
         Assert.That(first.Health, Is.EqualTo(MetricSourceHealth.Healthy), first.Error);
         Assert.That(second.Health, Is.EqualTo(MetricSourceHealth.Healthy), second.Error);
-        var elapsed = (second.Time - first.Time).TotalSeconds;
+        var elapsed = (samples.All[0].Timestamp - firstAt).TotalSeconds;
         var rate = samples.SetLevel(HAProxyMetricNames.RequestsPerSecond);
         Assert.That(rate, Is.GreaterThanOrEqualTo(0), "never negative");
         Assert.That(rate * elapsed, Is.EqualTo(sentAfter).Within(1.5), "the increase is what the new process counted, neither the old total nor the difference");

@@ -60,6 +60,30 @@ public sealed class HAProxyReliabilityTests
     }
 
     [Test]
+    public async Task Adapter_StaticServerNamedWithThePrefix_NeverListedChangedOrDeleted()
+    {
+        var options = HAProxyProcess.TestOptions();
+        // Servers of the configuration file, one named as the adapter would name instance vm-1's.
+        await using var h = await HAProxyProcess.StartAsync(options, ["web"], "  server ss-vm-1 127.0.0.1:9 check\n  server ss-static 127.0.0.1:9 check\n");
+        using var lb = h.NewLoadBalancer(options);
+        await using var b = new TestHttpBackend("b");
+
+        Assert.That(await lb.ListMembersAsync("web", CancellationToken.None), Is.Empty, "static servers are not members");
+        var remove = Assert.ThrowsAsync<ProviderOperationException>(() => lb.RemoveAsync("web", "vm-1", CancellationToken.None));
+        var register = Assert.ThrowsAsync<ProviderOperationException>(() => lb.RegisterAsync("web", "vm-1", "web_000001", b.Address, CancellationToken.None));
+        var weight = Assert.ThrowsAsync<ProviderOperationException>(() => lb.SetWeightAsync("web", "vm-1", 0, CancellationToken.None));
+        await lb.RegisterAsync("web", "vm-2", "web_000002", b.Address, CancellationToken.None);
+
+        Assert.That(remove!.Message, Does.Contain("web/ss-vm-1 was not created by this adapter"));
+        Assert.That(register!.Message, Does.Contain("was not created by this adapter"));
+        Assert.That(weight!.Message, Does.Contain("was not created by this adapter"));
+        var stat = await h.SendAsync("show stat web 4 -1");
+        Assert.That(stat, Does.Contain("web,ss-vm-1,").And.Contain("web,ss-static,"), "both static servers are still there");
+        Assert.That(stat.Split('\n').Single(l => l.StartsWith("web,ss-vm-1,", StringComparison.Ordinal)), Does.Contain(",127.0.0.1:9,"), "its address unchanged");
+        Assert.That((await lb.ListMembersAsync("web", CancellationToken.None)).Select(m => m.InstanceId), Is.EqualTo(new[] { "vm-2" }));
+    }
+
+    [Test]
     public async Task ListMembersAsync_SocketFileMissing_ErrorNamesTheFile()
     {
         var options = HAProxyProcess.TestOptions();

@@ -13,8 +13,8 @@ public sealed class HAProxyStatPollerTests
     public void Read_TwoPolls_RatesFromCountersAndGaugesAsRead()
     {
         var poller = NewPoller();
-        var first = poller.Read(StatText.Answer(StatText.Server("ss-vm-1", 2, 1, 100, 0, 200), StatText.Server("static-1", 9, 9, 9, 9, 9), StatText.Backend(11, 0, 109, 0, 209)), T0);
-        var second = poller.Read(StatText.Answer(StatText.Server("ss-vm-1", 3, 0, 130, 6, 260, rtime: 12, ttime: 20), StatText.Server("static-1", 9, 9, 9, 9, 9), StatText.Backend(12, 4, 169, 6, 339)), T0.AddSeconds(15));
+        var first = poller.Read(StatText.Answer(StatText.Server("ss-vm-1", 2, 1, 100, 0, 200), StatText.Server("static-1", 9, 9, 9, 9, 9, sid: 1), StatText.Backend(11, 0, 109, 0, 209)), T0);
+        var second = poller.Read(StatText.Answer(StatText.Server("ss-vm-1", 3, 0, 130, 6, 260, rtime: 12, ttime: 20), StatText.Server("static-1", 9, 9, 9, 9, 9, sid: 1), StatText.Backend(12, 4, 169, 6, 339)), T0.AddSeconds(15));
 
         Assert.That(first.Problems, Is.Empty);
         Assert.That(first.Samples.Any(s => s.Metric.Contains("per second", StringComparison.Ordinal)), Is.False, "a first total gives no rate");
@@ -37,6 +37,16 @@ public sealed class HAProxyStatPollerTests
         Assert.That(second.Samples.Select(s => s.Instance), Is.All.Null.Or.EqualTo("vm-1"), "the static server is no instance of the set");
         Assert.That(second.Samples.Select(s => s.Source), Is.All.EqualTo(MetricSourceKind.Application));
         Assert.That(second.Samples.Select(s => s.Timestamp), Is.All.EqualTo(T0.AddSeconds(15)));
+    }
+
+    [Test]
+    public void Read_StaticServerWithThePrefix_NoInstanceOfTheSet()
+    {
+        var poller = NewPoller();
+
+        var poll = poller.Read(StatText.Answer(StatText.Server("ss-static", 2, 1, 100, 0, 200, sid: 2), StatText.Server("ss-vm-1", 2, 1, 100, 0, 200)), T0);
+
+        Assert.That(poll.Samples.Select(s => s.Instance).Distinct(), Is.EqualTo(new[] { "vm-1" }), "a server of HAProxy's configuration (id below the adapter's band) is no instance");
     }
 
     [Test]

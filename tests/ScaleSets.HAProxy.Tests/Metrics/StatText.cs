@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ScaleSets.HAProxy.Runtime;
 
 namespace ScaleSets.HAProxy.Tests.Metrics;
 
@@ -12,7 +13,7 @@ internal static class StatText
         string.Create(CultureInfo.InvariantCulture, $"Name: HAProxy\nVersion: 2.6.12\nPid: {pid}\nStart_time_sec: {start}\nUptime_sec: {uptime}\n\n");
 
     /// <summary>A server row: sessions, queue, total sessions, 5xx, requests, rtime, ttime.</summary>
-    public static string Server(string name, long scur, long qcur, long stot, long errors, long requests, long rtime = 3, long ttime = 5, int sid = 1) =>
+    public static string Server(string name, long scur, long qcur, long stot, long errors, long requests, long rtime = 3, long ttime = 5, int sid = ServerNaming.IdBase + 1) =>
         string.Create(CultureInfo.InvariantCulture, $"web,{name},{qcur},0,{scur},0,,{stot},0,0,UP,100,3,{sid},2,{errors},{requests},{rtime},{ttime},127.0.0.1:80,\n");
 
     public static string Backend(long scur, long qcur, long stot, long errors, long requests, long rtime = 4, long ttime = 6) =>
@@ -35,7 +36,7 @@ internal static class StatText
         var sb = new StringBuilder(Info()).Append(Header);
         for (var i = 0; i < servers; i++)
         {
-            sb.Append(Server(string.Create(CultureInfo.InvariantCulture, $"ss-vm-{i}"), i % 7, i % 3, 1000L * scale + i, scale * (i % 5), 2000L * scale + i, sid: i + 1));
+            sb.Append(Server(string.Create(CultureInfo.InvariantCulture, $"ss-vm-{i}"), i % 7, i % 3, 1000L * scale + i, scale * (i % 5), 2000L * scale + i, sid: ServerNaming.IdBase + i));
         }
 
         return sb.Append(Backend(servers, 0, 1000L * servers * scale, 5L * scale, 2000L * servers * scale)).Append('\n').ToString();
