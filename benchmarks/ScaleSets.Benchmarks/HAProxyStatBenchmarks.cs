@@ -8,7 +8,7 @@ namespace ScaleSets.Benchmarks;
 
 /// <summary>
 /// Cost per sample of reading one <c>show info;show stat web 6 -1</c> answer of 1000 servers into samples (7 per server and
-/// 7 for the backend, rates included), against a baseline that only splits the same text into lines and fields.
+/// 7 for the backend, rates included), against a baseline that only splits the same text into lines and fields as the reader does.
 /// </summary>
 [MemoryDiagnoser]
 public class HAProxyStatBenchmarks
@@ -39,17 +39,23 @@ public class HAProxyStatBenchmarks
     [Benchmark(Baseline = true, OperationsPerInvoke = SamplesPerAnswer)]
     public int SplitOnly()
     {
-        var text = Next().AsSpan();
-        var fields = 0;
-        foreach (var line in text.Split('\n'))
+        // The same splitting the reader does, and nothing else: lines at '\n', each line's fields into ranges.
+        var text = Next();
+        Span<Range> fields = stackalloc Range[256];
+        var count = 0;
+        for (var position = 0; position < text.Length;)
         {
-            foreach (var _ in text[line].Split(','))
+            var end = text.IndexOf('\n', position);
+            if (end < 0)
             {
-                fields++;
+                end = text.Length;
             }
+
+            count += text.AsSpan(position, end - position).Split(fields, ',');
+            position = end + 1;
         }
 
-        return fields;
+        return count;
     }
 
     [Benchmark(OperationsPerInvoke = SamplesPerAnswer)]
