@@ -73,6 +73,52 @@ public sealed class HAProxyMetricsScalingTests
         Assert.That(source.LastStatus!.Problems, Is.Empty);
     }
 
+    [Test]
+    [CancelAfter(2 * 60 * 1000)]
+    public async Task Engine_HAProxyStoppedAndStartedAgain_SourceUnavailableInEventsAndDecisionsThenRecovered()
+    {
+        var options = HAProxyProcess.TestOptions();
+        await using var h = await HAProxyProcess.StartAsync(options, ["web"]);
+        var time = new VirtualTimeProvider(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
+        var metrics = HAProxyMetricsIntegrationTests.MetricsOptions(h);
+        metrics.Polling.Interval = Step;
+        metrics.Polling.MaxRetryAttempts = 0;
+        using var source = HAProxyMetrics.CreateSource(metrics, time);
+        var read = AutoscaleSettingJson.Read(Setting);
+        using var engine = new AutoscaleEngine(new TimeProviderScheduler(time));
+        engine.AddScaleSet("web", read.Setting!, 2, [source]);
+        var events = new ConcurrentQueue<AutoscaleEngineEvent>();
+        var evaluations = new ConcurrentQueue<ScaleDecision>();
+        using var watchingEvents = engine.Events.Subscribe(events.Enqueue);
+        using var watchingEvaluations = engine.Evaluations.Subscribe(evaluations.Enqueue);
+        using var evaluating = engine.Start();
+        await PollAsync(source, time, 4);
+
+        await h.StopAsync();
+        await PollAsync(source, time, 4);
+        var outage = evaluations.Last();
+        await h.StartAgainAsync();
+        await PollAsync(source, time, 1);
+
+        var unavailable = events.Where(e => e.Kind == AutoscaleEngineEventKind.SourceUnavailable).ToList();
+        Assert.That(unavailable, Has.Count.EqualTo(1), "once per outage");
+        Assert.That(unavailable[0].Message, Does.Contain("haproxy web").And.Contain(h.SocketPath));
+        Assert.That(outage.UnavailableSources.Select(o => o.Source), Is.EqualTo(new[] { "haproxy web" }), "the decision names the source the rules had no data from");
+        Assert.That(outage.Explain(), Does.Contain("source 'haproxy web' unavailable since"));
+        Assert.That(events.Where(e => e.Kind == AutoscaleEngineEventKind.SourceRecovered).Select(e => e.Message), Has.Exactly(1).Contains("haproxy web"));
+    }
+
+    /// <summary>Moves the virtual clock on by <paramref name="polls"/> poll intervals, waiting (in real time, bounded) for each poll to end.</summary>
+    private static async Task PollAsync(ScaleSets.Sources.PolledMetricSource source, VirtualTimeProvider time, int polls)
+    {
+        for (var i = 0; i < polls; i++)
+        {
+            var polled = time.GetUtcNow() + Step;
+            time.Advance(Step);
+            await Eventually.UntilAsync(() => source.LastStatus is { } s && s.Time >= polled, TimeSpan.FromSeconds(10), "the poll ends");
+        }
+    }
+
     private static async Task<int> ReadyAsync(HAProxyLoadBalancer lb) =>
         (await lb.ListMembersAsync("web", CancellationToken.None)).Count(m => m.State == LoadBalancerMemberState.Ready);
 
@@ -95,9 +141,7 @@ public sealed class HAProxyMetricsScalingTests
                 return most;
             }
 
-            var polled = time.GetUtcNow() + Step;
-            time.Advance(Step);
-            await Eventually.UntilAsync(() => source.LastStatus is { } s && s.Time >= polled, TimeSpan.FromSeconds(10), "the poll ends");
+            await PollAsync(source, time, 1);
         }
 
         Assert.Fail($"{what}: not reached in {maxSteps} steps of {Step.TotalSeconds:0} s");
