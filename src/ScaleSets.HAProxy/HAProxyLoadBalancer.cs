@@ -30,6 +30,7 @@ public sealed class HAProxyLoadBalancer : ILoadBalancer, IDisposable
     private readonly HAProxyLoadBalancerOptions _options;
     private readonly IRuntimeApi _api;
     private readonly TimeProvider _time;
+    private readonly ServerNaming _naming;
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _syncGate = new(1, 1);
     private readonly Dictionary<string, Dictionary<string, DesiredServer>> _desired = new(StringComparer.Ordinal);
@@ -52,6 +53,7 @@ public sealed class HAProxyLoadBalancer : ILoadBalancer, IDisposable
         ArgumentNullException.ThrowIfNull(timeProvider);
         options.ThrowIfInvalid();
         _options = options;
+        _naming = new ServerNaming(options.ServerNamePrefix);
         _time = timeProvider;
         if (api is null)
         {
@@ -232,12 +234,11 @@ public sealed class HAProxyLoadBalancer : ILoadBalancer, IDisposable
             var desired = Pool(backend);
             foreach (var s in stats)
             {
-                if (!IsManaged(s.Name))
+                if (!_naming.TryGetInstanceId(s.Name, s.Id, out var id))
                 {
                     continue;
                 }
 
-                var id = s.Name[_options.ServerNamePrefix.Length..];
                 var name = desired.TryGetValue(s.Name, out var d) ? d.InstanceName : id;
                 members.Add(new LoadBalancerMember(id, name, s.Address, ToMemberState(s.Admin), s.CurrentSessions));
             }
@@ -261,6 +262,7 @@ public sealed class HAProxyLoadBalancer : ILoadBalancer, IDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(weight, 256);
         var server = Resolve(pool, instanceId);
         await EnsureCurrentAsync(server.Backend, cancellationToken).ConfigureAwait(false);
+        _ = await FindAsync(server, cancellationToken).ConfigureAwait(false) ?? throw NotAMember(server);
         var line = RuntimeCommands.SetWeight(server, weight);
         var answer = await ExecuteAsync(line, cancellationToken).ConfigureAwait(false);
         if (RuntimeAnswer.Contains(answer, "No such server"))
@@ -289,14 +291,26 @@ public sealed class HAProxyLoadBalancer : ILoadBalancer, IDisposable
         _ => LoadBalancerMemberState.Ready,
     };
 
-    /// <summary>Reads every server of a backend from <c>show stat</c>.</summary>
-    internal async Task<IReadOnlyList<ServerStat>> StatAsync(string backend, CancellationToken ct) =>
-        StatCsv.ParseServers(await ExecuteAsync(RuntimeCommands.ShowStat(backend), ct).ConfigureAwait(false));
+    /// <summary>
+    /// Reads every server of a backend from <c>show stat</c>, with its administrative state from <c>show servers state</c> on the
+    /// same line: a drained or maintained server whose checks fail shows only <c>DOWN</c> in <c>show stat</c>.
+    /// </summary>
+    internal async Task<IReadOnlyList<ServerStat>> StatAsync(string backend, CancellationToken ct)
+    {
+        var answer = await ExecuteAsync(RuntimeCommands.Join(RuntimeCommands.ShowStat(backend), RuntimeCommands.ShowServersState(backend)), ct).ConfigureAwait(false);
+        var split = ServerStateTable.Find(answer);
+        var stats = StatCsv.ParseServers(split < 0 ? answer : answer[..split]);
+        if (split < 0)
+        {
+            return stats;
+        }
+
+        var admin = ServerStateTable.Parse(answer[split..]);
+        return [.. stats.Select(s => admin.TryGetValue(s.Name, out var state) && state != s.Admin ? s with { Admin = state } : s)];
+    }
 
     private static ProviderOperationException NotAMember(ServerRef server) =>
         new($"HAProxy server {server} does not exist: the instance is not a member of the pool.", OperationFailureKind.Permanent);
-
-    private bool IsManaged(string serverName) => serverName.StartsWith(_options.ServerNamePrefix, StringComparison.Ordinal) && serverName.Length > _options.ServerNamePrefix.Length;
 
     private string ResolveBackend(string pool) =>
         _options.BackendName ?? RuntimeInput.RequireName(pool, "backend name (the pool)", nameof(pool));
@@ -309,7 +323,7 @@ public sealed class HAProxyLoadBalancer : ILoadBalancer, IDisposable
             throw new ArgumentException($"HAProxy server name from instance id: {error} Nothing was sent to HAProxy.", nameof(instanceId));
         }
 
-        return ServerRef.Create(backend, _options.ServerNamePrefix + instanceId, nameof(instanceId));
+        return ServerRef.Create(backend, _naming.ServerName(instanceId), nameof(instanceId));
     }
 
     private Dictionary<string, DesiredServer> Pool(string backend)
@@ -331,14 +345,15 @@ public sealed class HAProxyLoadBalancer : ILoadBalancer, IDisposable
             {
                 pool[server.Server] = d with { State = state };
             }
-            else if (RuntimeInput.TryParseAddress(current.Address, _options.DefaultServerPort, out var address, out _))
+            else if (_naming.TryGetInstanceId(server.Server, current.Id, out var id) && RuntimeInput.TryParseAddress(current.Address, _options.DefaultServerPort, out var address, out _))
             {
-                var id = server.Server[_options.ServerNamePrefix.Length..];
                 pool[server.Server] = new DesiredServer(id, id, address, state, current.Weight > 0 ? current.Weight : _options.Weight);
             }
         }
     }
 
+    /// <summary>Finds one of the adapter's servers by name.</summary>
+    /// <exception cref="ProviderOperationException">A server of that name exists but is not the adapter's (a static one); nothing is changed.</exception>
     private async Task<ServerStat?> FindAsync(ServerRef server, CancellationToken ct)
     {
         var stats = await StatAsync(server.Backend, ct).ConfigureAwait(false);
@@ -346,27 +361,41 @@ public sealed class HAProxyLoadBalancer : ILoadBalancer, IDisposable
         {
             if (string.Equals(s.Name, server.Server, StringComparison.Ordinal))
             {
-                return s;
+                return s.Id < 0 || ServerNaming.IsAdapterId(s.Id) ? s : throw NotOurs(server, s.Id);
             }
         }
 
         return null;
     }
 
+    private static ProviderOperationException NotOurs(ServerRef server, int id) =>
+        new(
+            string.Create(CultureInfo.InvariantCulture, $"HAProxy server {server} was not created by this adapter (its id {id} is below {ServerNaming.IdBase}: a server of HAProxy's configuration), so it is left alone; rename it or choose another ServerNamePrefix."),
+            OperationFailureKind.Permanent);
+
     /// <summary>Adds a server in maintenance with checks enabled; returns its row, or <see langword="null"/> when it vanished at once.</summary>
     private async Task<ServerStat?> AddAsync(ServerRef server, ServerAddress address, int weight, CancellationToken ct)
     {
-        var line = RuntimeCommands.Join(
-            RuntimeCommands.AddServer(server, address, weight, _options.HealthCheckInterval, _options.HealthCheckRise, _options.HealthCheckFall),
-            RuntimeCommands.EnableHealth(server));
-        var answer = await ExecuteAsync(line, ct).ConfigureAwait(false);
-        if (!RuntimeAnswer.Lines(answer).SequenceEqual([RuntimeAnswer.ServerRegistered], StringComparer.Ordinal)
-            && !RuntimeAnswer.Contains(answer, "Already exists"))
+        for (var attempt = 0; ; attempt++)
         {
-            throw RuntimeAnswer.Refused(answer, line);
-        }
+            var line = RuntimeCommands.Join(
+                RuntimeCommands.AddServer(server, address, weight, ServerNaming.IdFor(server.Server, attempt), _options.HealthCheckInterval, _options.HealthCheckRise, _options.HealthCheckFall),
+                RuntimeCommands.EnableHealth(server));
+            var answer = await ExecuteAsync(line, ct).ConfigureAwait(false);
+            if (RuntimeAnswer.Contains(answer, "already used") && attempt < 16)
+            {
+                // Another server holds this id: the next one in the band.
+                continue;
+            }
 
-        return await FindAsync(server, ct).ConfigureAwait(false);
+            if (!RuntimeAnswer.Lines(answer).SequenceEqual([RuntimeAnswer.ServerRegistered], StringComparer.Ordinal)
+                && !RuntimeAnswer.Contains(answer, "Already exists"))
+            {
+                throw RuntimeAnswer.Refused(answer, line);
+            }
+
+            return await FindAsync(server, ct).ConfigureAwait(false);
+        }
     }
 
     private async Task DeleteAsync(ServerRef server, DateTimeOffset drainDeadline, CancellationToken ct)
@@ -482,9 +511,8 @@ public sealed class HAProxyLoadBalancer : ILoadBalancer, IDisposable
             var pool = Pool(backend);
             foreach (var s in stats)
             {
-                if (IsManaged(s.Name) && !pool.ContainsKey(s.Name) && RuntimeInput.TryParseAddress(s.Address, _options.DefaultServerPort, out var address, out _))
+                if (_naming.TryGetInstanceId(s.Name, s.Id, out var id) && !pool.ContainsKey(s.Name) && RuntimeInput.TryParseAddress(s.Address, _options.DefaultServerPort, out var address, out _))
                 {
-                    var id = s.Name[_options.ServerNamePrefix.Length..];
                     pool[s.Name] = new DesiredServer(id, id, address, ToMemberState(s.Admin), s.Weight > 0 ? s.Weight : _options.Weight);
                 }
             }

@@ -9,6 +9,9 @@ public sealed class HAProxyLoadBalancerOptions
     /// <summary>The longest unix socket path HAProxy binds: <c>sun_path</c> holds 108 bytes and HAProxy needs room for a temporary suffix.</summary>
     public const int MaxUnixSocketPathLength = 97;
 
+    /// <summary>The longest <see cref="ServerNamePrefix"/>: a server name is the prefix and an instance id, at most 100 characters in all.</summary>
+    public const int MaxServerNamePrefixLength = 32;
+
     /// <summary>Gets or sets the Runtime API address: an absolute unix socket path (<c>/run/haproxy/admin.sock</c>) or an IP address and port (<c>127.0.0.1:9999</c>, <c>[::1]:9999</c>).</summary>
     /// <value>The default is <c>/run/haproxy/admin.sock</c>. The socket must be declared with <c>level admin</c>; a unix path is at most 97 characters.</value>
     public string SocketAddress { get; set; } = "/run/haproxy/admin.sock";
@@ -21,8 +24,12 @@ public sealed class HAProxyLoadBalancerOptions
     /// <value>The default is <see langword="null"/>. Letters, digits, '.', '-' and '_' only.</value>
     public string? BackendName { get; set; }
 
-    /// <summary>Gets or sets the prefix of the server names this adapter creates; servers without it (the static ones from the configuration file) are never listed, changed or deleted.</summary>
-    /// <value>The default is <c>ss-</c>. Letters, digits, '.', '-' and '_' only; may be empty to manage every server of the backend.</value>
+    /// <summary>
+    /// Gets or sets the prefix of the server names this adapter creates (prefix + instance id). The adapter also gives each of
+    /// its servers a numeric id of 1,000,000,000 or more (<c>add server … id N</c>): only servers with both the prefix and such
+    /// an id are listed, changed or deleted, so the static servers of the configuration file are never touched, whatever their names.
+    /// </summary>
+    /// <value>The default is <c>ss-</c>. 1 to 32 letters, digits, '.', '-' and '_'.</value>
     public string ServerNamePrefix { get; set; } = "ss-";
 
     /// <summary>Gets or sets the port used for an instance address that names no port.</summary>
@@ -96,11 +103,15 @@ public sealed class HAProxyLoadBalancerOptions
             errors.Add("HAProxyLoadBalancerOptions.BackendName: " + backendError);
         }
 
-        if (ServerNamePrefix is null)
+        if (string.IsNullOrEmpty(ServerNamePrefix))
         {
-            errors.Add("HAProxyLoadBalancerOptions.ServerNamePrefix: must not be null (use an empty string for no prefix).");
+            errors.Add("HAProxyLoadBalancerOptions.ServerNamePrefix: is empty; the adapter needs a prefix of its own (such as 'ss-') to name its servers.");
         }
-        else if (ServerNamePrefix.Length > 0 && !RuntimeInput.TryValidateName(ServerNamePrefix, out var prefixError))
+        else if (ServerNamePrefix.Length > MaxServerNamePrefixLength)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"HAProxyLoadBalancerOptions.ServerNamePrefix: is {ServerNamePrefix.Length} characters long; at most {MaxServerNamePrefixLength} leave room for the instance ids in the {RuntimeInput.MaxNameLength}-character server names."));
+        }
+        else if (!RuntimeInput.TryValidateName(ServerNamePrefix, out var prefixError))
         {
             errors.Add("HAProxyLoadBalancerOptions.ServerNamePrefix: " + prefixError);
         }

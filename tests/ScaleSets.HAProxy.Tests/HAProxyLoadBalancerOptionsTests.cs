@@ -28,6 +28,17 @@ public sealed class HAProxyLoadBalancerOptionsTests
         Assert.That(new HAProxyLoadBalancerOptions { SocketAddress = "/tmp/" + new string('s', 92) }.Validate(), Is.Empty);
 
     [Test]
+    public void Validate_EmptyPrefix_Refused() =>
+        Assert.That(new HAProxyLoadBalancerOptions { ServerNamePrefix = "" }.Validate(), Has.Exactly(1).StartsWith("HAProxyLoadBalancerOptions.ServerNamePrefix: is empty"));
+
+    [Test]
+    public void Validate_PrefixLeavingNoRoomForInstanceIds_Refused()
+    {
+        Assert.That(new HAProxyLoadBalancerOptions { ServerNamePrefix = new string('p', 33) }.Validate(), Has.Exactly(1).Contains("at most 32 leave room for the instance ids"));
+        Assert.That(new HAProxyLoadBalancerOptions { ServerNamePrefix = new string('p', 32) }.Validate(), Is.Empty);
+    }
+
+    [Test]
     public void Validate_RemoteTcpSocket_RefusedUnlessAllowed()
     {
         Assert.That(new HAProxyLoadBalancerOptions { SocketAddress = "10.0.0.9:9999" }.Validate(), Has.Exactly(1).Contains("loopback"));

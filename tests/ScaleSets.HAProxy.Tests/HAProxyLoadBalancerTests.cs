@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using ScaleSets.Abstractions;
+using ScaleSets.HAProxy.Runtime;
 using ScaleSets.HAProxy.Tests.Fakes;
 
 namespace ScaleSets.HAProxy.Tests;
@@ -31,7 +32,7 @@ public sealed class HAProxyLoadBalancerTests
     {
         await _lb.RegisterAsync("web", "vm-1", "web_000001", "10.0.0.4:8080", CancellationToken.None);
 
-        Assert.That(_api.Lines, Does.Contain("add server web/ss-vm-1 10.0.0.4:8080 weight 10 check inter 500ms fastinter 500ms downinter 500ms rise 2 fall 3;enable health web/ss-vm-1"));
+        Assert.That(_api.Lines, Does.Contain($"add server web/ss-vm-1 10.0.0.4:8080 id {ServerNaming.IdFor("ss-vm-1", 0)} weight 10 check inter 500ms fastinter 500ms downinter 500ms rise 2 fall 3;enable health web/ss-vm-1"));
         Assert.That(_api.Lines.Any(l => l.Contains("enabled", StringComparison.Ordinal)), Is.False, "the 'enabled' keyword leaves 2.6 servers UP without traffic");
         Assert.That(_api.Servers["ss-vm-1"].Maint, Is.True);
     }
@@ -190,8 +191,9 @@ public sealed class HAProxyLoadBalancerTests
     [Test]
     public async Task ListMembersAsync_FirstContact_AdoptsPrefixedServersOnly()
     {
-        _api.Servers["ss-vm-7"] = new FakeServer("ss-vm-7") { Maint = false, Up = true, Address = "10.0.0.7:80", Weight = 10 };
+        _api.Servers["ss-vm-7"] = new FakeServer("ss-vm-7") { Maint = false, Up = true, Address = "10.0.0.7:80", Weight = 10, Id = 1_000_000_007 };
         _api.Servers["static1"] = new FakeServer("static1") { Maint = false, Up = true, Address = "10.9.9.9:80" };
+        _api.Servers["ss-static"] = new FakeServer("ss-static") { Maint = false, Up = true, Address = "10.9.9.8:80", Id = 2 };
 
         var members = await _lb.ListMembersAsync("web", CancellationToken.None);
         _api.Restart();

@@ -9,15 +9,15 @@ internal static class RuntimeCommands
 
     /// <summary>
     /// <c>add server</c> with every keyword stated: a server added at runtime inherits nothing from <c>default-server</c>. It starts
-    /// in maintenance; the <c>enabled</c> keyword is deliberately never used (in HAProxy 2.6 it leaves a server that reports UP but
+    /// in maintenance; its <c>id</c> in the adapter's band marks it as the adapter's (<see cref="ServerNaming"/>); the <c>enabled</c> keyword is deliberately never used (in HAProxy 2.6 it leaves a server that reports UP but
     /// gets no traffic).
     /// </summary>
-    public static string AddServer(ServerRef server, ServerAddress address, int weight, TimeSpan checkInterval, int rise, int fall)
+    public static string AddServer(ServerRef server, ServerAddress address, int weight, int id, TimeSpan checkInterval, int rise, int fall)
     {
         var inter = string.Create(CultureInfo.InvariantCulture, $"{(long)checkInterval.TotalMilliseconds}ms");
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"add server {server} {address.ToCommandText()} weight {weight} check inter {inter} fastinter {inter} downinter {inter} rise {rise} fall {fall}");
+            $"add server {server} {address.ToCommandText()} id {id} weight {weight} check inter {inter} fastinter {inter} downinter {inter} rise {rise} fall {fall}");
     }
 
     public static string EnableHealth(ServerRef server) => $"enable health {server}";
@@ -42,6 +42,12 @@ internal static class RuntimeCommands
 
     /// <summary>The server rows of one backend (type 4 = servers, -1 = every server id).</summary>
     public static string ShowStat(string backend) => $"show stat {backend} 4 -1";
+
+    /// <summary>Every server's volatile state, of which the adapter reads the administrative state (<c>srv_admin_state</c>).</summary>
+    public static string ShowServersState(string backend) => $"show servers state {backend}";
+
+    /// <summary>The backend's own row and its server rows (type 2 = backends + 4 = servers, -1 = every server id).</summary>
+    public static string ShowBackendStat(string backend) => $"show stat {backend} 6 -1";
 
     /// <summary>Joins commands into one line; HAProxy runs them in order.</summary>
     public static string Join(params string[] commands) => string.Join(';', commands);

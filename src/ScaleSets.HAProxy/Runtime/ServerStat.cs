@@ -10,6 +10,7 @@ namespace ScaleSets.HAProxy.Runtime;
 /// <param name="CurrentSessions">The current sessions (<c>scur</c>).</param>
 /// <param name="Address">The address (<c>addr</c>), or an empty string when not reported.</param>
 /// <param name="Weight">The weight set by configuration or command (<c>uweight</c>; <c>weight</c> when absent).</param>
+/// <param name="Id">The server's numeric id (<c>sid</c>), or -1 when not reported.</param>
 internal sealed record ServerStat(
     string Backend,
     string Name,
@@ -19,4 +20,5 @@ internal sealed record ServerStat(
     bool IsTransitional,
     int CurrentSessions,
     string Address,
-    int Weight);
+    int Weight,
+    int Id = -1);

@@ -58,12 +58,28 @@ internal sealed class SocketRuntimeApi : IRuntimeApi
                 answer.Write(buffer, 0, read);
             }
 
+            if (answer.Length == 0)
+            {
+                // HAProxy answers every command with at least a newline: nothing at all means the connection was closed
+                // under the command, as an old process does when it hands over to a new one during a reload.
+                throw new ProviderOperationException(
+                    $"HAProxy Runtime API at {_endpoint.Display}: the connection was closed without an answer to '{FirstWords(line)}' (HAProxy reloading or stopping?).",
+                    OperationFailureKind.Transient);
+            }
+
             return Encoding.UTF8.GetString(answer.GetBuffer(), 0, (int)answer.Length);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw new ProviderOperationException(
                 string.Create(CultureInfo.InvariantCulture, $"HAProxy Runtime API at {_endpoint.Display}: no complete answer to '{FirstWords(line)}' within {_timeout.TotalSeconds:0.###} s."),
+                OperationFailureKind.Transient);
+        }
+        catch (SocketException ex) when (_endpoint.AddressFamily == AddressFamily.Unix && !File.Exists(_endpoint.Display))
+        {
+            // Connecting to a unix socket that is not there reads as 'Cannot assign requested address': say what is missing.
+            throw new ProviderOperationException(
+                $"HAProxy Runtime API socket {_endpoint.Display} does not exist: is HAProxy running, with 'stats socket {_endpoint.Display} level admin' in its configuration? ('{FirstWords(line)}' failed: {ex.SocketErrorCode})",
                 OperationFailureKind.Transient);
         }
         catch (SocketException ex)

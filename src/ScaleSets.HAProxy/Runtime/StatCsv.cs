@@ -38,6 +38,7 @@ internal static class StatCsv
         var weight = column.TryGetValue("uweight", out var uweight) ? uweight : Col("weight");
         var type = column.GetValueOrDefault("type", -1);
         var addr = column.GetValueOrDefault("addr", -1);
+        var sid = column.GetValueOrDefault("sid", -1);
 
         var servers = new List<ServerStat>();
         for (var l = headerLine + 1; l < lines.Length; l++)
@@ -72,7 +73,8 @@ internal static class StatCsv
                 transitional,
                 ParseInt(f[scur]),
                 addr >= 0 && addr < f.Length ? f[addr] : string.Empty,
-                ParseInt(f[weight])));
+                ParseInt(f[weight]),
+                sid >= 0 && sid < f.Length && int.TryParse(f[sid], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1));
         }
 
         return servers;

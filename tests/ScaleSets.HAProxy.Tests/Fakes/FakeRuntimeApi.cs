@@ -72,11 +72,30 @@ internal sealed class FakeRuntimeApi : IRuntimeApi
                 return "No such proxy.\n\n";
             }
 
-            var sb = new StringBuilder("# pxname,svname,scur,status,weight,type,addr,uweight,\n");
+            var sb = new StringBuilder("# pxname,svname,scur,status,weight,sid,type,addr,uweight,\n");
             foreach (var s in Servers.Values)
             {
                 var status = s.Maint ? "MAINT" : s.Drain ? "DRAIN" : s.Up ? "UP" : "DOWN";
-                sb.Append(CultureInfo.InvariantCulture, $"{Backend},{s.Name},{s.Sessions},{status},{s.Weight},2,{s.Address},{s.Weight},\n");
+                sb.Append(CultureInfo.InvariantCulture, $"{Backend},{s.Name},{s.Sessions},{status},{s.Weight},{s.Id},2,{s.Address},{s.Weight},\n");
+            }
+
+            return sb.Append('\n').ToString();
+        }
+
+        if (w is ["show", "servers", "state", var stateBackend])
+        {
+            if (stateBackend != Backend)
+            {
+                return "Can't find backend.\n\n";
+            }
+
+            // HAProxy 2.6's shape, trimmed to the first columns: srv_admin_state is a set of flags (0x01 maintenance, 0x08 drain).
+            var sb = new StringBuilder("1\n# be_id be_name srv_id srv_name srv_addr srv_op_state srv_admin_state\n");
+            var id = 0;
+            foreach (var s in Servers.Values)
+            {
+                var flags = (s.Maint ? 0x01 : 0) | (s.Drain ? 0x08 : 0);
+                sb.Append(CultureInfo.InvariantCulture, $"3 {Backend} {++id} {s.Name} {s.Address.Split(':')[0]} {(s.Up ? 2 : 0)} {flags}\n");
             }
 
             return sb.Append('\n').ToString();
@@ -96,7 +115,13 @@ internal sealed class FakeRuntimeApi : IRuntimeApi
             }
 
             var weight = Array.IndexOf(w, "weight") is var i and > 0 ? int.Parse(w[i + 1], CultureInfo.InvariantCulture) : 1;
-            Servers[name] = new FakeServer(name) { Address = addr, Weight = weight };
+            var id = Array.IndexOf(w, "id") is var k and > 0 ? int.Parse(w[k + 1], CultureInfo.InvariantCulture) : Servers.Count + 1;
+            if (Servers.Values.Any(s => s.Id == id))
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"'id' : custom id {id} already used at (null):0 ('server x').\n\n");
+            }
+
+            Servers[name] = new FakeServer(name) { Address = addr, Weight = weight, Id = id };
             return "New server registered.\n\n";
         }
 

@@ -18,4 +18,7 @@ internal sealed class FakeServer(string name)
     public int Sessions { get; set; }
 
     public int ForcedDown { get; set; }
+
+    /// <summary>Gets or sets the server's numeric id (<c>sid</c>); a static server of the configuration has a small one.</summary>
+    public int Id { get; set; } = 1;
 }

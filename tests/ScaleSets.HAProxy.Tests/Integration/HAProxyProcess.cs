@@ -136,6 +136,16 @@ internal sealed class HAProxyProcess : IAsyncDisposable
         await LaunchAsync();
     }
 
+    /// <summary>Kills HAProxy by its process id (its socket file stays, as after a crash).</summary>
+    public Task StopAsync()
+    {
+        Kill();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Starts HAProxy again with the same configuration after <see cref="StopAsync"/>.</summary>
+    public Task StartAgainAsync() => LaunchAsync();
+
     public async ValueTask DisposeAsync()
     {
         Kill();

@@ -125,19 +125,25 @@ public sealed class HAProxyTrapTests
     }
 
     [Test]
-    public async Task ServerIds_ReusedAfterDelete_MembersKeyedByName()
+    public async Task ServerIds_ReusedAfterDelete_AdapterGivesItsOwnAndKeysMembersByName()
     {
         var options = HAProxyProcess.TestOptions();
         await using var h = await HAProxyProcess.StartAsync(options, ["web"]);
         using var lb = h.NewLoadBalancer(options);
+        await h.SendAsync("add server web/raw-a 127.0.0.1:1001");
+        await h.SendAsync("add server web/raw-b 127.0.0.1:1002");
+        var idOfA = Column(await h.SendAsync("show stat web 4 -1"), "raw-a", "sid");
+        await h.SendAsync("set server web/raw-a state maint;del server web/raw-a");
+        await h.SendAsync("add server web/raw-c 127.0.0.1:1003");
+        Assert.That(Column(await h.SendAsync("show stat web 4 -1"), "raw-c", "sid"), Is.EqualTo(idOfA), "HAProxy gave raw-c the id raw-a had");
+
         await lb.RegisterAsync("web", "vm-a", "a", "127.0.0.1:1001", CancellationToken.None);
         await lb.RegisterAsync("web", "vm-b", "b", "127.0.0.1:1002", CancellationToken.None);
-        var idOfA = Column(await h.SendAsync("show stat web 4 -1"), "ss-vm-a", "sid");
-
         await lb.RemoveAsync("web", "vm-a", CancellationToken.None);
         await lb.RegisterAsync("web", "vm-c", "c", "127.0.0.1:1003", CancellationToken.None);
 
-        Assert.That(Column(await h.SendAsync("show stat web 4 -1"), "ss-vm-c", "sid"), Is.EqualTo(idOfA), "HAProxy gave vm-c the id vm-a had");
+        var stat = await h.SendAsync("show stat web 4 -1");
+        Assert.That(Column(stat, "ss-vm-c", "sid"), Is.EqualTo(ScaleSets.HAProxy.Runtime.ServerNaming.IdFor("ss-vm-c", 0).ToString(System.Globalization.CultureInfo.InvariantCulture)), "the adapter's servers carry ids of its own band, from their names");
         var members = await lb.ListMembersAsync("web", CancellationToken.None);
         Assert.That(members.Select(m => (m.InstanceId, m.Address)), Is.EquivalentTo(new[] { ("vm-b", "127.0.0.1:1002"), ("vm-c", "127.0.0.1:1003") }));
     }

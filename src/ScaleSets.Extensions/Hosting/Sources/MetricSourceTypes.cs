@@ -14,6 +14,7 @@ internal static class MetricSourceTypes
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<MetricSourceTypeRegistry>();
+        Add<HAProxyMetricSourceType>(services);
     }
 
     /// <summary>Registers one type (idempotent for a type class).</summary>
