@@ -17,4 +17,10 @@ public enum AutoscaleEngineEventKind
 
     /// <summary>The scale set's setting was replaced at run time.</summary>
     SettingUpdated,
+
+    /// <summary>
+    /// An observer of one of the engine's observables threw (the message names which one). The other observers got the
+    /// item, the observer stays subscribed, and nothing else changes: evaluation and ingestion go on.
+    /// </summary>
+    ObserverFailed,
 }

@@ -13,8 +13,13 @@ namespace ScaleSets.Engine;
 /// <summary>
 /// The autoscaler of one scale set inside an <see cref="AutoscaleEngine"/>: it ingests the set's metric sources,
 /// selects the active profile by the clock, evaluates the rules on every tick and emits explained decisions.
-/// Thread-safe: sources may push from any thread.
 /// </summary>
+/// <remarks>
+/// Thread-safe: every member may be called from any thread, and a source may push from several threads at once. What a
+/// source pushes is serialized at the door, under the scale set's lock: its samples are ingested one at a time, the
+/// first <c>OnError</c> or <c>OnCompleted</c> ends it, and whatever it pushes after that is ignored. Decisions and
+/// events are published after the lock is released.
+/// </remarks>
 public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
 {
     private readonly AutoscaleEngine _engine;
@@ -157,14 +162,31 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
             index = _sourceCount++;
         }
 
-        var subscription = source.Subscribe(new SourceObserver(this, index));
+        var observer = new SourceObserver(this, index);
+        IDisposable subscription;
+        try
+        {
+            subscription = source.Subscribe(observer);
+        }
+        catch
+        {
+            // Whatever the source pushed before it threw is let go with it: the series it alone fed report missing data.
+            lock (_gate)
+            {
+                observer.Terminated = true;
+                _store.OnSourceTerminated(index);
+            }
+
+            throw;
+        }
+
         _subscriptions.Add(subscription);
         return Disposable.Create(() => _subscriptions.Remove(subscription));
     }
 
     /// <summary>Ingests one sample directly, as if it came from a source; all direct calls share source index 0.</summary>
     /// <param name="sample">The sample.</param>
-    public void Ingest(in MetricSample sample) => IngestCore(sample, 0);
+    public void Ingest(in MetricSample sample) => IngestCore(sample, null);
 
     /// <summary>
     /// Ingests samples directly, in order, as if each came from a source (source index 0), reading the clock and taking the
@@ -275,6 +297,9 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         }
     }
 
+    /// <summary>Gets whether the calling thread holds the scale set's lock (tests check that no observer runs under it).</summary>
+    internal bool HoldsLock => _gate.IsHeldByCurrentThread;
+
     /// <summary>Gets the metric store (benchmarks read its precomputed aggregates directly).</summary>
     internal MetricStore Store => _store;
 
@@ -352,14 +377,22 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         return decision;
     }
 
-    private void IngestCore(in MetricSample sample, int sourceIndex)
+    /// <summary>Ingests a sample from <paramref name="source"/> (null for direct ingestion, source index 0).</summary>
+    private void IngestCore(in MetricSample sample, SourceObserver? source)
     {
         IngestOutcome outcome;
         DateTimeOffset now = _engine.Now;
+        var sourceIndex = source?.Index ?? 0;
         try
         {
             lock (_gate)
             {
+                if (source is { Terminated: true })
+                {
+                    // A source that pushes after its end breaks Rx's grammar (threads racing its OnError); its end stands.
+                    return;
+                }
+
                 outcome = _store.Ingest(sample, now, sourceIndex);
             }
         }
@@ -409,10 +442,18 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         };
     }
 
-    private void OnSourceTerminated(int sourceIndex, Exception? error)
+    private void OnSourceTerminated(SourceObserver source, Exception? error)
     {
+        var sourceIndex = source.Index;
         lock (_gate)
         {
+            if (source.Terminated)
+            {
+                // Only the first end counts and is reported.
+                return;
+            }
+
+            source.Terminated = true;
             _store.OnSourceTerminated(sourceIndex);
             if (error is null)
             {
@@ -542,12 +583,18 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         return (schedule, profiles, triggerIndex, triggers);
     }
 
+    /// <summary>The engine's door for one source: every call is serialized by the owner's lock, where <see cref="Terminated"/> is read and written.</summary>
     private sealed class SourceObserver(ScaleSetAutoscaler owner, int index) : IObserver<MetricSample>
     {
-        public void OnNext(MetricSample value) => owner.IngestCore(value, index);
+        public int Index => index;
 
-        public void OnError(Exception error) => owner.OnSourceTerminated(index, error);
+        /// <summary>Gets or sets whether the source has ended; guarded by the owner's lock.</summary>
+        public bool Terminated { get; set; }
 
-        public void OnCompleted() => owner.OnSourceTerminated(index, null);
+        public void OnNext(MetricSample value) => owner.IngestCore(value, this);
+
+        public void OnError(Exception error) => owner.OnSourceTerminated(this, error);
+
+        public void OnCompleted() => owner.OnSourceTerminated(this, null);
     }
 }
