@@ -57,6 +57,11 @@ public sealed class AutoscaleEngine : IDisposable
         {
             throw new ArgumentOutOfRangeException(nameof(options), Options.InstanceLimit, "InstanceLimit must be at least 1.");
         }
+
+        if (!Enum.IsDefined(Options.PredictiveRefit))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), Options.PredictiveRefit, "PredictiveRefit must be Background or Inline.");
+        }
     }
 
     /// <summary>Gets the engine options.</summary>

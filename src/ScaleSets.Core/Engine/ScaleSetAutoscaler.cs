@@ -25,6 +25,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
     private readonly AutoscaleEngine _engine;
     private readonly Lock _gate = new();
     private readonly CompositeDisposable _subscriptions = [];
+    private readonly SerialDisposable _refit = new();
     private readonly PolicyState _state = new();
     private readonly List<FlappingCheck> _flapping = [];
     private readonly MetricStore _store;
@@ -57,7 +58,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         _setting = setting;
         (_schedule, _profiles, _triggerIndex, var triggers) = Compile(setting);
         _predictiveTrigger = AddPredictiveTrigger(setting, triggers);
-        _predictive = CreatePredictive(setting, null);
+        _predictive = CreatePredictive(setting, engine.Options);
         _store = new MetricStore(triggers, engine.Options);
         _observed = new ObservedMetric[MaxRules(setting)];
         _results = new RuleResult[_observed.Length];
@@ -133,7 +134,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
             var predictiveTrigger = AddPredictiveTrigger(setting, triggers);
             _store.Reconfigure(triggers);
             var keepForecast = SamePredictive(_setting.Predictive, setting.Predictive);
-            _predictive = keepForecast ? _predictive : CreatePredictive(setting, null);
+            _predictive = keepForecast ? _predictive : CreatePredictive(setting, _engine.Options);
             _nextPredictiveGrain = keepForecast ? _nextPredictiveGrain : -1;
             _predictiveTrigger = predictiveTrigger;
             _setting = setting;
@@ -274,6 +275,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         }
 
         _subscriptions.Dispose();
+        _refit.Dispose();
     }
 
     /// <summary>Publishes the forecast outcomes the last evaluation collected, outside the lock.</summary>
@@ -307,6 +309,8 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
     internal ScaleDecision? EvaluateCore(DateTimeOffset now, bool materialize)
     {
         ScaleDecision? decision = null;
+        RefitRequest? refit = null;
+        PredictiveScaler? refitting = null;
         lock (_gate)
         {
             if (!_hasActive || (_active.NextChange is { } next && now >= next) || (_active.Since is { } since && now < since))
@@ -333,6 +337,8 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
             {
                 ObservePredictiveGrains(now);
                 var recommendation = _predictive.Recommend(now, _capacity, _engine.Options.EvaluationInterval);
+                refit = _predictive.TakeRefitRequest();
+                refitting = _predictive;
                 forecast = recommendation;
                 if (recommendation.IsBinding)
                 {
@@ -374,7 +380,59 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
             }
         }
 
+        if (refit is not null)
+        {
+            ScheduleRefit(refitting!, refit);
+        }
+
         return decision;
+    }
+
+    /// <summary>
+    /// Runs a refit on the engine's scheduler, beside the evaluations: the fit outside every lock, then the swap under the
+    /// scale set's lock, unless the set was disposed or its setting replaced the forecaster meanwhile.
+    /// </summary>
+    private void ScheduleRefit(PredictiveScaler scaler, RefitRequest request)
+    {
+        // One refit is outstanding per forecaster (it asks again only once this one is applied), so replacing the pending
+        // item here cancels only a refit of a forecaster that a new setting replaced.
+        _refit.Disposable = _engine.Scheduler.Schedule((Owner: this, Scaler: scaler, Request: request), static (_, s) =>
+        {
+            s.Owner.RunRefit(s.Scaler, s.Request);
+            return Disposable.Empty;
+        });
+    }
+
+    private void RunRefit(PredictiveScaler scaler, RefitRequest request)
+    {
+        RefitOutcome outcome;
+        Exception? unexpected = null;
+        try
+        {
+            outcome = PredictiveScaler.Fit(request);
+        }
+#pragma warning disable CA1031 // On a scheduler's thread an escaping exception ends the process; it is reported and the fit counts as failed.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            unexpected = ex;
+            outcome = new RefitOutcome { Request = request, Error = ex.Message };
+        }
+
+        lock (_gate)
+        {
+            if (_disposed || !ReferenceEquals(scaler, _predictive))
+            {
+                return;
+            }
+
+            scaler.Apply(outcome);
+        }
+
+        if (unexpected is not null)
+        {
+            _engine.Publish(new AutoscaleEngineEvent(_engine.Now, Name, AutoscaleEngineEventKind.EvaluationFailed, $"scale set '{Name}': refitting the forecast of '{scaler.MetricName}' failed: {unexpected.Message}; the reactive rules decide until a refit succeeds", Exception: unexpected));
+        }
     }
 
     /// <summary>Ingests a sample from <paramref name="source"/> (null for direct ingestion, source index 0).</summary>
@@ -529,8 +587,10 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         return triggers.Count - 1;
     }
 
-    private static PredictiveScaler? CreatePredictive(AutoscaleSetting setting, TimeProvider? clock) =>
-        setting.Predictive is { Mode: not PredictiveScalingMode.Disabled } policy ? new PredictiveScaler(policy, policy.TimeGrain, clock) : null;
+    private static PredictiveScaler? CreatePredictive(AutoscaleSetting setting, AutoscaleEngineOptions options) =>
+        setting.Predictive is { Mode: not PredictiveScalingMode.Disabled } policy
+            ? new PredictiveScaler(policy, policy.TimeGrain, clock: null, refitInBackground: options.PredictiveRefit == PredictiveRefitMode.Background)
+            : null;
 
     /// <summary>Whether two predictive policies forecast the same thing the same way, so the history can be kept.</summary>
     private static bool SamePredictive(PredictiveScalingPolicy? a, PredictiveScalingPolicy? b) =>
