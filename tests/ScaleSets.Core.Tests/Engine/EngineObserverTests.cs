@@ -44,6 +44,32 @@ public sealed class EngineObserverTests
     }
 
     [Test]
+    public void Decisions_ObserverBehindRxOperatorsThrows_RxEndsThatSubscriptionAndTheFailureIsReported()
+    {
+        using var harness = new EngineHarness();
+        var set = harness.Engine.AddScaleSet("web", CpuSetting(2, 10, 2), 1);
+        var calls = 0;
+        using var failing = harness.Engine.Evaluations.Where(_ => true).Subscribe(_ =>
+        {
+            calls++;
+            throw new InvalidOperationException("bug behind an operator");
+        });
+
+        Assert.DoesNotThrow(() =>
+        {
+            set.Evaluate();
+            set.Evaluate();
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(calls, Is.EqualTo(1), "Rx's safeguard disposed the operator's subscription at the first exception");
+            Assert.That(harness.Evaluations, Has.Count.EqualTo(2), "the other observers got both");
+            Assert.That(harness.Events.Count(e => e.Kind == AutoscaleEngineEventKind.ObserverFailed), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
     public void Evaluations_ObserverThrowsOnATimerClock_TheTimerThreadNeverSeesTheException()
     {
         // A TimeProvider's timers run the engine's ticks: on the system clock an exception there kills the process;
