@@ -19,6 +19,18 @@ public enum AutoscaleEngineEventKind
     SettingUpdated,
 
     /// <summary>
+    /// A metric source (an <see cref="Sources.IMetricSource"/>) failed a poll after its retries or timed out; the series it
+    /// alone fed now report missing data until it delivers again. The message names the source and its error.
+    /// </summary>
+    SourceUnavailable,
+
+    /// <summary>A metric source that was unavailable delivered again.</summary>
+    SourceRecovered,
+
+    /// <summary>A metric source read an answer with a part it could not use (a bad row, a missing label, a value that is not a number); the rest was used.</summary>
+    SourceProblem,
+
+    /// <summary>
     /// An observer of one of the engine's observables threw (the message names which one). The other observers got the
     /// item, the observer stays subscribed, and nothing else changes: evaluation and ingestion go on.
     /// </summary>
