@@ -1,3 +1,5 @@
+using System.Reactive.Concurrency;
+using System.Reactive.Subjects;
 using BenchmarkDotNet.Attributes;
 using ScaleSets.Engine;
 using ScaleSets.Metrics;
@@ -24,6 +26,9 @@ public class IngestBenchmarks
     private MetricStore _store = null!;
     private MetricStore _storeWithWarmup = null!;
     private MetricSeries _series = null!;
+    private AutoscaleEngine _engine = null!;
+    private ScaleSetAutoscaler _autoscaler = null!;
+    private Subject<MetricSample> _source = null!;
 
     private long[] _ringIndex = [];
     private long[] _ringCount = [];
@@ -66,6 +71,12 @@ public class IngestBenchmarks
         _storeWithWarmup = new MetricStore(triggers, new AutoscaleEngineOptions());
         _storeWithWarmup.SetWarmingUp("vm-new", Start.AddYears(1));
         _series = _store.GetSeries(0);
+
+        // The engine's clock stands at the last sample; the lateness allowed covers them all, so every one is accepted.
+        _engine = new AutoscaleEngine(new HistoricalScheduler(Start.AddSeconds(N)), new AutoscaleEngineOptions { MaxSampleLateness = TimeSpan.FromDays(2) });
+        _autoscaler = _engine.AddScaleSet("web", Setting(), 1);
+        _source = new Subject<MetricSample>();
+        _autoscaler.AddSource(_source);
 
         var capacity = _series.Capacity;
         _ringIndex = new long[capacity];
@@ -159,6 +170,42 @@ public class IngestBenchmarks
     /// <summary>As <see cref="StoreIngest"/>, with another instance warming up so every sample pays the warm-up lookup.</summary>
     [Benchmark(OperationsPerInvoke = SampleCount)]
     public long StoreIngestWarmupActive() => IngestAll(_storeWithWarmup, _samples);
+
+    /// <summary>
+    /// The path of a sample pushed by a metric source: the source's <c>OnNext</c>, the engine's source observer, the clock
+    /// read, the scale set's lock and <see cref="MetricStore.Ingest"/> (source index 1, the first added source).
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = SampleCount)]
+    public long AutoscalerSourceIngest()
+    {
+        _autoscaler.Store.OnSourceTerminated(1);
+        var samples = _samples;
+        for (var i = 0; i < samples.Length; i++)
+        {
+            _source.OnNext(samples[i]);
+        }
+
+        return _autoscaler.Store.Counters.Accepted;
+    }
+
+    /// <summary>Disposes the engine of <see cref="AutoscalerSourceIngest"/>.</summary>
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _source.Dispose();
+        _engine.Dispose();
+    }
+
+    private static AutoscaleSetting Setting()
+    {
+        var profile = new AutoscaleProfile { Name = "default", Capacity = new ScaleCapacity { Minimum = 1, Maximum = 10, Default = 1 } };
+        profile.Rules.Add(new ScaleRule
+        {
+            MetricTrigger = new MetricTrigger { MetricName = Metric, TimeWindow = TimeSpan.FromMinutes(10), Operator = ComparisonOperator.GreaterThan, Threshold = 90 },
+            ScaleAction = new ScaleAction { Direction = ScaleDirection.Increase },
+        });
+        return new AutoscaleSetting { Name = "ingest", Profiles = [profile] };
+    }
 
     private static long IngestAll(MetricStore store, MetricSample[] samples)
     {

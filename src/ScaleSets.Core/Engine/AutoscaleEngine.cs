@@ -1,7 +1,6 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
-using System.Reactive.Subjects;
 using ScaleSets.Metrics;
 using ScaleSets.Model;
 using ScaleSets.Policy;
@@ -15,16 +14,22 @@ namespace ScaleSets.Engine;
 /// explained decisions. All time comes from the <see cref="IScheduler"/> it is given, so a virtual-time scheduler
 /// replays hours of metrics in milliseconds.
 /// </summary>
+/// <remarks>
+/// Threading: every member may be called from any thread. Observers of the engine's observables are called one item at a
+/// time and never while the engine or a scale set holds its lock; an observer that throws is reported as an
+/// <see cref="AutoscaleEngineEventKind.ObserverFailed"/> event and changes nothing else. The package's README
+/// ("Threading") has the whole contract.
+/// </remarks>
 public sealed class AutoscaleEngine : IDisposable
 {
     private readonly IScheduler _scheduler;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, ScaleSetAutoscaler> _sets = new(StringComparer.Ordinal);
-    private readonly Subject<ScaleDecision> _decisions = new();
-    private readonly Subject<ScaleDecision> _evaluations = new();
-    private readonly Subject<AutoscaleEngineEvent> _events = new();
-    private readonly Subject<EvaluationTiming> _timings = new();
-    private readonly Subject<ForecastOutcome> _forecasts = new();
+    private readonly EngineStream<ScaleDecision> _decisions;
+    private readonly EngineStream<ScaleDecision> _evaluations;
+    private readonly EngineStream<AutoscaleEngineEvent> _events;
+    private readonly EngineStream<EvaluationTiming> _timings;
+    private readonly EngineStream<ForecastOutcome> _forecasts;
     private readonly SerialDisposable _timer = new();
     private ScaleSetAutoscaler[] _snapshot = [];
     private long _lastPeriodicTicks = long.MinValue;
@@ -37,6 +42,11 @@ public sealed class AutoscaleEngine : IDisposable
     {
         ArgumentNullException.ThrowIfNull(scheduler);
         _scheduler = scheduler;
+        _decisions = new(nameof(Decisions), static d => d.ScaleSet, ReportObserverFailure);
+        _evaluations = new(nameof(Evaluations), static d => d.ScaleSet, ReportObserverFailure);
+        _events = new(nameof(Events), static e => e.ScaleSet, ReportObserverFailure, static e => e.Kind == AutoscaleEngineEventKind.ObserverFailed);
+        _timings = new(nameof(EvaluationTimings), static t => t.ScaleSet, ReportObserverFailure);
+        _forecasts = new(nameof(ForecastOutcomes), static f => f.ScaleSet, ReportObserverFailure);
         Options = options ?? new AutoscaleEngineOptions();
         if (Options.EvaluationInterval < TimeSpan.FromSeconds(1) || Options.EvaluationInterval > TimeSpan.FromHours(1))
         {
@@ -47,37 +57,47 @@ public sealed class AutoscaleEngine : IDisposable
         {
             throw new ArgumentOutOfRangeException(nameof(options), Options.InstanceLimit, "InstanceLimit must be at least 1.");
         }
+
+        if (!Enum.IsDefined(Options.PredictiveRefit))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), Options.PredictiveRefit, "PredictiveRefit must be Background or Inline.");
+        }
     }
 
     /// <summary>Gets the engine options.</summary>
     public AutoscaleEngineOptions Options { get; }
 
     /// <summary>Gets the decisions of every scale set: each action and each change that was wanted but blocked, fully explained.</summary>
-    public IObservable<ScaleDecision> Decisions => _decisions.AsObservable();
+    public IObservable<ScaleDecision> Decisions => _decisions;
 
     /// <summary>Gets every evaluation of every scale set, including those that change nothing (for explain modes and dashboards).</summary>
-    public IObservable<ScaleDecision> Evaluations => _evaluations.AsObservable();
+    public IObservable<ScaleDecision> Evaluations => _evaluations;
 
-    /// <summary>Gets the engine's other events: rejected samples, faulted or completed sources, failed evaluations.</summary>
-    public IObservable<AutoscaleEngineEvent> Events => _events.AsObservable();
+    /// <summary>Gets the engine's other events: rejected samples, faulted or completed sources, failed evaluations, failed observers.</summary>
+    public IObservable<AutoscaleEngineEvent> Events => _events;
 
     /// <summary>
     /// Gets how long each periodic or <see cref="EvaluateAll"/> evaluation of each scale set took, measured with the
     /// scheduler's stopwatch (<see cref="Scheduler.StartStopwatch"/>), so a virtual-time scheduler measures virtual time.
     /// Nothing is measured while nobody observes it.
     /// </summary>
-    public IObservable<EvaluationTiming> EvaluationTimings => _timings.AsObservable();
+    public IObservable<EvaluationTiming> EvaluationTimings => _timings;
 
     /// <summary>
     /// Gets each predictive policy's forecast for a completed grain against the value observed, as evaluations feed the
     /// grains to the policy; nothing is emitted while nobody observes it.
     /// </summary>
-    public IObservable<ForecastOutcome> ForecastOutcomes => _forecasts.AsObservable();
+    public IObservable<ForecastOutcome> ForecastOutcomes => _forecasts;
 
     /// <summary>Gets the scale sets, in the order they were added.</summary>
     public IReadOnlyList<ScaleSetAutoscaler> ScaleSets => Volatile.Read(ref _snapshot);
 
     internal DateTimeOffset Now => _scheduler.Now;
+
+    internal IScheduler Scheduler => _scheduler;
+
+    /// <summary>Gets whether the calling thread holds the engine's lock (tests check that no observer runs under it).</summary>
+    internal bool HoldsLock => _gate.IsHeldByCurrentThread;
 
     internal bool HasEventObservers => _events.HasObservers;
 
@@ -89,31 +109,72 @@ public sealed class AutoscaleEngine : IDisposable
     /// <param name="initialCapacity">Its capacity now.</param>
     /// <param name="sources">Its metric sources, if any yet (more can be added with <see cref="ScaleSetAutoscaler.AddSource"/>).</param>
     /// <returns>The scale set's autoscaler.</returns>
+    /// <remarks>
+    /// All or nothing: the set is registered only once every source is subscribed. When a source's <c>Subscribe</c>
+    /// throws, the sources already subscribed are unsubscribed, the set is not added, and an
+    /// <see cref="InvalidOperationException"/> naming the set and the source's position is thrown with the source's
+    /// exception inside; the same name can then be added again.
+    /// </remarks>
     /// <exception cref="Configuration.AutoscaleSettingException">The setting is invalid; every problem is listed.</exception>
+    /// <exception cref="ArgumentException">A scale set of this name exists.</exception>
+    /// <exception cref="InvalidOperationException">A source could not be subscribed; nothing was added.</exception>
     public ScaleSetAutoscaler AddScaleSet(string name, AutoscaleSetting setting, int initialCapacity, IEnumerable<IObservable<MetricSample>>? sources = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(setting);
         ArgumentOutOfRangeException.ThrowIfNegative(initialCapacity);
+        ThrowIfExists(name);
         var set = new ScaleSetAutoscaler(this, name, setting, initialCapacity);
-        lock (_gate)
+        try
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (!_sets.TryAdd(name, set))
+            var position = 0;
+            foreach (var source in sources ?? [])
             {
-                throw new ArgumentException($"A scale set named '{name}' already exists.", nameof(name));
+                try
+                {
+                    set.AddSource(source);
+                }
+                catch (Exception ex) when (ex is not ArgumentNullException)
+                {
+                    throw new InvalidOperationException($"Scale set '{name}' was not added: its metric source {position} (0-based, in the order given) failed to subscribe: {ex.Message}", ex);
+                }
+
+                position++;
             }
 
-            _snapshot = [.. _snapshot, set];
-        }
+            lock (_gate)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                if (!_sets.TryAdd(name, set))
+                {
+                    throw Exists(name);
+                }
 
-        foreach (var source in sources ?? [])
+                _snapshot = [.. _snapshot, set];
+            }
+        }
+        catch
         {
-            set.AddSource(source);
+            set.Dispose();
+            throw;
         }
 
         return set;
     }
+
+    private void ThrowIfExists(string name)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_sets.ContainsKey(name))
+            {
+                throw Exists(name);
+            }
+        }
+    }
+
+    private static ArgumentException Exists(string name) => new($"A scale set named '{name}' already exists.", nameof(name));
 
     /// <summary>Finds a scale set by name.</summary>
     /// <param name="name">The name.</param>
@@ -219,19 +280,27 @@ public sealed class AutoscaleEngine : IDisposable
             set.Dispose();
         }
 
+        // Events complete last: an observer of another stream that throws on completion is still reported.
         _decisions.OnCompleted();
         _evaluations.OnCompleted();
-        _events.OnCompleted();
         _timings.OnCompleted();
         _forecasts.OnCompleted();
-        _decisions.Dispose();
-        _evaluations.Dispose();
-        _events.Dispose();
-        _timings.Dispose();
-        _forecasts.Dispose();
+        _events.OnCompleted();
     }
 
     internal IObservable<ScaleDecision> DecisionsOf(string name) => _decisions.Where(d => string.Equals(d.ScaleSet, name, StringComparison.Ordinal));
+
+    /// <summary>Reports an observer that threw, as an event to the observers of <see cref="Events"/>.</summary>
+    private void ReportObserverFailure(string stream, string scaleSet, Exception error)
+    {
+        var where = scaleSet.Length == 0 ? "engine" : $"scale set '{scaleSet}'";
+        _events.OnNext(new AutoscaleEngineEvent(
+            _scheduler.Now,
+            scaleSet,
+            AutoscaleEngineEventKind.ObserverFailed,
+            $"{where}: an observer of {stream} threw {error.GetType().Name}: {error.Message}; it stays subscribed, the other observers got the item and the engine keeps evaluating",
+            Exception: error));
+    }
 
     internal void Publish(ScaleDecision? decision)
     {

@@ -29,4 +29,10 @@ public enum AutoscaleEngineEventKind
 
     /// <summary>A metric source read an answer with a part it could not use (a bad row, a missing label, a value that is not a number); the rest was used.</summary>
     SourceProblem,
+
+    /// <summary>
+    /// An observer of one of the engine's observables threw (the message names which one). The other observers got the
+    /// item, the observer stays subscribed, and nothing else changes: evaluation and ingestion go on.
+    /// </summary>
+    ObserverFailed,
 }

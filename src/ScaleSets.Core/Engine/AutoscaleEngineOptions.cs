@@ -21,6 +21,10 @@ public sealed class AutoscaleEngineOptions
     /// <value>The default is 1000, the scale set instance limit.</value>
     public int InstanceLimit { get; set; } = 1000;
 
+    /// <summary>Gets or sets where a predictive policy's models are refitted: beside the evaluation or inside it.</summary>
+    /// <value>The default is <see cref="PredictiveRefitMode.Background"/>.</value>
+    public PredictiveRefitMode PredictiveRefit { get; set; } = PredictiveRefitMode.Background;
+
     /// <summary>Gets the valid value range of individual metrics, by metric name (case-insensitive).</summary>
     public Dictionary<string, MetricValueRange> MetricRanges { get; } = new(StringComparer.OrdinalIgnoreCase)
     {

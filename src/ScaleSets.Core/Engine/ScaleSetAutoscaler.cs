@@ -14,13 +14,19 @@ namespace ScaleSets.Engine;
 /// <summary>
 /// The autoscaler of one scale set inside an <see cref="AutoscaleEngine"/>: it ingests the set's metric sources,
 /// selects the active profile by the clock, evaluates the rules on every tick and emits explained decisions.
-/// Thread-safe: sources may push from any thread.
 /// </summary>
+/// <remarks>
+/// Thread-safe: every member may be called from any thread, and a source may push from several threads at once. What a
+/// source pushes is serialized at the door, under the scale set's lock: its samples are ingested one at a time, the
+/// first <c>OnError</c> or <c>OnCompleted</c> ends it, and whatever it pushes after that is ignored. Decisions and
+/// events are published after the lock is released.
+/// </remarks>
 public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
 {
     private readonly AutoscaleEngine _engine;
     private readonly Lock _gate = new();
     private readonly CompositeDisposable _subscriptions = [];
+    private readonly SerialDisposable _refit = new();
     private readonly PolicyState _state = new();
     private readonly List<FlappingCheck> _flapping = [];
     private readonly MetricStore _store;
@@ -55,7 +61,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         _setting = setting;
         (_schedule, _profiles, _triggerIndex, var triggers) = Compile(setting);
         _predictiveTrigger = AddPredictiveTrigger(setting, triggers);
-        _predictive = CreatePredictive(setting, null);
+        _predictive = CreatePredictive(setting, engine.Options);
         _store = new MetricStore(triggers, engine.Options);
         _observed = new ObservedMetric[MaxRules(setting)];
         _results = new RuleResult[_observed.Length];
@@ -131,7 +137,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
             var predictiveTrigger = AddPredictiveTrigger(setting, triggers);
             _store.Reconfigure(triggers);
             var keepForecast = SamePredictive(_setting.Predictive, setting.Predictive);
-            _predictive = keepForecast ? _predictive : CreatePredictive(setting, null);
+            _predictive = keepForecast ? _predictive : CreatePredictive(setting, _engine.Options);
             _nextPredictiveGrain = keepForecast ? _nextPredictiveGrain : -1;
             _predictiveTrigger = predictiveTrigger;
             _setting = setting;
@@ -170,14 +176,23 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         }
 
         var status = (source as IMetricSource)?.Status.Subscribe(new StatusObserver(this, index));
+        var observer = new SourceObserver(this, index);
         IDisposable subscription;
         try
         {
-            subscription = source.Subscribe(new SourceObserver(this, index));
+            subscription = source.Subscribe(observer);
         }
         catch
         {
             status?.Dispose();
+
+            // Whatever the source pushed before it threw is let go with it: the series it alone fed report missing data.
+            lock (_gate)
+            {
+                observer.Terminated = true;
+                _store.OnSourceTerminated(index);
+            }
+
             throw;
         }
 
@@ -192,7 +207,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
 
     /// <summary>Ingests one sample directly, as if it came from a source; all direct calls share source index 0.</summary>
     /// <param name="sample">The sample.</param>
-    public void Ingest(in MetricSample sample) => IngestCore(sample, 0);
+    public void Ingest(in MetricSample sample) => IngestCore(sample, null);
 
     /// <summary>
     /// Ingests samples directly, in order, as if each came from a source (source index 0), reading the clock and taking the
@@ -280,6 +295,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         }
 
         _subscriptions.Dispose();
+        _refit.Dispose();
     }
 
     /// <summary>Publishes the forecast outcomes the last evaluation collected, outside the lock.</summary>
@@ -303,6 +319,9 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         }
     }
 
+    /// <summary>Gets whether the calling thread holds the scale set's lock (tests check that no observer runs under it).</summary>
+    internal bool HoldsLock => _gate.IsHeldByCurrentThread;
+
     /// <summary>Gets the metric store (benchmarks read its precomputed aggregates directly).</summary>
     internal MetricStore Store => _store;
 
@@ -310,6 +329,8 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
     internal ScaleDecision? EvaluateCore(DateTimeOffset now, bool materialize)
     {
         ScaleDecision? decision = null;
+        RefitRequest? refit = null;
+        PredictiveScaler? refitting = null;
         lock (_gate)
         {
             if (!_hasActive || (_active.NextChange is { } next && now >= next) || (_active.Since is { } since && now < since))
@@ -336,6 +357,8 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
             {
                 ObservePredictiveGrains(now);
                 var recommendation = _predictive.Recommend(now, _capacity, _engine.Options.EvaluationInterval);
+                refit = _predictive.TakeRefitRequest();
+                refitting = _predictive;
                 forecast = recommendation;
                 if (recommendation.IsBinding)
                 {
@@ -381,17 +404,77 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
             }
         }
 
+        if (refit is not null)
+        {
+            ScheduleRefit(refitting!, refit);
+        }
+
         return decision;
     }
 
-    private void IngestCore(in MetricSample sample, int sourceIndex)
+    /// <summary>
+    /// Runs a refit on the engine's scheduler, beside the evaluations: the fit outside every lock, then the swap under the
+    /// scale set's lock, unless the set was disposed or its setting replaced the forecaster meanwhile.
+    /// </summary>
+    private void ScheduleRefit(PredictiveScaler scaler, RefitRequest request)
+    {
+        // One refit is outstanding per forecaster (it asks again only once this one is applied), so replacing the pending
+        // item here cancels only a refit of a forecaster that a new setting replaced.
+        _refit.Disposable = _engine.Scheduler.Schedule((Owner: this, Scaler: scaler, Request: request), static (_, s) =>
+        {
+            s.Owner.RunRefit(s.Scaler, s.Request);
+            return Disposable.Empty;
+        });
+    }
+
+    private void RunRefit(PredictiveScaler scaler, RefitRequest request)
+    {
+        RefitOutcome outcome;
+        Exception? unexpected = null;
+        try
+        {
+            outcome = PredictiveScaler.Fit(request);
+        }
+#pragma warning disable CA1031 // On a scheduler's thread an escaping exception ends the process; it is reported and the fit counts as failed.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            unexpected = ex;
+            outcome = new RefitOutcome { Request = request, Error = ex.Message };
+        }
+
+        lock (_gate)
+        {
+            if (_disposed || !ReferenceEquals(scaler, _predictive))
+            {
+                return;
+            }
+
+            scaler.Apply(outcome);
+        }
+
+        if (unexpected is not null)
+        {
+            _engine.Publish(new AutoscaleEngineEvent(_engine.Now, Name, AutoscaleEngineEventKind.EvaluationFailed, $"scale set '{Name}': refitting the forecast of '{scaler.MetricName}' failed: {unexpected.Message}; the reactive rules decide until a refit succeeds", Exception: unexpected));
+        }
+    }
+
+    /// <summary>Ingests a sample from <paramref name="source"/> (null for direct ingestion, source index 0).</summary>
+    private void IngestCore(in MetricSample sample, SourceObserver? source)
     {
         IngestOutcome outcome;
         DateTimeOffset now = _engine.Now;
+        var sourceIndex = source?.Index ?? 0;
         try
         {
             lock (_gate)
             {
+                if (source is { Terminated: true })
+                {
+                    // A source that pushes after its end breaks Rx's grammar (threads racing its OnError); its end stands.
+                    return;
+                }
+
                 outcome = _store.Ingest(sample, now, sourceIndex);
             }
         }
@@ -515,10 +598,18 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         }
     }
 
-    private void OnSourceTerminated(int sourceIndex, Exception? error)
+    private void OnSourceTerminated(SourceObserver source, Exception? error)
     {
+        var sourceIndex = source.Index;
         lock (_gate)
         {
+            if (source.Terminated)
+            {
+                // Only the first end counts and is reported.
+                return;
+            }
+
+            source.Terminated = true;
             _store.OnSourceTerminated(sourceIndex);
             if (error is null)
             {
@@ -594,8 +685,10 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         return triggers.Count - 1;
     }
 
-    private static PredictiveScaler? CreatePredictive(AutoscaleSetting setting, TimeProvider? clock) =>
-        setting.Predictive is { Mode: not PredictiveScalingMode.Disabled } policy ? new PredictiveScaler(policy, policy.TimeGrain, clock) : null;
+    private static PredictiveScaler? CreatePredictive(AutoscaleSetting setting, AutoscaleEngineOptions options) =>
+        setting.Predictive is { Mode: not PredictiveScalingMode.Disabled } policy
+            ? new PredictiveScaler(policy, policy.TimeGrain, clock: null, refitInBackground: options.PredictiveRefit == PredictiveRefitMode.Background)
+            : null;
 
     /// <summary>Whether two predictive policies forecast the same thing the same way, so the history can be kept.</summary>
     private static bool SamePredictive(PredictiveScalingPolicy? a, PredictiveScalingPolicy? b) =>
@@ -648,13 +741,19 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         return (schedule, profiles, triggerIndex, triggers);
     }
 
+    /// <summary>The engine's door for one source: every call is serialized by the owner's lock, where <see cref="Terminated"/> is read and written.</summary>
     private sealed class SourceObserver(ScaleSetAutoscaler owner, int index) : IObserver<MetricSample>
     {
-        public void OnNext(MetricSample value) => owner.IngestCore(value, index);
+        public int Index => index;
 
-        public void OnError(Exception error) => owner.OnSourceTerminated(index, error);
+        /// <summary>Gets or sets whether the source has ended; guarded by the owner's lock.</summary>
+        public bool Terminated { get; set; }
 
-        public void OnCompleted() => owner.OnSourceTerminated(index, null);
+        public void OnNext(MetricSample value) => owner.IngestCore(value, this);
+
+        public void OnError(Exception error) => owner.OnSourceTerminated(this, error);
+
+        public void OnCompleted() => owner.OnSourceTerminated(this, null);
     }
 
     private sealed class StatusObserver(ScaleSetAutoscaler owner, int index) : IObserver<MetricSourceStatus>

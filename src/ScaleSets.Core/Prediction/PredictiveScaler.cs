@@ -8,7 +8,10 @@ namespace ScaleSets.Prediction;
 /// once per completed grain (<see cref="Observe"/>), and at each evaluation (<see cref="Recommend"/>) forecasts the
 /// lead window and turns the upper forecast into a capacity. Models are refitted and reselected every
 /// <see cref="PredictiveScalingPolicy.RefitInterval"/> and updated online in between, so a call costs a forecast of a
-/// few grains. Not thread-safe: one caller per scale set.
+/// few grains. A refit (tens of milliseconds) runs inside <see cref="Recommend"/>, or, when the scaler refits in the
+/// background, is handed out by <see cref="TakeRefitRequest"/> to run anywhere (<see cref="Fit"/>, thread-safe) while
+/// <see cref="Recommend"/> goes on with the last fitted model, and is swapped in by <see cref="Apply"/>, which catches
+/// the new model up with the grains observed meanwhile. Not thread-safe otherwise: one caller at a time per scale set.
 /// </summary>
 internal sealed class PredictiveScaler
 {
@@ -28,6 +31,7 @@ internal sealed class PredictiveScaler
     private readonly TimeSpan _refitInterval;
     private readonly bool _allowCombination;
     private readonly TimeProvider _clock;
+    private readonly bool _refitInBackground;
     private readonly List<double> _history = [];
     private double[] _mean = new double[64];
     private double[] _upper = new double[64];
@@ -39,13 +43,20 @@ internal sealed class PredictiveScaler
     private string? _fitError;
     private bool _zeroIsOutage;
     private int _trackAhead;
+    private long _appended;
+    private int _resets;
+    private bool _refitPending;
+    private RefitRequest? _request;
 
     /// <summary>Initializes a new instance of the <see cref="PredictiveScaler"/> class.</summary>
     /// <param name="policy">The policy; its values are copied.</param>
     /// <param name="grain">The grain of the metric (one <see cref="Observe"/> per grain).</param>
     /// <param name="clock">Measures fit times only; <see langword="null"/> for the system clock.</param>
+    /// <param name="refitInBackground">
+    /// Whether a due refit is handed out through <see cref="TakeRefitRequest"/> instead of running inside <see cref="Recommend"/>.
+    /// </param>
     /// <exception cref="ArgumentException">The policy is invalid; the message lists every problem.</exception>
-    public PredictiveScaler(PredictiveScalingPolicy policy, TimeSpan grain, TimeProvider? clock = null)
+    public PredictiveScaler(PredictiveScalingPolicy policy, TimeSpan grain, TimeProvider? clock = null, bool refitInBackground = false)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(grain, TimeSpan.Zero);
@@ -69,6 +80,7 @@ internal sealed class PredictiveScaler
         _refitInterval = policy.RefitInterval;
         _allowCombination = policy.AllowCombination;
         _clock = clock ?? TimeProvider.System;
+        _refitInBackground = refitInBackground;
         _trackAhead = Math.Max(1, (int)Math.Ceiling((_leadTime + TimeSpan.FromMinutes(1)) / grain));
     }
 
@@ -160,11 +172,27 @@ internal sealed class PredictiveScaler
         _trackAhead = steps;
         if (_model is null || _fit is null || now - _fittedAt >= _refitInterval)
         {
-            Refit(now, steps);
-            needed = NeededHistory();
-            if (have < needed)
+            if (!_refitInBackground)
             {
-                return Insufficient(result, have, needed);
+                Apply(Fit(StartRefit(now, steps)));
+                needed = NeededHistory();
+                if (have < needed)
+                {
+                    return Insufficient(result, have, needed);
+                }
+            }
+            else
+            {
+                if (!_refitPending)
+                {
+                    _request = StartRefit(now, steps);
+                    _refitPending = true;
+                }
+
+                if ((_model is null || _fit is null) && _fitError is null)
+                {
+                    return result with { Status = PredictiveStatus.Fitting, Reason = "the first forecasting model is being fitted beside the evaluation; the reactive rules decide until it is ready" };
+                }
             }
         }
 
@@ -265,35 +293,102 @@ internal sealed class PredictiveScaler
         return (maxMean, maxUpper);
     }
 
-    private void Refit(DateTimeOffset now, int horizon)
+    /// <summary>Returns the refit the last <see cref="Recommend"/> found due, once, when the scaler refits in the background.</summary>
+    /// <returns>The request, or null when none is waiting.</returns>
+    public RefitRequest? TakeRefitRequest()
     {
-        Fits++;
-        _fittedAt = now;
+        var request = _request;
+        _request = null;
+        return request;
+    }
+
+    /// <summary>Fits the models to a request's history. Pure and thread-safe: it reads only the request.</summary>
+    /// <param name="request">The request.</param>
+    /// <returns>The fitted models, or why they could not be fitted.</returns>
+    public static RefitOutcome Fit(RefitRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var history = request.History;
         try
         {
-            var history = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_history);
             var fit = ForecastFitter.Fit(history, new ForecastFitOptions
             {
-                Grain = Grain,
-                Horizon = Math.Min(horizon, Math.Max(1, history.Length / 8)),
-                AllowCombination = _allowCombination,
-                Clock = _clock,
+                Grain = request.Grain,
+                Horizon = Math.Min(request.Horizon, Math.Max(1, history.Length / 8)),
+                AllowCombination = request.AllowCombination,
+                Clock = request.Clock,
             });
-            _fit = fit;
-            _model = fit.Selected;
-            _fitError = null;
             var finite = SeriesStatistics.Finite(history);
-            _zeroIsOutage = finite.Length > 0 && SeriesStatistics.FiniteMedian(finite) > 0 && finite.Count(v => v == 0) <= 0.05 * finite.Length;
-            _accuracy = new OnlineAccuracy(AccuracyWindow, fit.Seasons.Count > 0 ? fit.Seasons[0] : 1, Math.Min(MaxForecastSteps, Math.Max(horizon, 1) * 4));
-            _accuracy.Seed(history);
+            var accuracy = new OnlineAccuracy(AccuracyWindow, fit.Seasons.Count > 0 ? fit.Seasons[0] : 1, Math.Min(MaxForecastSteps, Math.Max(request.Horizon, 1) * 4));
+            accuracy.Seed(history);
+            return new RefitOutcome
+            {
+                Request = request,
+                Fit = fit,
+                Accuracy = accuracy,
+                ZeroIsOutage = finite.Length > 0 && SeriesStatistics.FiniteMedian(finite) > 0 && finite.Count(v => v == 0) <= 0.05 * finite.Length,
+            };
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException)
+        {
+            return new RefitOutcome { Request = request, Error = e.Message };
+        }
+    }
+
+    /// <summary>
+    /// Swaps in a refit's models and brings them up to date with the grains observed since its history was copied. A refit
+    /// of a history dropped since (a gap longer than the history) is not applied; the next <see cref="Recommend"/> asks again.
+    /// </summary>
+    /// <param name="outcome">The refit.</param>
+    /// <returns>Whether it was applied.</returns>
+    public bool Apply(RefitOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        _refitPending = false;
+        var request = outcome.Request;
+        var missed = _appended - request.Appended;
+        if (request.Resets != _resets || missed < 0 || missed > _history.Count)
+        {
+            return false;
+        }
+
+        if (outcome.Fit is not { } fit)
         {
             _fit = null;
             _model = null;
             _accuracy = null;
-            _fitError = e.Message;
+            _fitError = outcome.Error;
+            return true;
         }
+
+        _fit = fit;
+        _model = fit.Selected;
+        _fitError = null;
+        _zeroIsOutage = outcome.ZeroIsOutage;
+        _accuracy = outcome.Accuracy;
+        for (var i = _history.Count - (int)missed; i < _history.Count; i++)
+        {
+            _ = Track(_history[i]);
+        }
+
+        return true;
+    }
+
+    /// <summary>Starts a refit: counts it and copies what it needs.</summary>
+    private RefitRequest StartRefit(DateTimeOffset now, int horizon)
+    {
+        Fits++;
+        _fittedAt = now;
+        return new RefitRequest
+        {
+            History = [.. _history],
+            Appended = _appended,
+            Resets = _resets,
+            Horizon = horizon,
+            Grain = Grain,
+            AllowCombination = _allowCombination,
+            Clock = _clock,
+        };
     }
 
     /// <returns>The forecast scored against <paramref name="value"/>, or NaN.</returns>
@@ -305,24 +400,27 @@ internal sealed class PredictiveScaler
         }
 
         _history.Add(value);
+        _appended++;
         if (_history.Count > _maximumGrains + (_maximumGrains / 4))
         {
             _history.RemoveRange(0, _history.Count - _maximumGrains);
         }
 
-        if (_model is null)
-        {
-            return double.NaN;
-        }
+        return _model is null ? double.NaN : Track(value);
+    }
 
+    /// <summary>Feeds one grain's value to the model and the online accuracy.</summary>
+    /// <returns>The forecast scored against <paramref name="value"/>, or NaN.</returns>
+    private double Track(double value)
+    {
         var input = _zeroIsOutage && value == 0 ? double.NaN : value;
         var scored = _accuracy?.Observe(input) ?? double.NaN;
-        _model.Update(input);
+        _model!.Update(input);
         if (_accuracy is not null)
         {
             var ahead = Math.Min(_trackAhead, _mean.Length);
             var buffer = _mean.AsSpan(0, ahead);
-            _model.Forecast(buffer);
+            _model!.Forecast(buffer);
             _accuracy.Forecast(ahead - 1, buffer[ahead - 1]);
         }
 
@@ -331,6 +429,7 @@ internal sealed class PredictiveScaler
 
     private void Reset()
     {
+        _resets++;
         _history.Clear();
         _fit = null;
         _model = null;

@@ -17,4 +17,10 @@ public enum PredictiveStatus
 
     /// <summary>The forecast gives a capacity (a floor when the mode is Enabled, information when it is ForecastOnly).</summary>
     Active,
+
+    /// <summary>
+    /// The first model is being fitted beside the evaluation (the engine refits in the background, see
+    /// <see cref="Engine.AutoscaleEngineOptions.PredictiveRefit"/>); the reactive rules decide until it is ready.
+    /// </summary>
+    Fitting,
 }

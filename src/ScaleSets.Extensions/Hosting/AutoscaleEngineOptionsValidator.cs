@@ -43,6 +43,11 @@ internal sealed class AutoscaleEngineOptionsValidator(ScaleSetRegistry registry)
             errors.Add(Invariant($"{where}:{nameof(options.InstanceLimit)}: {options.InstanceLimit} must be at least 1."));
         }
 
+        if (!Enum.IsDefined(options.PredictiveRefit))
+        {
+            errors.Add(Invariant($"{where}:{nameof(options.PredictiveRefit)}: {(int)options.PredictiveRefit} must be {nameof(PredictiveRefitMode.Background)} or {nameof(PredictiveRefitMode.Inline)}."));
+        }
+
         CheckRange(errors, $"{where}:{nameof(options.DefaultMetricRange)}", options.DefaultMetricRange);
         foreach (var (metric, range) in options.MetricRanges)
         {

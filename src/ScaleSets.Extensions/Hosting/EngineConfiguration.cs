@@ -33,7 +33,10 @@ internal static class EngineConfiguration
     public static IReadOnlyList<string> ReadErrors(AutoscaleEngineOptions options) =>
         ReadErrorsByOptions.TryGetValue(options, out var errors) ? errors : [];
 
-    /// <summary>The options that only take effect when the engine is created: they size each metric series and compile each metric's range.</summary>
+    /// <summary>
+    /// The options that only take effect when the engine is created: they size each metric series, compile each metric's
+    /// range, or (<see cref="AutoscaleEngineOptions.PredictiveRefit"/>) are read when each scale set's forecaster is made.
+    /// </summary>
     public static IEnumerable<string> StartOnlyChanges(AutoscaleEngineOptions running, AutoscaleEngineOptions changed)
     {
         if (running.MaxSampleLateness != changed.MaxSampleLateness)
@@ -49,6 +52,11 @@ internal static class EngineConfiguration
         if (running.InstanceLimit != changed.InstanceLimit)
         {
             yield return nameof(AutoscaleEngineOptions.InstanceLimit);
+        }
+
+        if (running.PredictiveRefit != changed.PredictiveRefit)
+        {
+            yield return nameof(AutoscaleEngineOptions.PredictiveRefit);
         }
 
         if (running.DefaultMetricRange != changed.DefaultMetricRange

@@ -22,7 +22,8 @@ public sealed class ScaleSetsBuilder
     /// <summary>
     /// Binds the options of the one engine that evaluates every scale set from the configuration section at
     /// <paramref name="sectionPath"/> of the registered <see cref="IConfiguration"/>: <c>EvaluationInterval</c>,
-    /// <c>MaxSampleLateness</c>, <c>MaxClockSkew</c> (as <c>hh:mm:ss</c>), <c>InstanceLimit</c>, <c>DefaultMetricRange</c> and
+    /// <c>MaxSampleLateness</c>, <c>MaxClockSkew</c> (as <c>hh:mm:ss</c>), <c>InstanceLimit</c>, <c>PredictiveRefit</c>
+    /// (<c>Background</c> or <c>Inline</c>), <c>DefaultMetricRange</c> and
     /// <c>MetricRanges:&lt;metric&gt;</c> (each with <c>Minimum</c> and <c>Maximum</c>). They are validated when the host starts,
     /// every error naming its configuration path. A changed <c>EvaluationInterval</c> takes effect at run time (the next
     /// evaluation falls on the new interval); the others size and compile each metric series when the engine is created, so a

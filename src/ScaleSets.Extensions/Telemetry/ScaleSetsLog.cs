@@ -46,4 +46,7 @@ internal static partial class ScaleSetsLog
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Engine evaluation interval changed from {From} to {To}; the next evaluation falls on the new interval")]
     public static partial void EvaluationIntervalChanged(ILogger logger, TimeSpan from, TimeSpan to);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Error, Message = "Scale set {ScaleSet}: an application observer failed and autoscaling goes on: {Detail}")]
+    public static partial void ObserverFailed(ILogger logger, Exception? exception, string scaleSet, string detail);
 }

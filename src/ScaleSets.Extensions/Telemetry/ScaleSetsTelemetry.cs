@@ -205,6 +205,10 @@ internal sealed class ScaleSetsTelemetry : IDisposable
                 _settingUpdates.Add(1, set, new(ScaleSetsInstruments.OutcomeTag, "applied"));
                 ScaleSetsLog.EngineInfo(_logger, engineEvent.ScaleSet, engineEvent.Kind, engineEvent.Message);
                 return;
+            case AutoscaleEngineEventKind.ObserverFailed:
+                // A bug in the application's code, logged with its stack trace; the engine itself is unharmed.
+                ScaleSetsLog.ObserverFailed(_logger, engineEvent.Exception, engineEvent.ScaleSet, engineEvent.Message);
+                return;
             default:
                 break;
         }

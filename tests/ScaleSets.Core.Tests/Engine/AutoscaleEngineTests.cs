@@ -1,3 +1,5 @@
+using System.Reactive.Disposables;
+using System.Reactive.Linq;
 using System.Reactive.Subjects;
 using ScaleSets.Configuration;
 using ScaleSets.Engine;
@@ -100,6 +102,70 @@ public sealed class AutoscaleEngineTests
         harness.Engine.AddScaleSet("web", CpuSetting(), 1);
 
         Assert.That(() => harness.Engine.AddScaleSet("web", CpuSetting(), 1), Throws.ArgumentException.With.Message.Contains("'web'"));
+    }
+
+    [Test]
+    public void AddScaleSet_ASourceSubscribeThrows_NothingIsAddedAndTheNameStaysFree()
+    {
+        using var harness = new EngineHarness();
+        using var good = new Subject<MetricSample>();
+        var broken = new ThrowingSource(new IOException("agent endpoint refused"));
+
+        var error = Assert.Throws<InvalidOperationException>(() => harness.Engine.AddScaleSet("web", CpuSetting(), 1, [good, broken]));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Message, Does.Contain("'web'").And.Contain("source 1").And.Contain("agent endpoint refused"));
+            Assert.That(error.InnerException, Is.InstanceOf<IOException>());
+            Assert.That(harness.Engine.TryGetScaleSet("web", out _), Is.False);
+            Assert.That(harness.Engine.ScaleSets, Is.Empty);
+            Assert.That(good.HasObservers, Is.False, "the source subscribed before the failure was let go");
+        });
+        var again = harness.Engine.AddScaleSet("web", CpuSetting(), 1, [good]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(harness.Engine.TryGetScaleSet("web", out var found) && ReferenceEquals(found, again), Is.True);
+            Assert.That(good.HasObservers, Is.True);
+        });
+    }
+
+    [Test]
+    public void AddScaleSet_DuplicateName_NeverSubscribesTheSources()
+    {
+        using var harness = new EngineHarness();
+        harness.Engine.AddScaleSet("web", CpuSetting(), 1);
+        var subscribed = 0;
+        var source = Observable.Create<MetricSample>(_ =>
+        {
+            subscribed++;
+            return Disposable.Empty;
+        });
+
+        Assert.That(() => harness.Engine.AddScaleSet("web", CpuSetting(), 1, [source]), Throws.ArgumentException);
+        Assert.That(subscribed, Is.Zero);
+    }
+
+    [Test]
+    public void Source_PushesAfterItsEnd_IsIgnoredAndEndsOnce()
+    {
+        // What a source whose threads race looks like at the door: OnError on one thread, OnNext and OnError on others.
+        using var harness = new EngineHarness();
+        var source = new CapturingSource();
+        var set = harness.Engine.AddScaleSet("web", CpuSetting(), 1, [source]);
+        var now = harness.Scheduler.Now;
+
+        source.Observer!.OnError(new IOException("connection reset"));
+        source.Observer.OnNext(new MetricSample("Percentage CPU", MetricSourceKind.Host, 50, now, "vm-0"));
+        source.Observer.OnError(new IOException("connection reset"));
+        source.Observer.OnCompleted();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(set.Statistics.Accepted, Is.Zero, "the sample after the end was not ingested");
+            Assert.That(set.Statistics.SourcesFaulted, Is.EqualTo(1));
+            Assert.That(set.Statistics.SourcesCompleted, Is.Zero);
+            Assert.That(harness.Events.Select(e => e.Kind), Is.EqualTo(new[] { AutoscaleEngineEventKind.SourceFaulted }));
+        });
     }
 
     [Test]
@@ -357,5 +423,23 @@ public sealed class AutoscaleEngineTests
             Assert.That(harness.Evaluations, Has.Count.EqualTo(before));
             Assert.That(harness.Engine.TryGetScaleSet("web", out _), Is.False);
         });
+    }
+
+    /// <summary>A source that hands its observer to the test, which then calls it as a misbehaving source would.</summary>
+    private sealed class CapturingSource : IObservable<MetricSample>
+    {
+        public IObserver<MetricSample>? Observer { get; private set; }
+
+        public IDisposable Subscribe(IObserver<MetricSample> observer)
+        {
+            Observer = observer;
+            return Disposable.Empty;
+        }
+    }
+
+    /// <summary>A source whose <c>Subscribe</c> throws (Rx's own operators turn such a failure into <c>OnError</c>; a hand-written source does not).</summary>
+    private sealed class ThrowingSource(Exception error) : IObservable<MetricSample>
+    {
+        public IDisposable Subscribe(IObserver<MetricSample> observer) => throw error;
     }
 }

@@ -49,6 +49,81 @@ public sealed class PredictiveScalerTests
     }
 
     [Test]
+    public void Recommend_InBackground_HandsTheRefitOutAndStandsAsideUntilTheFirstModelIsApplied()
+    {
+        var scaler = new PredictiveScaler(Policy(), Grain, new FakeTimeProvider(), refitInBackground: true);
+        var now = Feed(scaler, 288 * 3);
+
+        var first = scaler.Recommend(now, 4, Interval);
+        var request = scaler.TakeRefitRequest();
+        var again = scaler.Recommend(now + Interval, 4, Interval);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Status, Is.EqualTo(PredictiveStatus.Fitting));
+            Assert.That(first.IsBinding, Is.False);
+            Assert.That(first.Reason, Does.Contain("being fitted"));
+            Assert.That(request, Is.Not.Null);
+            Assert.That(request!.History, Has.Length.EqualTo(288 * 3));
+            Assert.That(again.Status, Is.EqualTo(PredictiveStatus.Fitting));
+            Assert.That(scaler.TakeRefitRequest(), Is.Null, "one refit outstanding at a time");
+            Assert.That(scaler.Fits, Is.EqualTo(1));
+        });
+
+        Assert.That(scaler.Apply(PredictiveScaler.Fit(request!)), Is.True);
+        Assert.That(scaler.Recommend(now + (2 * Interval), 4, Interval).Status, Is.EqualTo(PredictiveStatus.Active));
+    }
+
+    [Test]
+    public void Apply_GrainsObservedWhileFitting_ForecastsExactlyAsTheInlineRefit()
+    {
+        var inline = Scaler(Policy());
+        var background = new PredictiveScaler(Policy(), Grain, new FakeTimeProvider(), refitInBackground: true);
+        var now = Feed(inline, 288 * 3);
+        Feed(background, 288 * 3);
+        inline.Recommend(now, 4, Interval);
+        background.Recommend(now, 4, Interval);
+        var request = background.TakeRefitRequest()!;
+
+        // Three grains arrive while the fit runs; the fitted model is caught up with them when it is swapped in.
+        var later = Feed(inline, 3, from: 288 * 3);
+        Feed(background, 3, from: 288 * 3);
+        Assert.That(background.Apply(PredictiveScaler.Fit(request)), Is.True);
+        var expected = inline.Recommend(later, 4, Interval);
+        var actual = background.Recommend(later, 4, Interval);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(actual.Status, Is.EqualTo(PredictiveStatus.Active));
+            Assert.That(actual.Model, Is.EqualTo(expected.Model));
+            Assert.That(actual.ForecastMean, Is.EqualTo(expected.ForecastMean));
+            Assert.That(actual.ForecastUpper, Is.EqualTo(expected.ForecastUpper));
+            Assert.That(actual.CapacityFloor, Is.EqualTo(expected.CapacityFloor));
+            Assert.That(actual.RollingMase, Is.EqualTo(expected.RollingMase).Or.NaN);
+        });
+    }
+
+    [Test]
+    public void Apply_HistoryDroppedWhileFitting_IsNotAppliedAndTheNextRecommendAsksAgain()
+    {
+        var scaler = new PredictiveScaler(Policy(), Grain, new FakeTimeProvider(), refitInBackground: true);
+        var now = Feed(scaler, 288 * 3);
+        scaler.Recommend(now, 4, Interval);
+        var request = scaler.TakeRefitRequest()!;
+
+        // A gap longer than the whole history drops it.
+        Feed(scaler, 288 * 3, from: 288 * 40);
+        var applied = scaler.Apply(PredictiveScaler.Fit(request));
+        scaler.Recommend(Start + (Grain * 288 * 43), 4, Interval);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(applied, Is.False);
+            Assert.That(scaler.TakeRefitRequest(), Is.Not.Null, "a new refit of the new history is asked for");
+        });
+    }
+
+    [Test]
     public void Recommend_Disabled_SaysSoAndGivesNoCapacity()
     {
         var scaler = Scaler(Policy(PredictiveScalingMode.Disabled));

@@ -17,6 +17,7 @@ public sealed class EngineConfigurationTests
           "MaxSampleLateness": "00:10:00",
           "MaxClockSkew": "00:00:20",
           "InstanceLimit": 50,
+          "PredictiveRefit": "Background",
           "DefaultMetricRange": { "Minimum": -5, "Maximum": 5000 },
           "MetricRanges": { "Queue Length": { "Minimum": 0, "Maximum": 500 } }
         },
@@ -35,6 +36,7 @@ public sealed class EngineConfigurationTests
             Assert.That(options.MaxSampleLateness, Is.EqualTo(TimeSpan.FromMinutes(10)));
             Assert.That(options.MaxClockSkew, Is.EqualTo(TimeSpan.FromSeconds(20)));
             Assert.That(options.InstanceLimit, Is.EqualTo(50));
+            Assert.That(options.PredictiveRefit, Is.EqualTo(PredictiveRefitMode.Background));
             Assert.That(options.DefaultMetricRange, Is.EqualTo(new MetricValueRange(-5, 5000)));
             Assert.That(options.GetRange("queue length"), Is.EqualTo(new MetricValueRange(0, 500)), "metric names stay case-insensitive");
             Assert.That(options.GetRange("Percentage CPU"), Is.EqualTo(MetricValueRange.Percentage), "built-in ranges stay unless configured");
@@ -47,6 +49,7 @@ public sealed class EngineConfigurationTests
         using var fixture = Fixture(Engine
             .Replace("\"00:01:00\"", "\"00:00:00.5000000\"", StringComparison.Ordinal)
             .Replace("\"00:00:20\"", "\"-00:00:20\"", StringComparison.Ordinal)
+            .Replace("\"Background\"", "7", StringComparison.Ordinal)
             .Replace("\"Minimum\": 0, \"Maximum\": 500", "\"Minimum\": 10, \"Maximum\": 5", StringComparison.Ordinal));
 
         var error = Assert.ThrowsAsync<OptionsValidationException>(() => fixture.Host.StartAsync());
@@ -55,6 +58,7 @@ public sealed class EngineConfigurationTests
         {
             "ScaleSets:Engine:EvaluationInterval: 00:00:00.5000000 must be between 00:00:01 and 01:00:00.",
             "ScaleSets:Engine:MaxClockSkew: -00:00:20 must not be negative.",
+            "ScaleSets:Engine:PredictiveRefit: 7 must be Background or Inline.",
             "ScaleSets:Engine:MetricRanges:Queue Length: the minimum 10 must not be above the maximum 5 (and neither may be NaN).",
         }));
         Assert.That(fixture.Cloud.GetInstances("web"), Is.Empty, "nothing started");
@@ -116,6 +120,7 @@ public sealed class EngineConfigurationTests
 
         fixture.ChangeConfiguration(Json(Engine
             .Replace("\"00:10:00\"", "\"00:15:00\"", StringComparison.Ordinal)
+            .Replace("\"Background\"", "\"Inline\"", StringComparison.Ordinal)
             .Replace("\"Maximum\": 500", "\"Maximum\": 800", StringComparison.Ordinal)));
         await fixture.Host.StopAsync();
 
@@ -125,6 +130,7 @@ public sealed class EngineConfigurationTests
             Assert.That(warnings, Is.EquivalentTo(new[]
             {
                 "Engine option MaxSampleLateness changed in configuration; it takes effect when the host restarts",
+                "Engine option PredictiveRefit changed in configuration; it takes effect when the host restarts",
                 "Engine option MetricRanges changed in configuration; it takes effect when the host restarts",
             }));
             Assert.That(engine.Options.MaxSampleLateness, Is.EqualTo(TimeSpan.FromMinutes(10)), "the running engine keeps its option");

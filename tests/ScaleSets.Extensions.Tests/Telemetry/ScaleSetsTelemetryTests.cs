@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using ScaleSets.Control;
 using ScaleSets.Extensions.Tests.Hosting;
+using ScaleSets.Hosting;
 using ScaleSets.Metrics;
 using ScaleSets.Telemetry;
 
@@ -89,6 +90,27 @@ public sealed class ScaleSetsTelemetryTests
         Assert.That(rejected.GetMeasurementSnapshot().EvaluateAsCounter(), Is.EqualTo(1));
         Assert.That(fixture.Host.Services.GetFakeLogCollector().GetSnapshot(), Has.Some.Matches<FakeLogRecord>(r =>
             r.Level == LogLevel.Warning && r.Message.Contains("not a finite number", StringComparison.Ordinal)));
+    }
+
+    [Test]
+    public async Task Decisions_AnApplicationObserverThrows_LoggedAsErrorAndTheSetStillScales()
+    {
+        using var fixture = new HostFixture(HostFixture.ValidJson, services => services.AddFakeLogging());
+        var runtime = fixture.Host.Services.GetRequiredService<ScaleSetsRuntime>();
+        using var failing = runtime.Decisions.Subscribe(_ => throw new InvalidOperationException("dashboard bug"));
+        await fixture.Host.StartAsync();
+
+        await fixture.RunAsync(60, step => step < 20 ? 120.0 : 360.0);
+        await fixture.Host.StopAsync();
+
+        var logs = fixture.Host.Services.GetFakeLogCollector().GetSnapshot();
+        Assert.Multiple(() =>
+        {
+            Assert.That(logs, Has.Some.Matches<FakeLogRecord>(r =>
+                r.Id.Id == 14 && r.Level == LogLevel.Error && r.Exception is InvalidOperationException
+                && r.Message.Contains("observer of Decisions", StringComparison.Ordinal) && r.Message.Contains("dashboard bug", StringComparison.Ordinal)));
+            Assert.That(fixture.ReadyInstances(), Has.Count.GreaterThanOrEqualTo(6), "the decisions still reached the controller");
+        });
     }
 
     [Test]
