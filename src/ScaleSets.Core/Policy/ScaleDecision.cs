@@ -218,6 +218,7 @@ public sealed class ScaleDecision
             ScaleBlockReason.AtMinimum => "at the profile minimum",
             ScaleBlockReason.ScaleInNotUnanimous => "not every scale-in rule is met",
             ScaleBlockReason.SettingDisabled => "setting disabled",
+            ScaleBlockReason.PausedAtZero => "autoscaling paused: the set is at zero instances (a minimum above zero is not enforced from zero)",
             ScaleBlockReason.PredictiveFloor => string.Create(culture, $"the forecast needs {Forecast?.CapacityFloor} instances"),
             _ => "not blocked",
         };
