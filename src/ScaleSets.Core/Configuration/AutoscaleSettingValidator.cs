@@ -208,6 +208,7 @@ public static class AutoscaleSettingValidator
             }
 
             ValidateThresholdOverlaps(profile.Rules, path + ".rules", problems);
+            ValidateHpaBehaviors(profile, path + ".rules", problems);
         }
 
         if (profile.Recurrence is { } recurrence)
@@ -220,6 +221,43 @@ public static class AutoscaleSettingValidator
             ValidateFixedDate(window, path + ".fixedDate", problems);
         }
     }
+
+    /// <summary>
+    /// In a profile combined the HPA way, one recommendation is stabilized and rate-limited with the first
+    /// target-tracking rule's behavior (HPA has one behavior per autoscaler): another rule's different behavior is not used.
+    /// </summary>
+    private static void ValidateHpaBehaviors(AutoscaleProfile profile, string path, List<SettingProblem> problems)
+    {
+        var rules = profile.Rules;
+        var hpa = profile.Combination == RuleCombination.Hpa
+            || (profile.Combination == RuleCombination.Auto && rules.Count > 0 && rules.TrueForAll(static r => r?.Kind == ScaleRuleKind.TargetTracking));
+        var first = hpa ? rules.FindIndex(static r => r?.Kind == ScaleRuleKind.TargetTracking) : -1;
+        if (first < 0)
+        {
+            return;
+        }
+
+        var behavior = rules[first].TargetTracking!;
+        for (var j = first + 1; j < rules.Count; j++)
+        {
+            if (rules[j]?.TargetTracking is { } other
+                && (!SameBehavior(other.ScaleUp, behavior.ScaleUp) || !SameBehavior(other.ScaleDown, behavior.ScaleDown) || other.LegacyLimits != behavior.LegacyLimits))
+            {
+                Warning(problems, Invariant($"{path}[{j}].targetTracking"), Invariant(
+                    $"the profile combines its rules the HPA way, which stabilizes and rate-limits with the behavior of rules[{first}]; this rule's scaleUp, scaleDown or legacyLimits differ and are not used (set the profile's combination to Azure to stabilize each rule on its own)"));
+            }
+        }
+    }
+
+    private static bool SameBehavior(ScalingBehavior? a, ScalingBehavior? b) =>
+        a is null || b is null
+            ? ReferenceEquals(a, b)
+            : a.StabilizationWindow == b.StabilizationWindow
+              && a.ProvisioningTime == b.ProvisioningTime
+              && a.SelectPolicy == b.SelectPolicy
+              && Nullable.Equals(a.Tolerance, b.Tolerance)
+              && (a.Policies ?? []).Select(static p => (p?.Type == ScalingRatePolicyType.Pods ? ScalingRatePolicyType.Instances : p?.Type, p?.Value, p?.Period))
+                  .SequenceEqual((b.Policies ?? []).Select(static p => (p?.Type == ScalingRatePolicyType.Pods ? ScalingRatePolicyType.Instances : p?.Type, p?.Value, p?.Period)));
 
     private static void ValidateCapacity(ScaleCapacity? capacity, string path, int instanceLimit, List<SettingProblem> problems)
     {

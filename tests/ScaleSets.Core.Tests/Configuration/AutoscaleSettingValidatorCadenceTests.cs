@@ -110,4 +110,27 @@ public sealed class AutoscaleSettingValidatorCadenceTests
             Assert.That(tracking.ScaleDown.Policies[0].Type, Is.EqualTo(ScalingRatePolicyType.Pods));
         });
     }
+
+    [Test]
+    public void Validate_HpaProfileWithDifferentBehaviors_WarnsAtTheRuleNotUsed()
+    {
+        var setting = Setting(Profile(1, 10, 1, Target("cpu", 50), Target("qps", 20, configure: p => p.ScaleDown.StabilizationWindow = TimeSpan.Zero)));
+
+        var problems = AutoscaleSettingValidator.Validate(setting).Problems;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(problems.Select(p => (p.Path, p.Severity)), Is.EqualTo(new[] { ("$.profiles[0].rules[1].targetTracking", SettingProblemSeverity.Warning) }));
+            Assert.That(problems[0].Message, Does.Contain("rules[0]"));
+        });
+    }
+
+    [Test]
+    public void Validate_AzureProfileWithDifferentBehaviors_IsQuiet()
+    {
+        var profile = Profile(1, 10, 1, Target("cpu", 50), Target("qps", 20, configure: p => p.ScaleDown.StabilizationWindow = TimeSpan.Zero));
+        profile.Combination = RuleCombination.Azure;
+
+        Assert.That(AutoscaleSettingValidator.Validate(Setting(profile)).Problems, Is.Empty);
+    }
 }
