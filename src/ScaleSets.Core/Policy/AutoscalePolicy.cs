@@ -352,7 +352,9 @@ internal static class AutoscalePolicy
                 }
 
                 var value = rule.DividePerInstance ? CapacityMath.PerInstance(observed.Value, current) : observed.Value;
-                var raw = TargetTrackingCalculator.RawDesired(current, value, observed.Value, policy, BasisOf(in rule, observed), observed.Counts, out var withinTolerance);
+                var basis = BasisOf(in rule, observed);
+                var counts = basis == ReplicaBasis.Reporting && observed.Counts.IsKnown && current > 0 ? observed.Counts.For(current) : InstanceCounts.Unknown;
+                var raw = TargetTrackingCalculator.RawDesired(current, value, observed.Value, policy, basis, observed.Counts, out var withinTolerance);
                 if (policy.DisableScaleIn && raw < current)
                 {
                     raw = current;
@@ -362,7 +364,7 @@ internal static class AutoscalePolicy
                 {
                     // The HPA combination stabilizes the largest proposal once, not each rule.
                     var proposedOutcome = withinTolerance ? RuleOutcome.WithinTolerance : raw == current ? RuleOutcome.Held : RuleOutcome.Met;
-                    return new RuleResult(proposedOutcome, raw < current ? ScaleDirection.Decrease : ScaleDirection.Increase, value, raw, raw);
+                    return new RuleResult(proposedOutcome, raw < current ? ScaleDirection.Decrease : ScaleDirection.Increase, value, raw, raw) { Counts = counts };
                 }
 
                 var history = compiled.TargetStates[index]!;
@@ -377,7 +379,7 @@ internal static class AutoscalePolicy
                 var limited = TargetTrackingCalculator.LimitRate(current, stabilized, capacity.Minimum, capacity.Maximum, state.Events, now, policy);
                 var outcome = withinTolerance ? RuleOutcome.WithinTolerance : limited == current ? RuleOutcome.Held : RuleOutcome.Met;
                 var direction = limited < current ? ScaleDirection.Decrease : ScaleDirection.Increase;
-                return new RuleResult(outcome, direction, value, limited, raw) { DownWindow = downWindow };
+                return new RuleResult(outcome, direction, value, limited, raw) { DownWindow = downWindow, Counts = counts };
             }
 
             case ScaleRuleKind.StepScaling:

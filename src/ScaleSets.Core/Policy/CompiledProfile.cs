@@ -93,6 +93,9 @@ internal sealed class CompiledProfile
                 result.Raw)
             {
                 ScaleDownWindow = result.DownWindow,
+                ReportingInstances = result.Counts.IsKnown ? result.Counts.Reporting : null,
+                MissingInstances = result.Counts.IsKnown ? result.Counts.Missing : null,
+                NotReadyInstances = result.Counts.IsKnown ? result.Counts.NotReady : null,
             };
         }
 

@@ -140,6 +140,26 @@ public sealed class HpaSemanticsReplayTests
         Assert.That(evaluations.Select(e => (e.Time - T0).TotalSeconds), Is.EqualTo(new[] { 0.0, 60, 120, 180 }));
     }
 
+    // The decision says which instances entered HPA's formula: 1 ready pod reported, 1 was missing, 1 not ready
+    // (TestReplicaCalcMissingMetricsUnreadyScaleUp's pods).
+    [Test]
+    public void Replay_MissingAndNotReadyInstances_AreNamedInTheDecision()
+    {
+        var setting = Setting(1, 100, Target(Cpu, 50));
+        var csv = Csv(Cpu, [10, 200], ready: [false, true, true]);
+
+        var options = new ReplayOptions { InitialCapacity = 3, From = T0, Readiness = MetricCsvReader.ReadReadiness(new StringReader(csv), "case.csv") };
+        var action = MetricReplay.Run(setting, Samples(csv), options).Single();
+        var rule = action.Rules[0];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(action.To, Is.EqualTo(4));
+            Assert.That((rule.ReportingInstances, rule.MissingInstances, rule.NotReadyInstances), Is.EqualTo((1, 1, 1)));
+            Assert.That(action.Explain(), Does.Contain("from 1 reporting instance(s), 1 missing, 1 not ready"));
+        });
+    }
+
     private static IReadOnlyList<ScaleSets.Metrics.MetricSample> Samples(string csv) => MetricCsvReader.Read(new StringReader(csv), "case.csv");
 
     private static AutoscaleSetting TwoRules(RuleCombination combination)
