@@ -13,7 +13,8 @@ public static class AutoscaleSettingValidator
     /// <summary>
     /// Validates <paramref name="setting"/>. Errors: 1 to 20 profiles, at most 10 rules each, non-empty profile names;
     /// <c>0 ≤ minimum ≤ default ≤ maximum ≤ instanceLimit</c>; metric name set, time grain 1 minute to 12 hours, time
-    /// window 5 minutes to 12 hours and at least the grain, finite threshold, dimension filters with a name and values;
+    /// window 5 minutes to 12 hours and at least the grain (target-tracking and step rules: grain 10 seconds to 12 hours,
+    /// window one grain to 12 hours), finite threshold, dimension filters with a name and values;
     /// exactly one of scale action, target tracking or step scaling per rule; scale action values (change count ≥ 1,
     /// percent change 1 to 1000, exact count 0 to the instance limit) and cooldowns of 1 minute to 7 days; target
     /// tracking with a positive target, tolerance in [0, 1), stabilization windows of 0 to 1 hour, rate policies with a
@@ -43,6 +44,11 @@ public static class AutoscaleSettingValidator
         }
 
         ValidateProfiles(setting.Profiles, instanceLimit, problems);
+        if (setting.EvaluationInterval is { } interval)
+        {
+            CheckRange(interval, SettingLimits.MinEvaluationInterval, SettingLimits.MaxEvaluationInterval, "$.evaluationInterval", "evaluation interval", problems);
+        }
+
         return new SettingValidationResult(problems);
     }
 
@@ -179,6 +185,7 @@ public static class AutoscaleSettingValidator
     private static void ValidateProfile(AutoscaleProfile profile, string path, int instanceLimit, List<SettingProblem> problems)
     {
         ValidateCapacity(profile.Capacity, path + ".capacity", instanceLimit, problems);
+        CheckEnum(profile.Combination, path + ".combination", "rule combination", problems);
         if (profile.Recurrence is not null && profile.FixedDate is not null)
         {
             Error(problems, path, "a profile cannot have both recurrence and fixedDate; split it into two profiles");
@@ -201,6 +208,7 @@ public static class AutoscaleSettingValidator
             }
 
             ValidateThresholdOverlaps(profile.Rules, path + ".rules", problems);
+            ValidateHpaBehaviors(profile, path + ".rules", problems);
         }
 
         if (profile.Recurrence is { } recurrence)
@@ -213,6 +221,43 @@ public static class AutoscaleSettingValidator
             ValidateFixedDate(window, path + ".fixedDate", problems);
         }
     }
+
+    /// <summary>
+    /// In a profile combined the HPA way, one recommendation is stabilized and rate-limited with the first
+    /// target-tracking rule's behavior (HPA has one behavior per autoscaler): another rule's different behavior is not used.
+    /// </summary>
+    private static void ValidateHpaBehaviors(AutoscaleProfile profile, string path, List<SettingProblem> problems)
+    {
+        var rules = profile.Rules;
+        var hpa = profile.Combination == RuleCombination.Hpa
+            || (profile.Combination == RuleCombination.Auto && rules.Count > 0 && rules.TrueForAll(static r => r?.Kind == ScaleRuleKind.TargetTracking));
+        var first = hpa ? rules.FindIndex(static r => r?.Kind == ScaleRuleKind.TargetTracking) : -1;
+        if (first < 0)
+        {
+            return;
+        }
+
+        var behavior = rules[first].TargetTracking!;
+        for (var j = first + 1; j < rules.Count; j++)
+        {
+            if (rules[j]?.TargetTracking is { } other
+                && (!SameBehavior(other.ScaleUp, behavior.ScaleUp) || !SameBehavior(other.ScaleDown, behavior.ScaleDown) || other.LegacyLimits != behavior.LegacyLimits))
+            {
+                Warning(problems, Invariant($"{path}[{j}].targetTracking"), Invariant(
+                    $"the profile combines its rules the HPA way, which stabilizes and rate-limits with the behavior of rules[{first}]; this rule's scaleUp, scaleDown or legacyLimits differ and are not used (set the profile's combination to Azure to stabilize each rule on its own)"));
+            }
+        }
+    }
+
+    private static bool SameBehavior(ScalingBehavior? a, ScalingBehavior? b) =>
+        a is null || b is null
+            ? ReferenceEquals(a, b)
+            : a.StabilizationWindow == b.StabilizationWindow
+              && a.ProvisioningTime == b.ProvisioningTime
+              && a.SelectPolicy == b.SelectPolicy
+              && Nullable.Equals(a.Tolerance, b.Tolerance)
+              && (a.Policies ?? []).Select(static p => (p?.Type == ScalingRatePolicyType.Pods ? ScalingRatePolicyType.Instances : p?.Type, p?.Value, p?.Period))
+                  .SequenceEqual((b.Policies ?? []).Select(static p => (p?.Type == ScalingRatePolicyType.Pods ? ScalingRatePolicyType.Instances : p?.Type, p?.Value, p?.Period)));
 
     private static void ValidateCapacity(ScaleCapacity? capacity, string path, int instanceLimit, List<SettingProblem> problems)
     {
@@ -281,7 +326,7 @@ public static class AutoscaleSettingValidator
             Error(problems, path, $"the rule has {string.Join(" and ", set)}; it needs exactly one of scaleAction, targetTracking and stepScaling");
         }
 
-        ValidateTrigger(rule.MetricTrigger, path + ".metricTrigger", problems);
+        ValidateTrigger(rule.MetricTrigger, path + ".metricTrigger", rule.Kind != ScaleRuleKind.Threshold, problems);
         if (rule.ScaleAction is { } action)
         {
             ValidateScaleAction(action, path + ".scaleAction", instanceLimit, problems);
@@ -298,7 +343,8 @@ public static class AutoscaleSettingValidator
         }
     }
 
-    private static void ValidateTrigger(MetricTrigger? trigger, string path, List<SettingProblem> problems)
+    /// <summary>Checks a trigger; a target-tracking or step rule (<paramref name="ownCadence"/>) may use a grain down to 10 s and a window of one grain.</summary>
+    private static void ValidateTrigger(MetricTrigger? trigger, string path, bool ownCadence, List<SettingProblem> problems)
     {
         if (trigger is null)
         {
@@ -328,8 +374,11 @@ public static class AutoscaleSettingValidator
             }
         }
 
-        CheckRange(trigger.TimeGrain, SettingLimits.MinTimeGrain, SettingLimits.MaxTimeGrain, path + ".timeGrain", "time grain", problems);
-        CheckRange(trigger.TimeWindow, SettingLimits.MinTimeWindow, SettingLimits.MaxTimeWindow, path + ".timeWindow", "time window", problems);
+        var minGrain = ownCadence ? SettingLimits.MinTrackingTimeGrain : SettingLimits.MinTimeGrain;
+        CheckRange(trigger.TimeGrain, minGrain, SettingLimits.MaxTimeGrain, path + ".timeGrain", "time grain", problems);
+        var minWindow = ownCadence ? minGrain : SettingLimits.MinTimeWindow;
+        CheckRange(trigger.TimeWindow, minWindow, SettingLimits.MaxTimeWindow, path + ".timeWindow", "time window", problems);
+        CheckEnum(trigger.ValueKind, path + ".valueKind", "value kind", problems);
         if (trigger.TimeWindow < trigger.TimeGrain)
         {
             Error(problems, path + ".timeWindow", $"time window {Duration(trigger.TimeWindow)} is shorter than the time grain {Duration(trigger.TimeGrain)}; it must hold at least one grain");
@@ -401,6 +450,11 @@ public static class AutoscaleSettingValidator
             Error(problems, path + ".targetValue", Invariant($"target value {tracking.TargetValue} must be a finite number greater than zero"));
         }
 
+        if (tracking.ScaleDownMissingValue is { } fill && !double.IsFinite(fill))
+        {
+            Error(problems, path + ".scaleDownMissingValue", Invariant($"scale-down missing value {fill} is not a finite number"));
+        }
+
         if (!double.IsFinite(tracking.Tolerance) || tracking.Tolerance < 0 || tracking.Tolerance >= 1)
         {
             Error(problems, path + ".tolerance", Invariant($"tolerance {tracking.Tolerance} must be at least 0 and less than 1"));
@@ -441,6 +495,11 @@ public static class AutoscaleSettingValidator
         }
 
         CheckRange(behavior.StabilizationWindow, TimeSpan.Zero, SettingLimits.MaxStabilizationWindow, path + ".stabilizationWindow", "stabilization window", problems);
+        if (behavior.Tolerance is { } tolerance && !(tolerance >= 0 && tolerance < 1))
+        {
+            Error(problems, path + ".tolerance", Invariant($"tolerance {tolerance} must be at least 0 and less than 1"));
+        }
+
         CheckEnum(behavior.SelectPolicy, path + ".selectPolicy", "select policy", problems);
         if (behavior.Policies is null)
         {

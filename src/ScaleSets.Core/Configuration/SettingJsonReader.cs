@@ -33,7 +33,7 @@ internal sealed class SettingJsonReader
         "targetResourceUri", "targetResourceLocation", "notifications", "provisioningState",
     ];
 
-    private static readonly string[] SettingNames = ["name", "enabled", "predictive", "profiles"];
+    private static readonly string[] SettingNames = ["name", "enabled", "predictive", "profiles", "pauseAtZero", "evaluationInterval"];
     private static readonly string[] AzureSettingNames = ["predictiveAutoscalePolicy"];
 
     private static readonly string[] PredictiveNames =
@@ -44,22 +44,24 @@ internal sealed class SettingJsonReader
 
     private static readonly string[] AzurePredictiveNames = ["scaleMode", "scaleLookAheadTime"];
 
-    private static readonly string[] ProfileNames = ["name", "capacity", "rules", "recurrence", "fixedDate"];
+    private static readonly string[] ProfileNames = ["name", "capacity", "rules", "recurrence", "fixedDate", "combination"];
     private static readonly string[] CapacityNames = ["minimum", "maximum", "default"];
     private static readonly string[] RuleNames = ["name", "metricTrigger", "scaleAction", "targetTracking", "stepScaling"];
 
     private static readonly string[] TriggerNames =
     [
         "metricName", "source", "dimensions", "timeGrain", "statistic", "timeWindow", "timeAggregation", "operator",
-        "threshold", "dividePerInstance",
+        "threshold", "dividePerInstance", "valueKind",
     ];
 
     private static readonly string[] AzureTriggerNames = ["metricNamespace", "metricResourceUri", "metricResourceLocation"];
     private static readonly string[] DimensionNames = ["name", "dimensionName", "operator", "values"];
     private static readonly string[] ScaleActionNames = ["direction", "type", "value", "cooldown"];
-    private static readonly string[] TargetTrackingNames = ["targetValue", "tolerance", "disableScaleIn", "scaleUp", "scaleDown"];
-    private static readonly string[] BehaviorNames = ["stabilizationWindow", "provisioningTime", "selectPolicy", "policies"];
-    private static readonly string[] RatePolicyNames = ["type", "value", "period"];
+    private static readonly string[] TargetTrackingNames = ["targetValue", "tolerance", "disableScaleIn", "scaleUp", "scaleDown", "scaleDownMissingValue", "legacyLimits"];
+
+    // Kubernetes writes whole seconds (stabilizationWindowSeconds, periodSeconds); both spellings are read.
+    private static readonly string[] BehaviorNames = ["stabilizationWindow", "stabilizationWindowSeconds", "tolerance", "provisioningTime", "selectPolicy", "policies"];
+    private static readonly string[] RatePolicyNames = ["type", "value", "period", "periodSeconds"];
     private static readonly string[] StepScalingNames = ["adjustmentType", "cooldown", "steps"];
     private static readonly string[] StepNames = ["lowerBound", "upperBound", "adjustment"];
     private static readonly string[] RecurrenceNames = ["frequency", "schedule"];
@@ -256,6 +258,12 @@ internal sealed class SettingJsonReader
                     break;
                 case "profiles":
                     setting.Profiles = ReadArray(value, at, ReadProfile);
+                    break;
+                case "pauseAtZero":
+                    setting.PauseAtZero = value.ValueKind == JsonValueKind.Null ? null : ReadBool(value, at);
+                    break;
+                case "evaluationInterval":
+                    setting.EvaluationInterval = value.ValueKind == JsonValueKind.Null ? null : ReadDuration(value, at);
                     break;
                 case "predictiveAutoscalePolicy":
                     azurePredictive = (value, at);
@@ -456,6 +464,9 @@ internal sealed class SettingJsonReader
                 case "fixedDate":
                     profile.FixedDate = value.ValueKind == JsonValueKind.Null ? null : ReadFixedDate(value, at);
                     break;
+                case "combination":
+                    profile.Combination = ReadEnum<RuleCombination>(value, at, "rule combination") ?? profile.Combination;
+                    break;
             }
         });
         return profile;
@@ -564,6 +575,9 @@ internal sealed class SettingJsonReader
                 case "dividePerInstance":
                     trigger.DividePerInstance = ReadBool(value, at) ?? trigger.DividePerInstance;
                     break;
+                case "valueKind":
+                    trigger.ValueKind = ReadEnum<MetricValueKind>(value, at, "value kind") ?? trigger.ValueKind;
+                    break;
                 case "metricNamespace":
                     metricNamespace = value.ValueKind == JsonValueKind.Null ? null : ReadString(value, at);
                     break;
@@ -671,6 +685,12 @@ internal sealed class SettingJsonReader
                 case "scaleDown":
                     ReadBehavior(value, at, policy.ScaleDown);
                     break;
+                case "scaleDownMissingValue":
+                    policy.ScaleDownMissingValue = value.ValueKind == JsonValueKind.Null ? null : ReadDouble(value, at);
+                    break;
+                case "legacyLimits":
+                    policy.LegacyLimits = ReadBool(value, at) ?? policy.LegacyLimits;
+                    break;
             }
         });
         return policy;
@@ -689,6 +709,12 @@ internal sealed class SettingJsonReader
             {
                 case "stabilizationWindow":
                     behavior.StabilizationWindow = ReadDuration(value, at) ?? behavior.StabilizationWindow;
+                    break;
+                case "stabilizationWindowSeconds":
+                    behavior.StabilizationWindow = ReadInt(value, at) is { } windowSeconds ? TimeSpan.FromSeconds(windowSeconds) : behavior.StabilizationWindow;
+                    break;
+                case "tolerance":
+                    behavior.Tolerance = value.ValueKind == JsonValueKind.Null ? null : ReadDouble(value, at);
                     break;
                 case "provisioningTime":
                     behavior.ProvisioningTime = value.ValueKind == JsonValueKind.Null ? null : ReadDuration(value, at);
@@ -723,6 +749,9 @@ internal sealed class SettingJsonReader
                     break;
                 case "period":
                     policy.Period = ReadDuration(value, at) ?? policy.Period;
+                    break;
+                case "periodSeconds":
+                    policy.Period = ReadInt(value, at) is { } periodSeconds ? TimeSpan.FromSeconds(periodSeconds) : policy.Period;
                     break;
             }
         });

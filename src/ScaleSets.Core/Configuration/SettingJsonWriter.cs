@@ -26,6 +26,16 @@ internal static class SettingJsonWriter
             writer.WriteStartObject();
             writer.WriteString("name", setting.Name);
             writer.WriteBoolean("enabled", setting.Enabled);
+            if (setting.PauseAtZero is { } pause)
+            {
+                writer.WriteBoolean("pauseAtZero", pause);
+            }
+
+            if (setting.EvaluationInterval is { } interval)
+            {
+                writer.WriteString("evaluationInterval", DurationText.Format(interval));
+            }
+
             if (setting.Predictive is { } predictive)
             {
                 WritePredictive(writer, predictive);
@@ -87,6 +97,11 @@ internal static class SettingJsonWriter
     {
         writer.WriteStartObject();
         writer.WriteString("name", profile.Name);
+        if (profile.Combination != RuleCombination.Auto)
+        {
+            writer.WriteString("combination", EnumText(profile.Combination));
+        }
+
         writer.WriteStartObject("capacity");
         writer.WriteNumber("minimum", profile.Capacity.Minimum);
         writer.WriteNumber("maximum", profile.Capacity.Maximum);
@@ -157,6 +172,16 @@ internal static class SettingJsonWriter
             writer.WriteBoolean("disableScaleIn", tracking.DisableScaleIn);
             WriteBehavior(writer, "scaleUp", tracking.ScaleUp);
             WriteBehavior(writer, "scaleDown", tracking.ScaleDown);
+            if (tracking.ScaleDownMissingValue is { } fill)
+            {
+                WriteDouble(writer, "scaleDownMissingValue", fill);
+            }
+
+            if (tracking.LegacyLimits)
+            {
+                writer.WriteBoolean("legacyLimits", true);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -215,6 +240,11 @@ internal static class SettingJsonWriter
         writer.WriteString("operator", EnumText(trigger.Operator));
         WriteDouble(writer, "threshold", trigger.Threshold);
         writer.WriteBoolean("dividePerInstance", trigger.DividePerInstance);
+        if (trigger.ValueKind != MetricValueKind.Auto)
+        {
+            writer.WriteString("valueKind", EnumText(trigger.ValueKind));
+        }
+
         writer.WriteEndObject();
     }
 
@@ -225,6 +255,11 @@ internal static class SettingJsonWriter
         if (behavior.ProvisioningTime is { } provisioning)
         {
             writer.WriteString("provisioningTime", DurationText.Format(provisioning));
+        }
+
+        if (behavior.Tolerance is { } tolerance)
+        {
+            WriteDouble(writer, "tolerance", tolerance);
         }
 
         writer.WriteString("selectPolicy", EnumText(behavior.SelectPolicy));

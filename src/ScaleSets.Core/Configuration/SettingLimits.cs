@@ -16,6 +16,12 @@ internal static class SettingLimits
     public static readonly TimeSpan MinTimeGrain = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan MaxTimeGrain = TimeSpan.FromHours(12);
     public static readonly TimeSpan MinTimeWindow = TimeSpan.FromMinutes(5);
+
+    // Target tracking and step scaling run at their own schools' cadence: HPA reads the latest sample every 15 s, AWS
+    // reads 10-second high-resolution metrics. Threshold rules keep Azure's limits above.
+    public static readonly TimeSpan MinTrackingTimeGrain = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan MinEvaluationInterval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MaxEvaluationInterval = TimeSpan.FromHours(1);
     public static readonly TimeSpan MaxTimeWindow = TimeSpan.FromHours(12);
     public static readonly TimeSpan MinCooldown = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan MaxCooldown = TimeSpan.FromDays(7);

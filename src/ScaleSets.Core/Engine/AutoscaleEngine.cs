@@ -230,13 +230,19 @@ public sealed class AutoscaleEngine : IDisposable
     }
 
     /// <summary>Evaluates every scale set once, now. A failing scale set is reported and does not stop the others.</summary>
-    public void EvaluateAll() => EvaluateAt(_scheduler.Now);
+    public void EvaluateAll() => EvaluateAt(_scheduler.Now, periodic: false);
 
-    private void EvaluateAt(DateTimeOffset now)
+    private void EvaluateAt(DateTimeOffset now, bool periodic)
     {
         var explain = _evaluations.HasObservers;
         foreach (var set in Volatile.Read(ref _snapshot))
         {
+            // A set with an evaluation interval of its own is evaluated at its own cadence.
+            if (periodic && !set.IsDue(now))
+            {
+                continue;
+            }
+
             // Timed only when observed, so the evaluation stays allocation-free otherwise.
             var stopwatch = _timings.HasObservers ? _scheduler.StartStopwatch() : null;
             ScaleDecision? decision;
@@ -391,7 +397,7 @@ public sealed class AutoscaleEngine : IDisposable
 
             // Evaluate at the nominal boundary, not at whatever instant the timer fired, so runs are repeatable.
             Interlocked.Exchange(ref engine._lastPeriodicTicks, _due.UtcTicks);
-            engine.EvaluateAt(_due);
+            engine.EvaluateAt(_due, periodic: true);
             _due += interval;
             ScheduleNext();
         }

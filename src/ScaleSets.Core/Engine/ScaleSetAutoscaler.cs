@@ -6,6 +6,7 @@ using ScaleSets.Metrics;
 using ScaleSets.Model;
 using ScaleSets.Policy;
 using ScaleSets.Prediction;
+using ScaleSets.Rules;
 using ScaleSets.Schedules;
 using ScaleSets.Sources;
 
@@ -43,6 +44,8 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
     private bool _hasActive;
     private int _lastProfile = -1;
     private int _capacity;
+    private InstanceCensus? _census;
+    private DateTimeOffset? _lastEvaluation;
     private List<ForecastOutcome>? _forecastOutcomes;
     private long _sequence;
     private int _sourceCount = 1; // source 0 is direct ingestion through Ingest()
@@ -63,6 +66,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         _predictiveTrigger = AddPredictiveTrigger(setting, triggers);
         _predictive = CreatePredictive(setting, engine.Options);
         _store = new MetricStore(triggers, engine.Options);
+        _census = CreateCensus(setting, null);
         _observed = new ObservedMetric[MaxRules(setting)];
         _results = new RuleResult[_observed.Length];
     }
@@ -136,6 +140,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
             var (schedule, profiles, triggerIndex, triggers) = Compile(setting);
             var predictiveTrigger = AddPredictiveTrigger(setting, triggers);
             _store.Reconfigure(triggers);
+            _census = CreateCensus(setting, _census);
             var keepForecast = SamePredictive(_setting.Predictive, setting.Predictive);
             _predictive = keepForecast ? _predictive : CreatePredictive(setting, _engine.Options);
             _nextPredictiveGrain = keepForecast ? _nextPredictiveGrain : -1;
@@ -231,6 +236,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
                 try
                 {
                     var outcome = _store.Ingest(samples[i], now, 0);
+                    ObserveInstance(samples[i], outcome);
                     if (IsRejection(outcome))
                     {
                         (rejected ??= []).Add((i, outcome, null));
@@ -263,6 +269,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         lock (_gate)
         {
             _store.SetWarmingUp(instanceId, warmUntil);
+            _census?.SetNotReady(instanceId, warmUntil);
         }
     }
 
@@ -273,6 +280,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         lock (_gate)
         {
             _store.ClearWarmingUp(instanceId);
+            _census?.ClearNotReady(instanceId);
         }
     }
 
@@ -345,10 +353,14 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
             var compiled = _profiles[profileIndex];
             var rules = compiled.Profile.Rules;
             var triggerIndex = _triggerIndex[profileIndex];
+            _census?.Prune(now);
             for (var i = 0; i < rules.Count; i++)
             {
                 var aggregate = _store.Read(triggerIndex[i], now, out var perInstanceSeries);
-                _observed[i] = aggregate.HasData ? new ObservedMetric(true, aggregate.Value, perInstanceSeries && compiled.Rules[i].Projectable) : ObservedMetric.Missing;
+                _observed[i] = !aggregate.HasData ? ObservedMetric.Missing : new ObservedMetric(true, aggregate.Value, perInstanceSeries)
+                {
+                    Counts = _census is not null && rules[i].Kind == ScaleRuleKind.TargetTracking ? _census.Count(rules[i].MetricTrigger, now) : InstanceCounts.Unknown,
+                };
             }
 
             PredictiveRecommendation? forecast = null;
@@ -356,7 +368,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
             if (_predictive is not null)
             {
                 ObservePredictiveGrains(now);
-                var recommendation = _predictive.Recommend(now, _capacity, _engine.Options.EvaluationInterval);
+                var recommendation = _predictive.Recommend(now, _capacity, _setting.EvaluationInterval ?? _engine.Options.EvaluationInterval);
                 refit = _predictive.TakeRefitRequest();
                 refitting = _predictive;
                 forecast = recommendation;
@@ -375,8 +387,10 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
                 _state,
                 _results.AsSpan(0, rules.Count),
                 _flapping,
-                predictive);
+                predictive,
+                _setting.PauseAtZero ?? compiled.UsesHpa);
             _capacity = result.To;
+            _lastEvaluation = now;
             _sequence++;
             if (materialize || result.IsNotable || profileChanged)
             {
@@ -459,6 +473,48 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether a periodic tick at <paramref name="now"/> evaluates this set: always without an interval of its own;
+    /// with one, at each multiple of it and whenever a whole interval has passed since the last evaluation (so an
+    /// interval that is not a multiple of the engine's tick still evaluates about as often as asked).
+    /// </summary>
+    internal bool IsDue(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            return _setting.EvaluationInterval is not { Ticks: > 0 } own
+                || _lastEvaluation is not { } last
+                || now.UtcTicks % own.Ticks == 0
+                || now - last >= own;
+        }
+    }
+
+    /// <summary>A census of the target-tracking rules' metrics, or none when the setting has no target-tracking rule.</summary>
+    private static InstanceCensus? CreateCensus(AutoscaleSetting setting, InstanceCensus? existing)
+    {
+        var triggers = setting.Profiles.SelectMany(p => p.Rules).Where(r => r.Kind == ScaleRuleKind.TargetTracking).Select(r => r.MetricTrigger).ToArray();
+        if (triggers.Length == 0)
+        {
+            return null;
+        }
+
+        if (existing is null)
+        {
+            return new InstanceCensus(triggers);
+        }
+
+        existing.Reconfigure(triggers);
+        return existing;
+    }
+
+    private void ObserveInstance(in MetricSample sample, IngestOutcome outcome)
+    {
+        if (_census is not null && outcome == IngestOutcome.Accepted && sample.Instance is { } instance)
+        {
+            _census.Observe(sample.Metric, instance, sample.Timestamp.UtcTicks);
+        }
+    }
+
     /// <summary>Ingests a sample from <paramref name="source"/> (null for direct ingestion, source index 0).</summary>
     private void IngestCore(in MetricSample sample, SourceObserver? source)
     {
@@ -476,6 +532,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
                 }
 
                 outcome = _store.Ingest(sample, now, sourceIndex);
+                ObserveInstance(sample, outcome);
             }
         }
 #pragma warning disable CA1031 // A bad sample must never tear down the source's pipeline.

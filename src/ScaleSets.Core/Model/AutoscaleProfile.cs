@@ -22,6 +22,10 @@ public sealed class AutoscaleProfile
     /// <summary>Gets or sets the fixed period that activates the profile, if any.</summary>
     public FixedDateWindow? FixedDate { get; set; }
 
+    /// <summary>Gets or sets how the rules' proposals are combined into one capacity.</summary>
+    /// <value>The default is <see cref="RuleCombination.Auto"/>: Kubernetes HPA's way when every rule is a target-tracking rule, Azure's way otherwise.</value>
+    public RuleCombination Combination { get; set; }
+
     /// <summary>Gets whether this is a default profile: neither recurrence nor fixed date.</summary>
     public bool IsDefault => Recurrence is null && FixedDate is null;
 }

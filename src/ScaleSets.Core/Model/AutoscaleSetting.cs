@@ -22,4 +22,22 @@ public sealed class AutoscaleSetting
 
     /// <summary>Gets or sets the profiles; at most 20.</summary>
     public List<AutoscaleProfile> Profiles { get; set; } = [];
+
+    /// <summary>
+    /// Gets or sets whether a set at zero instances with a profile minimum above zero is left alone (Kubernetes HPA:
+    /// "scaling is disabled since the replica count of the target is zero"), so an operator can park a set at zero;
+    /// otherwise it is raised to the minimum. <see langword="null"/> decides per profile: paused when the active
+    /// profile combines its rules the HPA way (<see cref="RuleCombination.Hpa"/>, or <see cref="RuleCombination.Auto"/> with only target-tracking rules).
+    /// </summary>
+    /// <value>The default is <see langword="null"/>.</value>
+    public bool? PauseAtZero { get; set; }
+
+    /// <summary>
+    /// Gets or sets how often this scale set is evaluated, at each multiple of it (UTC); <see langword="null"/> evaluates
+    /// it at every tick of the engine (<see cref="Engine.AutoscaleEngineOptions.EvaluationInterval"/>). Kubernetes HPA
+    /// evaluates every 15 seconds, Azure every 30 to 60 seconds. The engine cannot evaluate more often than it ticks:
+    /// the interval must be a multiple of the engine's.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>. Allowed: 1 second to 1 hour.</value>
+    public TimeSpan? EvaluationInterval { get; set; }
 }

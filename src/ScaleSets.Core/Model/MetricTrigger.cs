@@ -16,7 +16,7 @@ public sealed class MetricTrigger
     public List<MetricDimensionFilter> Dimensions { get; set; } = [];
 
     /// <summary>Gets or sets the time grain: samples are bucketed per grain and reduced by <see cref="Statistic"/>.</summary>
-    /// <value>The default is one minute. Allowed: 1 minute to 12 hours.</value>
+    /// <value>The default is one minute. Allowed: 1 minute to 12 hours for threshold rules (Azure's limits); 10 seconds to 12 hours for target-tracking and step rules.</value>
     public TimeSpan TimeGrain { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Gets or sets how the samples of one grain are reduced across the instances.</summary>
@@ -24,7 +24,7 @@ public sealed class MetricTrigger
     public MetricStatistic Statistic { get; set; } = MetricStatistic.Average;
 
     /// <summary>Gets or sets the time window over which the grain values are aggregated; only complete grains count.</summary>
-    /// <value>The default is ten minutes. Allowed: 5 minutes to 12 hours, and at least <see cref="TimeGrain"/>.</value>
+    /// <value>The default is ten minutes. Allowed: 5 minutes to 12 hours for threshold rules (Azure's limits); one grain to 12 hours for target-tracking and step rules; always at least <see cref="TimeGrain"/>.</value>
     public TimeSpan TimeWindow { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Gets or sets how the grain values in the window are reduced to the observed value.</summary>
@@ -44,4 +44,12 @@ public sealed class MetricTrigger
     /// </summary>
     /// <value>The default is <see langword="false"/>.</value>
     public bool DividePerInstance { get; set; }
+
+    /// <summary>
+    /// Gets or sets what the observed value means, which decides how the flapping guard projects it to a smaller
+    /// capacity: <c>value × current / candidate</c> for a per-instance value, <c>total / candidate</c> with
+    /// <see cref="DividePerInstance"/>, unchanged for a set-level total.
+    /// </summary>
+    /// <value>The default is <see cref="MetricValueKind.Auto"/>: decided by <see cref="DividePerInstance"/> and <see cref="Statistic"/>.</value>
+    public MetricValueKind ValueKind { get; set; }
 }

@@ -27,6 +27,14 @@ public sealed class ScalingBehavior
     /// <value>The default is <see langword="null"/> (a fixed window). Allowed: more than 0 and at most 1 day, on the scale-down behavior, with a stabilization window greater than 0.</value>
     public TimeSpan? ProvisioningTime { get; set; }
 
+    /// <summary>
+    /// Gets or sets the tolerance of this direction (Kubernetes' <c>behavior.scaleUp.tolerance</c> and
+    /// <c>behavior.scaleDown.tolerance</c>): no change in this direction while the usage ratio <c>observed / target</c>
+    /// is within it of 1; <see langword="null"/> uses <see cref="TargetTrackingPolicy.Tolerance"/>.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>. Allowed: 0 to less than 1.</value>
+    public double? Tolerance { get; set; }
+
     /// <summary>Gets or sets which policy applies when several are listed.</summary>
     /// <value>The default is <see cref="ScalingPolicySelect.Max"/>.</value>
     public ScalingPolicySelect SelectPolicy { get; set; } = ScalingPolicySelect.Max;

@@ -24,4 +24,23 @@ public sealed class TargetTrackingPolicy
     /// <summary>Gets or sets the scale-down behavior.</summary>
     /// <value>The default is <see cref="ScalingBehavior.DefaultScaleDown"/>.</value>
     public ScalingBehavior ScaleDown { get; set; } = ScalingBehavior.DefaultScaleDown();
+
+    /// <summary>
+    /// Gets or sets the value an instance that reports no sample is assumed to have when the rule scales in (HPA's
+    /// missing-pod fill-in): the larger of this and <see cref="TargetValue"/>. <see langword="null"/> assumes the target
+    /// value, as HPA does for pod and object metrics; 100 matches HPA's CPU and memory utilization targets (it assumes
+    /// 100% of the request, or the target when that is higher). When scaling out, a missing instance counts as 0.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>.</value>
+    public double? ScaleDownMissingValue { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether the rule limits its changes as Kubernetes HPA does when a manifest has no <c>behavior</c>:
+    /// the scale-down is stabilized over <see cref="ScalingBehavior.StabilizationWindow"/> of <see cref="ScaleDown"/> (HPA's
+    /// <c>--horizontal-pod-autoscaler-downscale-stabilization</c>, five minutes by default) and not rate-limited, a
+    /// scale-up is immediate and goes at most to <c>max(2 × current, 4)</c> per evaluation, and the rate policies of
+    /// <see cref="ScaleUp"/> and <see cref="ScaleDown"/> are not used.
+    /// </summary>
+    /// <value>The default is <see langword="false"/>: the behaviors apply.</value>
+    public bool LegacyLimits { get; set; }
 }

@@ -4,10 +4,11 @@ using ScaleSets.Rules;
 namespace ScaleSets.Policy;
 
 /// <summary>
-/// Combines a profile's rules into one capacity, exactly as Azure Monitor autoscale does: scale out if ANY scale-out
-/// rule is met (taking the highest resulting capacity), scale in only if ALL scale-in rules are met (taking the one
-/// that removes the fewest), clamp to the profile's range, honour the cooldown of the last action, and run the
-/// flapping guard before every scale-in. Target-tracking and step rules take part as scale-out and scale-in rules.
+/// Combines a profile's rules into one capacity, in one of two ways (<see cref="RuleCombination"/>). Azure Monitor
+/// autoscale's: scale out if ANY scale-out rule is met (taking the highest resulting capacity), scale in only if ALL
+/// scale-in rules are met (taking the one that removes the fewest), clamp to the profile's range, honour the cooldown of
+/// the last action, and run the flapping guard before every scale-in; target-tracking and step rules take part as
+/// scale-out and scale-in rules. Kubernetes HPA's: the largest proposal of all rules, stabilized and rate-limited once.
 /// </summary>
 internal static class AutoscalePolicy
 {
@@ -21,6 +22,7 @@ internal static class AutoscalePolicy
     /// <param name="results">Receives each rule's result, in rule order.</param>
     /// <param name="flapping">Receives the flapping guard's checks (cleared first).</param>
     /// <param name="predictive">The predictive policy's floor and scale-in target, if it acts.</param>
+    /// <param name="pauseAtZero">Whether a set at zero with a minimum above zero is left alone (HPA: autoscaling paused).</param>
     /// <returns>The result.</returns>
     public static PolicyResult Evaluate(
         DateTimeOffset now,
@@ -31,12 +33,17 @@ internal static class AutoscalePolicy
         PolicyState state,
         Span<RuleResult> results,
         List<FlappingCheck> flapping,
-        in PredictiveInput predictive = default)
+        in PredictiveInput predictive = default,
+        bool pauseAtZero = false)
     {
         flapping.Clear();
         var profile = compiled.Profile;
         var capacity = profile.Capacity;
         var rules = compiled.Rules;
+        if (compiled.UsesHpa)
+        {
+            return EvaluateHpa(now, compiled, enabled, current, observed, state, results, predictive, pauseAtZero);
+        }
 
         var firstMissing = -1;
         var outProposal = current;
@@ -51,7 +58,7 @@ internal static class AutoscalePolicy
         for (var i = 0; i < rules.Length; i++)
         {
             ref readonly var rule = ref rules[i];
-            var result = EvaluateRule(now, compiled, i, in rule, observed[i], current, state);
+            var result = EvaluateRule(now, compiled, i, in rule, observed[i], current, state, stabilize: true);
             results[i] = result;
 
             if (result.Outcome == RuleOutcome.MissingData && firstMissing < 0)
@@ -89,11 +96,9 @@ internal static class AutoscalePolicy
         }
 
         // The active profile's range wins over every rule and over the cooldown.
-        if (current < capacity.Minimum || current > capacity.Maximum)
+        if (OutOfRange(now, state, enabled, current, capacity, pauseAtZero) is { } bounds)
         {
-            var bounded = CapacityMath.Clamp(current, capacity.Minimum, capacity.Maximum);
-            var reason = current < capacity.Minimum ? ScaleReason.ProfileMinimum : ScaleReason.ProfileMaximum;
-            return Act(now, state, enabled, current, bounded, bounded, reason, -1, TimeSpan.Zero);
+            return bounds;
         }
 
         // Scale out: any rule. Missing data lifts the capacity to the profile's default.
@@ -188,6 +193,118 @@ internal static class AutoscalePolicy
         return new PolicyResult(current, current, floor, inReason, ScaleBlockReason.Flapping, inRule, state.CooldownUntil);
     }
 
+    /// <summary>
+    /// HPA's <c>reconcileAutoscaler</c> for one profile: paused at zero, the range first, then the largest proposal of all
+    /// rules (<c>computeReplicasForMetrics</c>), stabilized once over the profile's recommendation history, which starts
+    /// with the current size (<c>recordInitialRecommendation</c>), and rate-limited (<c>normalizeDesiredReplicasWithBehaviors</c>).
+    /// </summary>
+    private static PolicyResult EvaluateHpa(
+        DateTimeOffset now,
+        CompiledProfile compiled,
+        bool enabled,
+        int current,
+        ReadOnlySpan<ObservedMetric> observed,
+        PolicyState state,
+        Span<RuleResult> results,
+        in PredictiveInput predictive,
+        bool pauseAtZero)
+    {
+        var capacity = compiled.Profile.Capacity;
+        var rules = compiled.Rules;
+        var history = compiled.HpaState;
+        history.RecordInitial(now, current);
+
+        var desired = -1;
+        var desiredRule = -1;
+        var missing = false;
+        for (var i = 0; i < rules.Length; i++)
+        {
+            ref readonly var rule = ref rules[i];
+            var result = EvaluateRule(now, compiled, i, in rule, observed[i], current, state, stabilize: false);
+            results[i] = result;
+            if (result.Outcome == RuleOutcome.MissingData)
+            {
+                missing = true;
+                continue;
+            }
+
+            var proposal = rule.Kind == ScaleRuleKind.TargetTracking || result.Outcome == RuleOutcome.Met ? result.Proposed : current;
+            if (proposal > desired)
+            {
+                desired = proposal;
+                desiredRule = i;
+            }
+        }
+
+        if (OutOfRange(now, state, enabled, current, capacity, pauseAtZero) is { } bounds)
+        {
+            return bounds;
+        }
+
+        // No rule has data, or one lacks data and the others would scale in: HPA holds the size.
+        if (desired < 0 || (missing && desired < current))
+        {
+            var held = desired < 0 ? ScaleBlockReason.None : ScaleBlockReason.ScaleInNotUnanimous;
+            return new PolicyResult(current, current, Math.Max(desired, current), ScaleReason.NoChange, held, -1, state.CooldownUntil);
+        }
+
+        var policy = compiled.HpaPolicy;
+        var upWindow = TargetTrackingCalculator.UpWindow(policy);
+        var downWindow = compiled.HpaRule >= 0 && compiled.Stabilizers[compiled.HpaRule] is { } adaptive
+            ? adaptive.Choose(now, desired, history, upWindow, capacity.Minimum, capacity.Maximum)
+            : policy.ScaleDown.StabilizationWindow;
+        var stabilized = history.Stabilize(now, current, desired, upWindow, downWindow);
+        history.Record(now, desired, Max(upWindow, policy.ScaleDown.StabilizationWindow));
+        if (desiredRule >= 0 && rules[desiredRule].Kind == ScaleRuleKind.TargetTracking)
+        {
+            results[desiredRule].DownWindow = downWindow;
+        }
+
+        var limited = TargetTrackingCalculator.LimitRate(current, stabilized, capacity.Minimum, capacity.Maximum, state.Events, now, policy);
+        var reason = limited > current ? ScaleReason.RuleScaleOut : limited < current ? ScaleReason.RuleScaleIn : ScaleReason.NoChange;
+        if (predictive.Binding && predictive.Floor > limited && predictive.Floor > current)
+        {
+            limited = Math.Min(predictive.Floor, capacity.Maximum);
+            reason = ScaleReason.PredictiveFloor;
+            desiredRule = -1;
+        }
+        else if (predictive.Binding && limited < current && predictive.Floor > limited)
+        {
+            return new PolicyResult(current, current, limited, ScaleReason.RuleScaleIn, ScaleBlockReason.PredictiveFloor, desiredRule, state.CooldownUntil);
+        }
+
+        if (limited == current)
+        {
+            var blocked = desired > current && current >= capacity.Maximum ? ScaleBlockReason.AtMaximum
+                : desired < current && current <= capacity.Minimum ? ScaleBlockReason.AtMinimum
+                : ScaleBlockReason.None;
+            return new PolicyResult(current, current, blocked == ScaleBlockReason.None ? current : desired, ScaleReason.NoChange, blocked, -1, state.CooldownUntil);
+        }
+
+        return Act(now, state, enabled, current, limited, limited, reason, desiredRule, TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// The profile's range before any rule: a set at zero with a minimum above zero is paused when asked (HPA's
+    /// <c>ScalingDisabled</c>), otherwise a capacity outside the range is brought into it.
+    /// </summary>
+    private static PolicyResult? OutOfRange(DateTimeOffset now, PolicyState state, bool enabled, int current, ScaleCapacity capacity, bool pauseAtZero)
+    {
+        if (current == 0 && capacity.Minimum > 0 && pauseAtZero)
+        {
+            return new PolicyResult(current, current, current, ScaleReason.NoChange, ScaleBlockReason.PausedAtZero, -1, state.CooldownUntil);
+        }
+
+        if (current >= capacity.Minimum && current <= capacity.Maximum)
+        {
+            return null;
+        }
+
+        var bounded = CapacityMath.Clamp(current, capacity.Minimum, capacity.Maximum);
+        var reason = current < capacity.Minimum ? ScaleReason.ProfileMinimum : ScaleReason.ProfileMaximum;
+        return Act(now, state, enabled, current, bounded, bounded, reason, -1, TimeSpan.Zero);
+    }
+
     private static PolicyResult Act(
         DateTimeOffset now,
         PolicyState state,
@@ -221,7 +338,8 @@ internal static class AutoscalePolicy
         in CompiledRule rule,
         ObservedMetric observed,
         int current,
-        PolicyState state)
+        PolicyState state,
+        bool stabilize)
     {
         switch (rule.Kind)
         {
@@ -234,23 +352,34 @@ internal static class AutoscalePolicy
                 }
 
                 var value = rule.DividePerInstance ? CapacityMath.PerInstance(observed.Value, current) : observed.Value;
-                var raw = TargetTrackingCalculator.RawDesired(current, value, observed.Value, policy, out var withinTolerance);
+                var basis = BasisOf(in rule, observed);
+                var counts = basis == ReplicaBasis.Reporting && observed.Counts.IsKnown && current > 0 ? observed.Counts.For(current) : InstanceCounts.Unknown;
+                var raw = TargetTrackingCalculator.RawDesired(current, value, observed.Value, policy, basis, observed.Counts, out var withinTolerance);
                 if (policy.DisableScaleIn && raw < current)
                 {
                     raw = current;
                 }
 
+                if (!stabilize)
+                {
+                    // The HPA combination stabilizes the largest proposal once, not each rule.
+                    var proposedOutcome = withinTolerance ? RuleOutcome.WithinTolerance : raw == current ? RuleOutcome.Held : RuleOutcome.Met;
+                    return new RuleResult(proposedOutcome, raw < current ? ScaleDirection.Decrease : ScaleDirection.Increase, value, raw, raw) { Counts = counts };
+                }
+
                 var history = compiled.TargetStates[index]!;
+                history.RecordInitial(now, current);
                 var capacity = compiled.Profile.Capacity;
+                var upWindow = TargetTrackingCalculator.UpWindow(policy);
                 var downWindow = compiled.Stabilizers[index] is { } adaptive
-                    ? adaptive.Choose(now, raw, history, policy.ScaleUp.StabilizationWindow, capacity.Minimum, capacity.Maximum)
+                    ? adaptive.Choose(now, raw, history, upWindow, capacity.Minimum, capacity.Maximum)
                     : policy.ScaleDown.StabilizationWindow;
-                var stabilized = history.Stabilize(now, current, raw, policy.ScaleUp.StabilizationWindow, downWindow);
-                history.Record(now, raw, Max(policy.ScaleUp.StabilizationWindow, policy.ScaleDown.StabilizationWindow));
+                var stabilized = history.Stabilize(now, current, raw, upWindow, downWindow);
+                history.Record(now, raw, Max(upWindow, policy.ScaleDown.StabilizationWindow));
                 var limited = TargetTrackingCalculator.LimitRate(current, stabilized, capacity.Minimum, capacity.Maximum, state.Events, now, policy);
                 var outcome = withinTolerance ? RuleOutcome.WithinTolerance : limited == current ? RuleOutcome.Held : RuleOutcome.Met;
                 var direction = limited < current ? ScaleDirection.Decrease : ScaleDirection.Increase;
-                return new RuleResult(outcome, direction, value, limited, raw) { DownWindow = downWindow };
+                return new RuleResult(outcome, direction, value, limited, raw) { DownWindow = downWindow, Counts = counts };
             }
 
             case ScaleRuleKind.StepScaling:
@@ -297,8 +426,9 @@ internal static class AutoscalePolicy
     }
 
     /// <summary>
-    /// Azure's flapping guard: project every per-instance metric to <c>observed × current / candidate</c> and check
-    /// whether any scale-out rule would then fire. Set-level totals do not change with the capacity and are not projected.
+    /// Azure's flapping guard: project every rule's value to the candidate capacity by what it means (an average,
+    /// minimum or maximum over the instances to <c>observed × current / candidate</c>, a total divided per instance to
+    /// <c>total / candidate</c>, a set-level total unchanged) and check whether any scale-out rule would then fire.
     /// </summary>
     private static bool IsSafe(
         CompiledProfile compiled,
@@ -318,7 +448,7 @@ internal static class AutoscalePolicy
                 continue;
             }
 
-            var projected = Project(data, rule.DividePerInstance, results[i].Observed, current, candidate);
+            var projected = Project(data, rule.Projection, results[i].Observed, current, candidate);
             var fires = rule.Kind switch
             {
                 ScaleRuleKind.TargetTracking => TargetTrackingCalculator.RawDesired(candidate, projected, data.Value, rule.TargetTracking!, out _) > candidate,
@@ -339,20 +469,21 @@ internal static class AutoscalePolicy
         return true;
     }
 
-    private static double Project(ObservedMetric data, bool dividePerInstance, double valueAtCurrent, int current, int candidate)
+    private static double Project(ObservedMetric data, Projection projection, double valueAtCurrent, int current, int candidate) => projection switch
     {
-        if (dividePerInstance)
-        {
-            return CapacityMath.PerInstance(data.Value, candidate);
-        }
+        Projection.DividedTotal => CapacityMath.PerInstance(data.Value, candidate),
+        Projection.Total => valueAtCurrent,
+        _ => CapacityMath.PerInstance(valueAtCurrent * current, candidate),
+    };
 
-        if (!data.PerInstance)
-        {
-            return valueAtCurrent;
-        }
-
-        return CapacityMath.PerInstance(valueAtCurrent * current, candidate);
-    }
+    /// <summary>
+    /// What HPA's replica formula multiplies the ratio by: the instances that reported an average of per-instance
+    /// samples, the ready instances for a set-level value, the current capacity for a total divided per instance.
+    /// </summary>
+    private static ReplicaBasis BasisOf(in CompiledRule rule, ObservedMetric observed) =>
+        rule.DividePerInstance ? ReplicaBasis.Current
+        : observed.PerInstance ? (rule.Statistic == MetricStatistic.Average ? ReplicaBasis.Reporting : ReplicaBasis.Current)
+        : ReplicaBasis.Ready;
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

@@ -16,23 +16,48 @@ internal sealed class CompiledProfile
         TargetStates = new TargetTrackingState?[rules.Count];
         Stabilizers = new AdaptiveStabilizer?[rules.Count];
         Rules = new CompiledRule[rules.Count];
+        var allTargets = rules.Count > 0;
         for (var i = 0; i < rules.Count; i++)
         {
             var rule = rules[i];
             Rules[i] = new CompiledRule(rule);
             RuleNames[i] = string.IsNullOrWhiteSpace(rule.Name) ? string.Create(CultureInfo.InvariantCulture, $"rule[{i}]") : rule.Name;
-            if (rule.Kind == ScaleRuleKind.TargetTracking)
+            if (rule.Kind != ScaleRuleKind.TargetTracking)
+            {
+                allTargets = false;
+            }
+            else
             {
                 TargetStates[i] = new TargetTrackingState();
+                if (HpaRule < 0)
+                {
+                    HpaRule = i;
+                }
+
                 if (rule.TargetTracking!.ScaleDown.ProvisioningTime is { } provisioning)
                 {
                     Stabilizers[i] = new AdaptiveStabilizer(rule.TargetTracking.ScaleDown.StabilizationWindow, provisioning);
                 }
             }
         }
+
+        UsesHpa = profile.Combination == RuleCombination.Hpa || (profile.Combination == RuleCombination.Auto && allTargets);
+        HpaPolicy = HpaRule >= 0 ? rules[HpaRule].TargetTracking! : new TargetTrackingPolicy();
     }
 
     public AutoscaleProfile Profile { get; }
+
+    /// <summary>Gets whether the profile combines its rules the Kubernetes HPA way (largest proposal, stabilized once).</summary>
+    public bool UsesHpa { get; }
+
+    /// <summary>Gets the first target-tracking rule's index, whose behavior the HPA combination uses, or -1.</summary>
+    public int HpaRule { get; } = -1;
+
+    /// <summary>Gets the policy whose stabilization and rate limits the HPA combination applies (HPA's defaults without a target-tracking rule).</summary>
+    public TargetTrackingPolicy HpaPolicy { get; }
+
+    /// <summary>Gets the recommendation history of the HPA combination: one per profile, as HPA keeps one per autoscaler.</summary>
+    public TargetTrackingState HpaState { get; } = new();
 
     public int Index { get; }
 
@@ -68,6 +93,9 @@ internal sealed class CompiledProfile
                 result.Raw)
             {
                 ScaleDownWindow = result.DownWindow,
+                ReportingInstances = result.Counts.IsKnown ? result.Counts.Reporting : null,
+                MissingInstances = result.Counts.IsKnown ? result.Counts.Missing : null,
+                NotReadyInstances = result.Counts.IsKnown ? result.Counts.NotReady : null,
             };
         }
 

@@ -16,7 +16,8 @@ internal readonly struct CompiledRule
         Operator = trigger.Operator;
         Threshold = trigger.Threshold;
         DividePerInstance = trigger.DividePerInstance;
-        Projectable = trigger.Statistic != MetricStatistic.Sum;
+        Statistic = trigger.Statistic;
+        Projection = ProjectionOf(trigger);
         TargetTracking = rule.TargetTracking;
         StepScaling = rule.StepScaling;
         switch (Kind)
@@ -51,8 +52,10 @@ internal readonly struct CompiledRule
 
     public bool DividePerInstance { get; }
 
-    /// <summary>Gets whether the grain statistic can describe one instance (anything but a sum).</summary>
-    public bool Projectable { get; }
+    /// <summary>Gets how the flapping guard projects the value, by what it means.</summary>
+    public Projection Projection { get; }
+
+    public MetricStatistic Statistic { get; }
 
     /// <summary>Gets the direction of a threshold or step rule (target tracking: Increase; its proposal decides).</summary>
     public ScaleDirection Direction { get; }
@@ -69,4 +72,25 @@ internal readonly struct CompiledRule
     public TargetTrackingPolicy? TargetTracking { get; }
 
     public StepScalingPolicy? StepScaling { get; }
+
+    /// <summary>
+    /// What the value means: a total divided per instance; a set-level total (a sum, a count of samples, or declared
+    /// so); otherwise an average, minimum or maximum over the instances, however the samples arrived.
+    /// </summary>
+    private static Projection ProjectionOf(MetricTrigger trigger)
+    {
+        if (trigger.DividePerInstance)
+        {
+            return Projection.DividedTotal;
+        }
+
+        return trigger.ValueKind switch
+        {
+            MetricValueKind.PerInstance => Projection.PerInstance,
+            MetricValueKind.Total => Projection.Total,
+            _ => trigger.Statistic == MetricStatistic.Sum || trigger.TimeAggregation == TimeAggregationType.Count
+                ? Projection.Total
+                : Projection.PerInstance,
+        };
+    }
 }

@@ -34,6 +34,18 @@ public readonly record struct RuleEvaluation(
     /// </summary>
     public TimeSpan? ScaleDownWindow { get; init; }
 
+    /// <summary>
+    /// Gets, for a target-tracking rule whose value is an average over the instances that reported, how many ready
+    /// instances reported, or <see langword="null"/> when the count did not enter the formula.
+    /// </summary>
+    public int? ReportingInstances { get; init; }
+
+    /// <summary>Gets how many instances of the capacity reported nothing (HPA's missing pods), or <see langword="null"/> as for <see cref="ReportingInstances"/>.</summary>
+    public int? MissingInstances { get; init; }
+
+    /// <summary>Gets how many instances were not ready (warming up, or marked not ready), or <see langword="null"/> as for <see cref="ReportingInstances"/>.</summary>
+    public int? NotReadyInstances { get; init; }
+
     /// <summary>Gets whether the rule's metric had data.</summary>
     public bool HasData => Outcome != RuleOutcome.MissingData;
 }

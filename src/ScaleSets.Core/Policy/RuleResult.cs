@@ -1,4 +1,5 @@
 using ScaleSets.Model;
+using ScaleSets.Rules;
 
 namespace ScaleSets.Policy;
 
@@ -14,6 +15,9 @@ internal struct RuleResult
     /// <summary>The scale-down stabilization window a target-tracking rule used, else <see langword="null"/>.</summary>
     public TimeSpan? DownWindow;
 
+    /// <summary>The instances behind a target-tracking value counted by HPA's formula (Reporting -1 when they did not enter it).</summary>
+    public InstanceCounts Counts;
+
     public RuleResult(RuleOutcome outcome, ScaleDirection direction, double observed, int proposed, int raw)
     {
         Outcome = outcome;
@@ -22,5 +26,6 @@ internal struct RuleResult
         Proposed = proposed;
         Raw = raw;
         DownWindow = null;
+        Counts = InstanceCounts.Unknown;
     }
 }

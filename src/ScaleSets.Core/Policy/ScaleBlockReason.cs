@@ -26,4 +26,10 @@ public enum ScaleBlockReason
 
     /// <summary>The setting is disabled: it evaluates and explains but never acts.</summary>
     SettingDisabled,
+
+    /// <summary>
+    /// The set is at zero instances with a profile minimum above zero, and the setting pauses autoscaling there
+    /// (Kubernetes HPA: "scaling is disabled since the replica count of the target is zero").
+    /// </summary>
+    PausedAtZero,
 }

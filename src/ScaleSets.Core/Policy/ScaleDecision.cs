@@ -230,6 +230,7 @@ public sealed class ScaleDecision
             ScaleBlockReason.AtMinimum => "at the profile minimum",
             ScaleBlockReason.ScaleInNotUnanimous => "not every scale-in rule is met",
             ScaleBlockReason.SettingDisabled => "setting disabled",
+            ScaleBlockReason.PausedAtZero => "autoscaling paused: the set is at zero instances (a minimum above zero is not enforced from zero)",
             ScaleBlockReason.PredictiveFloor => string.Create(culture, $"the forecast needs {Forecast?.CapacityFloor} instances"),
             _ => "not blocked",
         };
@@ -256,12 +257,18 @@ public sealed class ScaleDecision
         {
             ScaleRuleKind.TargetTracking => string.Create(
                 culture,
-                $"rule '{rule.Name}' {rule.Metric} = {rule.Observed:0.###} against target {rule.Threshold:0.###} proposes {rule.ProposedCapacity} (raw {rule.RawProposal})"),
+                $"rule '{rule.Name}' {rule.Metric} = {rule.Observed:0.###} against target {rule.Threshold:0.###} proposes {rule.ProposedCapacity} (raw {rule.RawProposal}){DescribeInstances(rule)}"),
             _ => string.Create(
                 culture,
                 $"rule '{rule.Name}' {rule.Metric} = {rule.Observed:0.###} {Symbol(rule.Operator)} {rule.Threshold:0.###} proposes {rule.ProposedCapacity}"),
         };
     }
+
+    /// <summary>The instances behind a target-tracking value, when some were missing or not ready (HPA's fill-ins).</summary>
+    private static string DescribeInstances(in RuleEvaluation rule) =>
+        rule.MissingInstances is > 0 || rule.NotReadyInstances is > 0
+            ? string.Create(CultureInfo.InvariantCulture, $" from {rule.ReportingInstances} reporting instance(s), {rule.MissingInstances} missing, {rule.NotReadyInstances} not ready")
+            : "";
 
     internal static string Symbol(ComparisonOperator op) => op switch
     {

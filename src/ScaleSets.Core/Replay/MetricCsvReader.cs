@@ -6,9 +6,11 @@ using ScaleSets.Traces;
 namespace ScaleSets.Replay;
 
 /// <summary>
-/// Reads recorded metrics from CSV with the header <c>timestamp,metric,value[,instance][,source]</c> (columns found by
-/// name, in any order). Timestamps are ISO 8601 (<c>yyyy-MM-ddTHH:mm[:ss[.fffffff]]</c> with <c>Z</c>, an offset <c>±HH:mm</c>, or no offset for UTC; or a date alone for its midnight UTC); no other form is read. A row with an empty instance is a
-/// set-level value. Fields may be quoted as in RFC 4180.
+/// Reads recorded metrics from CSV with the header <c>timestamp,metric,value[,instance][,source][,ready]</c> (columns found by
+/// name, in any order). Timestamps are ISO 8601 (<c>yyyy-MM-ddTHH:mm[:ss[.fffffff]]</c> with <c>Z</c>, an offset <c>±HH:mm</c>, or no offset for UTC; or a date alone for its midnight UTC). A row with an empty instance is a
+/// set-level value. Fields may be quoted as in RFC 4180. The optional <c>ready</c> column (<c>true</c>/<c>false</c>,
+/// empty for no change) marks an instance not ready from that row on (until a row marks it ready again); it is read by
+/// <see cref="ReadReadiness(TextReader, string)"/>.
 /// </summary>
 public static class MetricCsvReader
 {
@@ -93,6 +95,7 @@ public static class MetricCsvReader
                 case "VALUE": value = i; break;
                 case "INSTANCE": instance = i; break;
                 case "SOURCE": source = i; break;
+                case ReadyColumn: break; // read by ReadReadiness
                 default:
                     throw new MetricCsvFormatException(sourceName, lineNumber, $"unknown column '{header[i]}'; expected timestamp,metric,value[,instance][,source]");
             }
@@ -155,6 +158,102 @@ public static class MetricCsvReader
             yield return (new MetricSample(metricName, kind, number, time, instanceId), lineNumber);
         }
     }
+
+    /// <summary>Reads the readiness changes of a file's optional <c>ready</c> column.</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>Each change of an instance's readiness, in file order; empty without a <c>ready</c> column.</returns>
+    /// <exception cref="MetricCsvFormatException">A <c>ready</c> field, its row's timestamp or instance is invalid.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static IReadOnlyList<InstanceReadiness> ReadReadinessFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return ReadReadiness(reader, path);
+    }
+
+    /// <summary>
+    /// Reads the readiness changes of the optional <c>ready</c> column: every instance starts ready; a row whose
+    /// <c>ready</c> field is <c>false</c> (or <c>0</c>, <c>no</c>) marks its instance not ready from its timestamp, one with
+    /// <c>true</c> (<c>1</c>, <c>yes</c>) ready again; an empty field changes nothing. Only changes are returned.
+    /// </summary>
+    /// <param name="reader">The CSV text.</param>
+    /// <param name="sourceName">A name for the input, used in error messages.</param>
+    /// <returns>Each change, in input order; empty without a <c>ready</c> column.</returns>
+    /// <exception cref="MetricCsvFormatException">A <c>ready</c> field, its row's timestamp or instance is invalid.</exception>
+    public static IReadOnlyList<InstanceReadiness> ReadReadiness(TextReader reader, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(sourceName);
+        var changes = new List<InstanceReadiness>();
+        var lineNumber = 0;
+        string? line;
+        int timestamp = -1, instance = -1, ready = -1, columns = 0;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            lineNumber++;
+            if (line.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            var fields = SplitFields(line, sourceName, lineNumber);
+            if (columns == 0)
+            {
+                columns = fields.Count;
+                for (var i = 0; i < fields.Count; i++)
+                {
+                    switch (fields[i].Trim().TrimStart('\uFEFF').ToUpperInvariant())
+                    {
+                        case "TIMESTAMP": timestamp = i; break;
+                        case "INSTANCE": instance = i; break;
+                        case ReadyColumn: ready = i; break;
+                    }
+                }
+
+                if (ready < 0)
+                {
+                    return changes;
+                }
+
+                continue;
+            }
+
+            if (fields.Count != columns || fields[ready].Trim().Length == 0)
+            {
+                continue; // a row of the wrong width is reported by Read
+            }
+
+            var isReady = ParseReady(fields[ready].Trim(), sourceName, lineNumber);
+            var name = instance >= 0 ? fields[instance].Trim() : "";
+            if (name.Length == 0)
+            {
+                throw new MetricCsvFormatException(sourceName, lineNumber, "a 'ready' value needs an instance: readiness belongs to an instance, not to the set");
+            }
+
+            if (timestamp < 0 || !DateTimeOffset.TryParse(fields[timestamp].Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
+            {
+                throw new MetricCsvFormatException(sourceName, lineNumber, $"the row's timestamp is not an ISO 8601 date and time");
+            }
+
+            var last = changes.FindLast(c => string.Equals(c.Instance, name, StringComparison.Ordinal));
+            var wasReady = last.Instance is null || last.Ready;
+            if (wasReady != isReady)
+            {
+                changes.Add(new InstanceReadiness(time, name, isReady));
+            }
+        }
+
+        return changes;
+    }
+
+    private const string ReadyColumn = "READY";
+
+    private static bool ParseReady(string text, string sourceName, int lineNumber) => text.ToUpperInvariant() switch
+    {
+        "TRUE" or "1" or "YES" => true,
+        "FALSE" or "0" or "NO" => false,
+        _ => throw new MetricCsvFormatException(sourceName, lineNumber, $"ready '{text}' is not true or false"),
+    };
 
     private static List<string> SplitFields(string line, string sourceName, int lineNumber)
     {

@@ -46,8 +46,13 @@ public static class MetricReplay
             : inRange.OrderBy(s => s.Timestamp);
         using var next = ordered.GetEnumerator();
         var any = next.MoveNext();
-        var interval = options.Engine.EvaluationInterval;
-        var start = options.From ?? (any ? next.Current.Timestamp : DateTimeOffset.UnixEpoch);
+        var engineOptions = WithSettingInterval(options.Engine, setting);
+        var interval = engineOptions.EvaluationInterval;
+        var readiness = options.Readiness
+            .Where(r => (options.From is not { } from || r.Timestamp >= from) && (options.To is not { } to || r.Timestamp <= to))
+            .OrderBy(r => r.Timestamp)
+            .ToArray();
+        var start = options.From ?? (any ? next.Current.Timestamp : readiness.Length > 0 ? readiness[0].Timestamp : DateTimeOffset.UnixEpoch);
         var startUtc = new DateTimeOffset(start.UtcTicks - (start.UtcTicks % interval.Ticks), TimeSpan.Zero);
         var span = new ReplaySpan(startUtc, interval, options.MaxEvaluations);
         span.Check(start, "ReplayOptions.From");
@@ -57,7 +62,7 @@ public static class MetricReplay
         }
 
         var scheduler = new HistoricalScheduler(startUtc);
-        using var engine = new AutoscaleEngine(scheduler, options.Engine);
+        using var engine = new AutoscaleEngine(scheduler, engineOptions);
         using var source = new Subject<MetricSample>();
         var set = engine.AddScaleSet(string.IsNullOrWhiteSpace(setting.Name) ? "replay" : setting.Name, setting, options.InitialCapacity, [source]);
         using var events = options.Events is { } observer ? engine.Events.Subscribe(observer) : null;
@@ -65,6 +70,25 @@ public static class MetricReplay
         using var subscription = options.EveryEvaluation
             ? engine.Evaluations.Subscribe(decisions.Add)
             : engine.Decisions.Where(d => d.IsAction).Subscribe(decisions.Add);
+
+        var nextReadiness = 0;
+
+        // A readiness change applies to the samples of its own time: a row marked not ready is not counted.
+        void ApplyReadiness(DateTimeOffset upTo)
+        {
+            while (nextReadiness < readiness.Length && readiness[nextReadiness].Timestamp <= upTo)
+            {
+                var change = readiness[nextReadiness++];
+                if (change.Ready)
+                {
+                    set.ClearWarmingUp(change.Instance);
+                }
+                else
+                {
+                    set.SetWarmingUp(change.Instance, DateTimeOffset.MaxValue);
+                }
+            }
+        }
 
         using (engine.Start())
         {
@@ -80,11 +104,22 @@ public static class MetricReplay
                     scheduler.AdvanceTo(sample.Timestamp);
                 }
 
+                ApplyReadiness(sample.Timestamp);
                 source.OnNext(sample);
                 last = sample.Timestamp;
             }
 
             var end = options.To ?? (any ? last + interval + interval : start + interval);
+            while (nextReadiness < readiness.Length && readiness[nextReadiness].Timestamp <= end)
+            {
+                if (readiness[nextReadiness].Timestamp > scheduler.Now)
+                {
+                    scheduler.AdvanceTo(readiness[nextReadiness].Timestamp);
+                }
+
+                ApplyReadiness(scheduler.Now);
+            }
+
             if (end > scheduler.Now)
             {
                 scheduler.AdvanceTo(end);
@@ -93,5 +128,32 @@ public static class MetricReplay
 
         GC.KeepAlive(set);
         return decisions;
+    }
+
+    /// <summary>
+    /// The engine options of the replay: a setting that asks to be evaluated more often than the replay's engine ticks
+    /// (HPA's 15 s against the default minute) gets an engine that ticks at its interval.
+    /// </summary>
+    private static AutoscaleEngineOptions WithSettingInterval(AutoscaleEngineOptions options, AutoscaleSetting setting)
+    {
+        if (setting.EvaluationInterval is not { } own || own >= options.EvaluationInterval || own <= TimeSpan.Zero)
+        {
+            return options;
+        }
+
+        var copy = new AutoscaleEngineOptions
+        {
+            EvaluationInterval = own,
+            MaxSampleLateness = options.MaxSampleLateness,
+            MaxClockSkew = options.MaxClockSkew,
+            InstanceLimit = options.InstanceLimit,
+            DefaultMetricRange = options.DefaultMetricRange,
+        };
+        foreach (var (metric, range) in options.MetricRanges)
+        {
+            copy.MetricRanges[metric] = range;
+        }
+
+        return copy;
     }
 }

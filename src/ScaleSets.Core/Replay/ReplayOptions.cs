@@ -50,4 +50,12 @@ public sealed class ReplayOptions
 
     /// <summary>Gets or sets the engine options (evaluation interval, lateness, instance limit, metric ranges).</summary>
     public AutoscaleEngineOptions Engine { get; set; } = new();
+
+    /// <summary>
+    /// Gets or sets the instances' readiness changes (the metrics CSV's <c>ready</c> column, read by
+    /// <see cref="MetricCsvReader.ReadReadiness(TextReader, string)"/>): each is applied at its time, before the samples
+    /// of that time, as the controller's warm-up sink would (<see cref="Abstractions.IInstanceWarmupSink"/>).
+    /// </summary>
+    /// <value>The default is empty.</value>
+    public IReadOnlyList<InstanceReadiness> Readiness { get; set; } = [];
 }

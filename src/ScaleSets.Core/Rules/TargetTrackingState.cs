@@ -4,9 +4,25 @@ namespace ScaleSets.Rules;
 internal sealed class TargetTrackingState
 {
     private readonly Queue<(DateTimeOffset Time, int Recommendation)> _recommendations = new();
+    private bool _seen;
+
+    /// <summary>
+    /// Records the current capacity as a recommendation the first time the rule is evaluated (HPA's
+    /// <c>recordInitialRecommendation</c>), so a new set, a restart or a replay neither scales in at once nor skips a
+    /// scale-up window: the windows start full of the size the set had.
+    /// </summary>
+    public void RecordInitial(DateTimeOffset time, int current)
+    {
+        if (!_seen)
+        {
+            _seen = true;
+            _recommendations.Enqueue((time, current));
+        }
+    }
 
     public void Record(DateTimeOffset time, int recommendation, TimeSpan retention)
     {
+        _seen = true;
         _recommendations.Enqueue((time, recommendation));
         var cutoff = time - retention;
         while (_recommendations.Count > 0 && _recommendations.Peek().Time <= cutoff)

@@ -314,6 +314,31 @@ public sealed class ReplayCommandTests
                        "scaleAction": { "direction": "Increase", "type": "ChangeCount", "value": 1, "cooldown": "PT5M" } } ] } ] }
         """;
 
+    // TestReplicaCalcScaleUpUnreadyLessScale through the CLI: the ready column marks vm-0 not ready, so 3 → 4, not 5.
+    [Test]
+    public void Run_ReadyColumn_CountsTheInstanceNotReady()
+    {
+        var setting = Write("hpa.json", """
+            { "name": "hpa", "evaluationInterval": "PT15S", "profiles": [ { "name": "default", "capacity": { "minimum": 1, "maximum": 10, "default": 1 },
+              "rules": [ { "metricTrigger": { "metricName": "cpu-utilization", "timeGrain": "PT15S", "timeWindow": "PT15S" },
+                           "targetTracking": { "targetValue": 30, "scaleUp": { "stabilizationWindowSeconds": 0, "policies": [] } } } ] } ] }
+            """);
+        const string Rows = "2026-01-01T00:00:00Z,cpu-utilization,30,vm-0,false\n2026-01-01T00:00:00Z,cpu-utilization,50,vm-1,\n2026-01-01T00:00:00Z,cpu-utilization,70,vm-2,\n";
+        var marked = Write("marked.csv", "timestamp,metric,value,instance,ready\n" + Rows);
+        var unmarked = Write("unmarked.csv", "timestamp,metric,value,instance,ready\n" + Rows.Replace(",false", ",", StringComparison.Ordinal));
+
+        var (exit, lines, error) = Replay(Arguments() with { SettingPath = setting, MetricsPath = marked, Capacity = 3 });
+        var (_, withoutMarks, _) = Replay(Arguments() with { SettingPath = setting, MetricsPath = unmarked, Capacity = 3 });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.Zero, error);
+            Assert.That(lines, Has.Count.EqualTo(1));
+            Assert.That(lines[0], Does.Contain("\"from\":3,\"to\":4"));
+            Assert.That(withoutMarks[0], Does.Contain("\"from\":3,\"to\":5"));
+        });
+    }
+
     private static ReplayArguments Arguments() => new(null, null, 2, TimeSpan.FromMinutes(1), null, null, false, MetricSourceKind.Host);
 
     private static (int Exit, List<string> Lines, string Error) Replay(ReplayArguments arguments)

@@ -333,10 +333,15 @@ public sealed class AutoscalePolicyTests
             0,
             Threshold("queue", ComparisonOperator.GreaterThan, 100, ScaleDirection.Increase),
             Threshold("queue", ComparisonOperator.LessThan, 10, ScaleDirection.Decrease));
+        foreach (var rule in profile.Rules)
+        {
+            rule.MetricTrigger.ValueKind = MetricValueKind.Total;
+        }
+
         var harness = new PolicyHarness(profile, capacity: 2);
 
-        // A queue length of 5 is the same whatever the capacity, so 2 → 1 is safe.
-        var result = harness.Evaluate(perInstance: false, 5, 5);
+        // A queue length of 60 is the same whatever the capacity (a total), so 2 → 1 is safe; projected it would be 120.
+        var result = harness.Evaluate(perInstance: false, 60, 5);
 
         Assert.That(result.To, Is.EqualTo(1));
     }
