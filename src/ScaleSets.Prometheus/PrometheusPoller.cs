@@ -80,18 +80,16 @@ internal sealed class PrometheusPoller : IMetricPoller
 
         var series = answer.Series;
         var label = query.InstanceLabel ?? _options.InstanceLabel;
-        if (string.Equals(answer.ResultType, "scalar", StringComparison.Ordinal)
-            || (series.Count == 1 && (!query.PerInstance || !series[0].Labels.ContainsKey(label))))
+        if (series.Count == 0 && !query.PerInstance)
         {
-            if (series.Count == 1)
-            {
-                AddSample(query, series[0], null, null, now, what, samples, problems);
-            }
-            else if (series.Count == 0 && !query.PerInstance)
-            {
-                problems.Add($"{what}: no series (nothing matched, or every series is stale)");
-            }
+            problems.Add($"{what}: no series (nothing matched, or every series is stale)");
+            return;
+        }
 
+        if (series.Count == 1 && (!query.PerInstance || !series[0].Labels.ContainsKey(label)))
+        {
+            // A scalar, an aggregate, or a set-level series such as a queue's length.
+            AddSample(query, series[0], null, null, now, what, samples, problems);
             return;
         }
 
