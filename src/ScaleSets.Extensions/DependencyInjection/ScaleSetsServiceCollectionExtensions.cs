@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ScaleSets.Engine;
 using ScaleSets.Hosting;
+using ScaleSets.Hosting.Sources;
 using ScaleSets.Telemetry;
 
 #pragma warning disable IDE0130 // Extension methods on IServiceCollection live in its namespace, as Microsoft.Extensions packages do.
@@ -37,6 +38,7 @@ public static class ScaleSetsServiceCollectionExtensions
             services.TryAddSingleton(sp => new AutoscaleEngine(
                 new TimeProviderScheduler(sp.GetRequiredService<TimeProvider>()),
                 sp.GetRequiredService<IOptions<AutoscaleEngineOptions>>().Value));
+            MetricSourceTypes.AddBuiltIn(services);
             services.TryAddSingleton<ScaleSetsRuntime>();
             services.TryAddSingleton<ScaleSetsTracing>();
             services.TryAddSingleton<ScaleSetsTelemetry>();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ScaleSets.Engine;
+using ScaleSets.Hosting.Sources;
 
 namespace ScaleSets.Hosting;
 
@@ -45,6 +46,19 @@ public sealed class ScaleSetsBuilder
     {
         ArgumentNullException.ThrowIfNull(configure);
         Services.Configure(configure);
+        return this;
+    }
+
+    /// <summary>
+    /// Registers a source type that configuration can name in a scale set's <c>Sources</c> list by its
+    /// <see cref="IMetricSourceType.Name"/>, besides the shipped ones.
+    /// </summary>
+    /// <param name="type">The type.</param>
+    /// <returns>This builder.</returns>
+    public ScaleSetsBuilder AddMetricSourceType(IMetricSourceType type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        Services.AddSingleton(type);
         return this;
     }
 
