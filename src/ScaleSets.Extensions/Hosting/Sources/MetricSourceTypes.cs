@@ -14,6 +14,9 @@ internal static class MetricSourceTypes
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<MetricSourceTypeRegistry>();
+        Add<PrometheusMetricSourceType>(services);
+        Add<MeterMetricSourceType>(services);
+        Add<HyperVMetricSourceType>(services);
     }
 
     /// <summary>Registers one type (idempotent for a type class).</summary>
