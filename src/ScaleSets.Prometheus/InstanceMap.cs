@@ -64,26 +64,35 @@ internal sealed class InstanceMap
     /// <summary>Finds the instance a label's value names; <see langword="false"/> when it names none.</summary>
     public bool TryResolve(string labelValue, out string instanceId)
     {
-        var key = _match == PrometheusInstanceMatch.Address ? Host(labelValue) : labelValue;
+        if (_match != PrometheusInstanceMatch.Address)
+        {
+            instanceId = labelValue;
+            return _byKey is null || _byKey.TryGetValue(labelValue, out instanceId!);
+        }
+
+        var host = Host(labelValue.AsSpan());
         if (_byKey is null)
         {
-            instanceId = key;
+            instanceId = host.ToString();
             return true;
         }
 
-        return _byKey.TryGetValue(key, out instanceId!);
+        // Looked up by span: no substring per series.
+        return _byKey.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(host, out instanceId!);
     }
 
     /// <summary>The host of <c>host:port</c>, <c>[v6]:port</c>, <c>[v6]</c>, or a bare host or IPv6 address.</summary>
-    internal static string Host(string value)
+    internal static string Host(string value) => Host(value.AsSpan()).ToString();
+
+    private static ReadOnlySpan<char> Host(ReadOnlySpan<char> value)
     {
         if (value.StartsWith('['))
         {
-            var end = value.IndexOf(']', StringComparison.Ordinal);
+            var end = value.IndexOf(']');
             return end > 0 ? value[1..end] : value;
         }
 
         var colon = value.LastIndexOf(':');
-        return colon > 0 && value.IndexOf(':', StringComparison.Ordinal) == colon ? value[..colon] : value;
+        return colon > 0 && value.IndexOf(':') == colon ? value[..colon] : value;
     }
 }

@@ -144,7 +144,7 @@ internal static class PrometheusAnswerParser
 
                 return series;
             case "scalar":
-                var (value, text) = ReadValue(ref reader, "data.result");
+                var (value, text) = ReadValue(ref reader, -1);
                 return [new PrometheusSeries(EmptyLabels, value, text)];
             default:
                 throw new PrometheusAnswerException($"the result is a {resultType}; an instant query for a metric must give a vector or a scalar");
@@ -155,21 +155,21 @@ internal static class PrometheusAnswerParser
 
     private static PrometheusSeries ReadVectorSample(ref Utf8JsonReader reader, int index)
     {
-        var where = string.Create(CultureInfo.InvariantCulture, $"data.result[{index}]");
-        Expect(ref reader, JsonTokenType.StartObject, where);
+        // Where-strings are built only for a message: a poll of a thousand series allocates none of them.
+        Expect(ref reader, JsonTokenType.StartObject, index, null);
         IReadOnlyDictionary<string, string>? labels = null;
         double? value = null;
-        var text = string.Empty;
+        string? text = null;
         while (Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("metric"u8))
             {
-                labels = ReadLabels(ref reader, where);
+                labels = ReadLabels(ref reader, index);
             }
             else if (reader.ValueTextEquals("value"u8))
             {
                 Read(ref reader);
-                (var v, text) = ReadValue(ref reader, where + ".value");
+                (var v, text) = ReadValue(ref reader, index);
                 value = v;
             }
             else
@@ -179,55 +179,96 @@ internal static class PrometheusAnswerParser
             }
         }
 
-        Expect(ref reader, JsonTokenType.EndObject, where);
+        Expect(ref reader, JsonTokenType.EndObject, index, null);
         if (value is null)
         {
-            throw new PrometheusAnswerException($"{where} has no 'value'");
+            throw new PrometheusAnswerException($"{Where(index, null)} has no 'value'");
         }
 
         return new PrometheusSeries(labels ?? EmptyLabels, value.Value, text);
     }
 
-    private static Dictionary<string, string> ReadLabels(ref Utf8JsonReader reader, string where)
+    /// <summary>The common label names, so a thousand series share one string of each.</summary>
+    private static readonly string[] CommonLabels = ["__name__", "instance", "job", "pod", "namespace", "host", "node", "mode", "cpu", "device", "le", "service", "container"];
+
+    private static string LabelName(ref Utf8JsonReader reader)
     {
-        Read(ref reader);
-        Expect(ref reader, JsonTokenType.StartObject, where + ".metric");
-        var labels = new Dictionary<string, string>(4, StringComparer.Ordinal);
-        while (Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
+        foreach (var name in CommonLabels)
         {
-            var name = reader.GetString()!;
-            Read(ref reader);
-            Expect(ref reader, JsonTokenType.String, $"{where}.metric.{name}");
-            if (!labels.TryAdd(name, reader.GetString()!))
+            if (reader.ValueTextEquals(name))
             {
-                throw Shape(ref reader, $"{where}.metric has the label '{name}' twice");
+                return name;
             }
         }
 
-        Expect(ref reader, JsonTokenType.EndObject, where + ".metric");
+        return reader.GetString()!;
+    }
+
+    private static string Where(int index, string? part) =>
+        index < 0 ? "data.result" + part : string.Create(CultureInfo.InvariantCulture, $"data.result[{index}]{part}");
+
+    private static Dictionary<string, string> ReadLabels(ref Utf8JsonReader reader, int index)
+    {
+        Read(ref reader);
+        Expect(ref reader, JsonTokenType.StartObject, index, ".metric");
+        var labels = new Dictionary<string, string>(4, StringComparer.Ordinal);
+        while (Read(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = LabelName(ref reader);
+            Read(ref reader);
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                Expect(ref reader, JsonTokenType.String, index, ".metric." + name);
+            }
+
+            if (!labels.TryAdd(name, reader.GetString()!))
+            {
+                throw Shape(ref reader, $"{Where(index, ".metric")} has the label '{name}' twice");
+            }
+        }
+
+        Expect(ref reader, JsonTokenType.EndObject, index, ".metric");
         return labels;
     }
 
-    /// <summary>Reads <c>[ &lt;unix seconds&gt;, "&lt;value&gt;" ]</c>, the reader on its start.</summary>
-    private static (double Value, string Text) ReadValue(ref Utf8JsonReader reader, string where)
+    /// <summary>Reads <c>[ &lt;unix seconds&gt;, "&lt;value&gt;" ]</c>, the reader on its start; the text is kept only for a value that is not a number.</summary>
+    private static (double Value, string? Text) ReadValue(ref Utf8JsonReader reader, int index)
     {
-        Expect(ref reader, JsonTokenType.StartArray, where);
+        Expect(ref reader, JsonTokenType.StartArray, index, ".value");
         Read(ref reader);
-        Expect(ref reader, JsonTokenType.Number, where + "[0] (the time)");
+        Expect(ref reader, JsonTokenType.Number, index, ".value[0] (the time)");
         Read(ref reader);
-        Expect(ref reader, JsonTokenType.String, where + "[1] (the value)");
-        var text = reader.GetString()!;
-        var value = text switch
+        Expect(ref reader, JsonTokenType.String, index, ".value[1] (the value)");
+        double value;
+        string? text = null;
+        if (reader.ValueTextEquals("NaN"u8))
         {
-            "NaN" => double.NaN,
-            "+Inf" or "Inf" => double.PositiveInfinity,
-            "-Inf" => double.NegativeInfinity,
-            _ => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
-                ? v
-                : throw Shape(ref reader, $"{where}[1] is '{text}', not a number"),
-        };
+            (value, text) = (double.NaN, "NaN");
+        }
+        else if (reader.ValueTextEquals("+Inf"u8) || reader.ValueTextEquals("Inf"u8))
+        {
+            (value, text) = (double.PositiveInfinity, "+Inf");
+        }
+        else if (reader.ValueTextEquals("-Inf"u8))
+        {
+            (value, text) = (double.NegativeInfinity, "-Inf");
+        }
+        else if (!reader.ValueIsEscaped && !reader.HasValueSequence
+            && System.Buffers.Text.Utf8Parser.TryParse(reader.ValueSpan, out value, out var consumed) && consumed == reader.ValueSpan.Length)
+        {
+            // The common case, read without a string.
+        }
+        else
+        {
+            text = reader.GetString()!;
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+            {
+                throw Shape(ref reader, $"{Where(index, ".value[1]")} is '{text}', not a number");
+            }
+        }
+
         Read(ref reader);
-        Expect(ref reader, JsonTokenType.EndArray, where);
+        Expect(ref reader, JsonTokenType.EndArray, index, ".value");
         return (value, text);
     }
 
@@ -278,6 +319,14 @@ internal static class PrometheusAnswerParser
         if (reader.TokenType != type)
         {
             throw Shape(ref reader, $"{what} is {Describe(reader.TokenType)} where {Describe(type)} was expected");
+        }
+    }
+
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type, int index, string? part)
+    {
+        if (reader.TokenType != type)
+        {
+            throw Shape(ref reader, $"{Where(index, part)} is {Describe(reader.TokenType)} where {Describe(type)} was expected");
         }
     }
 

@@ -98,7 +98,8 @@ public sealed class PrometheusAnswerParserTests
             try
             {
                 var value = PrometheusAnswerParser.Parse(Encoding.UTF8.GetBytes(json)).Series[0];
-                return value.ValueText == text.Get;
+                return value.RawText == text.Get
+                    || (value.RawText is null && double.Parse(text.Get, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture) == value.Value);
             }
             catch (PrometheusAnswerException ex)
             {
