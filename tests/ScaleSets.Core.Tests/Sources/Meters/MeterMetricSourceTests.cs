@@ -1,8 +1,11 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Time.Testing;
+using ScaleSets.Engine;
 using ScaleSets.Metrics;
+using ScaleSets.Model;
 using ScaleSets.Sources;
 using ScaleSets.Sources.Meters;
+using static ScaleSets.Tests.Policy.Profiles;
 
 namespace ScaleSets.Tests.Sources.Meters;
 
@@ -216,6 +219,36 @@ public sealed class MeterMetricSourceTests
     }
 
     [Test]
+    public void Engine_ApplicationsOwnQueueGauge_ScalesOutThenIn()
+    {
+        var queue = 0;
+        _meter.CreateObservableGauge("orders.queue.length", () => Volatile.Read(ref queue));
+        using var source = Source(new MeterInstrument { MeterName = _meter.Name, InstrumentName = "orders.queue.length", Metric = "QueueLength" });
+        using var engine = new AutoscaleEngine(new TimeProviderScheduler(_time));
+        var setting = Setting(Profile(
+            1,
+            5,
+            1,
+            Threshold("QueueLength", ComparisonOperator.GreaterThan, 100, ScaleDirection.Increase, cooldown: TimeSpan.FromMinutes(1), window: TimeSpan.FromMinutes(5)),
+            Threshold("QueueLength", ComparisonOperator.LessThan, 10, ScaleDirection.Decrease, cooldown: TimeSpan.FromMinutes(1), window: TimeSpan.FromMinutes(5))));
+        var workers = engine.AddScaleSet("workers", setting, 1, [source]);
+        using var running = engine.Start();
+
+        Volatile.Write(ref queue, 500);
+        Step(TimeSpan.FromMinutes(7));
+        var afterBacklog = workers.Capacity;
+        Volatile.Write(ref queue, 0);
+        Step(TimeSpan.FromMinutes(10));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(afterBacklog, Is.GreaterThan(1), "a backlog of 500 in the application's own gauge scaled the set out");
+            Assert.That(workers.Capacity, Is.LessThan(afterBacklog), "an empty queue scaled it back in");
+            Assert.That(source.LastStatus!.Health, Is.EqualTo(MetricSourceHealth.Healthy));
+        });
+    }
+
+    [Test]
     public void Constructor_InvalidOptions_EveryProblemAtItsPath()
     {
         var options = new MeterMetricsOptions();
@@ -233,6 +266,14 @@ public sealed class MeterMetricSourceTests
             Assert.That(problems, Has.One.StartsWith("ScaleSets:web:Sources:0:Instruments:2: the instrument 'y' of meter 'm' is listed twice"));
             Assert.That(() => new MeterMetricSource(options), Throws.ArgumentException.With.Message.Contains("MeterName is required"));
         });
+    }
+
+    private void Step(TimeSpan span)
+    {
+        for (var t = TimeSpan.Zero; t < span; t += TimeSpan.FromSeconds(1))
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
     }
 
     private double[] Values(string metric) => _samples.Where(s => s.Metric == metric).Select(s => s.Value).ToArray();
