@@ -21,14 +21,19 @@ if [ -f .config/dotnet-tools.json ] && grep -q '"commands"' .config/dotnet-tools
   dotnet tool restore >&2 || log "dotnet tool restore failed"
 fi
 
-# HAProxy for the HAProxy adapter's integration tests (Debian's package; CI runs as root).
-if ! command -v haproxy >/dev/null 2>&1; then
+# HAProxy for the HAProxy adapter's integration tests, Prometheus and node_exporter for the Prometheus source's
+# (Debian's packages; CI runs as root).
+missing=()
+command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
+command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+command -v prometheus-node-exporter >/dev/null 2>&1 || missing+=(prometheus-node-exporter)
+if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-    log "installing haproxy with apt-get"
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy; } >&2 \
-      || log "apt-get could not install haproxy; the HAProxy tests will fail and say how to install it"
+    log "installing ${missing[*]} with apt-get"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; } >&2 \
+      || log "apt-get could not install ${missing[*]}; their tests will fail and say how to install them"
   else
-    log "haproxy is missing and cannot be installed here (needs root and apt-get): sudo apt-get install -y haproxy"
+    log "${missing[*]} missing and cannot be installed here (needs root and apt-get): sudo apt-get install -y ${missing[*]}"
   fi
 fi
 

@@ -34,7 +34,7 @@ public sealed class HyperVComputeProvider : IComputeProvider
         options.ThrowIfInvalid();
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
-        _caller = new ScriptCaller(runner, new ScriptLibrary(options.ScriptDirectory), _time, options.ScriptTimeout, options.MaxConcurrentScripts);
+        _caller = new ScriptCaller(runner, new ScriptLibrary(options.ScriptDirectory), _time, options.ScriptTimeout, options.MaxConcurrentScripts, options.MaxRequestBytes);
         _batcher = new ScriptBatcher(_caller, options.MaxVmsPerScript);
         _capacity = new HostCapacityGate(_time, options.CapacityRetryInterval);
     }

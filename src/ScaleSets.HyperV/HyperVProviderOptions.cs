@@ -51,6 +51,14 @@ public sealed class HyperVProviderOptions
     /// <value>The default is 10. Allowed: 1 to 100.</value>
     public int MaxVmsPerScript { get; set; } = 10;
 
+    /// <summary>
+    /// Gets or sets the most bytes of request (Base64 UTF-8 JSON, written on standard input) one script run carries: a
+    /// batch is split to stay within it, and the request of one VM that alone exceeds it (a model with megabytes of tags)
+    /// fails at once as a permanent error saying so, before any PowerShell starts.
+    /// </summary>
+    /// <value>The default is 4 MiB. Allowed: 16 KiB to 256 MiB.</value>
+    public int MaxRequestBytes { get; set; } = 4 * 1024 * 1024;
+
     /// <summary>Gets or sets how many scripts run at once against the host.</summary>
     /// <value>The default is 2. Allowed: 1 to 16.</value>
     public int MaxConcurrentScripts { get; set; } = 2;
@@ -111,6 +119,11 @@ public sealed class HyperVProviderOptions
         if (MaxVmsPerScript is < 1 or > 100)
         {
             errors.Add(string.Create(CultureInfo.InvariantCulture, $"HyperVProviderOptions.MaxVmsPerScript: {MaxVmsPerScript} is outside 1 to 100."));
+        }
+
+        if (MaxRequestBytes is < 16 * 1024 or > 256 * 1024 * 1024)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"HyperVProviderOptions.MaxRequestBytes: {MaxRequestBytes} is outside 16384 to 268435456."));
         }
 
         if (MaxConcurrentScripts is < 1 or > 16)

@@ -13,7 +13,7 @@ namespace ScaleSets.Packaging.Tests;
 /// nuspec's metadata; and builds and runs the README samples (taken from the package READMEs) against the packages.
 /// </summary>
 /// <remarks>
-/// SLOW (about three to five minutes): <c>dotnet pack</c> of six projects in Release, then a restore, build and run of each
+/// SLOW (about three to five minutes): <c>dotnet pack</c> of seven projects in Release, then a restore, build and run of each
 /// consumer. Run alone with <c>dotnet test tests/ScaleSets.Packaging.Tests</c>, or leave out with <c>--filter "TestCategory!=Packaging"</c>.
 /// The packages restore from the packed folder, the machine's configured NuGet sources and (for speed, offline) the
 /// machine's global packages folder as a read-only feed; the consumers get their own packages folder so nothing cached from
@@ -31,12 +31,13 @@ public sealed class PackedPackagesTests
         "src/ScaleSets.Simulation/ScaleSets.Simulation.csproj",
         "src/ScaleSets.HAProxy/ScaleSets.HAProxy.csproj",
         "src/ScaleSets.HyperV/ScaleSets.HyperV.csproj",
+        "src/ScaleSets.Prometheus/ScaleSets.Prometheus.csproj",
         "src/ScaleSets.Extensions/ScaleSets.Extensions.csproj",
         "src/ScaleSets.Cli/ScaleSets.Cli.csproj",
     ];
 
     private static readonly string[] ExpectedPackages =
-        ["ScaleSets.Core", "ScaleSets.Simulation", "ScaleSets.HAProxy", "ScaleSets.HyperV", "ScaleSets.Hosting", "scalesets"];
+        ["ScaleSets.Core", "ScaleSets.Simulation", "ScaleSets.HAProxy", "ScaleSets.HyperV", "ScaleSets.Prometheus", "ScaleSets.Hosting", "scalesets"];
 
     private DirectoryInfo _work = null!;
     private string _root = null!;

@@ -64,7 +64,7 @@ public static class ScaleSetBuilderAdapterExtensions
         services.AddSingleton<IValidateOptions<TOptions>>(new AdapterOptionsValidator<TOptions>(name, adapter, validate));
     }
 
-    private static void TryAddPowerShellRunner(this IServiceCollection services)
+    internal static void TryAddPowerShellRunner(this IServiceCollection services)
     {
         if (!services.Any(d => d.ServiceType == typeof(IPowerShellRunner) && !d.IsKeyedService))
         {

@@ -14,4 +14,21 @@ public interface IPowerShellRunner
     /// <returns>The exit code and the output.</returns>
     /// <exception cref="Abstractions.ProviderOperationException">PowerShell could not be started.</exception>
     Task<PowerShellResult> RunAsync(PowerShellScript script, IReadOnlyList<string> arguments, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="script"/> with <paramref name="standardInput"/> written to its standard input, which the
+    /// provider uses for its requests: a command line is bounded (about 128 KB per argument on Linux, 32 KB in all on
+    /// Windows), standard input is not. The shipped scripts read their request from their first argument when one is
+    /// given, and from standard input otherwise. The default implementation, for runners that cannot write standard
+    /// input (remoting through <c>Invoke-Command -ArgumentList</c>), passes it as the last argument instead, so it stays
+    /// bounded by the command line; <see cref="PowerShellProcessRunner"/> writes standard input.
+    /// </summary>
+    /// <param name="script">The script.</param>
+    /// <param name="arguments">The script's positional arguments, before the input.</param>
+    /// <param name="standardInput">The text for standard input (the request as Base64 UTF-8 JSON).</param>
+    /// <param name="cancellationToken">Cancels the run, as for <see cref="RunAsync"/>.</param>
+    /// <returns>The exit code and the output.</returns>
+    /// <exception cref="Abstractions.ProviderOperationException">PowerShell could not be started.</exception>
+    Task<PowerShellResult> RunWithInputAsync(PowerShellScript script, IReadOnlyList<string> arguments, string standardInput, CancellationToken cancellationToken) =>
+        RunAsync(script, [.. arguments, standardInput], cancellationToken);
 }

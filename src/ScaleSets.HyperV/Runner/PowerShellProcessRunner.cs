@@ -7,11 +7,14 @@ namespace ScaleSets.HyperV.Runner;
 
 /// <summary>
 /// Runs scripts in a PowerShell child process: <c>&lt;executable&gt; &lt;leading arguments&gt; -File &lt;script&gt; &lt;arguments&gt;</c>,
-/// every argument passed through <see cref="ProcessStartInfo.ArgumentList"/>, output read as UTF-8, <c>NO_COLOR</c> set so
+/// every argument passed through <see cref="ProcessStartInfo.ArgumentList"/>, the input of <see cref="RunWithInputAsync"/> on standard input, output read as UTF-8, <c>NO_COLOR</c> set so
 /// errors carry no colour codes. Cancelling kills the process tree.
 /// </summary>
 public sealed class PowerShellProcessRunner : IPowerShellRunner
 {
+    /// <summary>E2BIG: the arguments are longer than the operating system allows.</summary>
+    private const int ArgumentListTooLong = 7;
+
     private readonly PowerShellProcessRunnerOptions _options;
 
     /// <summary>Initializes a new instance of the <see cref="PowerShellProcessRunner"/> class.</summary>
@@ -30,7 +33,17 @@ public sealed class PowerShellProcessRunner : IPowerShellRunner
     }
 
     /// <inheritdoc />
-    public async Task<PowerShellResult> RunAsync(PowerShellScript script, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    public Task<PowerShellResult> RunAsync(PowerShellScript script, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+        RunCoreAsync(script, arguments, null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<PowerShellResult> RunWithInputAsync(PowerShellScript script, IReadOnlyList<string> arguments, string standardInput, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(standardInput);
+        return RunCoreAsync(script, arguments, standardInput, cancellationToken);
+    }
+
+    private async Task<PowerShellResult> RunCoreAsync(PowerShellScript script, IReadOnlyList<string> arguments, string? standardInput, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(script);
         ArgumentNullException.ThrowIfNull(arguments);
@@ -80,6 +93,12 @@ public sealed class PowerShellProcessRunner : IPowerShellRunner
         {
             process.Start();
         }
+        catch (Win32Exception ex) when (ex.NativeErrorCode == ArgumentListTooLong)
+        {
+            throw new ProviderOperationException(
+                $"The command line to run {script.Name} is too long for the operating system ({ex.Message}): pass large requests on standard input (RunWithInputAsync) rather than as arguments.",
+                ex);
+        }
         catch (Win32Exception ex)
         {
             throw new ProviderOperationException(
@@ -87,11 +106,25 @@ public sealed class PowerShellProcessRunner : IPowerShellRunner
                 ex);
         }
 
-        process.StandardInput.Close();
+        // Output is read while the input is written, so a script that answers before reading all of it cannot block us.
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         try
         {
+            if (standardInput is not null)
+            {
+                try
+                {
+                    await process.StandardInput.WriteAsync(standardInput.AsMemory(), cancellationToken).ConfigureAwait(false);
+                    await process.StandardInput.FlushAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (IOException)
+                {
+                    // The script exited without reading all of its input; its exit code and output say why.
+                }
+            }
+
+            process.StandardInput.Close();
             await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
             return new PowerShellResult(process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
         }

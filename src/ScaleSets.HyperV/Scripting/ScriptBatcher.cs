@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 
 namespace ScaleSets.HyperV.Scripting;
@@ -7,6 +8,8 @@ namespace ScaleSets.HyperV.Scripting;
 /// Gathers items of concurrent calls for the same script (and scale set, action) into one script run of up to
 /// <see cref="HyperVProviderOptions.MaxVmsPerScript"/> items: the controller issues one instance per call, and each
 /// PowerShell start costs about a second. Items that queue while the concurrent runs are busy ride in the next run.
+/// A run also carries at most <see cref="ScriptCaller.MaxRequestBytes"/> of encoded request: a batch ends before the item
+/// that would pass it, and an item that alone would is failed at once as too large.
 /// </summary>
 internal sealed class ScriptBatcher
 {
@@ -46,7 +49,15 @@ internal sealed class ScriptBatcher
             for (var i = 0; i < items.Count; i++)
             {
                 items[i]["key"] = (++_nextKey).ToString(CultureInfo.InvariantCulture);
-                pending[i] = new Pending(items[i]);
+                pending[i] = new Pending(items[i], Encoding.UTF8.GetByteCount(items[i].ToJsonString()) + 1);
+                var alone = ScriptCaller.EncodedSize(group.CommonBytes + pending[i].JsonBytes);
+                if (alone > _caller.MaxRequestBytes)
+                {
+                    pending[i].Taken = true;
+                    pending[i].Completion.TrySetResult(new ScriptOutcome(null, _caller.TooLarge(script, alone, "for this VM")));
+                    continue;
+                }
+
                 group.Queue.Add(pending[i]);
             }
         }
@@ -74,7 +85,15 @@ internal sealed class ScriptBatcher
                     break;
                 }
 
-                var count = Math.Min(_maxItems, group.Queue.Count);
+                var count = 0;
+                var bytes = group.CommonBytes;
+                while (count < Math.Min(_maxItems, group.Queue.Count)
+                    && (count == 0 || ScriptCaller.EncodedSize(bytes + group.Queue[count].JsonBytes) <= _caller.MaxRequestBytes))
+                {
+                    bytes += group.Queue[count].JsonBytes;
+                    count++;
+                }
+
                 batch = group.Queue.GetRange(0, count);
                 group.Queue.RemoveRange(0, count);
                 foreach (var p in batch)
@@ -136,12 +155,17 @@ internal sealed class ScriptBatcher
 
         public JsonObject Common { get; } = common;
 
+        /// <summary>Gets the UTF-8 size of the request without its items (with room for the collection's name).</summary>
+        public long CommonBytes { get; } = Encoding.UTF8.GetByteCount(common.ToJsonString()) + collection.Length + 8;
+
         public List<Pending> Queue { get; } = [];
     }
 
-    private sealed class Pending(JsonObject item)
+    private sealed class Pending(JsonObject item, long jsonBytes)
     {
         public JsonObject Item { get; } = item;
+
+        public long JsonBytes { get; } = jsonBytes;
 
         public TaskCompletionSource<ScriptOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -7,4 +7,5 @@ namespace ScaleSets.HyperV.Scripting;
 /// <param name="Vm">The VM after the operation, when reported.</param>
 /// <param name="Error">Why it failed.</param>
 /// <param name="CleanupError">Why cleaning up after the failure failed too, if it did.</param>
-internal sealed record ScriptItem(string Key, bool Ok, bool Gone, HyperVVmRecord? Vm, ScriptError? Error, ScriptError? CleanupError);
+/// <param name="Metrics">The VM's measurements, from the metrics script.</param>
+internal sealed record ScriptItem(string Key, bool Ok, bool Gone, HyperVVmRecord? Vm, ScriptError? Error, ScriptError? CleanupError, HyperVVmMetrics? Metrics = null);

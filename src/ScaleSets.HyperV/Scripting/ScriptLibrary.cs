@@ -12,8 +12,9 @@ internal sealed class ScriptLibrary
     public const string Remove = "Remove-ScaleSetVM.ps1";
     public const string Power = "Set-ScaleSetVMPower.ps1";
     public const string Reset = "Reset-ScaleSetVM.ps1";
+    public const string Metrics = "Get-ScaleSetVMMetrics.ps1";
 
-    private static readonly string[] Names = [Get, New, Remove, Power, Reset];
+    private static readonly string[] Names = [Get, New, Remove, Power, Reset, Metrics];
     private readonly Lock _gate = new();
     private readonly string? _directory;
     private Dictionary<string, PowerShellScript>? _scripts;

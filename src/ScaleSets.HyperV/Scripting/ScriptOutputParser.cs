@@ -94,9 +94,28 @@ internal static class ScriptOutputParser
             error = new ScriptError("The script reported a failure without an error.", "ScriptFailed", "NotSpecified");
         }
 
-        item = new ScriptItem(key, ok, gone, vm, error, cleanup);
+        var metrics = element.TryGetProperty("metrics", out var metricsElement) ? ReadMetrics(metricsElement) : null;
+        item = new ScriptItem(key, ok, gone, vm, error, cleanup, metrics);
         return true;
     }
+
+    private static HyperVVmMetrics? ReadMetrics(JsonElement metrics) =>
+        metrics.ValueKind == JsonValueKind.Object
+            ? new HyperVVmMetrics(
+                String(metrics, "name"),
+                Number(metrics, "cpuUsage"),
+                Number(metrics, "guestRunTime"),
+                Number(metrics, "memoryAssigned"),
+                Number(metrics, "memoryDemand"),
+                Number(metrics, "bytesReceivedPerSec"),
+                Number(metrics, "bytesSentPerSec"))
+            : null;
+
+    /// <summary>A number, or <see langword="null"/> when it is missing, null or not a number (PowerShell writes NaN as the string "NaN").</summary>
+    private static double? Number(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number)
+            ? number
+            : null;
 
     private static ScriptError? ReadError(JsonElement error) =>
         error.ValueKind == JsonValueKind.Object

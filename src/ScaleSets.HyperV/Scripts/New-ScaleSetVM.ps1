@@ -4,7 +4,7 @@ Creates VMs from a golden VHDX through differencing disks, sizes them, records t
 .DESCRIPTION
 Shipped with ScaleSets.HyperV and run by its HyperVComputeProvider as
   pwsh -NoProfile -NonInteractive -File New-ScaleSetVM.ps1 <RequestBase64>
-(or powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File ...). The request is UTF-8 JSON in Base64, so
+(or powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File ...). The request is UTF-8 JSON in Base64 on standard input (or as the first argument), so
 names and notes reach Hyper-V as literal data whatever quotes, $(...), semicolons or non-ASCII letters they hold: nothing
 from the request is ever parsed as PowerShell. Only module-qualified cmdlets (Hyper-V\Get-VM) are called, since other
 modules (VMware PowerCLI) also define Get-VM. Runs on Windows PowerShell 5.1 and PowerShell 7.
@@ -14,7 +14,7 @@ exit the line is {"error":{"message","id","category"}}.
 #>
 [CmdletBinding()]
 param(
-    [Parameter(Mandatory = $true, Position = 0)]
+    [Parameter(Position = 0)]
     [string] $RequestBase64
 )
 

@@ -140,6 +140,8 @@ function New-ScaleSetNotes($Request, $Item, [string] $Stamp, [string] $Disk) {
 }
 
 try {
+    # The provider writes the request on standard input (a command line is bounded); an argument is still accepted.
+    if (-not $RequestBase64) { $RequestBase64 = [Console]::In.ReadToEnd().Trim() }
     $request = ConvertFrom-Json -InputObject ([System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String($RequestBase64)))
 } catch {
     Exit-ScaleSetFailure $_ 2

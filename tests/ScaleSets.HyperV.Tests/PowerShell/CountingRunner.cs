@@ -24,4 +24,14 @@ internal sealed class CountingRunner(IPowerShellRunner inner) : IPowerShellRunne
 
         return inner.RunAsync(script, arguments, cancellationToken);
     }
+
+    public Task<PowerShellResult> RunWithInputAsync(PowerShellScript script, IReadOnlyList<string> arguments, string standardInput, CancellationToken cancellationToken)
+    {
+        lock (_counts)
+        {
+            _counts[script.Name] = _counts.GetValueOrDefault(script.Name) + 1;
+        }
+
+        return inner.RunWithInputAsync(script, arguments, standardInput, cancellationToken);
+    }
 }

@@ -42,6 +42,27 @@ public sealed class HyperVScriptTests
     }
 
     [Test]
+    public async Task CreateInstances_TenWithSixteenKilobytesOfTagsEach_AllCreatedInOneRun()
+    {
+        // 213 KB of Base64 in one argument is more than Linux allows one argument (128 KB): E2BIG, "Argument list too long".
+        using var host = new StandInHost();
+        var runner = new CountingRunner(host.Runner);
+        var tags = Enumerable.Range(0, 64).ToDictionary(i => $"tag{i:00}", i => new string((char)('a' + (i % 26)), 256), StringComparer.Ordinal);
+        var model = host.Model() with { Tags = tags };
+        var requests = Enumerable.Range(0, 10).Select(i => new InstanceCreateRequest("web", $"web_{i:000000}", $"web/web_{i:000000}", "1", model)).ToList();
+
+        var created = await host.Provider(o => o.WaitForReady = false, runner).CreateInstancesAsync(requests, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(created.Items.Select(i => i.Failure), Is.All.EqualTo(OperationFailureKind.None), string.Join("; ", created.Items.Select(i => i.Message)));
+            Assert.That(runner.Count("New-ScaleSetVM.ps1"), Is.EqualTo(1));
+            Assert.That(host.StateVms(), Has.Count.EqualTo(10));
+            Assert.That(host.StateVms().Select(vm => (string)vm!["notes"]!), Has.All.Contains(new string('z', 256)), "every tag reached Hyper-V");
+        });
+    }
+
+    [Test]
     public async Task ListInstances_AfterProviderRestart_AdoptsVmsFromNotesAndCreateIsIdempotent()
     {
         using var host = new StandInHost();

@@ -59,6 +59,24 @@ internal sealed class StandInHost : IDisposable
         return File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path))!["vms"]!.AsArray() : [];
     }
 
+    /// <summary>Sets a VM's load in the stand-in's state (what Get-VM and Get-Counter report); call while no script runs.</summary>
+    public void SetLoad(string vmName, double cpuPercent, long memoryDemand, double rxBytesPerSec, double txBytesPerSec, int? processorCount = null)
+    {
+        var path = Path.Combine(Root, "state.json");
+        var state = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        var vm = state["vms"]!.AsArray().Single(v => (string)v!["name"]! == vmName)!.AsObject();
+        vm["cpuPercent"] = cpuPercent;
+        vm["memoryDemand"] = memoryDemand;
+        vm["rxBytesPerSec"] = rxBytesPerSec;
+        vm["txBytesPerSec"] = txBytesPerSec;
+        if (processorCount is { } count)
+        {
+            vm["processorCount"] = count;
+        }
+
+        File.WriteAllText(path, state.ToJsonString());
+    }
+
     public string[] Disks() => [.. Directory.GetFiles(DiskDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
 
     public void Dispose()

@@ -49,6 +49,39 @@ public sealed class HyperVComputeProviderTests
     }
 
     [Test]
+    public async Task CreateInstances_RequestsBeyondMaxRequestBytes_SplitIntoRunsAndAnOversizedOneRefusedUnsent()
+    {
+        var runner = new FakeRunner((_, req, _) => Task.FromResult(FakeRunner.Ok(Items(req, i => new JsonObject
+        {
+            ["key"] = (string)i["key"]!,
+            ["ok"] = true,
+            ["vm"] = FakeRunner.Vm(Guid.NewGuid().ToString(), (string)i["name"]!),
+        }))));
+        var provider = Provider(runner, new FakeTimeProvider(), o =>
+        {
+            o.MaxRequestBytes = 64 * 1024;
+            o.WaitForReady = false;
+        });
+        var tagged = Model with { Tags = Enumerable.Range(0, 64).ToDictionary(i => $"tag{i:00}", _ => new string('x', 256), StringComparer.Ordinal) };
+        var huge = Model with { Tags = new Dictionary<string, string>(StringComparer.Ordinal) { ["blob"] = new string('y', 100_000) } };
+        var requests = Enumerable.Range(0, 10).Select(i => new InstanceCreateRequest("web", $"web_{i:000000}", $"web/web_{i:000000}", "1", tagged))
+            .Append(new InstanceCreateRequest("web", "web_huge", "web/web_huge", "1", huge))
+            .ToList();
+
+        var result = await provider.CreateInstancesAsync(requests, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Items.Take(10).Select(i => i.Failure), Is.All.EqualTo(OperationFailureKind.None), string.Join("; ", result.Items.Select(i => i.Message)));
+            Assert.That(runner.Calls.Select(c => c.Request["items"]!.AsArray().Count), Is.EqualTo(new[] { 2, 2, 2, 2, 2 }), "16 KB of tags each: two per 64 KB run");
+            Assert.That(runner.Calls.Select(c => ScriptCaller.Encode(c.Request).Length), Is.All.LessThanOrEqualTo(64 * 1024));
+            Assert.That(result.Items[10].Failure, Is.EqualTo(OperationFailureKind.Permanent));
+            Assert.That(result.Items[10].Message, Does.Contain("is 133").And.Contains("more than one run of New-ScaleSetVM.ps1 carries (HyperVProviderOptions.MaxRequestBytes = 65536)"));
+            Assert.That(runner.Calls.SelectMany(c => c.Request["items"]!.AsArray()).Select(i => (string)i!["name"]!), Has.None.EqualTo("web_huge"), "never sent");
+        });
+    }
+
+    [Test]
     public async Task StartInstances_InvalidStateError_IsTransient()
     {
         var runner = new FakeRunner((_, req, _) => Task.FromResult(FakeRunner.Ok(Items(req, i => new JsonObject

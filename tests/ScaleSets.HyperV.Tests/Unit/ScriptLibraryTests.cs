@@ -5,7 +5,7 @@ namespace ScaleSets.HyperV.Tests.Unit;
 [TestFixture]
 public sealed class ScriptLibraryTests
 {
-    private static readonly string[] Scripts = [ScriptLibrary.Get, ScriptLibrary.New, ScriptLibrary.Remove, ScriptLibrary.Power, ScriptLibrary.Reset];
+    private static readonly string[] Scripts = [ScriptLibrary.Get, ScriptLibrary.New, ScriptLibrary.Remove, ScriptLibrary.Power, ScriptLibrary.Reset, ScriptLibrary.Metrics];
 
     [TestCaseSource(nameof(Scripts))]
     public void ReadText_EveryScript_CarriesTheSharedPreambleOnceAndIsStandalone(string name)

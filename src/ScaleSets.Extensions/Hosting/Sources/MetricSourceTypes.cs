@@ -15,6 +15,9 @@ internal static class MetricSourceTypes
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<MetricSourceTypeRegistry>();
         Add<HAProxyMetricSourceType>(services);
+        Add<PrometheusMetricSourceType>(services);
+        Add<MeterMetricSourceType>(services);
+        Add<HyperVMetricSourceType>(services);
     }
 
     /// <summary>Registers one type (idempotent for a type class).</summary>

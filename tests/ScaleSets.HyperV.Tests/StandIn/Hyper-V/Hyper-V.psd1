@@ -9,7 +9,8 @@
     PowerShellVersion = '7.0'
     FunctionsToExport = @(
         'Get-VM', 'New-VM', 'Start-VM', 'Stop-VM', 'Remove-VM', 'Set-VM', 'Set-VMProcessor', 'Set-VMMemory', 'Set-VMFirmware',
-        'Get-VMNetworkAdapter', 'Get-VMHardDiskDrive', 'Add-VMHardDiskDrive', 'Remove-VMHardDiskDrive', 'New-VHD', 'Get-VHD'
+        'Get-VMNetworkAdapter', 'Get-VMHardDiskDrive', 'Add-VMHardDiskDrive', 'Remove-VMHardDiskDrive', 'New-VHD', 'Get-VHD',
+        'Get-StandInCounterSamples'
     )
     CmdletsToExport   = @()
     VariablesToExport = @()

@@ -5,6 +5,10 @@
 #   HYPERV_STANDIN_FAIL_NEW_VM       comma-separated 1-based numbers of the New-VM calls that fail
 #   HYPERV_STANDIN_HANG_CMDLET       a cmdlet name (for example Start-VM) that hangs for HYPERV_STANDIN_HANG_SECONDS
 #   HYPERV_STANDIN_SWITCHES          comma-separated virtual switch names (default 'Default Switch')
+#   HYPERV_STANDIN_COUNTERS_FAIL     when set, Get-Counter (the Microsoft.PowerShell.Diagnostics stand-in) fails as on a
+#                                    host without Hyper-V's performance counters
+# A VM's load is its state's cpuPercent, memoryDemand (bytes), rxBytesPerSec and txBytesPerSec (tests set them in the
+# state file); Get-VM reports them as CPUUsage and MemoryDemand, Get-Counter as Hyper-V's counters.
 Set-StrictMode -Version 3.0
 
 function Get-StandInNow { [DateTimeOffset]::new((Get-Date).ToUniversalTime()).ToUnixTimeMilliseconds() }
@@ -78,6 +82,31 @@ function ConvertTo-StandInVm($Vm) {
         AutomaticCheckpointsEnabled = [bool]$Vm.automaticCheckpoints
         Path                        = $Vm.path
         IsBooted                    = $booted
+        CPUUsage                    = [int]$(if ($Vm.state -eq 'Running' -and $Vm.ContainsKey('cpuPercent')) { [math]::Round([double]$Vm.cpuPercent) } else { 0 })
+        MemoryAssigned              = [long]$(if ($Vm.state -eq 'Running') { $Vm.memoryBytes } else { 0 })
+        MemoryDemand                = [long]$(if ($Vm.state -eq 'Running' -and $Vm.ContainsKey('memoryDemand')) { $Vm.memoryDemand } else { 0 })
+    }
+}
+
+function Get-StandInCounterSamples {
+    # What Get-Counter reads on a Hyper-V host for the running VMs: one '% Guest Run Time' per virtual processor (the
+    # VM's cpuPercent, spread +/- 10 over its processors so only their mean is the VM's) and one network adapter each.
+    $vms = Use-StandInState { param($s) @($s.vms) }
+    foreach ($vm in $vms) {
+        if ($vm.state -ne 'Running') { continue }
+        $name = ([string]$vm.name).ToLowerInvariant()
+        $cpu = if ($vm.ContainsKey('cpuPercent')) { [double]$vm.cpuPercent } else { 0.0 }
+        $count = [int]$vm.processorCount
+        for ($i = 0; $i -lt $count; $i++) {
+            $spread = if ($count -gt 1) { 10.0 * (2.0 * $i / ($count - 1) - 1.0) } else { 0.0 }
+            $instance = "${name}:hv vp $i"
+            [pscustomobject]@{ Path = "\\standin\hyper-v hypervisor virtual processor($instance)\% guest run time"; InstanceName = $instance; CookedValue = $cpu + $spread }
+        }
+        $adapter = "${name}_network adapter_" + ([string]$vm.id).ToLowerInvariant() + '--' + ([string]$vm.id).ToLowerInvariant()
+        foreach ($counter in @(@('bytes received/sec', 'rxBytesPerSec'), @('bytes sent/sec', 'txBytesPerSec'))) {
+            $value = if ($vm.ContainsKey($counter[1])) { [double]$vm[$counter[1]] } else { 0.0 }
+            [pscustomobject]@{ Path = "\\standin\hyper-v virtual network adapter($adapter)\" + $counter[0]; InstanceName = $adapter; CookedValue = $value }
+        }
     }
 }
 
