@@ -134,6 +134,12 @@ internal static class ForecastCommand
         var end = trace.TimeAt(trace.Count);
         var extent = string.Create(CultureInfo.InvariantCulture, $"{args.TracePath} runs from {trace.Start:yyyy-MM-ddTHH:mm:ssZ} to {end:yyyy-MM-ddTHH:mm:ssZ}, {trace.Count} grains of {XmlConvert.ToString(trace.Interval)}");
         var horizonGrains = (int)Math.Ceiling(args.Horizon / trace.Interval);
+        if (trace.Count > SimulateCommand.MaxSteps)
+        {
+            // A row far from the rest (a year typed wrong) spreads a trace over centuries of empty grains.
+            throw new CliError(string.Create(CultureInfo.InvariantCulture, $"{extent}: more than the {SimulateCommand.MaxSteps:N0} grains a forecast backtests (two years at a minute); check the trace for a row far from the others, or give a longer --resample"));
+        }
+
         if (trace.Count <= MinimumTraining)
         {
             throw new CliError(string.Create(CultureInfo.InvariantCulture, $"{extent}: too few to train on ({MinimumTraining} grains at least) and evaluate; give a longer trace or a shorter --resample"));

@@ -153,6 +153,22 @@ public sealed class ForecastCommandTests
     }
 
     [Test]
+    public void Run_RowCenturiesFromTheRest_RefusedNamingTheSpanInsteadOfBacktestingForHours()
+    {
+        // Found by HostileInputProperties: one row dated centuries before the rest spread the trace over millions of grains,
+        // few enough for the reader's limit and far too many to backtest (here 1800 among hourly rows of 2026: 1.98 million).
+        var path = Path.Combine(_directory, "far.csv");
+        var rows = Enumerable.Range(0, 200).Select(m => string.Create(CultureInfo.InvariantCulture, $"{new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero).AddHours(m):yyyy-MM-ddTHH:mm:ssZ},{10 + (m % 7)}"));
+        File.WriteAllLines(path, ["timestamp,value", .. rows, "1800-01-01T00:00:00Z,103.3"]);
+        var error = new StringWriter();
+
+        var exit = ForecastCommand.Run(Arguments(path) with { Resample = null, Horizon = TimeSpan.FromHours(2) }, new StringWriter(), error);
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(error.ToString(), Does.StartWith("scalesets: ").And.Contain("runs from 1800-01-01T00:00:00Z").And.Contain("more than the 1,054,080 grains a forecast backtests"));
+    }
+
+    [Test]
     public void Parse_Help_DescribesTheOptions()
     {
         var root = new RootCommand { ForecastCommand.Create() };

@@ -50,19 +50,22 @@ public sealed class DefaultPolicyTests
     }
 
     [Test]
-    public void Run_SyntheticWeekWithFiveMinuteBoot_DefaultHasTheLowestDeviation()
+    public void Run_SyntheticWeekWithFiveMinuteBoot_DefaultMeetsTheSloWithTheLowestDeviationAsRecorded()
     {
+        // Ranked by the SLO yardstick (issue 18), default is within the SLO in 99.762% of the week's minutes; hpa (HPA's own
+        // semantics since issue 15) reaches 99% a little cheaper. The deviation, the research yardstick, stays lowest.
         var options = new SimulationOptions { BootTime = TimeSpan.FromMinutes(5) };
         var week = SyntheticWorkload.Create(SyntheticWorkload.Web, options.Seed);
         var context = SimulationRunner.CreateContext(week, options);
         var result = SimulationRunner.Run(week, [.. BuiltInPolicies.Names.Select(n => BuiltInPolicies.Create(n, context))], options);
-        var best = result.Policies[0];
-        var runnerUp = result.Policies[1];
+        var policy = result.Policies.Single(p => p.Name == BuiltInPolicies.Default);
+        var lowestOther = result.Policies.Where(p => p.Name != BuiltInPolicies.Default).Min(p => p.Metrics.Deviation);
         Assert.Multiple(() =>
         {
-            Assert.That(best.Name, Is.EqualTo(BuiltInPolicies.Default));
-            Assert.That(best.Metrics.Deviation, Is.LessThan(runnerUp.Metrics.Deviation * 0.9), "a clear margin, not noise");
-            Assert.That(best.Metrics.Deviation, Is.EqualTo(40.47).Within(0.5));
+            Assert.That(policy.Slo.MeetsTarget, Is.True);
+            Assert.That(100 * policy.Slo.Attainment, Is.EqualTo(99.762).Within(0.001), "the attainment recorded in benchmarks/README.md");
+            Assert.That(policy.Metrics.Deviation, Is.LessThan(lowestOther * 0.9), "a clear margin, not noise");
+            Assert.That(policy.Metrics.Deviation, Is.EqualTo(40.90).Within(0.5));
         });
     }
 }
