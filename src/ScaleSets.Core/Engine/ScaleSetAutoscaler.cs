@@ -53,7 +53,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         (_schedule, _profiles, _triggerIndex, var triggers) = Compile(setting);
         _predictiveTrigger = AddPredictiveTrigger(setting, triggers);
         _predictive = CreatePredictive(setting, null);
-        _store = new MetricStore(triggers, engine.Options);
+        _store = new MetricStore(triggers, engine.Options, setting.TargetResourceUri);
         _observed = new ObservedMetric[MaxRules(setting)];
         _results = new RuleResult[_observed.Length];
     }
@@ -126,7 +126,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         {
             var (schedule, profiles, triggerIndex, triggers) = Compile(setting);
             var predictiveTrigger = AddPredictiveTrigger(setting, triggers);
-            _store.Reconfigure(triggers);
+            _store.Reconfigure(triggers, setting.TargetResourceUri);
             var keepForecast = SamePredictive(_setting.Predictive, setting.Predictive);
             _predictive = keepForecast ? _predictive : CreatePredictive(setting, null);
             _nextPredictiveGrain = keepForecast ? _nextPredictiveGrain : -1;
@@ -343,7 +343,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
                     result.Blocked,
                     result.ActingRule,
                     result.CooldownUntil,
-                    compiled.Describe(_results.AsSpan(0, rules.Count)),
+                    compiled.Describe(_results.AsSpan(0, rules.Count), _store, triggerIndex),
                     _flapping.Count == 0 ? [] : [.. _flapping],
                     forecast);
             }
