@@ -5,9 +5,11 @@ using ScaleSets.Metrics;
 namespace ScaleSets.Replay;
 
 /// <summary>
-/// Reads recorded metrics from CSV with the header <c>timestamp,metric,value[,instance][,source]</c> (columns found by
-/// name, in any order). Timestamps are ISO 8601; a timestamp without an offset is UTC. A row with an empty instance is a
-/// set-level value. Fields may be quoted as in RFC 4180.
+/// Reads recorded metrics from CSV with the header <c>timestamp,metric,value[,instance][,source][,resource][,namespace][,dimensions]</c>
+/// (columns found by name, in any order). Timestamps are ISO 8601; a timestamp without an offset is UTC. A row with an
+/// empty instance is a set-level value; an empty resource is the scale set itself. <c>dimensions</c> is
+/// <c>Name=Value;Name=Value</c>, with <c>\;</c>, <c>\=</c> and <c>\\</c> for a literal <c>;</c>, <c>=</c> and <c>\</c>.
+/// Fields may be quoted as in RFC 4180.
 /// </summary>
 public static class MetricCsvReader
 {
@@ -45,32 +47,11 @@ public static class MetricCsvReader
 
         if (line is null)
         {
-            throw new MetricCsvFormatException(sourceName, Math.Max(1, lineNumber - 1), "the file is empty; expected the header 'timestamp,metric,value[,instance][,source]'");
+            throw new MetricCsvFormatException(sourceName, Math.Max(1, lineNumber - 1), $"the file is empty; expected the header '{MetricCsvColumns.Expected}'");
         }
 
-        var header = SplitFields(line, sourceName, lineNumber);
-        int timestamp = -1, metric = -1, value = -1, instance = -1, source = -1;
-        for (var i = 0; i < header.Count; i++)
-        {
-            var name = header[i].Trim().TrimStart('\uFEFF').ToUpperInvariant();
-            switch (name)
-            {
-                case "TIMESTAMP": timestamp = i; break;
-                case "METRIC": metric = i; break;
-                case "VALUE": value = i; break;
-                case "INSTANCE": instance = i; break;
-                case "SOURCE": source = i; break;
-                default:
-                    throw new MetricCsvFormatException(sourceName, lineNumber, $"unknown column '{header[i]}'; expected timestamp,metric,value[,instance][,source]");
-            }
-        }
-
-        if (timestamp < 0 || metric < 0 || value < 0)
-        {
-            var missing = string.Join(", ", new[] { (timestamp, "timestamp"), (metric, "metric"), (value, "value") }.Where(c => c.Item1 < 0).Select(c => c.Item2));
-            throw new MetricCsvFormatException(sourceName, lineNumber, $"the header lacks the column(s) {missing}; expected timestamp,metric,value[,instance][,source]");
-        }
-
+        var columns = MetricCsvColumns.Parse(SplitFields(line, sourceName, lineNumber), sourceName, lineNumber);
+        int timestamp = columns.Timestamp, metric = columns.Metric, value = columns.Value, instance = columns.Instance, source = columns.Source;
         var samples = new List<MetricSample>();
         while ((line = reader.ReadLine()) is not null)
         {
@@ -81,9 +62,9 @@ public static class MetricCsvReader
             }
 
             var fields = SplitFields(line, sourceName, lineNumber);
-            if (fields.Count != header.Count)
+            if (fields.Count != columns.Count)
             {
-                throw new MetricCsvFormatException(sourceName, lineNumber, $"expected {header.Count} fields as in the header, found {fields.Count}");
+                throw new MetricCsvFormatException(sourceName, lineNumber, $"expected {columns.Count} fields as in the header, found {fields.Count}");
             }
 
             if (!DateTimeOffset.TryParse(fields[timestamp].Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
@@ -120,11 +101,19 @@ public static class MetricCsvReader
                 throw new MetricCsvFormatException(sourceName, lineNumber, $"source '{fields[source]}' is not one of Host, Guest, Application, Custom");
             }
 
-            samples.Add(new MetricSample(metricName, kind, number, time, instanceId));
+            samples.Add(new MetricSample(metricName, kind, number, time, instanceId)
+            {
+                Resource = Optional(fields, columns.Resource),
+                Namespace = Optional(fields, columns.Namespace),
+                Dimensions = columns.Dimensions >= 0 ? MetricCsvDimensions.Parse(fields[columns.Dimensions], sourceName, lineNumber) : null,
+            });
         }
 
         return samples;
     }
+
+    private static string? Optional(List<string> fields, int column) =>
+        column >= 0 && fields[column].Trim() is { Length: > 0 } text ? text : null;
 
     private static List<string> SplitFields(string line, string sourceName, int lineNumber)
     {
