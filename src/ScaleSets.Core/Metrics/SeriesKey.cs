@@ -13,6 +13,9 @@ internal sealed class SeriesKey : IEquatable<SeriesKey>
     private readonly string _canonical;
     private readonly DimensionMatcher[] _dimensions;
 
+    // The common trigger (the scale set's own metric, any source, no namespace or dimension): one test per sample.
+    private readonly bool _unfiltered;
+
     /// <summary>Initializes a new instance of the <see cref="SeriesKey"/> class from a validated trigger.</summary>
     /// <param name="trigger">The trigger.</param>
     /// <param name="ownResource">The setting's target resource: a trigger naming it reads the scale set's own metrics.</param>
@@ -24,6 +27,7 @@ internal sealed class SeriesKey : IEquatable<SeriesKey>
         Namespace = ResourceIdentity.IsNone(trigger.MetricNamespace) ? null : trigger.MetricNamespace;
         GrainTicks = trigger.TimeGrain.Ticks;
         _dimensions = [.. trigger.Dimensions.Select(static filter => new DimensionMatcher(filter))];
+        _unfiltered = Source is null && Resource is null && Namespace is null && _dimensions.Length == 0;
         _canonical = BuildCanonical(this, _dimensions);
     }
 
@@ -56,6 +60,11 @@ internal sealed class SeriesKey : IEquatable<SeriesKey>
     public SeriesMismatch Match(in MetricSample sample, string? resource, out int failedDimension)
     {
         failedDimension = -1;
+        if (_unfiltered && resource is null)
+        {
+            return SeriesMismatch.None;
+        }
+
         if (Source is { } source && sample.Source != source)
         {
             return SeriesMismatch.Source;
