@@ -32,6 +32,15 @@ public sealed class MetricTrigger
     /// <value>The default is <see langword="null"/>.</value>
     public string? MetricNamespace { get; set; }
 
+    /// <summary>
+    /// Returns whether the trigger reads the scale set's own metrics: it names no <see cref="MetricResourceUri"/>, or
+    /// names <paramref name="targetResourceUri"/> (case-insensitive, surrounding white space and a trailing <c>/</c> ignored).
+    /// </summary>
+    /// <param name="targetResourceUri">The setting's <see cref="AutoscaleSetting.TargetResourceUri"/>, or <see langword="null"/>.</param>
+    /// <returns><see langword="false"/> when the trigger reads another resource's metric.</returns>
+    public bool ReadsScaleSetItself(string? targetResourceUri) =>
+        ResourceIdentity.OtherThanOwn(MetricResourceUri, ResourceIdentity.IsNone(targetResourceUri) ? null : targetResourceUri) is null;
+
     /// <summary>Gets or sets the dimension filters; a sample must match all of them.</summary>
     public List<MetricDimensionFilter> Dimensions { get; set; } = [];
 
