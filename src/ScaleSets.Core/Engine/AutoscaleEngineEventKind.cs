@@ -17,4 +17,16 @@ public enum AutoscaleEngineEventKind
 
     /// <summary>The scale set's setting was replaced at run time.</summary>
     SettingUpdated,
+
+    /// <summary>
+    /// A metric source (an <see cref="Sources.IMetricSource"/>) failed a poll after its retries or timed out; the series it
+    /// alone fed now report missing data until it delivers again. The message names the source and its error.
+    /// </summary>
+    SourceUnavailable,
+
+    /// <summary>A metric source that was unavailable delivered again.</summary>
+    SourceRecovered,
+
+    /// <summary>A metric source read an answer with a part it could not use (a bad row, a missing label, a value that is not a number); the rest was used.</summary>
+    SourceProblem,
 }

@@ -7,6 +7,7 @@ using ScaleSets.Model;
 using ScaleSets.Policy;
 using ScaleSets.Prediction;
 using ScaleSets.Schedules;
+using ScaleSets.Sources;
 
 namespace ScaleSets.Engine;
 
@@ -40,6 +41,8 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
     private long _sequence;
     private int _sourceCount = 1; // source 0 is direct ingestion through Ingest()
     private int _faulted;
+    private Dictionary<int, string>? _sourceNames;
+    private Dictionary<int, MetricSourceOutage>? _outages;
     private int _completed;
     private bool _disposed;
 
@@ -144,7 +147,12 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         _engine.Publish(new AutoscaleEngineEvent(_engine.Now, Name, AutoscaleEngineEventKind.SettingUpdated, $"scale set '{Name}': setting '{setting.Name}' applied"));
     }
 
-    /// <summary>Adds a metric source. Samples are ingested as they arrive; an error or completion is reported and the series it alone fed then report missing data.</summary>
+    /// <summary>
+    /// Adds a metric source. Samples are ingested as they arrive; an error or completion is reported and the series it alone
+    /// fed then report missing data. When the source is an <see cref="IMetricSource"/>, its status is watched too: an
+    /// unavailable source is reported (<see cref="AutoscaleEngineEventKind.SourceUnavailable"/>), the series it alone fed
+    /// report missing data at once, decisions with missing data name it and its error, and its recovery is reported.
+    /// </summary>
     /// <param name="source">The source.</param>
     /// <returns>A subscription; dispose it to stop ingesting from the source.</returns>
     public IDisposable AddSource(IObservable<MetricSample> source)
@@ -155,9 +163,29 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             index = _sourceCount++;
+            if (source is IMetricSource named)
+            {
+                (_sourceNames ??= [])[index] = named.Name;
+            }
         }
 
-        var subscription = source.Subscribe(new SourceObserver(this, index));
+        var status = (source as IMetricSource)?.Status.Subscribe(new StatusObserver(this, index));
+        IDisposable subscription;
+        try
+        {
+            subscription = source.Subscribe(new SourceObserver(this, index));
+        }
+        catch
+        {
+            status?.Dispose();
+            throw;
+        }
+
+        if (status is not null)
+        {
+            subscription = new CompositeDisposable(subscription, status);
+        }
+
         _subscriptions.Add(subscription);
         return Disposable.Create(() => _subscriptions.Remove(subscription));
     }
@@ -346,6 +374,10 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
                     compiled.Describe(_results.AsSpan(0, rules.Count), _store, triggerIndex),
                     _flapping.Count == 0 ? [] : [.. _flapping],
                     forecast);
+                if (_outages is { Count: > 0 } outages && HasMissingData(rules.Count))
+                {
+                    decision.UnavailableSources = [.. outages.Values.OrderBy(o => o.Source, StringComparer.Ordinal)];
+                }
             }
         }
 
@@ -397,16 +429,90 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
     private string DescribeRejection(in MetricSample sample, IngestOutcome outcome, int sourceIndex)
     {
         var options = _engine.Options;
-        var what = string.Create(CultureInfo.InvariantCulture, $"scale set '{Name}', source {sourceIndex}, metric '{sample.Metric}'{(sample.Instance is null ? "" : $" from instance '{sample.Instance}'")} at {sample.Timestamp.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
+        var what = string.Create(CultureInfo.InvariantCulture, $"scale set '{Name}', source {SourceLabel(sourceIndex)}, metric '{sample.Metric}'{(sample.Instance is null ? "" : $" from instance '{sample.Instance}'")} at {sample.Timestamp.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
         return outcome switch
         {
             IngestOutcome.NotFinite => string.Create(CultureInfo.InvariantCulture, $"{what}: value {sample.Value} is not a finite number; sample rejected"),
             IngestOutcome.OutOfRange => string.Create(CultureInfo.InvariantCulture, $"{what}: value {sample.Value} is outside the valid range {options.GetRange(sample.Metric)}; sample rejected"),
             IngestOutcome.Late => string.Create(CultureInfo.InvariantCulture, $"{what}: older than the allowed lateness of {options.MaxSampleLateness}; sample dropped"),
             IngestOutcome.InFuture => string.Create(CultureInfo.InvariantCulture, $"{what}: more than {options.MaxClockSkew} in the future; sample rejected"),
-            IngestOutcome.MissingMetricName => string.Create(CultureInfo.InvariantCulture, $"scale set '{Name}', source {sourceIndex}: sample without a metric name rejected"),
+            IngestOutcome.MissingMetricName => string.Create(CultureInfo.InvariantCulture, $"scale set '{Name}', source {SourceLabel(sourceIndex)}: sample without a metric name rejected"),
             _ => string.Create(CultureInfo.InvariantCulture, $"{what}: {outcome}"),
         };
+    }
+
+    private bool HasMissingData(int ruleCount)
+    {
+        for (var i = 0; i < ruleCount; i++)
+        {
+            if (!_observed[i].HasData)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The name of source <paramref name="sourceIndex"/> in messages: its own name, or its number.</summary>
+    private string SourceLabel(int sourceIndex)
+    {
+        lock (_gate)
+        {
+            return _sourceNames is not null && _sourceNames.TryGetValue(sourceIndex, out var name)
+                ? string.Create(CultureInfo.InvariantCulture, $"'{name}'")
+                : string.Create(CultureInfo.InvariantCulture, $"{sourceIndex}");
+        }
+    }
+
+    private void OnSourceStatus(int sourceIndex, MetricSourceStatus status)
+    {
+        AutoscaleEngineEventKind? change = null;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            var wasOut = _outages is not null && _outages.ContainsKey(sourceIndex);
+            if (status.Health == MetricSourceHealth.Unavailable)
+            {
+                var since = wasOut ? _outages![sourceIndex].Since : status.Time;
+                (_outages ??= [])[sourceIndex] = new MetricSourceOutage(status.Source, since, status.Error ?? "unavailable");
+                if (!wasOut)
+                {
+                    _store.OnSourceTerminated(sourceIndex);
+                    change = AutoscaleEngineEventKind.SourceUnavailable;
+                }
+            }
+            else if (wasOut)
+            {
+                _outages!.Remove(sourceIndex);
+                change = AutoscaleEngineEventKind.SourceRecovered;
+            }
+        }
+
+        var now = _engine.Now;
+        if (change == AutoscaleEngineEventKind.SourceUnavailable)
+        {
+            _engine.Publish(new AutoscaleEngineEvent(now, Name, AutoscaleEngineEventKind.SourceUnavailable, string.Create(CultureInfo.InvariantCulture, $"scale set '{Name}': metric source '{status.Source}' is unavailable: {status.Error}; the series it alone fed now report missing data"), sourceIndex));
+        }
+        else if (change == AutoscaleEngineEventKind.SourceRecovered)
+        {
+            _engine.Publish(new AutoscaleEngineEvent(now, Name, AutoscaleEngineEventKind.SourceRecovered, string.Create(CultureInfo.InvariantCulture, $"scale set '{Name}': metric source '{status.Source}' recovered ({status.Samples} sample(s) in its last poll)"), sourceIndex));
+        }
+
+        const int MaxProblemEvents = 10;
+        for (var i = 0; i < status.Problems.Count && i < MaxProblemEvents; i++)
+        {
+            _engine.Publish(new AutoscaleEngineEvent(now, Name, AutoscaleEngineEventKind.SourceProblem, string.Create(CultureInfo.InvariantCulture, $"scale set '{Name}': metric source '{status.Source}': {status.Problems[i]}"), sourceIndex));
+        }
+
+        if (status.Problems.Count > MaxProblemEvents)
+        {
+            _engine.Publish(new AutoscaleEngineEvent(now, Name, AutoscaleEngineEventKind.SourceProblem, string.Create(CultureInfo.InvariantCulture, $"scale set '{Name}': metric source '{status.Source}': {status.Problems.Count - MaxProblemEvents} more problem(s) in the same poll"), sourceIndex));
+        }
     }
 
     private void OnSourceTerminated(int sourceIndex, Exception? error)
@@ -426,8 +532,8 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
 
         var now = _engine.Now;
         _engine.Publish(error is null
-            ? new AutoscaleEngineEvent(now, Name, AutoscaleEngineEventKind.SourceCompleted, $"scale set '{Name}': metric source {sourceIndex} completed; the series it alone fed now report missing data", sourceIndex)
-            : new AutoscaleEngineEvent(now, Name, AutoscaleEngineEventKind.SourceFaulted, $"scale set '{Name}': metric source {sourceIndex} faulted: {error.Message}; the series it alone fed now report missing data", sourceIndex, Exception: error));
+            ? new AutoscaleEngineEvent(now, Name, AutoscaleEngineEventKind.SourceCompleted, $"scale set '{Name}': metric source {SourceLabel(sourceIndex)} completed; the series it alone fed now report missing data", sourceIndex)
+            : new AutoscaleEngineEvent(now, Name, AutoscaleEngineEventKind.SourceFaulted, $"scale set '{Name}': metric source {SourceLabel(sourceIndex)} faulted: {error.Message}; the series it alone fed now report missing data", sourceIndex, Exception: error));
     }
 
     private static void Validate(AutoscaleSetting setting, AutoscaleEngineOptions options)
@@ -549,5 +655,19 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         public void OnError(Exception error) => owner.OnSourceTerminated(index, error);
 
         public void OnCompleted() => owner.OnSourceTerminated(index, null);
+    }
+
+    private sealed class StatusObserver(ScaleSetAutoscaler owner, int index) : IObserver<MetricSourceStatus>
+    {
+        public void OnNext(MetricSourceStatus value) => owner.OnSourceStatus(index, value);
+
+        public void OnError(Exception error)
+        {
+            // The samples' stream reports the source's end; its status stream has nothing to add.
+        }
+
+        public void OnCompleted()
+        {
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ScaleSets.Model;
 using ScaleSets.Prediction;
+using ScaleSets.Sources;
 
 namespace ScaleSets.Policy;
 
@@ -104,6 +105,12 @@ public sealed class ScaleDecision
     /// </summary>
     public PredictiveRecommendation? Forecast { get; }
 
+    /// <summary>
+    /// Gets the scale set's metric sources that were unavailable at this evaluation (each with its last error), when a rule
+    /// had no data; empty otherwise.
+    /// </summary>
+    public IReadOnlyList<MetricSourceOutage> UnavailableSources { get; internal set; } = [];
+
     /// <summary>Gets whether the capacity changes.</summary>
     public bool IsAction => To != From;
 
@@ -133,6 +140,11 @@ public sealed class ScaleDecision
         if (IsAction && Blocked == ScaleBlockReason.None && To != Wanted)
         {
             text.Append(culture, $" (flapping guard kept {To} instead of {Wanted})");
+        }
+
+        foreach (var outage in UnavailableSources)
+        {
+            text.Append(culture, $"; source '{outage.Source}' unavailable since {outage.Since.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}: {outage.Error}");
         }
 
         return text.ToString();

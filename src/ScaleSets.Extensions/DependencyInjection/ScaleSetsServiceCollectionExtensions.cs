@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ScaleSets.Engine;
 using ScaleSets.Hosting;
+using ScaleSets.Hosting.Sources;
 using ScaleSets.Notifications;
 using ScaleSets.Telemetry;
 
@@ -44,6 +45,7 @@ public static class ScaleSetsServiceCollectionExtensions
                 sp.GetRequiredService<IOptions<NotificationOptions>>().Value,
                 sp.GetServices<INotificationSink>(),
                 sp.GetRequiredService<TimeProvider>()));
+            MetricSourceTypes.AddBuiltIn(services);
             services.TryAddSingleton<ScaleSetsRuntime>();
             services.TryAddSingleton<ScaleSetsTracing>();
             services.TryAddSingleton<ScaleSetsTelemetry>();

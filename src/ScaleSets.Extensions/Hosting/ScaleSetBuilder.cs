@@ -36,7 +36,7 @@ public sealed class ScaleSetBuilder
         var name = Name;
         _registration.ConfigurationPath = sectionPath;
         Services.AddOptions<ScaleSetOptions>(name)
-            .Configure<IConfiguration>((options, configuration) => ScaleSetConfiguration.Apply(options, configuration.GetSection(sectionPath)));
+            .Configure<IConfiguration>((options, configuration) => ScaleSetConfiguration.Apply(options, configuration.GetSection(sectionPath), name));
 
         // Changes are watched by the hosted service, not announced through IOptionsChangeTokenSource: IOptionsMonitor
         // would throw an invalid reload out of the configuration's reload; the hosted service rejects it and keeps running.

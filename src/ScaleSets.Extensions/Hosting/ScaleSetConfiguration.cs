@@ -14,7 +14,7 @@ namespace ScaleSets.Hosting;
 /// </summary>
 internal static class ScaleSetConfiguration
 {
-    public static void Apply(ScaleSetOptions options, IConfigurationSection section)
+    public static void Apply(ScaleSetOptions options, IConfigurationSection section, string scaleSet)
     {
         options.Origin = section.Path;
         if (section.GetValue<string?>(nameof(ScaleSetOptions.SettingFile)) is { Length: > 0 } file)
@@ -42,6 +42,8 @@ internal static class ScaleSetConfiguration
         {
             options.Model = ReadModel(model, options.Model);
         }
+
+        ReadSources(options, section, scaleSet);
 
         var controller = section.GetSection(nameof(ScaleSetOptions.Controller));
         if (controller.Exists())
@@ -166,6 +168,30 @@ internal static class ScaleSetConfiguration
         }
 
         return true;
+    }
+
+    /// <summary>Reads the <c>Sources</c> list: each entry's type and polling options, the rest left to its type.</summary>
+    private static void ReadSources(ScaleSetOptions options, IConfigurationSection section, string scaleSet)
+    {
+        var sources = section.GetSection(nameof(ScaleSetOptions.Sources));
+        if (!sources.Exists())
+        {
+            return;
+        }
+
+        var entries = sources.GetChildren().ToList();
+        if (entries.Count == 0 || !IsArray(entries))
+        {
+            options.ReadErrors.Add($"{sources.Path}: must be a list of sources, each with a Type (for example \"Sources\": [ {{ \"Type\": \"HAProxy\", \"Backend\": \"web\" }} ]).");
+            return;
+        }
+
+        // A configuration reload re-creates the options, so the list is replaced rather than appended to.
+        options.Sources.Clear();
+        foreach (var entry in entries.OrderBy(c => int.Parse(c.Key, NumberStyles.None, CultureInfo.InvariantCulture)))
+        {
+            options.Sources.Add(Sources.MetricSourceConfiguration.Read(scaleSet, entry));
+        }
     }
 
     private static ScaleSetModel? ReadModel(IConfigurationSection section, ScaleSetModel? current)

@@ -32,6 +32,9 @@ public sealed class ScaleSetOptions
     /// <summary>Gets the controller options. <see cref="ScaleSetControllerOptions.ScaleSetName"/> is set to the scale set's name when left empty.</summary>
     public ScaleSetControllerOptions Controller { get; } = new();
 
+    /// <summary>Gets the metric sources declared in configuration (the <c>Sources</c> list), created when the scale set starts.</summary>
+    internal List<Sources.MetricSourceConfiguration> Sources { get; } = [];
+
     /// <summary>Gets or sets where these options came from, used to name the place of every problem (a configuration path or a file).</summary>
     internal string? Origin { get; set; }
 

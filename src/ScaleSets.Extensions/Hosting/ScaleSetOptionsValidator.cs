@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using ScaleSets.Configuration;
 using ScaleSets.Engine;
+using ScaleSets.Hosting.Sources;
 
 namespace ScaleSets.Hosting;
 
@@ -9,7 +10,11 @@ namespace ScaleSets.Hosting;
 /// Validates every declared scale set's options at once: the setting with <see cref="AutoscaleSettingValidator"/>, the
 /// controller options, the model and the adapters. Every error names its configuration path (or file, or scale set).
 /// </summary>
-internal sealed class ScaleSetOptionsValidator(ScaleSetRegistry registry, IOptions<AutoscaleEngineOptions> engineOptions) : IValidateOptions<ScaleSetOptions>
+internal sealed class ScaleSetOptionsValidator(
+    ScaleSetRegistry registry,
+    IOptions<AutoscaleEngineOptions> engineOptions,
+    MetricSourceTypeRegistry sourceTypes,
+    IServiceProvider services) : IValidateOptions<ScaleSetOptions>
 {
     public ValidateOptionsResult Validate(string? name, ScaleSetOptions options)
     {
@@ -62,6 +67,11 @@ internal sealed class ScaleSetOptionsValidator(ScaleSetRegistry registry, IOptio
         if (options.InitialCapacity is < 0)
         {
             errors.Add(string.Create(CultureInfo.InvariantCulture, $"{where}:InitialCapacity: {options.InitialCapacity} must not be negative."));
+        }
+
+        foreach (var source in options.Sources)
+        {
+            errors.AddRange(sourceTypes.Validate(source, services));
         }
 
         if (registration.Compute is null)

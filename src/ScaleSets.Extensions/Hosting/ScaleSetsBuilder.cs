@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ScaleSets.Engine;
+using ScaleSets.Hosting.Sources;
 using ScaleSets.Notifications;
 
 namespace ScaleSets.Hosting;
@@ -84,6 +85,19 @@ public sealed class ScaleSetsBuilder
         where TSink : class, INotificationSink
     {
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationSink, TSink>());
+        return this;
+    }
+
+    /// <summary>
+    /// Registers a source type that configuration can name in a scale set's <c>Sources</c> list by its
+    /// <see cref="IMetricSourceType.Name"/>, besides the shipped ones.
+    /// </summary>
+    /// <param name="type">The type.</param>
+    /// <returns>This builder.</returns>
+    public ScaleSetsBuilder AddMetricSourceType(IMetricSourceType type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        Services.AddSingleton(type);
         return this;
     }
 

@@ -6,6 +6,7 @@ using ScaleSets.Abstractions;
 using ScaleSets.Configuration;
 using ScaleSets.Control;
 using ScaleSets.Engine;
+using ScaleSets.Hosting.Sources;
 using ScaleSets.Notifications;
 using ScaleSets.Telemetry;
 
@@ -25,6 +26,7 @@ internal sealed class ScaleSetsHostedService(
     IOptionsFactory<ScaleSetOptions> optionsFactory,
     IOptionsFactory<AutoscaleEngineOptions> engineOptionsFactory,
     TimeProvider timeProvider,
+    MetricSourceTypeRegistry sourceTypes,
     NotificationDispatcher notifications,
     IConfiguration? configuration = null) : IHostedService, IDisposable
 {
@@ -92,6 +94,19 @@ internal sealed class ScaleSetsHostedService(
         var compute = new InstrumentedComputeProvider(registration.Compute!(services), name, telemetry);
         var loadBalancer = new InstrumentedLoadBalancer(registration.LoadBalancer!(services), name, telemetry);
         var sources = registration.MetricSources.Select(factory => factory(services)).ToList();
+        var running = new RunningScaleSet(name);
+        _running.Add(running);
+        foreach (var configured in options.Sources)
+        {
+            var source = sourceTypes.Create(configured, services);
+            if (source is IDisposable disposable)
+            {
+                running.OwnedSources.Add(disposable);
+            }
+
+            sources.Add(source);
+        }
+
         var capacity = options.InitialCapacity
             ?? (await compute.ListInstancesAsync(options.Controller.ScaleSetName, cancellationToken).ConfigureAwait(false))
                 .Count(i => i.State != InstanceState.Deleting);
@@ -102,8 +117,6 @@ internal sealed class ScaleSetsHostedService(
         }
 
         var autoscaler = engine.AddScaleSet(name, setting, capacity, sources);
-        var running = new RunningScaleSet(name);
-        _running.Add(running);
         WarnOfUnsentEmail(name, setting);
         running.Notifications = notifications.Attach(autoscaler);
         running.Controller = new ScaleSetController(
@@ -271,6 +284,11 @@ internal sealed class ScaleSetsHostedService(
             runtime.Detach(running.Name);
             running.Events?.Dispose();
             running.Controller?.Dispose();
+            foreach (var source in running.OwnedSources)
+            {
+                source.Dispose();
+            }
+
             ScaleSetsLog.ScaleSetStopped(telemetry.Logger, running.Name);
         }
 
@@ -296,5 +314,8 @@ internal sealed class ScaleSetsHostedService(
         public IDisposable? Notifications { get; set; }
 
         public Task? Loop { get; set; }
+
+        /// <summary>Gets the sources created from configuration, disposed when the scale set stops.</summary>
+        public List<IDisposable> OwnedSources { get; } = [];
     }
 }
