@@ -13,7 +13,9 @@ namespace ScaleSets.HAProxy;
 /// <see cref="RegisterAsync"/> adds the server (in maintenance, with health checks enabled); <see cref="SetReadyAsync"/> takes it out
 /// of maintenance and forces it down on the same command line, so it gets traffic only after its first passing check;
 /// <see cref="DrainAsync"/> sets it draining; <see cref="RemoveAsync"/> drains, waits for its sessions to end (up to
-/// <see cref="HAProxyLoadBalancerOptions.DrainTimeout"/>), puts it in maintenance and deletes it.
+/// <see cref="HAProxyLoadBalancerOptions.DrainTimeout"/>, unless the caller drained it already), puts it in maintenance and
+/// deletes it. Transient failures are reported, not retried, unless <see cref="HAProxyLoadBalancerOptions.MaxRetryAttempts"/>
+/// asks for retries: under a <c>ScaleSetController</c> the controller's retry policy is the one that applies.
 /// </para>
 /// <para>
 /// Servers added at runtime vanish when HAProxy restarts or reloads. Every call first reads <c>show info</c>; a new process id,
@@ -170,7 +172,8 @@ public sealed class HAProxyLoadBalancer : ILoadBalancer, IDisposable
     /// <summary>
     /// Removes a member: sets it draining if it is not yet, waits until its current sessions reach zero or
     /// <see cref="HAProxyLoadBalancerOptions.DrainTimeout"/> passes, puts it in maintenance and deletes it (cutting sessions that
-    /// outlast the timeout). Removing a member that is not there succeeds.
+    /// outlast the timeout). A member already draining was drained by the caller, who owns the wait: it is deleted at once, its
+    /// remaining sessions cut. Removing a member that is not there succeeds.
     /// </summary>
     /// <param name="pool">The backend pool.</param>
     /// <param name="instanceId">The instance id.</param>
@@ -185,7 +188,8 @@ public sealed class HAProxyLoadBalancer : ILoadBalancer, IDisposable
         var current = await FindAsync(server, cancellationToken).ConfigureAwait(false);
         if (current is not null)
         {
-            var deadline = _time.GetUtcNow() + _options.DrainTimeout;
+            // Whoever set the server draining owns the drain wait (the controller drains, waits its own timeout, then removes).
+            var deadline = _time.GetUtcNow() + (current.Admin == ServerAdminState.Drain ? TimeSpan.Zero : _options.DrainTimeout);
             if (current.Admin == ServerAdminState.Ready)
             {
                 await ExpectAsync(RuntimeCommands.SetDrain(server), cancellationToken).ConfigureAwait(false);

@@ -53,15 +53,23 @@ public sealed class HAProxyLoadBalancerOptions
     /// <value>The default is five seconds. Allowed: 1 ms to 5 minutes.</value>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Gets or sets how many times a command that failed transiently (socket refused or missing while HAProxy restarts, timeout) is retried.</summary>
-    /// <value>The default is 3. Allowed: 0 to 20.</value>
-    public int MaxRetryAttempts { get; set; } = 3;
+    /// <summary>
+    /// Gets or sets how many times a command that failed transiently (socket refused or missing while HAProxy restarts, timeout) is
+    /// retried inside one call. A <c>ScaleSetController</c> retries every load balancer call itself, so under it leave this at 0;
+    /// set it when the adapter is called directly.
+    /// </summary>
+    /// <value>The default is 0: a transient failure is reported to the caller at once. Allowed: 0 to 20.</value>
+    public int MaxRetryAttempts { get; set; }
 
     /// <summary>Gets or sets the delay before the first retry; each further retry waits twice as long.</summary>
     /// <value>The default is 200 ms. Allowed: 0 to 1 minute.</value>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Gets or sets how long <see cref="HAProxyLoadBalancer.RemoveAsync"/> waits for a server's current sessions to reach zero before it cuts them.</summary>
+    /// <summary>
+    /// Gets or sets how long <see cref="HAProxyLoadBalancer.RemoveAsync"/> waits for the current sessions of a server it sets
+    /// draining itself to reach zero before it cuts them; a server already draining (the caller drained it and waited) is
+    /// removed at once.
+    /// </summary>
     /// <value>The default is 30 seconds. Allowed: 0 to 1 hour.</value>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -18,7 +18,7 @@ public sealed class HAProxyLoadBalancerTests
         _api = new FakeRuntimeApi();
         _time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
         _lb = new HAProxyLoadBalancer(
-            new HAProxyLoadBalancerOptions { SocketAddress = "/tmp/x.sock", HealthCheckInterval = TimeSpan.FromMilliseconds(500), HealthCheckRise = 2, HealthCheckFall = 3, Weight = 10, DrainTimeout = TimeSpan.FromSeconds(10), DrainPollInterval = TimeSpan.FromSeconds(1), RetryDelay = TimeSpan.FromSeconds(1) },
+            new HAProxyLoadBalancerOptions { SocketAddress = "/tmp/x.sock", HealthCheckInterval = TimeSpan.FromMilliseconds(500), HealthCheckRise = 2, HealthCheckFall = 3, Weight = 10, DrainTimeout = TimeSpan.FromSeconds(10), DrainPollInterval = TimeSpan.FromSeconds(1), MaxRetryAttempts = 3, RetryDelay = TimeSpan.FromSeconds(1) },
             _api,
             _time);
     }
@@ -116,6 +116,37 @@ public sealed class HAProxyLoadBalancerTests
         await remove.WaitAsync(TimeSpan.FromSeconds(10), TimeProvider.System);
         Assert.That(_api.Lines, Does.Contain("shutdown sessions server web/ss-vm-1"));
         Assert.That(_api.Servers, Does.Not.ContainKey("ss-vm-1"));
+    }
+
+    [Test]
+    public async Task RemoveAsync_AlreadyDraining_DeletesWithoutWaitingAgain()
+    {
+        // The controller drains, waits its own drain timeout, then removes: the adapter must not wait a second time.
+        await RegisterReadyAsync("vm-1");
+        await _lb.DrainAsync("web", "vm-1", CancellationToken.None);
+        _api.Servers["ss-vm-1"].Sessions = 2;
+
+        var remove = _lb.RemoveAsync("web", "vm-1", CancellationToken.None);
+        await Until(() => _api.Lines.Contains("shutdown sessions server web/ss-vm-1"));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await Until(() => remove.IsCompleted);
+
+        Assert.That(remove.IsCompletedSuccessfully, Is.True, "deleted one poll interval after the cut, not after another 10 s drain timeout");
+        Assert.That(_api.Lines, Does.Contain("shutdown sessions server web/ss-vm-1"), "what outlasted the caller's drain is cut");
+        Assert.That(_api.Servers, Does.Not.ContainKey("ss-vm-1"));
+    }
+
+    [Test]
+    public async Task RegisterAsync_TransientFailureWithDefaultOptions_ReportedOnceForTheCallerToRetry()
+    {
+        var api = new FakeRuntimeApi { TransientFailuresLeft = 1 };
+        using var lb = new HAProxyLoadBalancer(new HAProxyLoadBalancerOptions { SocketAddress = "/tmp/x.sock" }, api, _time);
+
+        var register = lb.RegisterAsync("web", "vm-1", "web_000001", "10.0.0.4", CancellationToken.None);
+        await Until(() => register.IsCompleted);
+
+        Assert.That(register.Exception?.InnerException, Is.TypeOf<ProviderOperationException>().With.Property(nameof(ProviderOperationException.IsTransient)).True);
+        Assert.That(api.Lines, Has.Count.EqualTo(1), "one attempt: the controller's retry policy owns retries");
     }
 
     [Test]

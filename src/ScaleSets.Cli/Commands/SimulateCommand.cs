@@ -38,13 +38,15 @@ internal static class SimulateCommand
         var chart = new Option<string?>("--chart") { Description = "Also draw demand and each policy's supply over time, scale actions marked, as PNG to this file." };
         var from = new Option<string?>("--from") { Description = "Simulate from this time (ISO 8601)." };
         var to = new Option<string?>("--to") { Description = "Simulate up to this time (ISO 8601, exclusive)." };
-        var slo = new Option<string?>("--slo") { Description = "A mean latency SLO (ISO 8601 duration, e.g. PT0.5S): steps above it count as violations, as do steps above 100% utilization." };
+        var slo = new Option<string>("--slo") { Description = "The SLO attainment target: the share of steps that must be within the SLO, as a percentage (99.9%) or a fraction (0.999). Policies that reach it rank by cost, the rest by attainment.", DefaultValueFactory = _ => "99%" };
+        var latencySlo = new Option<string?>("--latency-slo") { Description = "A mean latency objective (ISO 8601 duration, e.g. PT0.5S): a step within the SLO must be at or under it (M/M/c), besides being at or under 100% utilization." };
+        var stoppedCost = new Option<string>("--stopped-cost-ratio") { Description = "What a stopped warm-pool instance costs, as a share of a running one (its disks).", DefaultValueFactory = _ => "0.1" };
         var baseline = new Option<string?>("--baseline") { Description = "The policy elastic speedups are computed against, one of --policies. Default: static-peak, when it runs." };
         var cpuMetric = new Option<string?>("--cpu-metric") { Description = "Comma-separated names under which each instance's CPU is also reported, for a setting file that watches it under another name than 'Percentage CPU'." };
         var requestMetric = new Option<string?>("--request-metric") { Description = "Comma-separated names under which the request rate is also reported, for a setting file that watches it under another name than 'Requests per second'." };
         var command = new Command("simulate", "Replay a workload through the real engine for each policy in virtual time and rank the policies by the SPEC RG elasticity metrics. Without arguments: a built-in synthetic week against every built-in policy.")
         {
-            trace, log, synthetic, valueColumn, timestampColumn, unit, resample, capacity, peak, target, boot, spread, policies, seed, report, chart, from, to, slo, baseline, cpuMetric, requestMetric,
+            trace, log, synthetic, valueColumn, timestampColumn, unit, resample, capacity, peak, target, boot, spread, policies, seed, report, chart, from, to, slo, latencySlo, stoppedCost, baseline, cpuMetric, requestMetric,
         };
         command.SetAction(parse =>
         {
@@ -82,7 +84,9 @@ internal static class SimulateCommand
                     ChartPath = parse.GetValue(chart),
                     From = parse.GetValue(from) is { } f ? DurationArgument.ParseTime(f, "--from") : null,
                     To = parse.GetValue(to) is { } t ? DurationArgument.ParseTime(t, "--to") : null,
-                    LatencySlo = parse.GetValue(slo) is { } s ? DurationArgument.Parse(s, "--slo") : null,
+                    SloTarget = ParseAttainment(parse.GetValue(slo)!),
+                    LatencySlo = parse.GetValue(latencySlo) is { } s ? DurationArgument.Parse(s, "--latency-slo") : null,
+                    StoppedCostRatio = ParseDouble(parse.GetValue(stoppedCost)!, "--stopped-cost-ratio"),
                     Baseline = parse.GetValue(baseline),
                     CpuMetricAliases = SplitNames(parse.GetValue(cpuMetric)),
                     RequestRateMetricAliases = SplitNames(parse.GetValue(requestMetric)),
@@ -115,6 +119,8 @@ internal static class SimulateCommand
                 BootTime = a.BootTime,
                 BootTimeSpread = a.BootTimeSpread,
                 LatencySlo = a.LatencySlo,
+                SloTarget = a.SloTarget,
+                StoppedCostRatio = a.StoppedCostRatio,
                 Seed = a.Seed,
                 SpeedupBaseline = a.Baseline ?? BuiltInPolicies.StaticPeak,
             };
@@ -323,6 +329,28 @@ internal static class SimulateCommand
         double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
             ? value
             : throw new CliError($"{option}: '{text}' is not a number");
+
+    /// <summary>Reads --slo: a percentage (<c>99.9%</c>) or a fraction (<c>0.999</c>) above 0 and at most 100%.</summary>
+    internal static double ParseAttainment(string text)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.StartsWith('P') || trimmed.StartsWith('p'))
+        {
+            throw new CliError($"--slo: '{text}' is a duration; --slo is now the attainment target (for example 99.9%), and a latency objective is given with --latency-slo {trimmed}");
+        }
+
+        var percent = trimmed.EndsWith('%');
+        var number = percent ? trimmed[..^1].TrimEnd() : trimmed;
+        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+        {
+            throw new CliError($"--slo: '{text}' is not a percentage (99.9%) or a fraction (0.999)");
+        }
+
+        var fraction = percent ? value / 100 : value;
+        return fraction > 0 && fraction <= 1
+            ? fraction
+            : throw new CliError($"--slo: '{text}' is outside (0, 100%]{(!percent && value > 1 && value <= 100 ? $"; for a percentage write {trimmed}%" : string.Empty)}");
+    }
 
     private static int ParseInt(string text, string option) =>
         int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)

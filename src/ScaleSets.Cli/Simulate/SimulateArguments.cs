@@ -41,6 +41,12 @@ internal sealed record SimulateArguments
 
     public TimeSpan? LatencySlo { get; init; }
 
+    /// <summary>Gets the SLO attainment target, 0 to 1.</summary>
+    public double SloTarget { get; init; } = 0.99;
+
+    /// <summary>Gets what a stopped warm-pool instance costs as a share of a running one.</summary>
+    public double StoppedCostRatio { get; init; } = 0.1;
+
     /// <summary>Gets the names given by --cpu-metric.</summary>
     public IReadOnlyList<string> CpuMetricAliases { get; init; } = [];
 

@@ -6,9 +6,10 @@ using SkiaSharp;
 namespace ScaleSets.Cli.Simulate;
 
 /// <summary>
-/// Draws a simulation as a PNG: one panel per policy, best first, each scaled to its own largest supply, with the demand (grey) and the policy's supply
-/// (its colour) over time and every scale action marked on the supply line, titled with its deviation and τU, on the
-/// same time axis so the panels compare at a glance.
+/// Draws a simulation as a PNG: one panel per policy, best first, all on the same time axis and the same y-axis in
+/// instances, so the panels compare at a glance: the demand (grey), the policy's ready supply (its colour), and its scale
+/// actions as a thin rug along the bottom; each titled with its SLO attainment and cost against the clairvoyant bound.
+/// One legend, on the first panel; dates in ISO 8601 (UTC).
 /// </summary>
 internal static class SimulationChart
 {
@@ -27,7 +28,8 @@ internal static class SimulationChart
         }
 
         var demand = result.Demand.Select(d => (double)d).ToArray();
-        var demandMax = result.Demand.Max();
+        var yMax = Math.Max(result.Demand.Max(), result.Policies.Count == 0 ? 0 : result.Policies.Max(r => r.Supply.Count == 0 ? 0 : r.Supply.Max())) * 1.08;
+        var rugHeight = yMax * 0.04;
         var palette = new ScottPlot.Palettes.Category10();
         var height = PanelHeight * result.Policies.Count;
         using var surface = SKSurface.Create(new SKImageInfo(Width, height));
@@ -46,22 +48,31 @@ internal static class SimulationChart
             supply.LegendText = "supply (ready)";
             if (run.ActionSteps.Count > 0)
             {
-                var markers = plot.Add.Markers(
+                var rug = plot.Add.Markers(
                     run.ActionSteps.Select(s => xs[s]).ToArray(),
-                    run.ActionSteps.Select(s => (double)run.Supply[s]).ToArray(),
-                    MarkerShape.FilledTriangleUp,
-                    4,
-                    Colors.Black.WithAlpha(0.6));
-                markers.LegendText = "scale action";
+                    run.ActionSteps.Select(_ => rugHeight / 2).ToArray(),
+                    MarkerShape.VerticalBar,
+                    7,
+                    Colors.Black.WithAlpha(0.45));
+                rug.LegendText = "scale action";
             }
 
             var m = run.Metrics;
-            plot.Title(string.Create(CultureInfo.InvariantCulture, $"{p + 1}. {run.Name}: deviation {m.Deviation:0.0}, τU {m.TauU:0.0}%, τO {m.TauO:0.0}%, θU {m.ThetaU:0.0}%, θO {m.ThetaO:0.0}%, {m.InstanceHours:0} instance-hours, {m.Actions} actions"), size: 13);
-            plot.Axes.DateTimeTicksBottom();
-            plot.Axes.SetLimits(xs[0], xs[^1], 0, Math.Max(demandMax, run.Supply.Max()) * 1.08);
+            plot.Title(string.Create(CultureInfo.InvariantCulture, $"{p + 1}. {run.Name}: {100 * run.Slo.Attainment:0.0#}% of steps within the SLO, cost {run.Slo.CostRatio:0.00}× the clairvoyant bound ({m.InstanceHours:0} instance-hours), {m.Actions} actions; deviation {m.Deviation:0.0}"), size: 13);
+            var ticks = new ScottPlot.TickGenerators.DateTimeAutomatic { LabelFormatter = d => d.ToString(d.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) };
+            plot.Axes.Bottom.TickGenerator = ticks;
+            plot.Axes.SetLimits(xs[0], xs[^1], 0, yMax);
             plot.YLabel("instances", size: 12);
-            plot.ShowLegend(Alignment.UpperLeft);
-            plot.Legend.FontSize = 10;
+            if (p == 0)
+            {
+                plot.ShowLegend(Alignment.UpperRight, Orientation.Horizontal);
+                plot.Legend.FontSize = 11;
+            }
+            else
+            {
+                plot.HideLegend();
+            }
+
             using var panel = SKBitmap.Decode(plot.GetImageBytes(Width, PanelHeight, ImageFormat.Png));
             surface.Canvas.DrawBitmap(panel, 0, p * PanelHeight);
         }

@@ -1,3 +1,4 @@
+using System.Reactive.Disposables;
 using System.Reactive.Linq;
 using ScaleSets.Engine;
 
@@ -11,6 +12,14 @@ namespace ScaleSets.Control;
 /// When the controller has no desired capacity yet, the autoscaler's current capacity becomes it, with the cause
 /// <c>scaleSet#initial</c>.
 /// </summary>
+/// <remarks>
+/// The autoscaler's current capacity follows the scale set, as Azure autoscale reads the scale set's capacity and HPA the
+/// scale subresource: after every pass the controller's <see cref="ReconcileResult.CurrentCapacity"/> (its desired capacity,
+/// or the instances in service when a scale-out could not complete) is reported with
+/// <see cref="ScaleSetAutoscaler.ReportCapacity"/> when it differs, so a capacity set by hand, a strict zone that blocks a
+/// scale-out or a provider quota is what the next evaluation starts from. A pass whose desired capacity was replaced
+/// before its result arrived reports nothing.
+/// </remarks>
 public static class AutoscaleBinding
 {
     /// <summary>Binds <paramref name="autoscaler"/>'s decisions to <paramref name="controller"/>.</summary>
@@ -27,8 +36,16 @@ public static class AutoscaleBinding
             controller.SetDesiredCapacity(autoscaler.Capacity, autoscaler.Name + "#initial");
         }
 
-        return autoscaler.Decisions
+        var decisions = autoscaler.Decisions
             .Where(decision => decision.IsAction)
             .Subscribe(decision => controller.SetDesiredCapacity(decision.To, decision.Id));
+        var passes = controller.Passes.Subscribe(result =>
+        {
+            if (result.CurrentCapacity is { } current && result.DesiredCapacity == controller.DesiredCapacity && current != autoscaler.Capacity)
+            {
+                autoscaler.ReportCapacity(current);
+            }
+        });
+        return new CompositeDisposable(decisions, passes);
     }
 }

@@ -12,14 +12,14 @@ namespace ScaleSets.Control;
 internal sealed class ProviderBatch<TItem>
 {
     private const string NoResult = "The provider returned no result for the item.";
-    private readonly ScaleSetController _owner;
-    private readonly Func<ScaleSetController, TItem[], CancellationToken, Task<BatchResult>> _call;
+    private readonly ProviderCalls _owner;
+    private readonly Func<ProviderCalls, TItem[], CancellationToken, Task<BatchResult>> _call;
     private readonly Func<TItem, string> _keyOf;
     private readonly InstanceOperationResult?[] _results;
     private TItem[] _pending;
     private int[]? _pendingAt;
 
-    private ProviderBatch(ScaleSetController owner, TItem[] items, Func<ScaleSetController, TItem[], CancellationToken, Task<BatchResult>> call, Func<TItem, string> keyOf)
+    private ProviderBatch(ProviderCalls owner, TItem[] items, Func<ProviderCalls, TItem[], CancellationToken, Task<BatchResult>> call, Func<TItem, string> keyOf)
     {
         _owner = owner;
         _call = call;
@@ -30,7 +30,7 @@ internal sealed class ProviderBatch<TItem>
 
     /// <summary>Calls the provider for <paramref name="items"/> and returns one result per item, in item order.</summary>
     /// <param name="retry">The controller's retry pipeline (retries <see cref="ProviderOperationException"/>s that are transient).</param>
-    /// <param name="owner">The controller, handed to <paramref name="call"/> so that it needs no closure.</param>
+    /// <param name="owner">The provider calls, handed to <paramref name="call"/> so that it needs no closure.</param>
     /// <param name="items">The items, at least one.</param>
     /// <param name="call">The provider call for the items still pending.</param>
     /// <param name="keyOf">The key the provider reports an item's result under (the instance name of a create, the id otherwise).</param>
@@ -38,9 +38,9 @@ internal sealed class ProviderBatch<TItem>
     /// <returns>The results.</returns>
     public static async Task<InstanceOperationResult[]> RunAsync(
         ResiliencePipeline retry,
-        ScaleSetController owner,
+        ProviderCalls owner,
         TItem[] items,
-        Func<ScaleSetController, TItem[], CancellationToken, Task<BatchResult>> call,
+        Func<ProviderCalls, TItem[], CancellationToken, Task<BatchResult>> call,
         Func<TItem, string> keyOf,
         CancellationToken ct)
     {

@@ -21,4 +21,21 @@ public sealed record ReconcileResult(
     int Created,
     int Deleted,
     int Failures,
-    bool Converged);
+    bool Converged)
+{
+    /// <summary>Gets the instances in service: those the provider reported, less those being removed.</summary>
+    public int InService => Instances - Removing;
+
+    /// <summary>
+    /// Gets a value indicating whether the pass could not create every instance the desired capacity needs: placement was
+    /// blocked (a zone unavailable in strict zone balance, every zone unavailable) or creates failed after retries (a quota).
+    /// </summary>
+    public bool ScaleOutIncomplete { get; init; }
+
+    /// <summary>
+    /// Gets the scale set's current capacity, what an autoscaler should reason from (as Azure autoscale reads the scale set's
+    /// capacity and Kubernetes' HPA the scale subresource, not their own last decision): the desired capacity, or the
+    /// instances in service when a scale-out could not complete; <see langword="null"/> before a desired capacity is set.
+    /// </summary>
+    public int? CurrentCapacity => DesiredCapacity is not { } desired ? null : ScaleOutIncomplete ? Math.Min(desired, InService) : desired;
+}

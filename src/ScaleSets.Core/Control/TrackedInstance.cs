@@ -64,14 +64,11 @@ internal sealed class TrackedInstance
     /// <summary>Gets or sets the number of the last observation that listed a pool member for this instance.</summary>
     public long MemberObservation { get; set; }
 
-    /// <summary>Gets or sets this instance's position in the last instance listing, or -1.</summary>
-    public int ListedAt { get; set; } = -1;
-
-    /// <summary>Gets or sets the position of this instance's pool member in the last member listing, or -1.</summary>
-    public int MemberListedAt { get; set; } = -1;
-
-    /// <summary>Gets or sets a value indicating whether the controller has stopped tracking this instance (deleted or lost).</summary>
-    public bool Untracked { get; set; }
+    /// <summary>
+    /// Gets or sets the progress of a removal a controller before a restart had started: applied when this controller removes the
+    /// instance too, dropped when it puts the instance back in service.
+    /// </summary>
+    public RemovalProgress? RestoredRemoval { get; set; }
 
     public bool IsRemoving => Removal != InstanceRemovalReason.None;
 

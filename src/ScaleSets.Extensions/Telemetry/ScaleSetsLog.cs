@@ -21,10 +21,10 @@ internal static partial class ScaleSetsLog
     public static partial void EngineInfo(ILogger logger, string scaleSet, AutoscaleEngineEventKind kind, string detail);
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Scale set {ScaleSet} {Kind} {InstanceId} (cause {CauseId}): {Detail}")]
-    public static partial void ControllerInfo(ILogger logger, string scaleSet, ControllerEventKind kind, string? instanceId, string? causeId, string detail);
+    public static partial void ControllerInfo(ILogger logger, string scaleSet, ControllerEventKind kind, string instanceId, string causeId, string detail);
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Scale set {ScaleSet} {Kind} {InstanceId} (cause {CauseId}): {Detail}")]
-    public static partial void ControllerProblem(ILogger logger, string scaleSet, ControllerEventKind kind, string? instanceId, string? causeId, string detail);
+    public static partial void ControllerProblem(ILogger logger, string scaleSet, ControllerEventKind kind, string instanceId, string causeId, string detail);
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Error, Message = "Scale set {ScaleSet}: the changed configuration was rejected and the running setting stays: {Errors}")]
     public static partial void SettingRejected(ILogger logger, string scaleSet, string errors);

@@ -218,13 +218,21 @@ internal sealed class ScaleSetsTelemetry : IDisposable
             1,
             new(ScaleSetsInstruments.ScaleSetTag, controllerEvent.ScaleSetName),
             new(ScaleSetsInstruments.KindTag, controllerEvent.Kind.ToString()));
+        Log(_logger, controllerEvent);
+    }
+
+    /// <summary>Logs a controller event; a set-level event shows '-' for its instance, one without a cause 'none' (not '(null)').</summary>
+    internal static void Log(ILogger logger, ControllerEvent controllerEvent)
+    {
+        var instance = controllerEvent.InstanceId ?? "-";
+        var cause = controllerEvent.CauseId ?? "none";
         if (IsProblem(controllerEvent.Kind))
         {
-            ScaleSetsLog.ControllerProblem(_logger, controllerEvent.ScaleSetName, controllerEvent.Kind, controllerEvent.InstanceId, controllerEvent.CauseId, controllerEvent.Message);
+            ScaleSetsLog.ControllerProblem(logger, controllerEvent.ScaleSetName, controllerEvent.Kind, instance, cause, controllerEvent.Message);
         }
         else
         {
-            ScaleSetsLog.ControllerInfo(_logger, controllerEvent.ScaleSetName, controllerEvent.Kind, controllerEvent.InstanceId, controllerEvent.CauseId, controllerEvent.Message);
+            ScaleSetsLog.ControllerInfo(logger, controllerEvent.ScaleSetName, controllerEvent.Kind, instance, cause, controllerEvent.Message);
         }
     }
 

@@ -4,8 +4,10 @@ using ScaleSets.Simulation.Runs;
 namespace ScaleSets.Simulation.Reports;
 
 /// <summary>
-/// Writes a <see cref="SimulationResult"/> as JSON: <c>{"workload":…, "policies":[{"name":…, "metrics":{…},
-/// "timeline":[{"t":…, "load":…, "demand":…, "supply":…}, …]}, …]}</c>, every step of every policy, best policy first.
+/// Writes a <see cref="SimulationResult"/> as JSON: <c>{"workload":…, "service":{…}, "slo":{…}, "policies":[{"name":…,
+/// "metrics":{…}, "timeline":[{"t":…, "load":…, "demand":…, "bound":…, "supply":…, "billed":…, "utilization":…,
+/// "withinSlo":…}, …]}, …]}</c>, every step of every policy, best policy first: every figure of the table can be
+/// recomputed from the report alone.
 /// </summary>
 public static class SimulationReport
 {
@@ -26,6 +28,24 @@ public static class SimulationReport
         json.WriteNumber("steps", workload.Count);
         json.WriteNumber("instanceCapacity", result.Service.InstanceCapacity);
         json.WriteNumber("targetUtilization", result.Service.TargetUtilization);
+        json.WriteEndObject();
+        json.WriteStartObject("service");
+        json.WriteNumber("instanceCapacity", result.Service.InstanceCapacity);
+        json.WriteNumber("targetUtilization", result.Service.TargetUtilization);
+        if (result.LatencySlo is { } latency)
+        {
+            json.WriteNumber("latencySloSeconds", latency.TotalSeconds);
+        }
+        else
+        {
+            json.WriteNull("latencySloSeconds");
+        }
+
+        json.WriteEndObject();
+        json.WriteStartObject("slo");
+        json.WriteNumber("attainmentTarget", result.SloTarget);
+        json.WriteString("withinSlo", "utilization <= 1 and, when latencySloSeconds is set, the M/M/c mean response time <= it");
+        json.WriteNumber("boundInstanceHours", result.Policies.Count > 0 ? result.Policies[0].Slo.BoundInstanceHours : 0);
         json.WriteEndObject();
         if (result.SpeedupBaseline is { } baseline)
         {
@@ -55,6 +75,9 @@ public static class SimulationReport
             json.WriteNumber("sloViolationMinutes", m.SloViolationMinutes);
             json.WriteNumber("actions", m.Actions);
             json.WriteNumber("deviation", m.Deviation);
+            json.WriteNumber("sloAttainment", run.Slo.Attainment);
+            json.WriteBoolean("meetsSloTarget", run.Slo.MeetsTarget);
+            json.WriteNumber("costRatio", run.Slo.CostRatio);
             if (run.ElasticSpeedup is { } speedup)
             {
                 json.WriteNumber("elasticSpeedup", speedup);
@@ -75,7 +98,20 @@ public static class SimulationReport
                 json.WriteString("t", times[i]);
                 json.WriteNumber("load", Math.Round(workload.RequestsPerSecond[i], 6));
                 json.WriteNumber("demand", result.Demand[i]);
+                json.WriteNumber("bound", result.Bound[i]);
                 json.WriteNumber("supply", run.Supply[i]);
+                json.WriteNumber("billed", run.Billed[i]);
+                var utilization = run.Utilization[i];
+                if (double.IsFinite(utilization))
+                {
+                    json.WriteNumber("utilization", Math.Round(utilization, 6));
+                }
+                else
+                {
+                    json.WriteNull("utilization");
+                }
+
+                json.WriteBoolean("withinSlo", !run.SloViolated[i]);
                 json.WriteEndObject();
             }
 

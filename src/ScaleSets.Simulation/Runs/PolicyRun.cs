@@ -5,8 +5,11 @@ namespace ScaleSets.Simulation.Runs;
 /// <summary>The run of one policy: its metrics and its supply at every step.</summary>
 public sealed class PolicyRun
 {
-    internal PolicyRun(string name, ElasticityMetrics metrics, int[] supply, int[] billed, int[] actionSteps, long failedBoots, IReadOnlyList<string> warnings)
+    internal PolicyRun(string name, ElasticityMetrics metrics, int[] supply, int[] billed, int[] actionSteps, long failedBoots, IReadOnlyList<string> warnings, SloMetrics slo, double[] utilization, bool[] sloViolated)
     {
+        Slo = slo;
+        Utilization = utilization;
+        SloViolated = sloViolated;
         Name = name;
         Metrics = metrics;
         Supply = supply;
@@ -21,6 +24,15 @@ public sealed class PolicyRun
 
     /// <summary>Gets the elasticity metrics.</summary>
     public ElasticityMetrics Metrics { get; }
+
+    /// <summary>Gets the SLO attainment and the cost against the clairvoyant lower bound: the yardstick the policies are ranked by.</summary>
+    public SloMetrics Slo { get; }
+
+    /// <summary>Gets the utilization of the ready instances at each step (1 is 100%; infinite with load and no instance).</summary>
+    public IReadOnlyList<double> Utilization { get; }
+
+    /// <summary>Gets whether each step was outside the SLO.</summary>
+    public IReadOnlyList<bool> SloViolated { get; }
 
     /// <summary>Gets the instances the load balancer had in rotation at each step.</summary>
     public IReadOnlyList<int> Supply { get; }

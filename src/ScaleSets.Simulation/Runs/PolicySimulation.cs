@@ -30,19 +30,21 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
     private readonly SimulationOptions _options;
     private readonly SimulationPolicy _policy;
     private readonly int[] _demand;
+    private readonly int[] _bound;
     private readonly bool _skipIdlePasses;
     private readonly List<int> _actionSteps = [];
     private int _step;
     private long _repairs;
     private Exception? _failure;
 
-    public PolicySimulation(Workload workload, ServiceModel service, SimulationOptions options, SimulationPolicy policy, int[] demand, bool skipIdlePasses = true)
+    public PolicySimulation(Workload workload, ServiceModel service, SimulationOptions options, SimulationPolicy policy, int[] demand, bool skipIdlePasses = true, int[]? bound = null)
     {
         _workload = workload;
         _service = service;
         _options = options;
         _policy = policy;
         _demand = demand;
+        _bound = bound ?? SloYardstick.Bound(workload.RequestsPerSecond, service, options.LatencySlo);
         _skipIdlePasses = skipIdlePasses;
     }
 
@@ -83,6 +85,7 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
         var supply = new int[count];
         var billed = new int[count];
         var violated = new bool[count];
+        var utilizations = new double[count];
         var controllerOptions = ControllerOptions(_options.ReconcileInterval);
         var initial = _policy.InitialCapacity ?? _demand[0];
 
@@ -95,7 +98,7 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
         var noise = new Random(unchecked((_options.Seed * 486187739) + StableHash(_policy.Name)));
         var ids = new List<string>();
         var samples = new MetricSample[64];
-        var slo = _options.LatencySlo?.TotalSeconds;
+        var latencySlo = _options.LatencySlo;
         string[] cpuNames = [SimulationMetricNames.Cpu, .. _options.CpuMetricAliases];
         string[] rateNames = [SimulationMetricNames.RequestsPerSecond, .. _options.RequestRateMetricAliases];
         var rateResources = RateResources(rateNames);
@@ -123,7 +126,8 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
             var utilization = _service.Utilization(load, ready);
             supply[_step] = ready;
             billed[_step] = cloud.CountInstances(ScaleSetName);
-            violated[_step] = utilization > 1 || (slo is { } limit && _service.LatencySeconds(load, ready) > limit);
+            utilizations[_step] = utilization;
+            violated[_step] = !SloYardstick.IsWithinSlo(load, ready, _service, latencySlo);
 
             // Within the step the fleet's agents report every MetricReportInterval (once for a step no longer than that),
             // the load held and the ready instances as they are then; the engine evaluates at the step's end.
@@ -204,7 +208,8 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
         }
 
         var metrics = ElasticityCalculator.Compute(_demand, supply, billed, violated, _actionSteps.Count, step);
-        return new PolicyRun(_policy.Name, metrics, supply, billed, [.. _actionSteps], _repairs, warnings);
+        var slo = SloYardstick.Compute(violated, Array.ConvertAll(billed, b => (double)b), _bound, step, _options.SloTarget);
+        return new PolicyRun(_policy.Name, metrics, supply, billed, [.. _actionSteps], _repairs, warnings, slo, utilizations, violated);
     }
 
     void IObserver<ScaleDecision>.OnNext(ScaleDecision value)

@@ -45,6 +45,17 @@ public sealed class SimulationOptions
     /// <value>The default is <see langword="null"/>.</value>
     public TimeSpan? LatencySlo { get; set; }
 
+    /// <summary>
+    /// Gets or sets the SLO attainment target: the share of steps that must be within the SLO (at or under 100%
+    /// utilization, and under <see cref="LatencySlo"/> when given). Policies that reach it are ranked by cost.
+    /// </summary>
+    /// <value>The default is 0.99 (99% of steps). Must be above 0 and at most 1.</value>
+    public double SloTarget { get; set; } = 0.99;
+
+    /// <summary>Gets or sets what a stopped warm-pool instance costs, as a share of a running one (its disks).</summary>
+    /// <value>The default is 0.1. Must be 0 to 1.</value>
+    public double StoppedCostRatio { get; set; } = 0.1;
+
     /// <summary>Gets or sets the largest capacity any policy may reach.</summary>
     /// <value>The default is 1000, the engine's instance limit.</value>
     public int MaximumInstances { get; set; } = 1000;
@@ -127,6 +138,16 @@ public sealed class SimulationOptions
         if (LatencySlo is { } slo && slo <= TimeSpan.Zero)
         {
             errors.Add(Invariant($"latency SLO: {slo} is not positive"));
+        }
+
+        if (!(SloTarget > 0 && SloTarget <= 1))
+        {
+            errors.Add(Invariant($"SLO attainment target: {SloTarget} is outside (0, 1]"));
+        }
+
+        if (!(StoppedCostRatio >= 0 && StoppedCostRatio <= 1))
+        {
+            errors.Add(Invariant($"stopped cost ratio: {StoppedCostRatio} is outside 0 to 1"));
         }
 
         if (MetricReportInterval < TimeSpan.FromSeconds(1) || MetricReportInterval > TimeSpan.FromHours(1))

@@ -69,13 +69,14 @@ public static class SimulationRunner
             demand[i] = service.Demand(workload.RequestsPerSecond[i]);
         }
 
+        var bound = SloYardstick.Bound(workload.RequestsPerSecond, service, options.LatencySlo);
         var runs = new List<PolicyRun>(policies.Count);
         var total = (double)workload.Count * policies.Count;
         var reportEvery = Math.Max(1, workload.Count / 100);
         for (var p = 0; p < policies.Count; p++)
         {
             var done = (double)p * workload.Count;
-            var simulation = new PolicySimulation(workload, service, options, policies[p], demand);
+            var simulation = new PolicySimulation(workload, service, options, policies[p], demand, bound: bound);
             runs.Add(simulation.Run(progress is null ? null : step =>
             {
                 if (step % reportEvery == 0)
@@ -95,7 +96,25 @@ public static class SimulationRunner
             }
         }
 
-        var ordered = runs.OrderBy(r => r.Metrics.Deviation).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
-        return new SimulationResult(workload, service, demand, ordered, baseline?.Name);
+        var ordered = Rank(runs);
+        return new SimulationResult(workload, service, demand, ordered, baseline?.Name, bound, options.SloTarget, options.LatencySlo);
+    }
+
+    /// <summary>
+    /// Orders runs best first by the SLO yardstick: those that reach the attainment target by cost (lowest first), then the
+    /// rest by attainment (highest first), ties by name. The autoscaling deviation no longer ranks: it stays in the report
+    /// as the research yardstick.
+    /// </summary>
+    /// <param name="runs">The runs.</param>
+    /// <returns>The runs in rank order.</returns>
+    public static List<PolicyRun> Rank(IEnumerable<PolicyRun> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        return runs
+            .OrderByDescending(r => r.Slo.MeetsTarget)
+            .ThenBy(r => r.Slo.MeetsTarget ? r.Slo.InstanceHours : 0)
+            .ThenByDescending(r => r.Slo.Attainment)
+            .ThenBy(r => r.Name, StringComparer.Ordinal)
+            .ToList();
     }
 }

@@ -44,6 +44,12 @@ public sealed class SoakRunner
         Add("converges", "once faults stop, the set converges: desired count, all healthy, ready, current model, zones balanced");
     }
 
+    /// <summary>Gets or sets what is told every event of every controller the run creates, after the run's own bookkeeping (tests record the event stream).</summary>
+    internal Action<ControllerEvent>? EventTap { get; set; }
+
+    /// <summary>Gets or sets what is told the result of every reconcile pass the run makes.</summary>
+    internal Action<ReconcileResult>? PassTap { get; set; }
+
     /// <summary>Runs the soak.</summary>
     /// <param name="cancellationToken">Stops the run.</param>
     /// <returns>The report; <see cref="SoakReport.Passed"/> only with zero violations.</returns>
@@ -130,8 +136,9 @@ public sealed class SoakRunner
                     case ControllerEventKind.UpgradeBatchStarted:
                         batchStartedThisPass = true;
                         break;
-
                 }
+
+                EventTap?.Invoke(e);
             }));
             c.SetDesiredCapacity(desired, "soak-initial");
             return c;
@@ -285,7 +292,7 @@ public sealed class SoakRunner
             eventCounts);
     }
 
-    private static async Task<ReconcileResult> PassAsync(VirtualTimeProvider time, ScaleSetController controller, CancellationToken ct)
+    private async Task<ReconcileResult> PassAsync(VirtualTimeProvider time, ScaleSetController controller, CancellationToken ct)
     {
         var task = controller.ReconcileOnceAsync(ct);
         if (!await time.RunUntilCompletedAsync(task, TimeSpan.FromDays(1)).ConfigureAwait(false))
@@ -293,7 +300,9 @@ public sealed class SoakRunner
             throw new InvalidOperationException("A reconcile pass did not finish within a virtual day.");
         }
 
-        return await task.ConfigureAwait(false);
+        var result = await task.ConfigureAwait(false);
+        PassTap?.Invoke(result);
+        return result;
     }
 
     private static int Skew(SimulatedCloud cloud, string[] zones)

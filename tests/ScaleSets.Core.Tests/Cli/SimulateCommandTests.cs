@@ -67,21 +67,32 @@ public sealed class SimulateCommandTests
 
         using var json = JsonDocument.Parse(File.ReadAllText(report));
         var policies = json.RootElement.GetProperty("policies").EnumerateArray().ToList();
-        var deviations = policies.Select(p => p.GetProperty("metrics").GetProperty("deviation").GetDouble()).ToList();
+        var meets = policies.Select(p => p.GetProperty("metrics").GetProperty("meetsSloTarget").GetBoolean()).ToList();
+        var attainments = policies.Select(p => p.GetProperty("metrics").GetProperty("sloAttainment").GetDouble()).ToList();
         var rows = output.Split('\n').Where(l => BuiltInPolicies.Names.Any(n => l.StartsWith(n + " ", StringComparison.Ordinal))).Select(l => l.Split(' ')[0]).ToList();
         var png = File.ReadAllBytes(chart);
         Assert.Multiple(() =>
         {
             Assert.That(output, Does.Contain("instance capacity: R = "), "the chosen R is printed");
             Assert.That(policies, Has.Count.EqualTo(BuiltInPolicies.Names.Count));
-            Assert.That(deviations, Is.Ordered, "best first");
+            Assert.That(meets, Is.Ordered.Descending, "those meeting the SLO target first");
+            Assert.That(attainments.Skip(meets.Count(m => m)), Is.Ordered.Descending, "the others by attainment");
+            Assert.That(output, Does.Contain("target 99% of steps").And.Contain("the clairvoyant bound costs"));
+            var service = json.RootElement.GetProperty("service");
+            Assert.That(service.GetProperty("instanceCapacity").GetDouble(), Is.GreaterThan(0));
+            Assert.That(service.GetProperty("latencySloSeconds").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            Assert.That(json.RootElement.GetProperty("slo").GetProperty("attainmentTarget").GetDouble(), Is.EqualTo(0.99));
             Assert.That(rows, Is.EqualTo(policies.Select(p => p.GetProperty("name").GetString())), "the table lists the policies in the report's order");
             Assert.That(policies.Select(p => p.GetProperty("timeline").GetArrayLength()), Is.All.EqualTo(240), "every step of every policy");
             var first = policies[0].GetProperty("timeline")[0];
             Assert.That(first.GetProperty("t").GetString(), Is.EqualTo("2026-01-05T06:00:00Z"));
             Assert.That(first.GetProperty("load").GetDouble(), Is.EqualTo(10).Within(1e-9), "600 per minute is 10 per second");
-            Assert.That(first.TryGetProperty("demand", out _) && first.TryGetProperty("supply", out _), Is.True);
-            foreach (var key in new[] { "thetaU", "thetaO", "tauU", "tauO", "instability", "jitter", "instanceHours", "sloViolationMinutes", "actions", "deviation" })
+            foreach (var key in new[] { "demand", "bound", "supply", "billed", "utilization", "withinSlo" })
+            {
+                Assert.That(first.TryGetProperty(key, out _), Is.True, key);
+            }
+
+            foreach (var key in new[] { "thetaU", "thetaO", "tauU", "tauO", "instability", "jitter", "instanceHours", "sloViolationMinutes", "actions", "deviation", "sloAttainment", "meetsSloTarget", "costRatio" })
             {
                 Assert.That(policies[0].GetProperty("metrics").TryGetProperty(key, out _), Is.True, key);
             }
@@ -278,6 +289,49 @@ public sealed class SimulateCommandTests
         finally
         {
             Console.SetError(original);
+        }
+    }
+
+    [TestCase("99.9%", 0.999)]
+    [TestCase("99%", 0.99)]
+    [TestCase("0.95", 0.95)]
+    [TestCase(" 100 % ", 1.0)]
+    public void ParseAttainment_PercentOrFraction_TheFraction(string text, double expected) =>
+        Assert.That(SimulateCommand.ParseAttainment(text), Is.EqualTo(expected).Within(1e-12));
+
+    [TestCase("PT0.5S", "--latency-slo PT0.5S")]
+    [TestCase("99.9", "for a percentage write 99.9%")]
+    [TestCase("0%", "outside (0, 100%]")]
+    [TestCase("lots", "is not a percentage (99.9%) or a fraction (0.999)")]
+    public void ParseAttainment_NotAnAttainment_SaysWhatToWrite(string text, string advice) =>
+        Assert.That(() => SimulateCommand.ParseAttainment(text), Throws.TypeOf<CliError>().With.Message.Contains(advice));
+
+    [Test]
+    public void Run_RecomputedFromTheReportAlone_SameAttainmentAndCostRatio()
+    {
+        var report = Path.Combine(_directory, "out.json");
+        var (code, _, error) = Run(new SimulateArguments { TracePath = WriteTrace(), Policies = [BuiltInPolicies.Default, BuiltInPolicies.StaticPeak], ReportPath = report, LatencySlo = TimeSpan.FromSeconds(30) });
+        Assert.That(code, Is.EqualTo(0), error);
+
+        using var json = JsonDocument.Parse(File.ReadAllText(report));
+        var r = json.RootElement.GetProperty("service").GetProperty("instanceCapacity").GetDouble();
+        var latency = json.RootElement.GetProperty("service").GetProperty("latencySloSeconds").GetDouble();
+        foreach (var policy in json.RootElement.GetProperty("policies").EnumerateArray())
+        {
+            var steps = policy.GetProperty("timeline").EnumerateArray().ToList();
+            var within = steps.Count(s => s.GetProperty("withinSlo").GetBoolean());
+            var billed = steps.Sum(s => s.GetProperty("billed").GetInt32());
+            var bound = steps.Sum(s => s.GetProperty("bound").GetInt32());
+            var utilizationOk = steps.All(s => !s.GetProperty("withinSlo").GetBoolean() || s.GetProperty("utilization").GetDouble() <= 1);
+            var metrics = policy.GetProperty("metrics");
+            Assert.Multiple(() =>
+            {
+                Assert.That(metrics.GetProperty("sloAttainment").GetDouble(), Is.EqualTo((double)within / steps.Count).Within(1e-12));
+                Assert.That(metrics.GetProperty("costRatio").GetDouble(), Is.EqualTo((double)billed / bound).Within(1e-9));
+                Assert.That(utilizationOk, Is.True, "a step within the SLO is at or under 100% utilization");
+                Assert.That(latency, Is.EqualTo(30));
+                Assert.That(r, Is.GreaterThan(0));
+            });
         }
     }
 }

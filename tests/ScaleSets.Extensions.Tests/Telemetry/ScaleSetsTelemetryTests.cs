@@ -45,6 +45,38 @@ public sealed class ScaleSetsTelemetryTests
     }
 
     [Test]
+    public async Task ControllerEvents_SetLevelAndWithoutCause_LoggedWithoutNullPlaceholders()
+    {
+        using var fixture = new HostFixture(HostFixture.ValidJson, services => services.AddFakeLogging());
+        await fixture.Host.StartAsync();
+
+        await fixture.RunAsync(20, _ => 120.0);
+        await fixture.Host.StopAsync();
+
+        var logs = fixture.Host.Services.GetFakeLogCollector().GetSnapshot();
+        Assert.Multiple(() =>
+        {
+            Assert.That(logs.Where(r => r.Message.Contains("(null)", StringComparison.Ordinal)).Select(r => r.Message), Is.Empty);
+            Assert.That(logs, Has.Some.Matches<FakeLogRecord>(r => r.Id.Id == 5 && r.Message.StartsWith("Scale set web CapacityChanged - (cause web#initial)", StringComparison.Ordinal)), "a set-level event names no instance");
+        });
+    }
+
+    [Test]
+    public void Log_ControllerEventWithoutCause_SaysNone()
+    {
+        var logger = new FakeLogger();
+
+        ScaleSetsTelemetry.Log(logger, new ControllerEvent(DateTimeOffset.UnixEpoch, "web", ControllerEventKind.InstanceAdopted, "vm-1", null, "adopted web_000001"));
+        ScaleSetsTelemetry.Log(logger, new ControllerEvent(DateTimeOffset.UnixEpoch, "web", ControllerEventKind.Error, null, null, "listing failed"));
+
+        Assert.That(logger.Collector.GetSnapshot().Select(r => r.Message), Is.EqualTo(new[]
+        {
+            "Scale set web InstanceAdopted vm-1 (cause none): adopted web_000001",
+            "Scale set web Error - (cause none): listing failed",
+        }));
+    }
+
+    [Test]
     public async Task SampleRejected_NotFiniteValue_CountedAndLoggedAsWarning()
     {
         using var fixture = new HostFixture(HostFixture.ValidJson, services => services.AddFakeLogging());

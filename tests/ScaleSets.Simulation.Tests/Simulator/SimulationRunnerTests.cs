@@ -49,17 +49,16 @@ public sealed class SimulationRunnerTests
     }
 
     [Test]
-    public void Run_AllBuiltInsOnADay_OrderedByDeviationAndRepeatable()
+    public void Run_AllBuiltInsOnADay_RankedBySloAndRepeatable()
     {
         var day = SyntheticWorkload.Create(SyntheticWorkload.Web, 3).Slice(null, SyntheticWorkload.Start.AddDays(1));
         var options = new SimulationOptions { Seed = 3 };
         var first = Run(day, options, [.. BuiltInPolicies.Names]);
         var second = Run(day, options, [.. BuiltInPolicies.Names]);
-        var deviations = first.Policies.Select(p => p.Metrics.Deviation).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(first.Policies.Select(p => p.Name), Is.EquivalentTo(BuiltInPolicies.Names));
-            Assert.That(deviations, Is.Ordered);
+            Assert.That(first.Policies.Select(p => p.Name), Is.EqualTo(SimulationRunner.Rank(first.Policies).Select(p => p.Name)), "ranked by the SLO yardstick");
             Assert.That(first.Policies.Select(p => p.Metrics), Is.EqualTo(second.Policies.Select(p => p.Metrics)), "same seed, same result");
             Assert.That(first.Policies.Single(p => p.Name == BuiltInPolicies.StaticPeak).ElasticSpeedup, Is.EqualTo(1).Within(1e-12));
             Assert.That(first.Policies.Single(p => p.Name == BuiltInPolicies.Default).ElasticSpeedup, Is.GreaterThan(1), "default beats never scaling");
@@ -108,9 +107,21 @@ public sealed class SimulationRunnerTests
     {
         var workload = StepUp(15, 45, 100, 700);
         var loose = Run(workload, new SimulationOptions { PeakInstances = 20, LatencySlo = TimeSpan.FromSeconds(100) }, BuiltInPolicies.Hpa);
-        var strict = Run(workload, new SimulationOptions { PeakInstances = 20, LatencySlo = TimeSpan.FromMilliseconds(1) }, BuiltInPolicies.Hpa);
-        Assert.That(strict.Policies.Single().Metrics.SloViolationMinutes, Is.GreaterThan(loose.Policies.Single().Metrics.SloViolationMinutes));
+        // R is 50 requests/s here (1/R = 20 ms): 25 ms is strict but reachable.
+        var strict = Run(workload, new SimulationOptions { PeakInstances = 20, LatencySlo = TimeSpan.FromMilliseconds(25) }, BuiltInPolicies.Hpa);
+        Assert.Multiple(() =>
+        {
+            Assert.That(strict.Policies.Single().Metrics.SloViolationMinutes, Is.GreaterThan(loose.Policies.Single().Metrics.SloViolationMinutes));
+            Assert.That(strict.Policies.Single().Slo.Attainment, Is.LessThan(loose.Policies.Single().Slo.Attainment));
+            Assert.That(strict.Bound.Sum(), Is.GreaterThan(loose.Bound.Sum()), "a stricter latency needs more instances at the bound");
+        });
     }
+
+    [Test]
+    public void Run_LatencySloBelowTheServiceTime_RefusedBeforeAnyRun() =>
+        Assert.That(
+            () => Run(StepUp(15, 45, 100, 700), new SimulationOptions { PeakInstances = 20, LatencySlo = TimeSpan.FromMilliseconds(1) }, BuiltInPolicies.Hpa),
+            Throws.ArgumentException.With.Message.Contains("no number of instances meets it"));
 
     [Test]
     public void Run_SettingWatchingItsOwnRateName_WarnedWithoutAnAliasAndTheSameRunAsDefaultWithIt()
@@ -198,4 +209,56 @@ public sealed class SimulationRunnerTests
         var error = Assert.Throws<ArgumentException>(() => new SimulationOptions { TargetUtilization = 2, PeakInstances = 0 }.ThrowIfInvalid());
         Assert.That(error!.Message, Does.Contain("target utilization").And.Contain("peak instances"));
     }
+
+    [Test]
+    public void Run_PoliciesMeetingTheTarget_RankedByCostBeforeTheOthersByAttainment()
+    {
+        // static-peak always meets the SLO; a setting that never scales stays at the first demand and misses it.
+        var options = new SimulationOptions { PeakInstances = 20, SloTarget = 0.99 };
+        var result = Run(StepUp(30, 30, 100, 700), options, BuiltInPolicies.StaticPeak, BuiltInPolicies.Default);
+        var ranked = result.Policies;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ranked.Select(r => r.Slo.MeetsTarget), Is.Ordered.Descending, "those meeting the target first");
+            Assert.That(ranked.Where(r => r.Slo.MeetsTarget).Select(r => r.Slo.InstanceHours), Is.Ordered, "by cost");
+            Assert.That(ranked.Where(r => !r.Slo.MeetsTarget).Select(r => r.Slo.Attainment), Is.Ordered.Descending, "then by attainment");
+            Assert.That(result.Bound, Has.Count.EqualTo(60));
+            Assert.That(ranked.Select(r => r.Slo.BoundInstanceHours).Distinct(), Has.Exactly(1).Items, "one bound for every policy");
+            var staticPeak = ranked.Single(r => r.Name == BuiltInPolicies.StaticPeak);
+            Assert.That(staticPeak.Slo.Attainment, Is.EqualTo(1));
+            Assert.That(staticPeak.Slo.CostRatio, Is.GreaterThan(1), "20 instances throughout cost more than the bound's 2 then 15");
+            Assert.That(staticPeak.SloViolated.Count(v => v), Is.EqualTo(0));
+            Assert.That(staticPeak.Utilization.Max(), Is.LessThanOrEqualTo(1));
+        });
+    }
+
+    [Test]
+    public void Rank_AttainmentTies_ByCostThenName()
+    {
+        var runs = new[]
+        {
+            RunWith("b", attainment: 0.995, hours: 120),
+            RunWith("a", attainment: 0.999, hours: 150),
+            RunWith("c", attainment: 0.98, hours: 80),
+            RunWith("d", attainment: 0.97, hours: 60),
+            RunWith("e", attainment: 0.995, hours: 120),
+        };
+
+        var ranked = SimulationRunner.Rank(runs);
+
+        Assert.That(ranked.Select(r => r.Name), Is.EqualTo(new[] { "b", "e", "a", "c", "d" }));
+    }
+
+    private static PolicyRun RunWith(string name, double attainment, double hours) => new(
+        name,
+        new ScaleSets.Simulation.Elasticity.ElasticityMetrics(0, 0, 0, 0, 0, 0, hours, 0, 0, 0),
+        [1],
+        [1],
+        [],
+        0,
+        [],
+        new ScaleSets.Simulation.Elasticity.SloMetrics(attainment, 0.99, hours, 50),
+        [0.5],
+        [false]);
 }

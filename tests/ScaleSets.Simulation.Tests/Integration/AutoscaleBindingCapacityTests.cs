@@ -1,0 +1,133 @@
+using System.Reactive.Subjects;
+using ScaleSets.Abstractions;
+using ScaleSets.Control;
+using ScaleSets.Engine;
+using ScaleSets.Metrics;
+using ScaleSets.Model;
+using ScaleSets.Simulation.Cloud;
+using ScaleSets.Simulation.Time;
+
+namespace ScaleSets.Simulation.Tests.Integration;
+
+/// <summary>
+/// The engine's current capacity is the scale set's capacity (as Azure autoscale reads the scale set's capacity and HPA the
+/// scale subresource), not its own last decision: a capacity set by hand, and a scale-out the set could not complete, reach
+/// the engine through the binding after the controller's next pass.
+/// </summary>
+[TestFixture]
+public sealed class AutoscaleBindingCapacityTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+
+    [Test]
+    public async Task Bind_CapacitySetByHand_EngineStartsFromIt()
+    {
+        using var loop = new Loop(ZoneBalanceMode.BestEffort);
+        await loop.PassAsync();
+
+        loop.Controller.SetDesiredCapacity(7, "operator");
+        await loop.PassAsync();
+
+        Assert.That(loop.Autoscaler.Capacity, Is.EqualTo(7));
+    }
+
+    [Test]
+    public async Task Bind_StrictZoneBlocksScaleOut_EngineLearnsTheCapacityTheSetHas()
+    {
+        using var loop = new Loop(ZoneBalanceMode.Strict);
+        await loop.PassAsync();
+        loop.Cloud.SetZoneOutage("2", true);
+
+        loop.Controller.SetDesiredCapacity(9, "engine-like");
+        var result = await loop.PassAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ScaleOutIncomplete, Is.True);
+            Assert.That(result.CurrentCapacity, Is.EqualTo(result.InService).And.LessThan(9));
+            Assert.That(loop.Autoscaler.Capacity, Is.EqualTo(result.InService), "the engine reasons from the instances the set holds");
+        });
+    }
+
+    [Test]
+    public async Task Bind_SetFollowsTheEngine_NoCapacityReported()
+    {
+        using var loop = new Loop(ZoneBalanceMode.BestEffort);
+        var reported = new List<ReconcileResult>();
+        using var passes = loop.Controller.Passes.Subscribe(reported.Add);
+
+        var result = await loop.PassAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(reported, Is.EqualTo(new[] { result }), "every pass is published once, after it ends");
+            Assert.That(result.CurrentCapacity, Is.EqualTo(3));
+            Assert.That(loop.Autoscaler.Capacity, Is.EqualTo(3));
+        });
+    }
+
+    private sealed class Loop : IDisposable
+    {
+        private readonly VirtualTimeProvider _time = new(Start);
+        private readonly AutoscaleEngine _engine;
+        private readonly Subject<MetricSample> _cpu = new();
+        private readonly IDisposable _binding;
+
+        public Loop(ZoneBalanceMode zoneBalance)
+        {
+            Cloud = new SimulatedCloud(new SimulatedCloudOptions { CreateLatency = TimeSpan.FromSeconds(20), BootTime = TimeSpan.FromSeconds(60), BootTimeSpread = TimeSpan.Zero }, _time);
+            _engine = new AutoscaleEngine(new TimeProviderScheduler(_time));
+            Autoscaler = _engine.AddScaleSet("web", Setting(), 3, [_cpu]);
+            var options = new ScaleSetControllerOptions { ScaleSetName = "web", ZoneBalance = zoneBalance };
+            options.Zones.Clear();
+            options.Zones.Add("1");
+            options.Zones.Add("2");
+            options.Zones.Add("3");
+            Controller = new ScaleSetController(options, new ScaleSetModel { Version = "v1", ImageReference = "golden.vhdx" }, Cloud.Compute, Cloud.LoadBalancer, _time, warmupSink: Autoscaler);
+            _binding = AutoscaleBinding.Bind(Autoscaler, Controller);
+        }
+
+        public SimulatedCloud Cloud { get; }
+
+        public ScaleSetAutoscaler Autoscaler { get; }
+
+        public ScaleSetController Controller { get; }
+
+        public async Task<ReconcileResult> PassAsync()
+        {
+            var pass = Controller.ReconcileOnceAsync(CancellationToken.None);
+            Assert.That(await _time.RunUntilCompletedAsync(pass, TimeSpan.FromHours(1)), Is.True);
+            return await pass;
+        }
+
+        public void Dispose()
+        {
+            _binding.Dispose();
+            Controller.Dispose();
+            _engine.Dispose();
+            _cpu.Dispose();
+        }
+
+        private static AutoscaleSetting Setting() => new()
+        {
+            Name = "web",
+            Profiles =
+            [
+                new AutoscaleProfile
+                {
+                    Name = "default",
+                    Capacity = new ScaleCapacity { Minimum = 1, Maximum = 20, Default = 3 },
+                    Rules =
+                    [
+                        new ScaleRule
+                        {
+                            Name = "cpu-high",
+                            MetricTrigger = new MetricTrigger { MetricName = "Percentage CPU", TimeWindow = TimeSpan.FromMinutes(5), Operator = ComparisonOperator.GreaterThan, Threshold = 70 },
+                            ScaleAction = new ScaleAction { Direction = ScaleDirection.Increase, Value = 2, Cooldown = TimeSpan.FromMinutes(3) },
+                        },
+                    ],
+                },
+            ],
+        };
+    }
+}
