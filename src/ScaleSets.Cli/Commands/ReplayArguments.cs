@@ -11,4 +11,8 @@ internal sealed record ReplayArguments(
     DateTimeOffset? From,
     DateTimeOffset? To,
     bool Explain,
-    MetricSourceKind DefaultSource);
+    MetricSourceKind DefaultSource)
+{
+    /// <summary>Gets the ARM parameters file for a template setting, or <see langword="null"/>.</summary>
+    public string? ParametersPath { get; init; }
+}

@@ -16,7 +16,7 @@ internal readonly struct CompiledRule
         Operator = trigger.Operator;
         Threshold = trigger.Threshold;
         DividePerInstance = trigger.DividePerInstance;
-        Projectable = trigger.Statistic != MetricStatistic.Sum;
+        Projectable = trigger.Statistic is not (MetricStatistic.Sum or MetricStatistic.Count);
         TargetTracking = rule.TargetTracking;
         StepScaling = rule.StepScaling;
         switch (Kind)
@@ -51,7 +51,7 @@ internal readonly struct CompiledRule
 
     public bool DividePerInstance { get; }
 
-    /// <summary>Gets whether the grain statistic can describe one instance (anything but a sum).</summary>
+    /// <summary>Gets whether the grain statistic can describe one instance (anything but a sum or a count).</summary>
     public bool Projectable { get; }
 
     /// <summary>Gets the direction of a threshold or step rule (target tracking: Increase; its proposal decides).</summary>
