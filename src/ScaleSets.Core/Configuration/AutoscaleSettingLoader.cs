@@ -135,7 +135,7 @@ public static class AutoscaleSettingLoader
         {
             if (problems.Count == 0)
             {
-                problems.Add(new SettingProblem("", documents.Count == 0
+                problems.Add(new SettingProblem("$", documents.Count == 0
                     ? "the YAML file holds no document"
                     : $"the YAML file holds {documents.Count} documents and {manifests.Count} HorizontalPodAutoscalers; import needs exactly one", SettingProblemSeverity.Error));
             }
@@ -143,7 +143,18 @@ public static class AutoscaleSettingLoader
             return new SettingReadResult(null, problems, SettingFormat.KubernetesHpa);
         }
 
-        var read = SettingJsonReader.Read(chosen.ToJsonString(), parameters);
+        string json;
+        try
+        {
+            json = chosen.ToJsonString();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            problems.Add(new SettingProblem("$", "the YAML document holds text that is not valid Unicode: " + e.Message, SettingProblemSeverity.Error));
+            return new SettingReadResult(null, problems, SettingFormat.KubernetesHpa);
+        }
+
+        var read = SettingJsonReader.Read(json, parameters);
         return new SettingReadResult(read.Setting, [.. problems, .. read.Problems], read.Format)
         {
             PathMap = read.PathMap,

@@ -92,6 +92,7 @@ internal sealed class SettingJsonReader
     private readonly List<string> failedPaths = [];
     private readonly List<KeyValuePair<string, string>> pathMap = [];
     private readonly IReadOnlyDictionary<string, object?> templateParameters;
+    private readonly Dictionary<string, ArmUnknown> placeholders = new(StringComparer.Ordinal);
     private bool azure;
     private ArmScope? arm;
 
@@ -112,13 +113,13 @@ internal sealed class SettingJsonReader
             ? new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase)
             : ArmParametersFile.Read(parametersJson, parameterProblems);
         var reader = new SettingJsonReader(parameters);
-        reader.problems.AddRange(JsonDuplicateKeys.Find(json));
+        reader.problems.AddRange(JsonTokenCheck.Find(json, out var unreadable));
         foreach (var problem in reader.problems)
         {
             reader.failedPaths.Add(problem.Path);
         }
 
-        var (setting, format) = reader.ReadDocument(json);
+        var (setting, format) = unreadable ? (null, SettingFormat.Native) : reader.ReadDocument(json);
         if (parametersJson is not null && format != SettingFormat.AzureTemplate)
         {
             parameterProblems.Add(new SettingProblem("", "a parameters file was given, but the setting is not an ARM template; it is not used", SettingProblemSeverity.Warning));
@@ -156,6 +157,13 @@ internal sealed class SettingJsonReader
                 return (null, SettingFormat.Native);
             }
 
+            if (KubernetesManifest.IsHorizontalPodAutoscaler(root))
+            {
+                var manifest = KubernetesManifest.Read(root, problems, pathMap);
+                failedPaths.AddRange(problems.Where(p => p.Severity == SettingProblemSeverity.Error).Select(p => p.Path));
+                return (manifest, SettingFormat.KubernetesHpa);
+            }
+
             if (Find(root, "resources") is not null || IsTemplateSchema(root))
             {
                 azure = true;
@@ -166,13 +174,6 @@ internal sealed class SettingJsonReader
             {
                 azure = true;
                 return (ReadAzureResource(root, "$"), SettingFormat.AzureResource);
-            }
-
-            if (KubernetesManifest.IsHorizontalPodAutoscaler(root))
-            {
-                var manifest = KubernetesManifest.Read(root, problems, pathMap);
-                failedPaths.AddRange(problems.Where(p => p.Severity == SettingProblemSeverity.Error).Select(p => p.Path));
-                return (manifest, SettingFormat.KubernetesHpa);
             }
 
             var setting = new AutoscaleSetting();
@@ -374,29 +375,49 @@ internal sealed class SettingJsonReader
         }
 
         var text = value.GetString()!;
-        if (!text.StartsWith('['))
+        object? result;
+        if (placeholders.TryGetValue(text, out var inside))
+        {
+            // A value only Azure knows, inside an object or array an expression gave: judged where it is read.
+            result = inside;
+        }
+        else if (!text.StartsWith('['))
         {
             return value;
         }
-
-        if (!Evaluate(value, path, arm, deep: false, out var result))
+        else if (!Evaluate(value, path, arm, deep: false, out result))
         {
             return null;
         }
 
-        if (ArmValue.FindUnknown(result) is { } unknown)
+        try
         {
-            if (tolerateUnknown && result is ArmUnknown composed)
+            ArmValue.CheckSize(result);
+            if (result is not ArmUnknown && result is List<object?> or Dictionary<string, object?> && ArmValue.FindUnknown(result) is not null)
             {
-                Warning(path, $"'{Shorten(text)}' depends on {unknown.Reason}; read as \"{(composed.Placeholder.Length <= 300 ? composed.Placeholder : composed.Placeholder[..297] + "...")}\"");
-                return ArmValue.ToElement(composed.Placeholder);
+                RegisterPlaceholders(result);
+                return ArmValue.ToElement(result);
             }
 
-            Error(path, $"'{Shorten(text)}' has no value here: it depends on {unknown.Reason}; give the value, or replace the expression with the value it has in your deployment");
+            if (ArmValue.FindUnknown(result) is { } unknown)
+            {
+                if (tolerateUnknown && result is ArmUnknown composed)
+                {
+                    Warning(path, $"'{Shorten(text)}' depends on {unknown.Reason}; read as \"{(composed.Placeholder.Length <= 300 ? composed.Placeholder : composed.Placeholder[..297] + "...")}\"");
+                    return ArmValue.ToElement(composed.Placeholder);
+                }
+
+                Error(path, $"'{Shorten(text)}' has no value here: it depends on {unknown.Reason}; give the value, or replace the expression with the value it has in your deployment");
+                return null;
+            }
+
+            return ArmValue.ToElement(result);
+        }
+        catch (ArmExpressionException e)
+        {
+            Error(path, $"cannot use the value of '{Shorten(text)}': {e.Message}");
             return null;
         }
-
-        return ArmValue.ToElement(result);
     }
 
     private AutoscaleSetting ReadAzureResource(JsonElement resource, string path)
@@ -439,6 +460,26 @@ internal sealed class SettingJsonReader
         }
 
         return setting;
+    }
+
+    private void RegisterPlaceholders(object? value)
+    {
+        switch (value)
+        {
+            case ArmUnknown unknown:
+                placeholders.TryAdd(unknown.Placeholder, unknown);
+                break;
+            case List<object?> list:
+                list.ForEach(RegisterPlaceholders);
+                break;
+            case Dictionary<string, object?> map:
+                foreach (var member in map.Values)
+                {
+                    RegisterPlaceholders(member);
+                }
+
+                break;
+        }
     }
 
     private void MapPath(string modelPath, string documentPath)
@@ -1192,7 +1233,9 @@ internal sealed class SettingJsonReader
                 break;
         }
 
-        Error(path, $"expected a whole number, found {Describe(element)}");
+        Error(path, element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out var real) && Math.Abs(real) >= int.MaxValue
+            ? $"{Describe(element)} is too large: a whole number from {int.MinValue} to {int.MaxValue} is expected"
+            : $"expected a whole number, found {Describe(element)}");
         return null;
     }
 

@@ -21,6 +21,13 @@ internal static class ArmFunctions
 
     public static object? Call(string name, List<object?> args, ArmScope scope)
     {
+        var result = CallUnchecked(name, args, scope);
+        ArmValue.CheckSize(result);
+        return result;
+    }
+
+    private static object? CallUnchecked(string name, List<object?> args, ArmScope scope)
+    {
         if (name.Contains('.', StringComparison.Ordinal))
         {
             throw new ArmExpressionException($"user-defined function '{name}' is not supported; replace it with its value");
@@ -49,8 +56,13 @@ internal static class ArmFunctions
                 return Compose(args[0], "/providers/", ResourcePath(args.Skip(1).ToList(), name));
         }
 
-        // Every other function needs known arguments.
-        if (args.Select(ArmValue.FindUnknown).FirstOrDefault(u => u is not null) is { } unknown)
+        // Every other function needs known arguments; arrays and objects may carry unknown parts along, except into a comparison.
+        var lower = name.ToLowerInvariant();
+        var carried = lower is "createobject" or "createarray" or "array" || (lower == "concat" && args.Any(a => a is List<object?>));
+        var unknown = carried ? null
+            : lower is "equals" or "contains" ? args.Select(ArmValue.FindUnknown).FirstOrDefault(u => u is not null)
+            : args.OfType<ArmUnknown>().FirstOrDefault();
+        if (unknown is not null)
         {
             return ComposesStrings(name) ? Compose(args.ToArray()) : unknown;
         }
@@ -98,11 +110,7 @@ internal static class ArmFunctions
             "lessorequals" => Compare(name, args) <= 0,
             "greater" => Compare(name, args) > 0,
             "greaterorequals" => Compare(name, args) >= 0,
-            "add" => Arithmetic(name, args, (a, b) => a + b),
-            "sub" => Arithmetic(name, args, (a, b) => a - b),
-            "mul" => Arithmetic(name, args, (a, b) => a * b),
-            "div" => Arithmetic(name, args, (a, b) => b == 0 ? throw new ArmExpressionException("div() by zero") : a / b),
-            "mod" => Arithmetic(name, args, (a, b) => b == 0 ? throw new ArmExpressionException("mod() by zero") : a % b),
+            "add" or "sub" or "mul" or "div" or "mod" => Arithmetic(name.ToLowerInvariant(), args),
             "min" => MinMax(args, max: false),
             "max" => MinMax(args, max: true),
             "range" => Range(args),
@@ -378,12 +386,25 @@ internal static class ArmFunctions
         };
     }
 
-    private static long Arithmetic(string name, List<object?> args, Func<long, long, long> operation)
+    private static long Arithmetic(string name, List<object?> args)
     {
         Count(name, args, 2, 2);
+        var (a, b) = (ToLong(name, args[0]), ToLong(name, args[1]));
+        if (b == 0 && name is "div" or "mod")
+        {
+            throw new ArmExpressionException($"{name}() by zero");
+        }
+
         try
         {
-            return checked(operation(ToLong(name, args[0]), ToLong(name, args[1])));
+            return name switch
+            {
+                "add" => checked(a + b),
+                "sub" => checked(a - b),
+                "mul" => checked(a * b),
+                "div" => checked(a / b),
+                _ => a % b,
+            };
         }
         catch (OverflowException e)
         {

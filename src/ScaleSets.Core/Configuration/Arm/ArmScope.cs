@@ -131,6 +131,7 @@ internal sealed class ArmScope
         try
         {
             var value = compute();
+            ArmValue.CheckSize(value);
             values[key] = value;
             return value;
         }

@@ -17,7 +17,7 @@ internal static class ArmValue
     public static object? FromLiteral(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.String => element.GetString(),
-        JsonValueKind.Number => element.TryGetInt64(out var whole) ? whole : element.GetDouble(),
+        JsonValueKind.Number => element.TryGetInt64(out var whole) ? (object)whole : element.GetDouble(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         JsonValueKind.Array => element.EnumerateArray().Select(FromLiteral).ToList(),
@@ -38,17 +38,71 @@ internal static class ArmValue
         _ => null,
     };
 
+    // A template can double a value with every variable (concat(v, v)); past these bounds it is refused, not built.
+    private const int MaxNodes = 100_000;
+    private const long MaxCharacters = 4_000_000;
+
     /// <summary>Converts a value without unknowns to JSON.</summary>
+    /// <exception cref="ArmExpressionException">The value is too large, too deep, or holds text JSON cannot carry.</exception>
     public static JsonElement ToElement(object? value)
     {
-        var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        CheckSize(value);
+        try
         {
-            Write(writer, value);
-        }
+            var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { MaxDepth = 64 }))
+            {
+                Write(writer, value);
+            }
 
-        using var document = JsonDocument.Parse(buffer.ToArray());
-        return document.RootElement.Clone();
+            using var document = JsonDocument.Parse(buffer.ToArray());
+            return document.RootElement.Clone();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or JsonException)
+        {
+            throw new ArmExpressionException("the value cannot be written as JSON: " + e.Message, e);
+        }
+    }
+
+    /// <summary>Refuses a value of more than 100 000 parts or 4 million characters, counting shared parts each time.</summary>
+    /// <exception cref="ArmExpressionException">The value is larger.</exception>
+    public static void CheckSize(object? value)
+    {
+        var nodes = 0;
+        var characters = 0L;
+        var pending = new Stack<object?>();
+        pending.Push(value);
+        while (pending.Count > 0)
+        {
+            var item = pending.Pop();
+            if (++nodes > MaxNodes)
+            {
+                throw new ArmExpressionException(string.Create(CultureInfo.InvariantCulture, $"the value grows beyond {MaxNodes} parts"));
+            }
+
+            switch (item)
+            {
+                case string text:
+                    characters += text.Length;
+                    break;
+                case List<object?> list:
+                    list.ForEach(pending.Push);
+                    break;
+                case Dictionary<string, object?> map:
+                    foreach (var (key, member) in map)
+                    {
+                        characters += key.Length;
+                        pending.Push(member);
+                    }
+
+                    break;
+            }
+
+            if (characters > MaxCharacters)
+            {
+                throw new ArmExpressionException(string.Create(CultureInfo.InvariantCulture, $"the value grows beyond {MaxCharacters} characters"));
+            }
+        }
     }
 
     /// <summary>The text of a value inside a composed string, as ARM's <c>string()</c> gives it; unknowns as placeholders.</summary>

@@ -13,6 +13,7 @@ namespace ScaleSets.Configuration.Kubernetes;
 internal static class YamlDocuments
 {
     private const int MaxNodes = 1_000_000;
+    private const int MaxDepth = 64;
 
     /// <summary>Returns the documents of <paramref name="yaml"/>; problems (with lines) go to <paramref name="problems"/>.</summary>
     public static List<JsonNode?> Read(string yaml, List<SettingProblem> problems)
@@ -35,12 +36,23 @@ internal static class YamlDocuments
         {
             problems.Add(new SettingProblem("", "malformed YAML: " + e.Message, SettingProblemSeverity.Error) { Line = (int)e.Start.Line });
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // The YAML reader fails this way on some malformed input instead of raising a YamlException.
+            var line = parser.Current is { } current ? (int?)current.Start.Line : null;
+            problems.Add(new SettingProblem("$", "malformed YAML: " + e.Message, SettingProblemSeverity.Error) { Line = line });
+        }
 
         return documents;
     }
 
     private static JsonNode? ReadNode(IParser parser, string path, YamlReadState state)
     {
+        if (path.Count(c => c is '.' or '[') > MaxDepth)
+        {
+            throw new YamlException(parser.Current!.Start, parser.Current.End, string.Create(CultureInfo.InvariantCulture, $"the document nests deeper than {MaxDepth} levels"));
+        }
+
         if (++state.Nodes > MaxNodes)
         {
             throw new YamlException(parser.Current!.Start, parser.Current.End, string.Create(CultureInfo.InvariantCulture, $"the document expands to more than {MaxNodes} values (aliases repeated too often)"));
@@ -114,7 +126,8 @@ internal static class YamlDocuments
     private static JsonValue? ScalarValue(Scalar scalar)
     {
         var text = scalar.Value;
-        if (scalar.Style is not ScalarStyle.Plain || scalar.Tag.Value == "tag:yaml.org,2002:str")
+        var tagged = !scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific;
+        if (scalar.Style is not ScalarStyle.Plain || (tagged && scalar.Tag.Value == "tag:yaml.org,2002:str"))
         {
             return JsonValue.Create(text);
         }

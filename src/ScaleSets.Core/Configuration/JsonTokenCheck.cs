@@ -6,17 +6,24 @@ using System.Text.Json;
 namespace ScaleSets.Configuration;
 
 /// <summary>
-/// Finds properties given twice in one JSON object (names compared case-insensitively, as the reader matches them).
-/// JSON parsers keep the last silently, so <c>"threshold": 80, "threshold": 5</c> would mean 5 without a word.
+/// Goes through a JSON document's tokens once, before it is read, for what a parser accepts without a word or fails on
+/// later: a property given twice in one object (names compared case-insensitively, as the reader matches them; a parser
+/// keeps the last silently, so <c>"threshold": 80, "threshold": 5</c> would mean 5), and a <c>\uD800</c> escape with no
+/// pair, which no .NET string can be read from.
 /// </summary>
-internal static class JsonDuplicateKeys
+internal static class JsonTokenCheck
 {
     private static readonly JsonReaderOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
-    /// <summary>Returns an error per repeated property, with its path and the lines and columns of both occurrences.</summary>
-    /// <param name="json">The JSON text; malformed text yields the duplicates before the fault (the parser reports the fault).</param>
-    public static List<SettingProblem> Find(string json)
+    /// <summary>
+    /// Returns an error per repeated property, with its path and the lines and columns of both occurrences, and per
+    /// unpaired surrogate escape; <paramref name="unreadable"/> is set when the document cannot be read further.
+    /// </summary>
+    /// <param name="json">The JSON text; malformed text yields the problems before the fault (the parser reports the fault).</param>
+    /// <param name="unreadable">Whether a string of the document cannot be read.</param>
+    public static List<SettingProblem> Find(string json, out bool unreadable)
     {
+        unreadable = false;
         var problems = new List<SettingProblem>();
         var bytes = Encoding.UTF8.GetBytes(json);
         var lineStarts = LineStarts(bytes);
@@ -29,6 +36,18 @@ internal static class JsonDuplicateKeys
             {
                 switch (reader.TokenType)
                 {
+                    case JsonTokenType.PropertyName or JsonTokenType.String when !TryGetString(ref reader, out _):
+                    {
+                        var at = Locate(lineStarts, reader.TokenStartIndex);
+                        var path = frames.Count == 0 ? "$" : ValuePath(frames.Peek(), reader.TokenType == JsonTokenType.String ? pendingName : null);
+                        problems.Add(new SettingProblem(path, string.Create(CultureInfo.InvariantCulture, $"the string at line {at.Line}, column {at.Column} holds a \\u escape of half a character (an unpaired surrogate); write the whole character"), SettingProblemSeverity.Error)
+                        {
+                            Line = at.Line,
+                        });
+                        unreadable = true;
+                        return problems;
+                    }
+
                     case JsonTokenType.PropertyName:
                     {
                         var frame = frames.Peek();
@@ -74,6 +93,20 @@ internal static class JsonDuplicateKeys
         }
 
         return problems;
+    }
+
+    private static bool TryGetString(ref Utf8JsonReader reader, out string? text)
+    {
+        try
+        {
+            text = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = null;
+            return false;
+        }
     }
 
     private static string ValuePath((string Path, Dictionary<string, (int Line, int Column)>? Names, StrongBox<int> Index) parent, string? name) =>
