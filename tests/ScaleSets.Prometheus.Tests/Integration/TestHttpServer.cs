@@ -14,6 +14,7 @@ internal sealed class TestHttpServer : IDisposable
     private readonly Func<HttpListenerRequest, CancellationToken, Task<(int Status, string ContentType, byte[] Body)>> _handler;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
+    private int _disposed;
 
     public TestHttpServer(Func<HttpListenerRequest, CancellationToken, Task<(int Status, string ContentType, byte[] Body)>> handler)
     {
@@ -35,8 +36,14 @@ internal sealed class TestHttpServer : IDisposable
     public static TestHttpServer Answering(int status, string contentType, string body) =>
         new((_, _) => Task.FromResult((status, contentType, Encoding.UTF8.GetBytes(body))));
 
+    /// <summary>Stops the server; a second call does nothing (a test may stop an exporter its fixture stops again).</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _stopping.Cancel();
         _listener.Close();
         try
