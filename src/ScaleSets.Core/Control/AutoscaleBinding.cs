@@ -1,5 +1,4 @@
 using System.Reactive.Disposables;
-using System.Reactive.Linq;
 using ScaleSets.Engine;
 
 namespace ScaleSets.Control;
@@ -36,9 +35,10 @@ public static class AutoscaleBinding
             controller.SetDesiredCapacity(autoscaler.Capacity, autoscaler.Name + "#initial");
         }
 
-        var decisions = autoscaler.Decisions
-            .Where(decision => decision.IsAction)
-            .Subscribe(decision => controller.SetDesiredCapacity(decision.To, decision.Id));
+        // A plain observer, not Rx's Subscribe(Action): Rx disposes an action's subscription the first time it throws, so one
+        // capacity the controller refuses (above its MaxInstances, say) would end the binding for good. The engine reports
+        // the failure (ObserverFailed) and keeps this observer subscribed.
+        var decisions = autoscaler.Decisions.Subscribe(new DecisionForwarder(controller));
         var passes = controller.Passes.Subscribe(result =>
         {
             if (result.CurrentCapacity is { } current && result.DesiredCapacity == controller.DesiredCapacity && current != autoscaler.Capacity)
@@ -47,5 +47,26 @@ public static class AutoscaleBinding
             }
         });
         return new CompositeDisposable(decisions, passes);
+    }
+
+    /// <summary>Forwards each scale action to the controller as its desired capacity, the decision's id as the cause.</summary>
+    private sealed class DecisionForwarder(ScaleSetController controller) : IObserver<Policy.ScaleDecision>
+    {
+        public void OnNext(Policy.ScaleDecision value)
+        {
+            if (value.IsAction)
+            {
+                controller.SetDesiredCapacity(value.To, value.Id);
+            }
+        }
+
+        public void OnError(Exception error)
+        {
+            // The engine's decision streams never fail.
+        }
+
+        public void OnCompleted()
+        {
+        }
     }
 }

@@ -294,7 +294,7 @@ public sealed class AutoscaleEngine : IDisposable
         _events.OnCompleted();
     }
 
-    internal IObservable<ScaleDecision> DecisionsOf(string name) => _decisions.Where(d => string.Equals(d.ScaleSet, name, StringComparison.Ordinal));
+    internal IObservable<ScaleDecision> DecisionsOf(string name) => new ScaleSetDecisionStream(_decisions, name);
 
     /// <summary>Reports an observer that threw, as an event to the observers of <see cref="Events"/>.</summary>
     private void ReportObserverFailure(string stream, string scaleSet, Exception error)

@@ -66,6 +66,29 @@ public sealed class AutoscaleBindingCapacityTests
         });
     }
 
+    [Test]
+    public void Bind_ControllerRefusesOneDecision_LaterDecisionsStillReachIt()
+    {
+        // The setting allows 20, the controller 4: the scale-out to 5 is refused, and the binding must outlive it.
+        using var loop = new Loop(ZoneBalanceMode.BestEffort, maxInstances: 4);
+        var failures = new List<AutoscaleEngineEvent>();
+        using var watch = loop.Engine.Events.Subscribe(e => { if (e.Kind == AutoscaleEngineEventKind.ObserverFailed) failures.Add(e); });
+
+        loop.FeedCpu(90, TimeSpan.FromMinutes(5));
+        var refused = loop.Autoscaler.Evaluate();
+        loop.Autoscaler.ReportCapacity(2);
+        loop.FeedCpu(90, TimeSpan.FromMinutes(4));
+        var accepted = loop.Autoscaler.Evaluate();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((refused.From, refused.To), Is.EqualTo((3, 5)));
+            Assert.That(failures, Has.Count.EqualTo(1), "the refusal is reported");
+            Assert.That((accepted.From, accepted.To), Is.EqualTo((2, 4)));
+            Assert.That(loop.Controller.DesiredCapacity, Is.EqualTo(4), "the binding forwarded the decision after the refused one");
+        });
+    }
+
     private sealed class Loop : IDisposable
     {
         private readonly VirtualTimeProvider _time = new(Start);
@@ -73,12 +96,12 @@ public sealed class AutoscaleBindingCapacityTests
         private readonly Subject<MetricSample> _cpu = new();
         private readonly IDisposable _binding;
 
-        public Loop(ZoneBalanceMode zoneBalance)
+        public Loop(ZoneBalanceMode zoneBalance, int maxInstances = ScaleSetControllerOptions.InstanceLimit)
         {
             Cloud = new SimulatedCloud(new SimulatedCloudOptions { CreateLatency = TimeSpan.FromSeconds(20), BootTime = TimeSpan.FromSeconds(60), BootTimeSpread = TimeSpan.Zero }, _time);
             _engine = new AutoscaleEngine(new TimeProviderScheduler(_time));
             Autoscaler = _engine.AddScaleSet("web", Setting(), 3, [_cpu]);
-            var options = new ScaleSetControllerOptions { ScaleSetName = "web", ZoneBalance = zoneBalance };
+            var options = new ScaleSetControllerOptions { ScaleSetName = "web", ZoneBalance = zoneBalance, MaxInstances = maxInstances };
             options.Zones.Clear();
             options.Zones.Add("1");
             options.Zones.Add("2");
@@ -88,6 +111,21 @@ public sealed class AutoscaleBindingCapacityTests
         }
 
         public SimulatedCloud Cloud { get; }
+
+        public AutoscaleEngine Engine => _engine;
+
+        /// <summary>Reports a CPU value for three instances every 30 s over <paramref name="span"/>, moving the clock along.</summary>
+        public void FeedCpu(double value, TimeSpan span)
+        {
+            for (var t = TimeSpan.Zero; t < span; t += TimeSpan.FromSeconds(30))
+            {
+                _time.Advance(TimeSpan.FromSeconds(30));
+                foreach (var vm in new[] { "vm-0", "vm-1", "vm-2" })
+                {
+                    _cpu.OnNext(new MetricSample("Percentage CPU", MetricSourceKind.Host, value, _time.GetUtcNow(), vm));
+                }
+            }
+        }
 
         public ScaleSetAutoscaler Autoscaler { get; }
 
