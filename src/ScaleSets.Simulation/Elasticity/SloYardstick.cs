@@ -39,6 +39,11 @@ public static class SloYardstick
     {
         ArgumentNullException.ThrowIfNull(service);
         ThrowIfUnreachable(service, latencySlo);
+        return BoundCore(requestsPerSecond, service, latencySlo);
+    }
+
+    private static int BoundCore(double requestsPerSecond, ServiceModel service, TimeSpan? latencySlo)
+    {
         var n = Math.Max(1, (int)Math.Min(int.MaxValue / 2, Math.Ceiling(requestsPerSecond / service.InstanceCapacity)));
         if (latencySlo is { } limit)
         {
@@ -66,7 +71,7 @@ public static class SloYardstick
         var bound = new int[load.Count];
         for (var i = 0; i < bound.Length; i++)
         {
-            bound[i] = BoundInstances(load[i], service, latencySlo);
+            bound[i] = BoundCore(load[i], service, latencySlo);
         }
 
         return bound;
