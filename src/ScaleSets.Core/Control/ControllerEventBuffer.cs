@@ -18,6 +18,7 @@ internal sealed class ControllerEventBuffer : IDisposable
     private readonly Queue<Item> _queue = new();
     private readonly Lock _queueLock = new();
     private bool _draining;
+    private int _disposed;
 
     public ControllerEventBuffer(IInstanceWarmupSink? warmup) => _warmup = warmup;
 
@@ -83,9 +84,14 @@ internal sealed class ControllerEventBuffer : IDisposable
         }
     }
 
-    /// <summary>Completes <see cref="Events"/>.</summary>
+    /// <summary>Completes <see cref="Events"/>; a second call does nothing.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         Flush();
         _events.OnCompleted();
         _passes.OnCompleted();

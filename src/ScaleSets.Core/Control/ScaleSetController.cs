@@ -299,7 +299,7 @@ public sealed class ScaleSetController : IDisposable
         }
     }
 
-    /// <summary>Completes <see cref="Events"/>.</summary>
+    /// <summary>Completes <see cref="Events"/>; a second call does nothing.</summary>
     public void Dispose()
     {
         _buffer.Dispose();
