@@ -65,7 +65,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         (_schedule, _profiles, _triggerIndex, var triggers) = Compile(setting);
         _predictiveTrigger = AddPredictiveTrigger(setting, triggers);
         _predictive = CreatePredictive(setting, engine.Options);
-        _store = new MetricStore(triggers, engine.Options);
+        _store = new MetricStore(triggers, engine.Options, setting.TargetResourceUri);
         _census = CreateCensus(setting, null);
         _observed = new ObservedMetric[MaxRules(setting)];
         _results = new RuleResult[_observed.Length];
@@ -139,7 +139,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         {
             var (schedule, profiles, triggerIndex, triggers) = Compile(setting);
             var predictiveTrigger = AddPredictiveTrigger(setting, triggers);
-            _store.Reconfigure(triggers);
+            _store.Reconfigure(triggers, setting.TargetResourceUri);
             _census = CreateCensus(setting, _census);
             var keepForecast = SamePredictive(_setting.Predictive, setting.Predictive);
             _predictive = keepForecast ? _predictive : CreatePredictive(setting, _engine.Options);
@@ -408,7 +408,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
                     result.Blocked,
                     result.ActingRule,
                     result.CooldownUntil,
-                    compiled.Describe(_results.AsSpan(0, rules.Count)),
+                    compiled.Describe(_results.AsSpan(0, rules.Count), _store, triggerIndex),
                     _flapping.Count == 0 ? [] : [.. _flapping],
                     forecast);
                 if (_outages is { Count: > 0 } outages && HasMissingData(rules.Count))

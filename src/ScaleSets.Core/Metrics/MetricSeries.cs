@@ -42,6 +42,9 @@ internal sealed class MetricSeries
     /// <summary>Gets the time grain in ticks.</summary>
     public long GrainTicks { get; }
 
+    /// <summary>Gets the samples of this metric name that failed the key's filters, for explaining missing data.</summary>
+    public SeriesMissLog Misses { get; } = new();
+
     /// <summary>Gets the number of grain slots in the ring; constant whatever the number of samples.</summary>
     public int Capacity => _buckets.Length;
 

@@ -199,7 +199,7 @@ public sealed class ScaleDecision
         {
             if (rule.Outcome == RuleOutcome.MissingData)
             {
-                return string.Create(CultureInfo.InvariantCulture, $"no rule met; no data for rule '{rule.Name}' ({rule.Metric})");
+                return "no rule met; no data for " + DescribeMissing(rule);
             }
         }
 
@@ -212,12 +212,16 @@ public sealed class ScaleDecision
         {
             if (rule.Outcome == RuleOutcome.MissingData)
             {
-                return string.Create(CultureInfo.InvariantCulture, $"rule '{rule.Name}' ({rule.Metric})");
+                return DescribeMissing(rule);
             }
         }
 
         return "a rule";
     }
+
+    private static string DescribeMissing(in RuleEvaluation rule) => rule.WaitingFor is { } waiting
+        ? string.Create(CultureInfo.InvariantCulture, $"rule '{rule.Name}' (waiting for {waiting})")
+        : string.Create(CultureInfo.InvariantCulture, $"rule '{rule.Name}' ({rule.Metric})");
 
     private string DescribeBlock()
     {

@@ -49,4 +49,19 @@ internal static partial class ScaleSetsLog
 
     [LoggerMessage(EventId = 14, Level = LogLevel.Error, Message = "Scale set {ScaleSet}: an application observer failed and autoscaling goes on: {Detail}")]
     public static partial void ObserverFailed(ILogger logger, Exception? exception, string scaleSet, string detail);
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Debug, Message = "Notification of {ScaleSet} ({From} -> {To}) delivered to {Target} at attempt {Attempt}")]
+    public static partial void NotificationDelivered(ILogger logger, string scaleSet, int from, int to, string target, int attempt);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Information, Message = "Notification of {ScaleSet} to {Target}: {Detail}")]
+    public static partial void NotificationRetrying(ILogger logger, Exception? exception, string scaleSet, string target, ScaleSets.Notifications.NotificationEvent detail);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Warning, Message = "Notification of {ScaleSet} ({From} -> {To}) to {Target} failed: {Detail}")]
+    public static partial void NotificationFailed(ILogger logger, Exception? exception, string scaleSet, int from, int to, string target, ScaleSets.Notifications.NotificationEvent detail);
+
+    [LoggerMessage(EventId = 23, Level = LogLevel.Warning, Message = "{Detail}")]
+    public static partial void NotificationDropped(ILogger logger, ScaleSets.Notifications.NotificationEvent detail);
+
+    [LoggerMessage(EventId = 24, Level = LogLevel.Warning, Message = "Scale set {ScaleSet} setting names e-mail recipients at $.notifications[{Index}].email, but no INotificationSink is registered: no e-mail is sent (add one with AddNotificationSink)")]
+    public static partial void NoEmailSink(ILogger logger, string scaleSet, int index);
 }
