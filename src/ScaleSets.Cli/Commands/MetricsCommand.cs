@@ -47,6 +47,7 @@ internal static class MetricsCommand
                     Timeout = DurationArgument.ParsePositive(parse.GetValue(timeout)!, "--timeout"),
                 };
                 var length = parse.GetValue(duration) is { } d ? DurationArgument.ParsePositive(d, "--duration") : (TimeSpan?)null;
+                OutputPath.Check(parse.GetValue(output), "--output");
                 foreach (var kind in SourceKinds)
                 {
                     sources.AddRange(kind.Create(parse, polling, TimeProvider.System));
