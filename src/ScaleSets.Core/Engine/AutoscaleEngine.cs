@@ -67,7 +67,7 @@ public sealed class AutoscaleEngine : IDisposable
     /// <summary>Gets the engine options.</summary>
     public AutoscaleEngineOptions Options { get; }
 
-    /// <summary>Gets the decisions of every scale set: each action and each change that was wanted but blocked, fully explained.</summary>
+    /// <summary>Gets the decisions of every scale set: each action and each change that was wanted but refused (a profile limit is not a refusal, see <see cref="ScaleDecision.IsReported"/>), fully explained.</summary>
     public IObservable<ScaleDecision> Decisions => _decisions;
 
     /// <summary>Gets every evaluation of every scale set, including those that change nothing (for explain modes and dashboards).</summary>
@@ -320,7 +320,7 @@ public sealed class AutoscaleEngine : IDisposable
             _evaluations.OnNext(decision);
         }
 
-        if (decision.IsAction || decision.Wanted != decision.From)
+        if (decision.IsReported)
         {
             _decisions.OnNext(decision);
         }

@@ -8,8 +8,14 @@ namespace ScaleSets.Telemetry;
 /// <summary>The source-generated log messages of the hosted scale sets.</summary>
 internal static partial class ScaleSetsLog
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Scale set {ScaleSet} scales {Direction} from {From} to {To} ({Reason}), decision {DecisionId}")]
-    public static partial void ScaleAction(ILogger logger, string scaleSet, ScaleDecisionDirection direction, int from, int to, ScaleReason reason, string decisionId);
+    [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Scale set {ScaleSet} scales {Direction} from {From} to {To}: rule {Rule} {Metric} = {Observed} {Comparison} {Threshold}, decision {DecisionId}")]
+    public static partial void RuleScaleAction(ILogger logger, string scaleSet, ScaleDecisionDirection direction, int from, int to, string rule, string metric, double observed, string comparison, double threshold, string decisionId);
+
+    [LoggerMessage(EventId = 31, Level = LogLevel.Information, Message = "Scale set {ScaleSet} scales {Direction} from {From} to {To} ({Reason}): {Explanation}, decision {DecisionId}")]
+    public static partial void ExplainedScaleAction(ILogger logger, string scaleSet, ScaleDecisionDirection direction, int from, int to, ScaleReason reason, string explanation, string decisionId);
+
+    [LoggerMessage(EventId = 32, Level = LogLevel.Information, Message = "Scale set {ScaleSet} wanted {Wanted} instances but stays at {From}: {Blocked} refused it ({Explanation}), decision {DecisionId}")]
+    public static partial void ScaleRefused(ILogger logger, string scaleSet, int wanted, int from, ScaleBlockReason blocked, string explanation, string decisionId);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Scale set {ScaleSet} wanted {Wanted} instances but stays at {From}: {Blocked}, decision {DecisionId}")]
     public static partial void ScaleBlocked(ILogger logger, string scaleSet, int wanted, int from, ScaleBlockReason blocked, string decisionId);
