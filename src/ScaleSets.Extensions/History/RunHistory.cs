@@ -11,7 +11,8 @@ namespace ScaleSets.History;
 /// The run history's write side and query side over one <see cref="IRunHistoryStore"/>. Recording puts the item in a
 /// bounded channel and returns: a decision's explanation is written out by the background writer, not on the evaluation
 /// path; when the channel is full its oldest item is dropped and counted. The one writer takes up to a batch at a time,
-/// appends it in a transaction, and now and then trims the store to the retention period and the size bound. A write
+/// appends it in a transaction, and trims the store to the retention period and the size bound at start, every
+/// <see cref="RunHistoryOptions.TrimInterval"/> after a write, and at stop. A write
 /// that fails loses its batch (counted, logged with the database and the error); the writer goes on with the next.
 /// </summary>
 internal sealed class RunHistory : IRunHistory, IDisposable
@@ -38,6 +39,7 @@ internal sealed class RunHistory : IRunHistory, IDisposable
     private DateTimeOffset? _lastFailureLogged;
     private DateTimeOffset? _lastTrim;
     private bool _initialized;
+    private int _disposed;
     private bool _failing;
     private Task? _writer;
 
@@ -161,6 +163,12 @@ internal sealed class RunHistory : IRunHistory, IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
+        // The container disposes it as RunHistory and as IRunHistory.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         Complete();
         _stopping.Cancel();
         _stopping.Dispose();
@@ -220,6 +228,10 @@ internal sealed class RunHistory : IRunHistory, IDisposable
                 ReportDrops(store);
                 await TrimIfDueAsync(store, token).ConfigureAwait(false);
             }
+
+            // Once more at stop, so a host that runs shorter than the trim interval still leaves a bounded database.
+            _lastTrim = null;
+            await TrimIfDueAsync(store, token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
