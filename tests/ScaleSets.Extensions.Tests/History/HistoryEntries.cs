@@ -11,7 +11,7 @@ internal static class HistoryEntries
         new(time, set, RunHistoryEntryKind.Decision, "RuleScaleOut", $"{set}#{sequence}", null, null, from, to, $"scale out {from} -> {to}: rule 'cpu-high' Percentage CPU = 81 > 70 proposes {to}");
 
     public static RunHistoryEntry Event(string set, string kind, string? cause, DateTimeOffset time, string? instance = "i-1") =>
-        new(time, set, RunHistoryEntryKind.ControllerEvent, kind, null, cause, instance, null, null, $"{kind} {instance}");
+        new(time, set, RunHistoryEntryKind.ControllerEvent, kind, null, cause, instance, null, null, instance is null ? kind : $"{kind} {instance}");
 
     /// <summary>A decision at <paramref name="time"/> and the two creates it caused a few seconds later.</summary>
     public static IReadOnlyList<RunHistoryEntry> DecisionAndEffects(string set, long sequence, DateTimeOffset time) =>
