@@ -12,7 +12,7 @@ internal static class Program
         // The tool's work is one long single-threaded run (a simulation on a virtual clock, a replay, a forecast): MathNet's
         // parallel linear algebra only adds threads that compete with it, most of all on one core (same results, 10% less CPU).
         MathNet.Numerics.Control.UseSingleThread();
-        var root = new RootCommand("scalesets: simulate autoscale policies on real or synthetic workloads, validate autoscale settings, replay recorded metrics through the ScaleSets.Core engine, forecast load traces, soak-test the scale set controller, and record metrics from running systems.")
+        var root = new RootCommand("scalesets: simulate autoscale policies on real or synthetic workloads, validate autoscale settings, replay recorded metrics through the ScaleSets.Core engine, forecast load traces, soak-test the scale set controller, record metrics from running systems, and read a running host's run history.")
         {
             ValidateCommand.Create(),
             ReplayCommand.Create(),
@@ -20,6 +20,7 @@ internal static class Program
             ForecastCommand.Create(),
             SimulateCommand.Create(),
             MetricsCommand.Create(),
+            HistoryCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

@@ -18,8 +18,9 @@ public static class ScaleSetsServiceCollectionExtensions
     /// Registers the autoscale engine, the hosted service that runs it with a controller per scale set, the
     /// <see cref="ScaleSetsRuntime"/> that exposes decisions and events, the telemetry, the <see cref="NotificationDispatcher"/>
     /// that delivers each setting's notifications (webhooks, and e-mail through any registered <see cref="INotificationSink"/>),
-    /// and <see cref="TimeProvider.System"/>
-    /// as the clock unless a <see cref="TimeProvider"/> is registered already. Safe to call more than once.
+    /// the durable run history (<see cref="ScaleSets.History.IRunHistory"/>: SQLite <c>scalesets-history.db</c> in the content
+    /// root by default; see <see cref="ScaleSetsBuilderHistoryExtensions"/>), and <see cref="TimeProvider.System"/> as the clock
+    /// unless a <see cref="TimeProvider"/> is registered already. Safe to call more than once.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Declares scale sets; may be <see langword="null"/>.</param>
@@ -49,6 +50,7 @@ public static class ScaleSetsServiceCollectionExtensions
             services.TryAddSingleton<ScaleSetsRuntime>();
             services.TryAddSingleton<ScaleSetsTracing>();
             services.TryAddSingleton<ScaleSetsTelemetry>();
+            RunHistoryServices.Add(services);
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ScaleSetsHostedService>());
         }
 

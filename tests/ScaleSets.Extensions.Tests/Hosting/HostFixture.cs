@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using ScaleSets.Abstractions;
+using ScaleSets.History;
 using ScaleSets.Hosting;
 using ScaleSets.Metrics;
 using ScaleSets.Simulation.Cloud;
@@ -57,6 +58,7 @@ internal sealed class HostFixture : IDisposable
         File.WriteAllText(SettingsPath, json, Encoding.UTF8);
         builder.Configuration.AddJsonFile(SettingsPath, optional: false, reloadOnChange: false);
         builder.Services.AddSingleton<TimeProvider>(Time);
+        builder.Services.Configure<RunHistoryOptions>(options => options.DatabasePath = HistoryPath);
         configureServices?.Invoke(builder.Services);
         builder.Services.AddScaleSets(scaleSets => scaleSets.AddScaleSet("web", web => web
             .BindConfiguration("ScaleSets:web")
@@ -69,6 +71,9 @@ internal sealed class HostFixture : IDisposable
     }
 
     private readonly DirectoryInfo _directory;
+
+    /// <summary>Gets the run history's SQLite database, in the fixture's temporary folder.</summary>
+    public string HistoryPath => Path.Combine(_directory.FullName, "history.db");
 
     public string SettingsPath => Path.Combine(_directory.FullName, "appsettings.json");
 

@@ -146,13 +146,16 @@ public sealed class ScaleSetsHostedServiceTests
     }
 
     [Test]
-    public void AddScaleSets_CalledTwice_RegistersOneHostedServiceAndTheSystemClock()
+    public void AddScaleSets_CalledTwice_RegistersEachHostedServiceOnceAndTheSystemClock()
     {
         var services = new ServiceCollection();
         services.AddScaleSets();
         services.AddScaleSets();
 
-        Assert.That(services.Count(s => s.ServiceType == typeof(IHostedService)), Is.EqualTo(1));
+        // The scale sets' and the run history's, each once; the history's first, so it records from the first event.
+        Assert.That(
+            services.Where(s => s.ServiceType == typeof(IHostedService)).Select(s => s.ImplementationType),
+            Is.EqualTo(new[] { typeof(RunHistoryHostedService), typeof(ScaleSetsHostedService) }));
         using var provider = services.BuildServiceProvider();
         Assert.That(provider.GetRequiredService<TimeProvider>(), Is.SameAs(TimeProvider.System));
     }
