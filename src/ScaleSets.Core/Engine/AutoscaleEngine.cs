@@ -20,7 +20,7 @@ namespace ScaleSets.Engine;
 /// <see cref="AutoscaleEngineEventKind.ObserverFailed"/> event and changes nothing else. The package's README
 /// ("Threading") has the whole contract.
 /// </remarks>
-public sealed class AutoscaleEngine : IDisposable
+public sealed partial class AutoscaleEngine : IDisposable
 {
     private readonly IScheduler _scheduler;
     private readonly Lock _gate = new();
@@ -118,7 +118,11 @@ public sealed class AutoscaleEngine : IDisposable
     /// <exception cref="Configuration.AutoscaleSettingException">The setting is invalid; every problem is listed.</exception>
     /// <exception cref="ArgumentException">A scale set of this name exists.</exception>
     /// <exception cref="InvalidOperationException">A source could not be subscribed; nothing was added.</exception>
-    public ScaleSetAutoscaler AddScaleSet(string name, AutoscaleSetting setting, int initialCapacity, IEnumerable<IObservable<MetricSample>>? sources = null)
+    public ScaleSetAutoscaler AddScaleSet(string name, AutoscaleSetting setting, int initialCapacity, IEnumerable<IObservable<MetricSample>>? sources = null) =>
+        AddScaleSet(name, setting, initialCapacity, sources, prepare: null);
+
+    /// <summary>Adds a scale set as <see cref="AddScaleSet(string, AutoscaleSetting, int, IEnumerable{IObservable{MetricSample}}?)"/>, calling <paramref name="prepare"/> before its sources are subscribed and it is registered.</summary>
+    internal ScaleSetAutoscaler AddScaleSet(string name, AutoscaleSetting setting, int initialCapacity, IEnumerable<IObservable<MetricSample>>? sources, Action<ScaleSetAutoscaler>? prepare)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(setting);
@@ -127,6 +131,7 @@ public sealed class AutoscaleEngine : IDisposable
         var set = new ScaleSetAutoscaler(this, name, setting, initialCapacity);
         try
         {
+            prepare?.Invoke(set);
             var position = 0;
             foreach (var source in sources ?? [])
             {

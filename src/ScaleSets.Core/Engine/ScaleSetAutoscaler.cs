@@ -22,7 +22,7 @@ namespace ScaleSets.Engine;
 /// first <c>OnError</c> or <c>OnCompleted</c> ends it, and whatever it pushes after that is ignored. Decisions and
 /// events are published after the lock is released.
 /// </remarks>
-public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
+public sealed partial class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
 {
     private readonly AutoscaleEngine _engine;
     private readonly Lock _gate = new();
@@ -357,6 +357,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
 
         _subscriptions.Dispose();
         _refit.Dispose();
+        _stateSaver?.Stop();
     }
 
     /// <summary>Publishes the forecast outcomes the last evaluation collected, outside the lock.</summary>
@@ -483,6 +484,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
             ScheduleRefit(refitting!, refit);
         }
 
+        OfferState();
         return decision;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using ScaleSets.Abstractions;
 using ScaleSets.Engine;
 using ScaleSets.Model;
+using ScaleSets.State;
 
 namespace ScaleSets.Metrics;
 
@@ -262,6 +263,48 @@ internal sealed class MetricStore : IInstanceWarmupSink
         _skewTicks = skewTicks;
         _cachedMetric = null;
         _cachedRoute = null;
+    }
+
+    /// <summary>Captures the series' grains, the instances warming up and the latest time seen.</summary>
+    internal (SeriesSnapshot[] Series, Dictionary<string, DateTimeOffset> Warming, long LatestNowTicks) Capture() =>
+        ([.. _seriesByKey.Values.Select(static s => s.Capture()).OrderBy(static s => s.Key, StringComparer.Ordinal)], new(_warming, StringComparer.Ordinal), _latestNowTicks);
+
+    /// <summary>Restores the series a snapshot has whose key still exists (the others start empty), the warming instances and the latest time seen.</summary>
+    /// <returns>How many of the snapshot's series were restored.</returns>
+    internal int Restore(IReadOnlyList<SeriesSnapshot> series, IReadOnlyDictionary<string, DateTimeOffset> warming, long latestNowTicks)
+    {
+        var byKey = new Dictionary<string, SeriesSnapshot>(StringComparer.OrdinalIgnoreCase);
+        foreach (var s in series)
+        {
+            if (s?.Key is { } key)
+            {
+                byKey[key] = s;
+            }
+        }
+
+        var restored = 0;
+        foreach (var (key, current) in _seriesByKey)
+        {
+            if (byKey.TryGetValue(key.ToString(), out var saved))
+            {
+                current.Restore(saved);
+                restored++;
+            }
+            else
+            {
+                current.Clear();
+            }
+        }
+
+        _warming.Clear();
+        foreach (var (instance, until) in warming)
+        {
+            _warming[instance] = until;
+        }
+
+        _latestNowTicks = Math.Max(_latestNowTicks, latestNowTicks);
+        _deadSources = 0;
+        return restored;
     }
 
     /// <inheritdoc/>
