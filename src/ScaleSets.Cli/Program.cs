@@ -20,6 +20,7 @@ internal static class Program
             ForecastCommand.Create(),
             SimulateCommand.Create(),
             MetricsCommand.Create(),
+            StatusCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }
