@@ -21,6 +21,7 @@ internal static class Program
             SimulateCommand.Create(),
             MetricsCommand.Create(),
             HistoryCommand.Create(),
+            StatusCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }
