@@ -284,6 +284,18 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         }
     }
 
+    /// <summary>Gets the minimum capacity of the profile in force now (the first capacity a controller is given starts there at least).</summary>
+    internal int CurrentMinimum
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _schedule.Select(_engine.Now).Profile.Capacity.Minimum;
+            }
+        }
+    }
+
     /// <summary>Evaluates now, applies the result to <see cref="Capacity"/>, publishes it when notable, and returns it explained.</summary>
     /// <returns>The decision.</returns>
     public ScaleDecision Evaluate()
