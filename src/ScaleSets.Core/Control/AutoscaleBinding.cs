@@ -8,8 +8,9 @@ namespace ScaleSets.Control;
 /// with the decision's <see cref="Policy.ScaleDecision.Id"/> as the cause, so each instance created, drained or
 /// deleted traces back to the decision that caused it. Give the controller the autoscaler as its
 /// <see cref="Abstractions.IInstanceWarmupSink"/> so warming instances stay out of the rule statistics.
-/// When the controller has no desired capacity yet, the autoscaler's current capacity becomes it, with the cause
-/// <c>scaleSet#initial</c>.
+/// When the controller has no desired capacity yet, the autoscaler's current capacity becomes it, raised to the minimum of
+/// the profile in force (so the controller's first pass creates the minimum of a set that starts with fewer instances),
+/// with the cause <c>scaleSet#initial</c>.
 /// </summary>
 /// <remarks>
 /// The autoscaler's current capacity follows the scale set, as Azure autoscale reads the scale set's capacity and HPA the
@@ -31,8 +32,15 @@ public static class AutoscaleBinding
         ArgumentNullException.ThrowIfNull(controller);
         if (controller.DesiredCapacity is null)
         {
-            // The capacity the autoscaler starts from is the first desired capacity; its cause says so.
-            controller.SetDesiredCapacity(autoscaler.Capacity, autoscaler.Name + "#initial");
+            // The capacity the autoscaler starts from is the first desired capacity, raised to the minimum of the profile in
+            // force: a set that starts below it (a host starting with no instances) gets it on the controller's first pass,
+            // not a minute later at the first evaluation. The cause says so, and the autoscaler starts from it too.
+            var initial = Math.Max(autoscaler.Capacity, autoscaler.CurrentMinimum);
+            controller.SetDesiredCapacity(initial, autoscaler.Name + "#initial");
+            if (initial != autoscaler.Capacity)
+            {
+                autoscaler.ReportCapacity(initial);
+            }
         }
 
         // A plain observer, not Rx's Subscribe(Action): Rx disposes an action's subscription the first time it throws, so one

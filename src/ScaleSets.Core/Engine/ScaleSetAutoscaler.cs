@@ -287,6 +287,18 @@ public sealed partial class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposabl
         }
     }
 
+    /// <summary>Gets the minimum capacity of the profile in force now (the first capacity a controller is given starts there at least).</summary>
+    internal int CurrentMinimum
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _schedule.Select(_engine.Now).Profile.Capacity.Minimum;
+            }
+        }
+    }
+
     /// <summary>Evaluates now, applies the result to <see cref="Capacity"/>, publishes it when notable, and returns it explained.</summary>
     /// <returns>The decision.</returns>
     public ScaleDecision Evaluate()

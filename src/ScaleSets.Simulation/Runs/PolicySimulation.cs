@@ -111,6 +111,9 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
         var autoscaler = engine.AddScaleSet(ScaleSetName, _policy.Setting, initial);
         using var controller = new ScaleSetController(controllerOptions, Model, cloud.Compute, cloud.LoadBalancer, time, warmupSink: autoscaler);
         using var repairs = controller.Events.Subscribe(e => _repairs += e.Kind == ControllerEventKind.InstanceRepaired ? 1 : 0);
+        // The set was deployed at the policy's initial capacity, below its profile's minimum or not: the binding's start at
+        // the minimum is for a set that comes up empty, not for the deployment a simulation starts from.
+        controller.SetDesiredCapacity(initial, ScaleSetName + "#initial");
         using var binding = AutoscaleBinding.Bind(autoscaler, controller);
         using var decisions = engine.Decisions.Subscribe(this);
         using var driver = new ControllerDriver(controller, controllerOptions, cloud, _skipIdlePasses);

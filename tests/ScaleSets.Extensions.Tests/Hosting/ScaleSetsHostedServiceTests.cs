@@ -32,7 +32,8 @@ public sealed class ScaleSetsHostedServiceTests
             Assert.That(autoscaler!.Capacity, Is.InRange(6, 8), "360% of load needs at least 6 instances below 70%");
             Assert.That(fixture.ReadyInstances(), Has.Count.EqualTo(autoscaler.Capacity), "the controller converged on the engine's capacity");
             Assert.That(created, Has.Count.GreaterThanOrEqualTo(6));
-            Assert.That(created.Select(x => x.CauseId), Is.All.Matches<string?>(id => id is not null && actionIds.Contains(id)), "every create names the decision that caused it");
+            Assert.That(created.Select(x => x.CauseId), Is.All.Matches<string?>(id => id is not null && (actionIds.Contains(id) || id == "web#initial")), "every create names the decision that caused it, or the starting capacity");
+            Assert.That(created.Take(2).Select(x => x.CauseId), Is.All.EqualTo("web#initial"), "the minimum is created at once, before any evaluation");
             Assert.That(runtime.TryGetController("web", out _), Is.True);
         });
 

@@ -89,6 +89,39 @@ public sealed class AutoscaleBindingCapacityTests
         });
     }
 
+    [Test]
+    public async Task Bind_SetStartsWithNoInstances_FirstPassCreatesTheProfileMinimumBeforeAnyEvaluation()
+    {
+        using var loop = new Loop(ZoneBalanceMode.BestEffort, initialCapacity: 0, minimum: 2);
+        var events = new List<ControllerEvent>();
+        using var watch = loop.Controller.Events.Subscribe(events.Add);
+
+        var result = await loop.PassAsync();
+        var desired = loop.Controller.DesiredCapacity;
+        var engineCapacity = loop.Autoscaler.Capacity;
+        var first = loop.Autoscaler.Evaluate();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(desired, Is.EqualTo(2), "the profile's minimum, not the 0 instances the set starts with");
+            Assert.That(events.Where(e => e.Kind == ControllerEventKind.InstanceCreated).Select(e => e.CauseId), Is.EqualTo(new[] { "web#initial", "web#initial" }), "created on the first pass, caused by the starting capacity");
+            Assert.That(result.CurrentCapacity, Is.EqualTo(2));
+            Assert.That(engineCapacity, Is.EqualTo(2), "the engine starts from the minimum too");
+            Assert.That(first.From, Is.EqualTo(2), "the first evaluation starts from the minimum");
+            Assert.That(first.Reason, Is.Not.EqualTo(ScaleSets.Policy.ScaleReason.ProfileMinimum), "no minimum left to restore");
+        });
+    }
+
+    [Test]
+    public async Task Bind_SetStartsAboveTheMinimum_KeepsItsCapacity()
+    {
+        using var loop = new Loop(ZoneBalanceMode.BestEffort, initialCapacity: 3, minimum: 2);
+
+        await loop.PassAsync();
+
+        Assert.That(loop.Controller.DesiredCapacity, Is.EqualTo(3));
+    }
+
     private sealed class Loop : IDisposable
     {
         private readonly VirtualTimeProvider _time = new(Start);
@@ -96,11 +129,11 @@ public sealed class AutoscaleBindingCapacityTests
         private readonly Subject<MetricSample> _cpu = new();
         private readonly IDisposable _binding;
 
-        public Loop(ZoneBalanceMode zoneBalance, int maxInstances = ScaleSetControllerOptions.InstanceLimit)
+        public Loop(ZoneBalanceMode zoneBalance, int maxInstances = ScaleSetControllerOptions.InstanceLimit, int initialCapacity = 3, int minimum = 1)
         {
             Cloud = new SimulatedCloud(new SimulatedCloudOptions { CreateLatency = TimeSpan.FromSeconds(20), BootTime = TimeSpan.FromSeconds(60), BootTimeSpread = TimeSpan.Zero }, _time);
             _engine = new AutoscaleEngine(new TimeProviderScheduler(_time));
-            Autoscaler = _engine.AddScaleSet("web", Setting(), 3, [_cpu]);
+            Autoscaler = _engine.AddScaleSet("web", Setting(minimum), initialCapacity, [_cpu]);
             var options = new ScaleSetControllerOptions { ScaleSetName = "web", ZoneBalance = zoneBalance, MaxInstances = maxInstances };
             options.Zones.Clear();
             options.Zones.Add("1");
@@ -146,7 +179,7 @@ public sealed class AutoscaleBindingCapacityTests
             _cpu.Dispose();
         }
 
-        private static AutoscaleSetting Setting() => new()
+        private static AutoscaleSetting Setting(int minimum) => new()
         {
             Name = "web",
             Profiles =
@@ -154,7 +187,7 @@ public sealed class AutoscaleBindingCapacityTests
                 new AutoscaleProfile
                 {
                     Name = "default",
-                    Capacity = new ScaleCapacity { Minimum = 1, Maximum = 20, Default = 3 },
+                    Capacity = new ScaleCapacity { Minimum = minimum, Maximum = 20, Default = 3 },
                     Rules =
                     [
                         new ScaleRule
