@@ -7,7 +7,7 @@ namespace ScaleSets.HAProxy;
 public sealed class HAProxyLoadBalancerOptions
 {
     /// <summary>The longest unix socket path HAProxy binds: <c>sun_path</c> holds 108 bytes and HAProxy needs room for a temporary suffix.</summary>
-    public const int MaxUnixSocketPathLength = 97;
+    public const int MaxUnixSocketPathLength = RuntimeEndpoint.MaxUnixSocketPathLength;
 
     /// <summary>The longest <see cref="ServerNamePrefix"/>: a server name is the prefix and an instance id, at most 100 characters in all.</summary>
     public const int MaxServerNamePrefixLength = 32;

@@ -176,6 +176,29 @@ public sealed class PackedPackagesTests
         });
     }
 
+    [Test]
+    [CancelAfter(10 * 60 * 1000)]
+    public async Task ReadmeQuickStart_ThePackagesItNames_BuildItsCode()
+    {
+        // The main README's quick start with exactly the packages its `dotnet add package` lines name: a package it needs
+        // and does not name (Microsoft.Extensions.Hosting, for Host) fails the build here.
+        var readme = ReadmeSamples.Read(Path.Combine(_root, "README.md"));
+        var files = new Dictionary<string, string>(readme.FilesOf("quickstart"), StringComparer.Ordinal);
+        Assert.That(files.Keys, Is.EquivalentTo(new[] { "packages.sh", "Program.cs" }));
+        var named = Regex.Matches(files["packages.sh"], @"^dotnet add package (\S+)", RegexOptions.Multiline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))
+            .Select(m => m.Groups[1].Value)
+            .ToList();
+        files.Remove("packages.sh");
+
+        // The one type the quick start leaves to the reader ("yours"): only built, never run.
+        files["MyComputeProvider.cs"] = MyComputeProvider;
+        var app = await WriteConsumerAsync("quickstart", [.. named.Where(ExpectedPackages.Contains)], [.. named.Where(p => !ExpectedPackages.Contains(p))], files);
+        var withPackages = new Dictionary<string, string>(StringComparer.Ordinal) { ["NUGET_PACKAGES"] = _isolated };
+        var build = await DotnetProcess.RunAsync(app, withPackages, StepTimeout, "build", "-c", "Release", "--nologo");
+
+        Assert.That(build.ExitCode, Is.Zero, $"the quick start builds with the packages it names ({string.Join(", ", named)}):\n{build}");
+    }
+
     private static readonly IReadOnlyDictionary<string, string> NoEnvironment = new Dictionary<string, string>(StringComparer.Ordinal);
 
     private static string RepositoryRoot()
@@ -315,6 +338,27 @@ public sealed class PackedPackagesTests
     }
 
     private static string Escape(string value) => System.Security.SecurityElement.Escape(value);
+
+    private const string MyComputeProvider = """
+        using ScaleSets.Abstractions;
+
+        internal sealed class MyComputeProvider : IComputeProvider
+        {
+            public Task<BatchResult> CreateInstancesAsync(IReadOnlyList<InstanceCreateRequest> requests, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+            public Task<IReadOnlyList<InstanceInfo>> ListInstancesAsync(string scaleSetName, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+            public Task<BatchResult> StartInstancesAsync(string scaleSetName, IReadOnlyList<string> instanceIds, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+            public Task<BatchResult> StopInstancesAsync(string scaleSetName, IReadOnlyList<string> instanceIds, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+            public Task<BatchResult> RestartInstancesAsync(string scaleSetName, IReadOnlyList<string> instanceIds, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+            public Task<BatchResult> ReimageInstancesAsync(string scaleSetName, IReadOnlyList<string> instanceIds, ScaleSetModel model, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+            public Task<BatchResult> DeleteInstancesAsync(string scaleSetName, IReadOnlyList<string> instanceIds, CancellationToken cancellationToken) => throw new NotSupportedException();
+        }
+        """;
 
     private const string ConsumerProgram = """"
         using System.Globalization;

@@ -65,6 +65,7 @@ internal static class ForecastCommand
         ArgumentNullException.ThrowIfNull(error);
         try
         {
+            OutputPath.Check(args.ReportPath, "--report");
             var trace = ReadTrace(args);
             var horizon = (int)Math.Ceiling(args.Horizon / trace.Interval);
             var refit = Math.Max(1, (int)Math.Round(args.RefitEvery / trace.Interval));

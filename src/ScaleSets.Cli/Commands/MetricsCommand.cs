@@ -16,7 +16,7 @@ namespace ScaleSets.Cli.Commands;
 internal static class MetricsCommand
 {
     /// <summary>The kinds of source the command reads; each adds its own options.</summary>
-    private static readonly IMetricsSourceOptions[] SourceKinds = [new HAProxyMetricsSourceOptions()];
+    private static readonly IMetricsSourceOptions[] SourceKinds = [new HAProxyMetricsSourceOptions(), new PrometheusMetricsSourceOptions(), new HyperVMetricsSourceOptions()];
 
     public static Command Create()
     {
@@ -24,7 +24,7 @@ internal static class MetricsCommand
         var interval = new Option<string>("--interval") { Description = "Time between polls of each source (ISO 8601).", DefaultValueFactory = _ => "PT15S" };
         var timeout = new Option<string>("--timeout") { Description = "How long one poll may take (ISO 8601).", DefaultValueFactory = _ => "PT10S" };
         var output = new Option<string?>("--output", "-o") { Description = "Write the CSV to this file instead of standard output." };
-        var command = new Command("metrics", "Record metrics from running systems (HAProxy, …) as CSV in the format 'scalesets replay' reads: timestamp,metric,value,instance,source.")
+        var command = new Command("metrics", "Record metrics from running systems (HAProxy, Prometheus, Hyper-V) as CSV in the format 'scalesets replay' reads: timestamp,metric,value,instance,source.")
         {
             duration, interval, timeout, output,
         };
@@ -38,7 +38,7 @@ internal static class MetricsCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            List<PolledMetricSource> sources = [];
+            List<RecordedSource> sources = [];
             try
             {
                 var polling = new PolledMetricSourceOptions
@@ -47,6 +47,7 @@ internal static class MetricsCommand
                     Timeout = DurationArgument.ParsePositive(parse.GetValue(timeout)!, "--timeout"),
                 };
                 var length = parse.GetValue(duration) is { } d ? DurationArgument.ParsePositive(d, "--duration") : (TimeSpan?)null;
+                OutputPath.Check(parse.GetValue(output), "--output");
                 foreach (var kind in SourceKinds)
                 {
                     sources.AddRange(kind.Create(parse, polling, TimeProvider.System));
@@ -54,7 +55,7 @@ internal static class MetricsCommand
 
                 if (sources.Count == 0)
                 {
-                    throw new CliError("no source given; read one with --haproxy SOCKET --backend NAME");
+                    throw new CliError("no source given; read one or more with --haproxy SOCKET --backend NAME, --prometheus URL --query NAME=PROMQL, --hyperv SET");
                 }
 
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -98,7 +99,7 @@ internal static class MetricsCommand
 
     /// <summary>Polls every source until <paramref name="duration"/> passes or <paramref name="stop"/> is cancelled, writing every sample.</summary>
     internal static async Task<int> RunAsync(
-        IReadOnlyList<PolledMetricSource> sources, TimeSpan? duration, TextWriter output, TextWriter error, bool progress, TimeProvider time, CancellationToken stop)
+        IReadOnlyList<RecordedSource> sources, TimeSpan? duration, TextWriter output, TextWriter error, bool progress, TimeProvider time, CancellationToken stop)
     {
         var gate = new Lock();
         var writer = new MetricCsvWriter(output);
@@ -109,8 +110,8 @@ internal static class MetricsCommand
         var subscriptions = new List<IDisposable>();
         foreach (var source in sources)
         {
-            subscriptions.Add(source.Status.Subscribe(Observer.Create<MetricSourceStatus>(status => Report(status))));
-            subscriptions.Add(source.Subscribe(Observer.Create<MetricSample>(sample =>
+            subscriptions.Add(source.Source.Status.Subscribe(Observer.Create<MetricSourceStatus>(status => Report(status))));
+            subscriptions.Add(source.Source.Subscribe(Observer.Create<MetricSample>(sample =>
             {
                 lock (gate)
                 {

@@ -21,7 +21,7 @@ internal static class ReplayCommand
     public static Command Create()
     {
         var setting = new Option<string?>("--setting") { Description = "The autoscale setting (native or Azure JSON). Default: the built-in sample setting." };
-        var metrics = new Option<string?>("--metrics") { Description = "Recorded metrics, CSV with the header timestamp,metric,value[,instance][,source][,ready] (ready=false marks an instance not ready from that row on). Default: the built-in sample metrics." };
+        var metrics = new Option<string?>("--metrics") { Description = "Recorded metrics, CSV with the header timestamp,metric,value[,instance][,source][,ready][,resource][,namespace][,dimensions] (ready=false marks an instance not ready from that row on; dimensions as Name=Value;Name=Value). Default: the built-in sample metrics." };
         var capacity = new Option<int>("--capacity") { Description = "The capacity at the start of the replay.", DefaultValueFactory = _ => 2 };
         var interval = new Option<string>("--evaluation-interval") { Description = "How often the engine evaluates (ISO 8601 duration).", DefaultValueFactory = _ => "PT1M" };
         var from = new Option<string?>("--from") { Description = "Replay from this instant (ISO 8601)." };

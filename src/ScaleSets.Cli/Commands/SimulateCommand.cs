@@ -151,6 +151,8 @@ internal static class SimulateCommand
                 throw new CliError(string.Create(CultureInfo.InvariantCulture, $"--resample: {a.Step:c} is outside 1 second to 1 hour (the step is the engine's evaluation interval)"));
             }
 
+            OutputPath.Check(a.ReportPath, "--report");
+            OutputPath.Check(a.ChartPath, "--chart");
             var workload = LoadWorkload(a);
             if (a.From is not null || a.To is not null)
             {
@@ -178,7 +180,7 @@ internal static class SimulateCommand
 
             if (a.InstanceCapacity is null)
             {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"instance capacity: R = {context.Service.InstanceCapacity:0.####} requests/s per instance at 100% (peak {workload.Peak:0.##} requests/s needs {a.PeakInstances} instances at {a.TargetUtilization:0.##}); set --instance-capacity to fix it"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"note: instance capacity R = {context.Service.InstanceCapacity:0.####} requests/s per instance at 100%, chosen so the peak of {workload.Peak:0.##} requests/s needs {a.PeakInstances} instances at {a.TargetUtilization:0.##} utilization; --instance-capacity gives another"));
             }
 
             var result = interactive ? RunWithProgress(workload, policies, options) : SimulationRunner.Run(workload, policies, options);

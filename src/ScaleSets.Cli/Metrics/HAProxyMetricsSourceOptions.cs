@@ -14,7 +14,7 @@ internal sealed class HAProxyMetricsSourceOptions : IMetricsSourceOptions
 
     public IEnumerable<Option> Options => [_socket, _backends, _prefix];
 
-    public IReadOnlyList<PolledMetricSource> Create(ParseResult parse, PolledMetricSourceOptions polling, TimeProvider time)
+    public IReadOnlyList<RecordedSource> Create(ParseResult parse, PolledMetricSourceOptions polling, TimeProvider time)
     {
         var socket = parse.GetValue(_socket);
         var backends = parse.GetValue(_backends) ?? [];
@@ -28,7 +28,7 @@ internal sealed class HAProxyMetricsSourceOptions : IMetricsSourceOptions
             throw new CliError("--haproxy: needs --backend NAME, the backend to read");
         }
 
-        var sources = new List<PolledMetricSource>();
+        var sources = new List<RecordedSource>();
         foreach (var backend in backends.Distinct(StringComparer.Ordinal))
         {
             var options = new HAProxyMetricsOptions { SocketAddress = socket, BackendName = backend, ServerNamePrefix = parse.GetValue(_prefix)! };
@@ -42,7 +42,7 @@ internal sealed class HAProxyMetricsSourceOptions : IMetricsSourceOptions
                 throw new CliError(string.Join("; ", problems.Select(Rename)));
             }
 
-            sources.Add(HAProxyMetrics.CreateSource(options, time));
+            sources.Add(RecordedSource.Of(HAProxyMetrics.CreateSource(options, time)));
         }
 
         return sources;

@@ -18,5 +18,5 @@ internal interface IMetricsSourceOptions
     /// <param name="time">The clock.</param>
     /// <returns>The sources.</returns>
     /// <exception cref="Commands.CliError">The options are incomplete or invalid; the message names the option.</exception>
-    IReadOnlyList<PolledMetricSource> Create(ParseResult parse, PolledMetricSourceOptions polling, TimeProvider time);
+    IReadOnlyList<RecordedSource> Create(ParseResult parse, PolledMetricSourceOptions polling, TimeProvider time);
 }

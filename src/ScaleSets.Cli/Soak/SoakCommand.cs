@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using ScaleSets.Cli.Commands;
 using ScaleSets.Simulation.Soak;
 
 namespace ScaleSets.Cli.Soak;
@@ -7,7 +8,7 @@ namespace ScaleSets.Cli.Soak;
 /// <summary>
 /// <c>scalesets soak --seed S --instances N --fault-rate F --steps K [--batch-size B]</c>: drives the scale set controller against the
 /// simulated cloud with random changes and faults, prints every invariant with its checks and violations, and exits 0
-/// only when none was violated.
+/// only when none was violated (1 for a violation or invalid options, the latter as one <c>scalesets: …</c> line).
 /// </summary>
 internal static class SoakCommand
 {
@@ -44,12 +45,8 @@ internal static class SoakCommand
             var problems = options.Validate();
             if (problems.Count > 0)
             {
-                foreach (var problem in problems)
-                {
-                    await error.WriteLineAsync("soak: " + problem).ConfigureAwait(false);
-                }
-
-                return 2;
+                // One line in the tool's style and exit code, as every other command's errors.
+                return CliError.Report(error, string.Join(" ", problems));
             }
 
             var report = await new SoakRunner(options).RunAsync(cancellationToken).ConfigureAwait(false);

@@ -7,7 +7,11 @@ namespace ScaleSets.Abstractions;
 public interface IHealthProbe
 {
     /// <summary>Probes <paramref name="address"/>.</summary>
-    /// <param name="address">The instance's network address (IP or host name, without port).</param>
+    /// <param name="address">
+    /// The instance's network address as its compute provider reports it (<see cref="InstanceInfo.Address"/>): an IP or host
+    /// name, with <c>:port</c> when the instance listens on a port of its own (<c>127.0.0.1:5001</c>, <c>[fd00::5]:8080</c>).
+    /// The shipped probes use that port, and their own when the address has none.
+    /// </param>
     /// <param name="cancellationToken">Cancels the probe.</param>
     /// <returns>The outcome.</returns>
     Task<HealthProbeResult> ProbeAsync(string address, CancellationToken cancellationToken);

@@ -7,7 +7,7 @@ namespace ScaleSets.Abstractions;
 /// <param name="ModelVersion">The <see cref="ScaleSetModel.Version"/> it was created (or last reimaged) from.</param>
 /// <param name="State">Its power and provisioning state.</param>
 /// <param name="Health">Its health as the provider sees it.</param>
-/// <param name="Address">Its network address (IP or host name), or <see langword="null"/> until it has one.</param>
+/// <param name="Address">Its network address: an IP or host name, with <c>:port</c> when the instance listens on a port of its own (<c>127.0.0.1:5001</c>); <see langword="null"/> until it has one.</param>
 /// <param name="CreatedAt">When it was created.</param>
 /// <param name="ProtectedFromScaleIn">Whether scale-in must never choose it.</param>
 public sealed record InstanceInfo(

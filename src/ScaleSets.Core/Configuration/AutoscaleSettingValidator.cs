@@ -49,6 +49,7 @@ public static class AutoscaleSettingValidator
             CheckRange(interval, SettingLimits.MinEvaluationInterval, SettingLimits.MaxEvaluationInterval, "$.evaluationInterval", "evaluation interval", problems);
         }
 
+        NotificationValidator.Validate(setting.Notifications, "$.notifications", problems);
         return new SettingValidationResult(problems);
     }
 
@@ -742,12 +743,17 @@ public static class AutoscaleSettingValidator
     private static bool SameMetric(MetricTrigger a, MetricTrigger b) =>
         string.Equals(a.MetricName, b.MetricName, StringComparison.OrdinalIgnoreCase)
         && a.Source == b.Source
+        && SameResource(a.MetricResourceUri, b.MetricResourceUri)
+        && SameResource(a.MetricNamespace, b.MetricNamespace)
         && a.Statistic == b.Statistic
         && a.TimeAggregation == b.TimeAggregation
         && a.TimeWindow == b.TimeWindow
         && a.TimeGrain == b.TimeGrain
         && a.DividePerInstance == b.DividePerInstance
         && SameDimensions(a.Dimensions, b.Dimensions);
+
+    private static bool SameResource(string? a, string? b) =>
+        Metrics.ResourceIdentity.IsNone(a) ? Metrics.ResourceIdentity.IsNone(b) : !Metrics.ResourceIdentity.IsNone(b) && Metrics.ResourceIdentity.Same(a!, b!);
 
     private static bool SameDimensions(List<MetricDimensionFilter>? a, List<MetricDimensionFilter>? b)
     {

@@ -30,10 +30,14 @@ internal sealed class SettingJsonReader
 
     private static readonly string[] AzurePropertiesIgnored =
     [
-        "targetResourceUri", "targetResourceLocation", "notifications", "provisioningState",
+        "provisioningState",
     ];
 
-    private static readonly string[] SettingNames = ["name", "enabled", "predictive", "profiles", "pauseAtZero", "evaluationInterval"];
+    private static readonly string[] SettingNames =
+    [
+        "name", "enabled", "predictive", "profiles", "pauseAtZero", "evaluationInterval", "targetResourceUri",
+        "targetResourceLocation", "notifications",
+    ];
     private static readonly string[] AzureSettingNames = ["predictiveAutoscalePolicy"];
 
     private static readonly string[] PredictiveNames =
@@ -51,10 +55,13 @@ internal sealed class SettingJsonReader
     private static readonly string[] TriggerNames =
     [
         "metricName", "source", "dimensions", "timeGrain", "statistic", "timeWindow", "timeAggregation", "operator",
-        "threshold", "dividePerInstance", "valueKind",
+        "threshold", "dividePerInstance", "valueKind", "metricResourceUri", "metricNamespace",
     ];
 
-    private static readonly string[] AzureTriggerNames = ["metricNamespace", "metricResourceUri", "metricResourceLocation"];
+    private static readonly string[] AzureTriggerNames = ["metricResourceLocation"];
+    private static readonly string[] NotificationNames = ["operation", "email", "webhooks"];
+    private static readonly string[] EmailNames = ["sendToSubscriptionAdministrator", "sendToSubscriptionCoAdministrators", "customEmails"];
+    private static readonly string[] WebhookNames = ["serviceUri", "properties"];
     private static readonly string[] DimensionNames = ["name", "dimensionName", "operator", "values"];
     private static readonly string[] ScaleActionNames = ["direction", "type", "value", "cooldown"];
     private static readonly string[] TargetTrackingNames = ["targetValue", "tolerance", "disableScaleIn", "scaleUp", "scaleDown", "scaleDownMissingValue", "legacyLimits"];
@@ -264,6 +271,15 @@ internal sealed class SettingJsonReader
                     break;
                 case "evaluationInterval":
                     setting.EvaluationInterval = value.ValueKind == JsonValueKind.Null ? null : ReadDuration(value, at);
+                    break;
+                case "targetResourceUri":
+                    setting.TargetResourceUri = ReadResourceId(value, at);
+                    break;
+                case "targetResourceLocation":
+                    setting.TargetResourceLocation = ReadResourceId(value, at);
+                    break;
+                case "notifications":
+                    setting.Notifications = value.ValueKind == JsonValueKind.Null ? [] : ReadArray(value, at, ReadNotification);
                     break;
                 case "predictiveAutoscalePolicy":
                     azurePredictive = (value, at);
@@ -579,17 +595,14 @@ internal sealed class SettingJsonReader
                     trigger.ValueKind = ReadEnum<MetricValueKind>(value, at, "value kind") ?? trigger.ValueKind;
                     break;
                 case "metricNamespace":
-                    metricNamespace = value.ValueKind == JsonValueKind.Null ? null : ReadString(value, at);
+                    metricNamespace = ReadResourceId(value, at);
+                    trigger.MetricNamespace = string.IsNullOrWhiteSpace(metricNamespace) ? null : metricNamespace;
                     break;
                 case "metricResourceUri":
-                    // Only used to tell the source kind, which a template's resourceId('Type', …) expression names as
-                    // well as a resolved id does; so an expression is accepted here rather than rejected.
-                    metricResourceUri = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-                    if (value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
-                    {
-                        Error(at, $"expected a string, found {Describe(value)}");
-                    }
-
+                    // Part of the series' identity, and it tells the source kind, which a template's resourceId('Type', …)
+                    // expression names as well as a resolved id does; so an expression is kept as written.
+                    metricResourceUri = ReadResourceId(value, at);
+                    trigger.MetricResourceUri = string.IsNullOrWhiteSpace(metricResourceUri) ? null : metricResourceUri;
                     break;
             }
         });
@@ -600,6 +613,89 @@ internal sealed class SettingJsonReader
         }
 
         return trigger;
+    }
+
+    private AutoscaleNotification? ReadNotification(JsonElement element, string path)
+    {
+        if (!Expect(element, path, JsonValueKind.Object))
+        {
+            return null;
+        }
+
+        var notification = new AutoscaleNotification();
+        ForEachProperty(element, path, NotificationNames, None, None, (name, value, at) =>
+        {
+            var isNull = value.ValueKind == JsonValueKind.Null;
+            switch (name)
+            {
+                case "operation":
+                    notification.Operation = ReadString(value, at) ?? notification.Operation;
+                    break;
+                case "email":
+                    notification.Email = isNull ? null : ReadEmail(value, at);
+                    break;
+                case "webhooks":
+                    notification.Webhooks = isNull ? [] : ReadArray(value, at, ReadWebhook);
+                    break;
+            }
+        });
+        return notification;
+    }
+
+    private EmailNotification? ReadEmail(JsonElement element, string path)
+    {
+        if (!Expect(element, path, JsonValueKind.Object))
+        {
+            return null;
+        }
+
+        var email = new EmailNotification();
+        ForEachProperty(element, path, EmailNames, None, None, (name, value, at) =>
+        {
+            switch (name)
+            {
+                case "sendToSubscriptionAdministrator":
+                    email.SendToSubscriptionAdministrator = ReadBool(value, at) ?? email.SendToSubscriptionAdministrator;
+                    break;
+                case "sendToSubscriptionCoAdministrators":
+                    email.SendToSubscriptionCoAdministrators = ReadBool(value, at) ?? email.SendToSubscriptionCoAdministrators;
+                    break;
+                case "customEmails":
+                    email.CustomEmails = value.ValueKind == JsonValueKind.Null ? [] : ReadArray(value, at, ReadString);
+                    break;
+            }
+        });
+        return email;
+    }
+
+    private WebhookNotification? ReadWebhook(JsonElement element, string path)
+    {
+        if (!Expect(element, path, JsonValueKind.Object))
+        {
+            return null;
+        }
+
+        var webhook = new WebhookNotification();
+        ForEachProperty(element, path, WebhookNames, None, None, (name, value, at) =>
+        {
+            switch (name)
+            {
+                case "serviceUri":
+                    webhook.ServiceUri = ReadString(value, at) ?? webhook.ServiceUri;
+                    break;
+                case "properties" when value.ValueKind != JsonValueKind.Null && Expect(value, at, JsonValueKind.Object):
+                    foreach (var property in value.EnumerateObject())
+                    {
+                        // Azure stores a string map; a number or flag is kept as its JSON text rather than refused.
+                        webhook.Properties[property.Name] = property.Value.ValueKind == JsonValueKind.String
+                            ? property.Value.GetString()!
+                            : property.Value.GetRawText();
+                    }
+
+                    break;
+            }
+        });
+        return webhook;
     }
 
     private MetricDimensionFilter? ReadDimension(JsonElement element, string path)
@@ -966,6 +1062,24 @@ internal sealed class SettingJsonReader
 
         var text = element.GetString()!;
         return IsTemplateExpression(text, path) ? null : text;
+    }
+
+    // A resource id, namespace or region is kept as written, a template expression too: it identifies a series (or a
+    // notification's resource) whether or not it was resolved, and the target and its metrics are usually written alike.
+    private string? ReadResourceId(JsonElement element, string path)
+    {
+        if (element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            Error(path, $"expected a string, found {Describe(element)}");
+            return null;
+        }
+
+        return element.GetString();
     }
 
     private int? ReadInt(JsonElement element, string path)

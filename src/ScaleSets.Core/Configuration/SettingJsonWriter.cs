@@ -48,10 +48,69 @@ internal static class SettingJsonWriter
             }
 
             writer.WriteEndArray();
+            WriteOptionalString(writer, "targetResourceUri", setting.TargetResourceUri);
+            WriteOptionalString(writer, "targetResourceLocation", setting.TargetResourceLocation);
+            if (setting.Notifications is { Count: > 0 } notifications)
+            {
+                WriteNotifications(writer, notifications);
+            }
+
             writer.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteOptionalString(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    private static void WriteNotifications(Utf8JsonWriter writer, List<AutoscaleNotification> notifications)
+    {
+        writer.WriteStartArray("notifications");
+        foreach (var notification in notifications)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("operation", notification.Operation);
+            if (notification.Email is { } email)
+            {
+                writer.WriteStartObject("email");
+                writer.WriteBoolean("sendToSubscriptionAdministrator", email.SendToSubscriptionAdministrator);
+                writer.WriteBoolean("sendToSubscriptionCoAdministrators", email.SendToSubscriptionCoAdministrators);
+                writer.WriteStartArray("customEmails");
+                foreach (var address in email.CustomEmails ?? [])
+                {
+                    writer.WriteStringValue(address);
+                }
+
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+
+            writer.WriteStartArray("webhooks");
+            foreach (var webhook in notification.Webhooks ?? [])
+            {
+                writer.WriteStartObject();
+                writer.WriteString("serviceUri", webhook.ServiceUri);
+                writer.WriteStartObject("properties");
+                foreach (var (key, value) in webhook.Properties ?? [])
+                {
+                    writer.WriteString(key, value);
+                }
+
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
     }
 
     private static void WritePredictive(Utf8JsonWriter writer, PredictiveScalingPolicy policy)
@@ -216,6 +275,8 @@ internal static class SettingJsonWriter
             writer.WriteString("source", EnumText(source));
         }
 
+        WriteOptionalString(writer, "metricResourceUri", trigger.MetricResourceUri);
+        WriteOptionalString(writer, "metricNamespace", trigger.MetricNamespace);
         writer.WriteStartArray("dimensions");
         foreach (var dimension in trigger.Dimensions ?? [])
         {

@@ -17,7 +17,13 @@ internal sealed class ControllerEventBuffer : IDisposable
     private readonly IInstanceWarmupSink? _warmup;
     private readonly Queue<Item> _queue = new();
     private readonly Lock _queueLock = new();
+    private readonly Queue<ControllerEvent> _recent = new();
+    private ReconcileResult? _lastPass;
     private bool _draining;
+    private int _disposed;
+
+    /// <summary>How many events <see cref="Recent"/> keeps.</summary>
+    public const int RecentCapacity = 100;
 
     public ControllerEventBuffer(IInstanceWarmupSink? warmup) => _warmup = warmup;
 
@@ -26,10 +32,38 @@ internal sealed class ControllerEventBuffer : IDisposable
     public IObservable<ReconcileResult> Passes => _passes;
 
     /// <summary>Queues an event.</summary>
-    public void Add(ControllerEvent e) => Enqueue(new Item(e, null, default, clear: false));
+    public void Add(ControllerEvent e)
+    {
+        lock (_queueLock)
+        {
+            if (_recent.Count == RecentCapacity)
+            {
+                _recent.Dequeue();
+            }
+
+            _recent.Enqueue(e);
+            _queue.Enqueue(new Item(e, null, default, clear: false));
+        }
+    }
+
+    /// <summary>Returns the latest events, oldest first, and the latest pass's result.</summary>
+    public (ControllerEvent[] Events, ReconcileResult? LastPass) Recent()
+    {
+        lock (_queueLock)
+        {
+            return ([.. _recent], _lastPass);
+        }
+    }
 
     /// <summary>Queues a pass's result.</summary>
-    public void Add(ReconcileResult result) => Enqueue(new Item(null, null, default, clear: false) { Pass = result });
+    public void Add(ReconcileResult result)
+    {
+        lock (_queueLock)
+        {
+            _lastPass = result;
+            _queue.Enqueue(new Item(null, null, default, clear: false) { Pass = result });
+        }
+    }
 
     /// <summary>Queues a notice that <paramref name="instanceId"/> warms up until <paramref name="until"/>.</summary>
     public void SetWarmingUp(string instanceId, DateTimeOffset until)
@@ -83,9 +117,14 @@ internal sealed class ControllerEventBuffer : IDisposable
         }
     }
 
-    /// <summary>Completes <see cref="Events"/>.</summary>
+    /// <summary>Completes <see cref="Events"/>; a second call does nothing.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         Flush();
         _events.OnCompleted();
         _passes.OnCompleted();

@@ -99,6 +99,7 @@ internal sealed class HealthTracker
         if (!t.EverHealthy || t.RepairPending)
         {
             _gate.SetWarmingUp(t.Id, now + _warmup);
+            t.WarmUntil = now + _warmup;
         }
 
         t.EverHealthy = true;

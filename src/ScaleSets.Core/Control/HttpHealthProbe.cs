@@ -3,7 +3,11 @@ using ScaleSets.Abstractions;
 
 namespace ScaleSets.Control;
 
-/// <summary>Probes an instance with an HTTP GET; healthy on a 2xx answer within the timeout (Azure's application health extension).</summary>
+/// <summary>
+/// Probes an instance with an HTTP GET; healthy on a 2xx answer within the timeout (Azure's application health extension).
+/// The port is the instance's own when its address carries one (<c>127.0.0.1:5001</c>, <c>[fd00::5]:8080</c>), so a set
+/// whose instances listen on ports of their own is probed where each listens; the probe's port otherwise.
+/// </summary>
 public sealed class HttpHealthProbe : IHealthProbe
 {
     private readonly HttpClient _client;
@@ -14,7 +18,7 @@ public sealed class HttpHealthProbe : IHealthProbe
 
     /// <summary>Initializes a new instance of the <see cref="HttpHealthProbe"/> class.</summary>
     /// <param name="client">The client to send probes with (owned by the caller).</param>
-    /// <param name="port">The port, 1 to 65535.</param>
+    /// <param name="port">The port, 1 to 65535, for instances whose address has none (<c>10.0.0.5</c>).</param>
     /// <param name="path">The path, starting with '/', for example <c>/healthz</c>.</param>
     /// <param name="timeout">How long a probe may take; positive.</param>
     /// <param name="timeProvider">The clock the timeout runs on; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
@@ -41,7 +45,21 @@ public sealed class HttpHealthProbe : IHealthProbe
     public async Task<HealthProbeResult> ProbeAsync(string address, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(address);
-        var uri = new UriBuilder(Uri.UriSchemeHttp, address, _port, _path).Uri;
+        if (!InstanceEndpoint.TryResolve(address, _port, out var host, out var port, out var problem))
+        {
+            return new HealthProbeResult(false, "GET: " + problem);
+        }
+
+        Uri uri;
+        try
+        {
+            uri = new UriBuilder(Uri.UriSchemeHttp, host, port, _path).Uri;
+        }
+        catch (UriFormatException ex)
+        {
+            return new HealthProbeResult(false, $"GET: address '{address}' is not a host name or IP address ({ex.Message})");
+        }
+
         using var timeout = new CancellationTokenSource(_timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try

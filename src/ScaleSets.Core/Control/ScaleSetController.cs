@@ -247,6 +247,44 @@ public sealed class ScaleSetController : IDisposable
         }
     }
 
+    /// <summary>How many events <see cref="GetStatus"/> keeps.</summary>
+    public const int RecentEventCapacity = ControllerEventBuffer.RecentCapacity;
+
+    /// <summary>Returns the controller's status: desired capacity, instances with their phase, counts by phase and zone, the latest pass and recent events.</summary>
+    /// <returns>An immutable snapshot.</returns>
+    public ControllerStatus GetStatus()
+    {
+        var now = _time.GetUtcNow();
+        InstanceStatusEntry[] instances;
+        int? desired;
+        ScaleSetModel model;
+        bool upgrading, suspended;
+        using (_gate.Enter())
+        {
+            instances = [.. _table.All.Select(t => InstanceStatusEntry.Of(t, now)).OrderBy(i => i.Id, StringComparer.Ordinal)];
+            desired = _desired;
+            model = _model;
+            upgrading = _upgrades.Active;
+            suspended = _repairs.Suspended;
+        }
+
+        var (events, lastPass) = _buffer.Recent();
+        return new ControllerStatus
+        {
+            Name = _options.ScaleSetName,
+            Time = now,
+            DesiredCapacity = desired,
+            ModelVersion = model.Version,
+            Upgrading = upgrading,
+            RepairsSuspended = suspended,
+            Instances = instances,
+            Counts = InstancePhaseCounts.Count(instances),
+            Zones = [.. instances.GroupBy(i => i.Zone, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new ZoneStatus(g.Key, InstancePhaseCounts.Count(g)))],
+            LastPass = lastPass,
+            RecentEvents = events,
+        };
+    }
+
     /// <summary>Runs reconcile passes every <see cref="ScaleSetControllerOptions.ReconcileInterval"/> until cancelled. A failing pass is reported as an error event and the loop goes on.</summary>
     /// <param name="cancellationToken">Stops the loop.</param>
     /// <returns>A task that completes when the loop stops.</returns>
@@ -299,7 +337,7 @@ public sealed class ScaleSetController : IDisposable
         }
     }
 
-    /// <summary>Completes <see cref="Events"/>.</summary>
+    /// <summary>Completes <see cref="Events"/>; a second call does nothing.</summary>
     public void Dispose()
     {
         _buffer.Dispose();

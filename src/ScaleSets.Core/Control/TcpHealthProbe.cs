@@ -4,7 +4,10 @@ using ScaleSets.Abstractions;
 
 namespace ScaleSets.Control;
 
-/// <summary>Probes an instance by opening a TCP connection to a port; healthy when the connection is accepted within the timeout.</summary>
+/// <summary>
+/// Probes an instance by opening a TCP connection; healthy when the connection is accepted within the timeout. The port is
+/// the instance's own when its address carries one (<c>10.0.0.5:8080</c>), the probe's otherwise.
+/// </summary>
 public sealed class TcpHealthProbe : IHealthProbe
 {
     private readonly int _port;
@@ -12,7 +15,7 @@ public sealed class TcpHealthProbe : IHealthProbe
     private readonly TimeProvider _time;
 
     /// <summary>Initializes a new instance of the <see cref="TcpHealthProbe"/> class.</summary>
-    /// <param name="port">The port, 1 to 65535.</param>
+    /// <param name="port">The port, 1 to 65535, for instances whose address has none.</param>
     /// <param name="timeout">How long a connect may take; positive.</param>
     /// <param name="timeProvider">The clock the timeout runs on; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     public TcpHealthProbe(int port, TimeSpan timeout, TimeProvider? timeProvider = null)
@@ -29,21 +32,27 @@ public sealed class TcpHealthProbe : IHealthProbe
     public async Task<HealthProbeResult> ProbeAsync(string address, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(address);
+        if (!InstanceEndpoint.TryResolve(address, _port, out var host, out var port, out var problem))
+        {
+            return new HealthProbeResult(false, "tcp: " + problem);
+        }
+
+        var endpoint = string.Create(CultureInfo.InvariantCulture, $"{(host.Contains(':', StringComparison.Ordinal) ? "[" + host + "]" : host)}:{port}");
         using var timeout = new CancellationTokenSource(_timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         using var client = new TcpClient();
         try
         {
-            await client.ConnectAsync(address, _port, linked.Token).ConfigureAwait(false);
-            return new HealthProbeResult(true, string.Create(CultureInfo.InvariantCulture, $"tcp {address}:{_port} accepted"));
+            await client.ConnectAsync(host, port, linked.Token).ConfigureAwait(false);
+            return new HealthProbeResult(true, $"tcp {endpoint} accepted");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new HealthProbeResult(false, string.Create(CultureInfo.InvariantCulture, $"tcp {address}:{_port}: no answer within {_timeout.TotalSeconds:0.###} s"));
+            return new HealthProbeResult(false, string.Create(CultureInfo.InvariantCulture, $"tcp {endpoint}: no answer within {_timeout.TotalSeconds:0.###} s"));
         }
         catch (SocketException ex)
         {
-            return new HealthProbeResult(false, string.Create(CultureInfo.InvariantCulture, $"tcp {address}:{_port}: {ex.SocketErrorCode}"));
+            return new HealthProbeResult(false, $"tcp {endpoint}: {ex.SocketErrorCode}");
         }
     }
 }

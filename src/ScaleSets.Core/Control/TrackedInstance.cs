@@ -32,6 +32,9 @@ internal sealed class TrackedInstance
 
     public bool EverHealthy { get; set; }
 
+    /// <summary>Gets or sets until when it warms up after turning healthy (for the status), or <see langword="null"/>.</summary>
+    public DateTimeOffset? WarmUntil { get; set; }
+
     /// <summary>Gets or sets since when the instance has not been healthy (creation, adoption, repair or the health change).</summary>
     public DateTimeOffset? NotHealthySince { get; set; }
 

@@ -20,7 +20,7 @@ namespace ScaleSets.Engine;
 /// <see cref="AutoscaleEngineEventKind.ObserverFailed"/> event and changes nothing else. The package's README
 /// ("Threading") has the whole contract.
 /// </remarks>
-public sealed class AutoscaleEngine : IDisposable
+public sealed partial class AutoscaleEngine : IDisposable
 {
     private readonly IScheduler _scheduler;
     private readonly Lock _gate = new();
@@ -67,7 +67,7 @@ public sealed class AutoscaleEngine : IDisposable
     /// <summary>Gets the engine options.</summary>
     public AutoscaleEngineOptions Options { get; }
 
-    /// <summary>Gets the decisions of every scale set: each action and each change that was wanted but blocked, fully explained.</summary>
+    /// <summary>Gets the decisions of every scale set: each action and each change that was wanted but refused (a profile limit is not a refusal, see <see cref="ScaleDecision.IsReported"/>), fully explained.</summary>
     public IObservable<ScaleDecision> Decisions => _decisions;
 
     /// <summary>Gets every evaluation of every scale set, including those that change nothing (for explain modes and dashboards).</summary>
@@ -118,7 +118,11 @@ public sealed class AutoscaleEngine : IDisposable
     /// <exception cref="Configuration.AutoscaleSettingException">The setting is invalid; every problem is listed.</exception>
     /// <exception cref="ArgumentException">A scale set of this name exists.</exception>
     /// <exception cref="InvalidOperationException">A source could not be subscribed; nothing was added.</exception>
-    public ScaleSetAutoscaler AddScaleSet(string name, AutoscaleSetting setting, int initialCapacity, IEnumerable<IObservable<MetricSample>>? sources = null)
+    public ScaleSetAutoscaler AddScaleSet(string name, AutoscaleSetting setting, int initialCapacity, IEnumerable<IObservable<MetricSample>>? sources = null) =>
+        AddScaleSet(name, setting, initialCapacity, sources, prepare: null);
+
+    /// <summary>Adds a scale set as <see cref="AddScaleSet(string, AutoscaleSetting, int, IEnumerable{IObservable{MetricSample}}?)"/>, calling <paramref name="prepare"/> before its sources are subscribed and it is registered.</summary>
+    internal ScaleSetAutoscaler AddScaleSet(string name, AutoscaleSetting setting, int initialCapacity, IEnumerable<IObservable<MetricSample>>? sources, Action<ScaleSetAutoscaler>? prepare)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(setting);
@@ -127,6 +131,7 @@ public sealed class AutoscaleEngine : IDisposable
         var set = new ScaleSetAutoscaler(this, name, setting, initialCapacity);
         try
         {
+            prepare?.Invoke(set);
             var position = 0;
             foreach (var source in sources ?? [])
             {
@@ -320,7 +325,7 @@ public sealed class AutoscaleEngine : IDisposable
             _evaluations.OnNext(decision);
         }
 
-        if (decision.IsAction || decision.Wanted != decision.From)
+        if (decision.IsReported)
         {
             _decisions.OnNext(decision);
         }

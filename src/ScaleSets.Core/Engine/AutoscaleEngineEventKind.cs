@@ -35,4 +35,16 @@ public enum AutoscaleEngineEventKind
     /// item, the observer stays subscribed, and nothing else changes: evaluation and ingestion go on.
     /// </summary>
     ObserverFailed,
+
+    /// <summary>A scale set added with a state store resumed from its saved state (the message says from when).</summary>
+    StateRestored,
+
+    /// <summary>
+    /// A scale set's saved state could not be read (truncated, corrupted, an unknown version) or loaded; nothing of it
+    /// was used and the set starts as a new one. The message names the file or row and where a copy is kept.
+    /// </summary>
+    StateUnreadable,
+
+    /// <summary>Saving a scale set's state failed; the autoscaler goes on and the next evaluation's state is saved again (after a refused conditional write, no more saves are tried).</summary>
+    StateSaveFailed,
 }

@@ -22,7 +22,7 @@ namespace ScaleSets.Engine;
 /// first <c>OnError</c> or <c>OnCompleted</c> ends it, and whatever it pushes after that is ignored. Decisions and
 /// events are published after the lock is released.
 /// </remarks>
-public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
+public sealed partial class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
 {
     private readonly AutoscaleEngine _engine;
     private readonly Lock _gate = new();
@@ -46,6 +46,9 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
     private int _capacity;
     private InstanceCensus? _census;
     private DateTimeOffset? _lastEvaluation;
+    private PolicyResult _lastResult;
+    private PredictiveRecommendation? _lastForecast;
+    private readonly Queue<DecisionRecord> _recent = new();
     private List<ForecastOutcome>? _forecastOutcomes;
     private long _sequence;
     private int _sourceCount = 1; // source 0 is direct ingestion through Ingest()
@@ -65,7 +68,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         (_schedule, _profiles, _triggerIndex, var triggers) = Compile(setting);
         _predictiveTrigger = AddPredictiveTrigger(setting, triggers);
         _predictive = CreatePredictive(setting, engine.Options);
-        _store = new MetricStore(triggers, engine.Options);
+        _store = new MetricStore(triggers, engine.Options, setting.TargetResourceUri);
         _census = CreateCensus(setting, null);
         _observed = new ObservedMetric[MaxRules(setting)];
         _results = new RuleResult[_observed.Length];
@@ -139,7 +142,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         {
             var (schedule, profiles, triggerIndex, triggers) = Compile(setting);
             var predictiveTrigger = AddPredictiveTrigger(setting, triggers);
-            _store.Reconfigure(triggers);
+            _store.Reconfigure(triggers, setting.TargetResourceUri);
             _census = CreateCensus(setting, _census);
             var keepForecast = SamePredictive(_setting.Predictive, setting.Predictive);
             _predictive = keepForecast ? _predictive : CreatePredictive(setting, _engine.Options);
@@ -294,6 +297,56 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
         return decision;
     }
 
+    /// <summary>How many published decisions <see cref="GetStatus"/> keeps.</summary>
+    public const int RecentDecisionCapacity = 50;
+
+    /// <summary>
+    /// Returns the scale set's status at this instant: capacity, the active and next profile, each rule of the latest
+    /// evaluation against its threshold, the conditions, what blocks the next action, the forecast and the recent decisions.
+    /// </summary>
+    /// <returns>An immutable snapshot.</returns>
+    public AutoscalerStatus GetStatus()
+    {
+        var now = _engine.Now;
+        lock (_gate)
+        {
+            var active = _hasActive ? _active : _schedule.Select(now);
+            var profile = active.Profile;
+            var evaluated = _lastEvaluation is not null && _lastProfile == active.Index;
+            var rules = evaluated ? DescribeRules(_profiles[active.Index]) : [];
+            var (next, nextStart) = NextProfile(active);
+            var result = evaluated ? _lastResult : new PolicyResult(_capacity, _capacity, _capacity, ScaleReason.NoChange, ScaleBlockReason.None, -1, _state.CooldownUntil);
+            var missing = rules.Where(r => r.Observed is null).Select(r => r.Name).ToArray();
+            var cooldown = _state.CooldownUntil is { } until && until > now ? until : (DateTimeOffset?)null;
+            var capacity = profile.Capacity;
+            return new AutoscalerStatus
+            {
+                Name = Name,
+                Time = now,
+                Setting = _setting.Name,
+                Enabled = _setting.Enabled,
+                LastEvaluation = _lastEvaluation,
+                Capacity = _capacity,
+                Wanted = result.Wanted,
+                Reason = result.Reason,
+                Blocked = result.Blocked,
+                Profile = profile.Name,
+                Minimum = capacity.Minimum,
+                Maximum = capacity.Maximum,
+                Default = capacity.Default,
+                NextProfile = next,
+                NextProfileStart = nextStart,
+                Rules = rules,
+                Conditions = AutoscalerConditions.Compute(now, evaluated, _setting.Enabled, _capacity, result.Wanted, result.Reason, result.Blocked, cooldown, rules, capacity.Minimum, capacity.Maximum),
+                CooldownUntil = cooldown,
+                MissingData = missing,
+                NextActionBlockedBy = AutoscalerConditions.NextActionBlockedBy(now, _setting.Enabled, result.Blocked, cooldown, missing, rules, _capacity, capacity.Minimum, capacity.Maximum),
+                Forecast = _lastForecast,
+                RecentDecisions = [.. _recent],
+            };
+        }
+    }
+
     /// <summary>Stops ingesting from every source.</summary>
     public void Dispose()
     {
@@ -304,6 +357,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
 
         _subscriptions.Dispose();
         _refit.Dispose();
+        _stateSaver?.Stop();
     }
 
     /// <summary>Publishes the forecast outcomes the last evaluation collected, outside the lock.</summary>
@@ -391,6 +445,8 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
                 _setting.PauseAtZero ?? compiled.UsesHpa);
             _capacity = result.To;
             _lastEvaluation = now;
+            _lastResult = result;
+            _lastForecast = forecast;
             _sequence++;
             if (materialize || result.IsNotable || profileChanged)
             {
@@ -408,12 +464,17 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
                     result.Blocked,
                     result.ActingRule,
                     result.CooldownUntil,
-                    compiled.Describe(_results.AsSpan(0, rules.Count)),
+                    compiled.Describe(_results.AsSpan(0, rules.Count), _store, triggerIndex),
                     _flapping.Count == 0 ? [] : [.. _flapping],
                     forecast);
                 if (_outages is { Count: > 0 } outages && HasMissingData(rules.Count))
                 {
                     decision.UnavailableSources = [.. outages.Values.OrderBy(o => o.Source, StringComparer.Ordinal)];
+                }
+
+                if (decision.IsReported)
+                {
+                    Remember(decision);
                 }
             }
         }
@@ -423,6 +484,7 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
             ScheduleRefit(refitting!, refit);
         }
 
+        OfferState();
         return decision;
     }
 
@@ -487,6 +549,69 @@ public sealed class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposable
                 || now.UtcTicks % own.Ticks == 0
                 || now - last >= own;
         }
+    }
+
+    private void Remember(ScaleDecision decision)
+    {
+        if (_recent.Count == RecentDecisionCapacity)
+        {
+            _recent.Dequeue();
+        }
+
+        _recent.Enqueue(DecisionRecord.Of(decision));
+    }
+
+    /// <summary>The latest evaluation's rules, expanded; called under the lock.</summary>
+    private RuleStatus[] DescribeRules(CompiledProfile compiled)
+    {
+        var rules = compiled.Profile.Rules;
+        var evaluations = compiled.Describe(_results.AsSpan(0, rules.Count));
+        var triggerIndex = _triggerIndex[compiled.Index];
+        var list = new RuleStatus[rules.Count];
+        for (var i = 0; i < list.Length; i++)
+        {
+            var e = evaluations[i];
+            var trigger = rules[i].MetricTrigger;
+            var series = _store.GetSeries(triggerIndex[i]);
+            list[i] = new RuleStatus
+            {
+                Name = e.Name,
+                Kind = e.Kind,
+                Metric = e.Metric,
+                Direction = e.Direction,
+                Observed = e.HasData && double.IsFinite(e.Observed) ? e.Observed : null,
+                Operator = e.Operator,
+                Threshold = e.Threshold,
+                Window = trigger.TimeWindow,
+                TimeGrain = trigger.TimeGrain,
+                LastSample = series.NewestIndex == GrainBucket.NoIndex ? null : new DateTimeOffset(series.NewestIndex * series.GrainTicks, TimeSpan.Zero),
+                Outcome = e.Outcome,
+                ProposedCapacity = e.ProposedCapacity,
+                RawProposal = e.RawProposal,
+                ScaleDownWindow = e.ScaleDownWindow,
+                Explanation = e.HasData ? ScaleDecision.DescribeRule(e) : string.Create(CultureInfo.InvariantCulture, $"rule '{e.Name}' {e.Metric}: no data in its window of {trigger.TimeWindow}"),
+            };
+        }
+
+        return list;
+    }
+
+    /// <summary>The profile after <paramref name="active"/> and when it starts, following the schedule's change points a bounded number of times.</summary>
+    private (string? Name, DateTimeOffset? Start) NextProfile(ActiveProfile active)
+    {
+        var at = active.NextChange;
+        for (var step = 0; step < 16 && at is { } t; step++)
+        {
+            var next = _schedule.Select(t);
+            if (next.Index != active.Index)
+            {
+                return (next.Profile.Name, t);
+            }
+
+            at = next.NextChange is { } n && n > t ? n : null;
+        }
+
+        return (null, null);
     }
 
     /// <summary>A census of the target-tracking rules' metrics, or none when the setting has no target-tracking rule.</summary>

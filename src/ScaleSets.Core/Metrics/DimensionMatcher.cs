@@ -43,6 +43,19 @@ internal sealed class DimensionMatcher
         return Operator == DimensionOperator.Equals ? listed : !listed;
     }
 
+    /// <summary>Returns the sample's value of this filter's dimension (names compared case-insensitively), or <see langword="null"/>.</summary>
+    /// <param name="dimensions">The sample's dimensions, or <see langword="null"/>.</param>
+    /// <returns>The value, or <see langword="null"/> when the sample lacks the dimension.</returns>
+    public string? ValueIn(IReadOnlyDictionary<string, string>? dimensions) => Find(dimensions, Name);
+
+    /// <summary>Describes the filter for an explanation, for example <c>Instance = 'vm1' or 'vm2'</c>.</summary>
+    /// <returns>The description.</returns>
+    public string Describe()
+    {
+        var values = _matchesAnyValue ? "any value" : string.Join(" or ", SortedValues.Select(static v => "'" + v + "'"));
+        return Operator == DimensionOperator.Equals ? $"{Name} = {values}" : $"{Name} != {values}";
+    }
+
     private static string? Find(IReadOnlyDictionary<string, string>? dimensions, string name)
     {
         if (dimensions is null || dimensions.Count == 0)

@@ -1,5 +1,6 @@
 using System.Numerics;
 using ScaleSets.Model;
+using ScaleSets.State;
 
 namespace ScaleSets.Metrics;
 
@@ -41,6 +42,9 @@ internal sealed class MetricSeries
 
     /// <summary>Gets the time grain in ticks.</summary>
     public long GrainTicks { get; }
+
+    /// <summary>Gets the samples of this metric name that failed the key's filters, for explaining missing data.</summary>
+    public SeriesMissLog Misses { get; } = new();
 
     /// <summary>Gets the number of grain slots in the ring; constant whatever the number of samples.</summary>
     public int Capacity => _buckets.Length;
@@ -187,6 +191,59 @@ internal sealed class MetricSeries
         _buckets = buckets;
         _bucketMask = mask;
         (_log, _logMask) = CreateLog(capacity);
+        Version++;
+        Epoch++;
+    }
+
+    /// <summary>Captures the grains that hold samples, oldest first.</summary>
+    internal SeriesSnapshot Capture()
+    {
+        var grains = new List<GrainSnapshot>();
+        foreach (var b in _buckets)
+        {
+            if (b.Index != GrainBucket.NoIndex && b.Count > 0)
+            {
+                grains.Add(new GrainSnapshot(b.Index, b.Count, b.Sum, b.Min, b.Max, b.Last, b.LastTicks));
+            }
+        }
+
+        grains.Sort(static (x, y) => x.Index.CompareTo(y.Index));
+        return new SeriesSnapshot { Key = Key.ToString(), HasInstanceSamples = HasInstanceSamples, Grains = grains };
+    }
+
+    /// <summary>
+    /// Replaces the grains with a snapshot's (those the ring can hold, the newest first); readers rebuild at their next
+    /// read. The restored grains belong to no source, so a source's end does not clear them.
+    /// </summary>
+    internal void Restore(SeriesSnapshot snapshot)
+    {
+        Clear();
+        HasInstanceSamples = snapshot.HasInstanceSamples;
+        var grains = snapshot.Grains ?? [];
+        var newest = GrainBucket.NoIndex;
+        foreach (var g in grains)
+        {
+            newest = Math.Max(newest, g.Index);
+        }
+
+        foreach (var g in grains)
+        {
+            if (g.Count <= 0 || g.Index <= newest - _buckets.Length || !double.IsFinite(g.Sum) || !double.IsFinite(g.Last))
+            {
+                continue;
+            }
+
+            ref var bucket = ref _buckets[g.Index & _bucketMask];
+            bucket.Reset(g.Index);
+            bucket.Count = g.Count;
+            bucket.Sum = g.Sum;
+            bucket.Min = g.Min;
+            bucket.Max = g.Max;
+            bucket.Last = g.Last;
+            bucket.LastTicks = g.LastTicks;
+        }
+
+        _newest = newest;
         Version++;
         Epoch++;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using ScaleSets.Abstractions;
 using ScaleSets.Engine;
 using ScaleSets.Model;
+using ScaleSets.State;
 
 namespace ScaleSets.Metrics;
 
@@ -11,7 +12,11 @@ namespace ScaleSets.Metrics;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Triggers with the same metric name (case-insensitive), source, dimension filters and time grain share one series.
+/// Triggers with the same metric name (case-insensitive), source, resource, namespace, dimension filters and time grain
+/// share one series. A sample naming a resource feeds only the series of that resource; one naming none (or the setting's
+/// target resource) feeds only the series of the scale set itself. Samples that carry a watched metric name but fail a
+/// series' filters are counted on that series (<see cref="MetricSeries.Misses"/>), so a rule with missing data can say
+/// what it waited for and what arrived instead (<see cref="DescribeExpected"/>).
 /// Each series is a ring of grain buckets sized for the largest window of its triggers plus the lateness allowance
 /// and the clock-skew allowance (in grains), so memory does not grow with the number of samples. Ingesting a sample is
 /// O(1) and allocates nothing for samples without dimensions (or with dimensions in a
@@ -45,6 +50,7 @@ internal sealed class MetricStore : IInstanceWarmupSink
     private RollingWindow[] _windows = [];
     private Dictionary<SeriesKey, MetricSeries> _seriesByKey = [];
     private Dictionary<string, MetricRoute> _routes = new(StringComparer.OrdinalIgnoreCase);
+    private string? _ownResource;
     private long _latenessTicks;
     private long _skewTicks;
     private string? _cachedMetric;
@@ -56,12 +62,13 @@ internal sealed class MetricStore : IInstanceWarmupSink
     /// <summary>Initializes a new instance of the <see cref="MetricStore"/> class.</summary>
     /// <param name="triggers">The triggers to serve; trigger <c>i</c> is read with <see cref="Read(int, DateTimeOffset)"/>(<c>i</c>, …).</param>
     /// <param name="options">The engine options (lateness, clock skew, metric ranges).</param>
+    /// <param name="ownResource">The setting's target resource (<see cref="AutoscaleSetting.TargetResourceUri"/>), or <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">A trigger or option is invalid; the message lists every problem with its path.</exception>
-    public MetricStore(IReadOnlyList<MetricTrigger> triggers, AutoscaleEngineOptions options)
+    public MetricStore(IReadOnlyList<MetricTrigger> triggers, AutoscaleEngineOptions options, string? ownResource = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        Reconfigure(triggers);
+        Reconfigure(triggers, ownResource);
     }
 
     /// <summary>Gets the number of triggers served.</summary>
@@ -147,6 +154,18 @@ internal sealed class MetricStore : IInstanceWarmupSink
         return aggregate;
     }
 
+    /// <summary>
+    /// Describes the series trigger <paramref name="triggerIndex"/> reads, for a rule with missing data: the metric, source,
+    /// resource, namespace and dimensions it waits for, and how many samples of that name failed which filter.
+    /// </summary>
+    /// <param name="triggerIndex">The trigger's index.</param>
+    /// <returns>The description.</returns>
+    public string DescribeExpected(int triggerIndex)
+    {
+        var series = GetSeries(triggerIndex);
+        return series.Misses.Describe(series.Key);
+    }
+
     /// <summary>Returns the ring capacity, in grains, of the series trigger <paramref name="triggerIndex"/> reads.</summary>
     /// <param name="triggerIndex">The trigger's index.</param>
     /// <returns>The number of grain slots; constant whatever the number of samples.</returns>
@@ -188,8 +207,9 @@ internal sealed class MetricStore : IInstanceWarmupSink
     /// resized to the new largest window (the newest grains that fit are kept); the others are dropped.
     /// </summary>
     /// <param name="triggers">The new triggers; trigger <c>i</c> is then read with <see cref="Read(int, DateTimeOffset)"/>(<c>i</c>, …).</param>
+    /// <param name="ownResource">The setting's target resource (<see cref="AutoscaleSetting.TargetResourceUri"/>), or <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">A trigger or option is invalid; the store is left unchanged.</exception>
-    public void Reconfigure(IReadOnlyList<MetricTrigger> triggers)
+    public void Reconfigure(IReadOnlyList<MetricTrigger> triggers, string? ownResource = null)
     {
         ArgumentNullException.ThrowIfNull(triggers);
         Validate(triggers, _options);
@@ -202,7 +222,7 @@ internal sealed class MetricStore : IInstanceWarmupSink
         for (var i = 0; i < triggers.Count; i++)
         {
             var trigger = triggers[i];
-            keys[i] = new SeriesKey(trigger);
+            keys[i] = new SeriesKey(trigger, ownResource);
             windowGrains[i] = (int)CeilDiv(trigger.TimeWindow.Ticks, trigger.TimeGrain.Ticks);
             var grains = (int)RequiredGrains(windowGrains[i], trigger.TimeGrain.Ticks, latenessTicks, skewTicks);
             required[keys[i]] = required.TryGetValue(keys[i], out var existing) ? Math.Max(existing, grains) : grains;
@@ -235,6 +255,7 @@ internal sealed class MetricStore : IInstanceWarmupSink
         }
 
         _triggers = [.. triggers];
+        _ownResource = ResourceIdentity.IsNone(ownResource) ? null : ownResource;
         _seriesByKey = seriesByKey;
         _routes = routes;
         _windows = windows;
@@ -242,6 +263,48 @@ internal sealed class MetricStore : IInstanceWarmupSink
         _skewTicks = skewTicks;
         _cachedMetric = null;
         _cachedRoute = null;
+    }
+
+    /// <summary>Captures the series' grains, the instances warming up and the latest time seen.</summary>
+    internal (SeriesSnapshot[] Series, Dictionary<string, DateTimeOffset> Warming, long LatestNowTicks) Capture() =>
+        ([.. _seriesByKey.Values.Select(static s => s.Capture()).OrderBy(static s => s.Key, StringComparer.Ordinal)], new(_warming, StringComparer.Ordinal), _latestNowTicks);
+
+    /// <summary>Restores the series a snapshot has whose key still exists (the others start empty), the warming instances and the latest time seen.</summary>
+    /// <returns>How many of the snapshot's series were restored.</returns>
+    internal int Restore(IReadOnlyList<SeriesSnapshot> series, IReadOnlyDictionary<string, DateTimeOffset> warming, long latestNowTicks)
+    {
+        var byKey = new Dictionary<string, SeriesSnapshot>(StringComparer.OrdinalIgnoreCase);
+        foreach (var s in series)
+        {
+            if (s?.Key is { } key)
+            {
+                byKey[key] = s;
+            }
+        }
+
+        var restored = 0;
+        foreach (var (key, current) in _seriesByKey)
+        {
+            if (byKey.TryGetValue(key.ToString(), out var saved))
+            {
+                current.Restore(saved);
+                restored++;
+            }
+            else
+            {
+                current.Clear();
+            }
+        }
+
+        _warming.Clear();
+        foreach (var (instance, until) in warming)
+        {
+            _warming[instance] = until;
+        }
+
+        _latestNowTicks = Math.Max(_latestNowTicks, latestNowTicks);
+        _deadSources = 0;
+        return restored;
     }
 
     /// <inheritdoc/>
@@ -443,11 +506,19 @@ internal sealed class MetricStore : IInstanceWarmupSink
             return IngestOutcome.WarmingUp;
         }
 
+        // Reduced once per sample: a sample naming the target resource is the scale set's own.
+        var resource = sample.Resource is null ? null : ResourceIdentity.OtherThanOwn(sample.Resource, _ownResource);
         var matched = false;
         var stored = false;
         foreach (var series in route.Series)
         {
-            if (series.Key.Matches(in sample))
+            var mismatch = series.Key.Match(in sample, resource, out var failedDimension);
+            if (mismatch != SeriesMismatch.None)
+            {
+                var dimensionValue = failedDimension >= 0 ? series.Key.Dimensions[failedDimension].ValueIn(sample.Dimensions) : null;
+                series.Misses.Note(mismatch, in sample, failedDimension, dimensionValue);
+            }
+            else
             {
                 matched = true;
                 if (series.TryAdd(ticks, value, sourceBit))

@@ -40,4 +40,23 @@ public sealed class AutoscaleSetting
     /// </summary>
     /// <value>The default is <see langword="null"/>. Allowed: 1 second to 1 hour.</value>
     public TimeSpan? EvaluationInterval { get; set; }
+
+    /// <summary>
+    /// Gets or sets the resource this setting scales (Azure's <c>targetResourceUri</c>), or <see langword="null"/>. A
+    /// trigger's <see cref="MetricTrigger.MetricResourceUri"/> equal to it names the scale set's own metrics, and it
+    /// identifies the resource in notifications.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>.</value>
+    public string? TargetResourceUri { get; set; }
+
+    /// <summary>Gets or sets the region of the target resource (Azure's <c>targetResourceLocation</c>), used in notifications.</summary>
+    /// <value>The default is <see langword="null"/>.</value>
+    public string? TargetResourceLocation { get; set; }
+
+    /// <summary>
+    /// Gets or sets who is told about each scale action (Azure's <c>notifications</c>): webhooks POSTed with Azure's
+    /// payload, and e-mail through a user-supplied sink.
+    /// </summary>
+    /// <value>The default is empty.</value>
+    public List<AutoscaleNotification> Notifications { get; set; } = [];
 }

@@ -12,6 +12,35 @@ public sealed class MetricTrigger
     /// <value>The default is <see langword="null"/>.</value>
     public MetricSourceKind? Source { get; set; }
 
+    /// <summary>
+    /// Gets or sets the resource whose metric this is (Azure's <c>metricResourceUri</c>: a storage queue, a Service Bus
+    /// queue, an Application Insights component, another scale set), or <see langword="null"/> for the scale set itself.
+    /// </summary>
+    /// <remarks>
+    /// Part of the series' identity: triggers on the same metric name of two resources read two series, and a sample feeds
+    /// a trigger with a resource only when <see cref="MetricSample.Resource"/> names the same resource (case-insensitive, a
+    /// trailing <c>/</c> ignored). A resource equal to <see cref="AutoscaleSetting.TargetResourceUri"/> is the scale set
+    /// itself, as in Azure, where <c>metricResourceUri</c> usually repeats the target.
+    /// </remarks>
+    /// <value>The default is <see langword="null"/>.</value>
+    public string? MetricResourceUri { get; set; }
+
+    /// <summary>
+    /// Gets or sets the metric namespace (Azure's <c>metricNamespace</c>), or <see langword="null"/> (or empty) for any.
+    /// Part of the series' identity; a sample whose <see cref="MetricSample.Namespace"/> is set must name the same one.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>.</value>
+    public string? MetricNamespace { get; set; }
+
+    /// <summary>
+    /// Returns whether the trigger reads the scale set's own metrics: it names no <see cref="MetricResourceUri"/>, or
+    /// names <paramref name="targetResourceUri"/> (case-insensitive, surrounding white space and a trailing <c>/</c> ignored).
+    /// </summary>
+    /// <param name="targetResourceUri">The setting's <see cref="AutoscaleSetting.TargetResourceUri"/>, or <see langword="null"/>.</param>
+    /// <returns><see langword="false"/> when the trigger reads another resource's metric.</returns>
+    public bool ReadsScaleSetItself(string? targetResourceUri) =>
+        ResourceIdentity.OtherThanOwn(MetricResourceUri, ResourceIdentity.IsNone(targetResourceUri) ? null : targetResourceUri) is null;
+
     /// <summary>Gets or sets the dimension filters; a sample must match all of them.</summary>
     public List<MetricDimensionFilter> Dimensions { get; set; } = [];
 

@@ -1,5 +1,6 @@
 using ScaleSets.Model;
 using ScaleSets.Rules;
+using ScaleSets.State;
 
 namespace ScaleSets.Policy;
 
@@ -122,6 +123,50 @@ internal sealed class AdaptiveStabilizer
 
         Window = _windows[best];
         return Window;
+    }
+
+    /// <summary>Captures the replays and scores, for a snapshot.</summary>
+    internal AdaptiveStabilizerSnapshot Capture() => new()
+    {
+        Last = _last,
+        Window = Window,
+        Ready = [.. _ready],
+        Served = [.. _served],
+        Booting = [.. _booting.Select(static b => (IReadOnlyList<TimedCount>)[.. b.Select(static x => new TimedCount(new DateTimeOffset(x.ReadyAt, TimeSpan.Zero), x.Count))])],
+        Under = [.. _under],
+        Over = [.. _over],
+        UnderGap = [.. _underGap],
+        OverGap = [.. _overGap],
+    };
+
+    /// <summary>Replaces the replays and scores with a snapshot's; returns false (and changes nothing) when it does not have one entry per candidate.</summary>
+    internal bool Restore(AdaptiveStabilizerSnapshot snapshot)
+    {
+        if (snapshot.Ready?.Count != CandidateCount || snapshot.Served?.Count != CandidateCount || snapshot.Booting?.Count != CandidateCount
+            || snapshot.Under?.Count != CandidateCount || snapshot.Over?.Count != CandidateCount
+            || snapshot.UnderGap?.Count != CandidateCount || snapshot.OverGap?.Count != CandidateCount)
+        {
+            return false;
+        }
+
+        _last = snapshot.Last;
+        Window = snapshot.Window;
+        for (var i = 0; i < CandidateCount; i++)
+        {
+            _ready[i] = snapshot.Ready[i];
+            _served[i] = snapshot.Served[i];
+            _under[i] = snapshot.Under[i];
+            _over[i] = snapshot.Over[i];
+            _underGap[i] = snapshot.UnderGap[i];
+            _overGap[i] = snapshot.OverGap[i];
+            _booting[i].Clear();
+            foreach (var (readyAt, count) in snapshot.Booting[i] ?? [])
+            {
+                _booting[i].Add((readyAt.UtcTicks, count));
+            }
+        }
+
+        return true;
     }
 
     private void Replay(int i, DateTimeOffset now, int recommendation, TargetTrackingState history, TimeSpan upWindow, int minimum, int maximum)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ScaleSets.Metrics;
 using ScaleSets.Model;
 using ScaleSets.Rules;
 
@@ -72,7 +73,11 @@ internal sealed class CompiledProfile
     public CompiledRule[] Rules { get; }
 
     /// <summary>Expands compact results into the public, explained form.</summary>
-    public RuleEvaluation[] Describe(ReadOnlySpan<RuleResult> results)
+    /// <param name="results">The rules' compact results.</param>
+    /// <param name="store">The metric store, asked what a rule with missing data waited for; or <see langword="null"/>.</param>
+    /// <param name="triggerIndex">The store's trigger index of each rule (with <paramref name="store"/>).</param>
+    /// <returns>One evaluation per rule.</returns>
+    public RuleEvaluation[] Describe(ReadOnlySpan<RuleResult> results, MetricStore? store = null, int[]? triggerIndex = null)
     {
         var evaluations = new RuleEvaluation[results.Length];
         for (var i = 0; i < results.Length; i++)
@@ -96,6 +101,9 @@ internal sealed class CompiledProfile
                 ReportingInstances = result.Counts.IsKnown ? result.Counts.Reporting : null,
                 MissingInstances = result.Counts.IsKnown ? result.Counts.Missing : null,
                 NotReadyInstances = result.Counts.IsKnown ? result.Counts.NotReady : null,
+                WaitingFor = result.Outcome == RuleOutcome.MissingData && store is not null && triggerIndex is not null
+                    ? store.DescribeExpected(triggerIndex[i])
+                    : null,
             };
         }
 

@@ -118,6 +118,39 @@ internal sealed class InstanceCensus
         }
     }
 
+    /// <summary>Captures, per counted metric, each instance's latest sample time (UTC ticks).</summary>
+    internal Dictionary<string, IReadOnlyDictionary<string, long>> CaptureLastSamples() =>
+        _lastSample.ToDictionary(static m => m.Key, static m => (IReadOnlyDictionary<string, long>)new Dictionary<string, long>(m.Value, StringComparer.Ordinal), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Captures the instances marked not ready.</summary>
+    internal Dictionary<string, DateTimeOffset> CaptureNotReady() => new(_notReady, StringComparer.Ordinal);
+
+    /// <summary>Replaces what the census saw with a snapshot's; metrics no longer counted are ignored.</summary>
+    internal void Restore(IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> lastSamples, IReadOnlyDictionary<string, DateTimeOffset> notReady)
+    {
+        foreach (var instances in _lastSample.Values)
+        {
+            instances.Clear();
+        }
+
+        foreach (var (metric, instances) in lastSamples)
+        {
+            if (_lastSample.TryGetValue(metric, out var kept))
+            {
+                foreach (var (instance, ticks) in instances)
+                {
+                    kept[instance] = ticks;
+                }
+            }
+        }
+
+        _notReady.Clear();
+        foreach (var (instance, until) in notReady)
+        {
+            _notReady[instance] = until;
+        }
+    }
+
     private bool IsNotReady(string instance, long nowTicks) =>
         _notReady.TryGetValue(instance, out var until) && until.UtcTicks > nowTicks;
 }

@@ -46,6 +46,13 @@ public readonly record struct RuleEvaluation(
     /// <summary>Gets how many instances were not ready (warming up, or marked not ready), or <see langword="null"/> as for <see cref="ReportingInstances"/>.</summary>
     public int? NotReadyInstances { get; init; }
 
+    /// <summary>
+    /// Gets, when the rule's metric had no data, what it was waiting for: the metric name, source, resource (or the scale
+    /// set itself), namespace and dimension filters, and how many samples of that metric name arrived that failed a
+    /// filter, with the labels of the last one; <see langword="null"/> when it had data.
+    /// </summary>
+    public string? WaitingFor { get; init; }
+
     /// <summary>Gets whether the rule's metric had data.</summary>
     public bool HasData => Outcome != RuleOutcome.MissingData;
 }

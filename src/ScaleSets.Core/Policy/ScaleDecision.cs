@@ -114,6 +114,13 @@ public sealed class ScaleDecision
     /// <summary>Gets whether the capacity changes.</summary>
     public bool IsAction => To != From;
 
+    /// <summary>
+    /// Gets whether the decision is published on the engine's decisions: an action, or a change the rules asked for that
+    /// something refused (cooldown, flapping guard, a scale-in rule not met, the forecast's floor, a disabled setting). Sitting
+    /// at the profile's minimum or maximum is not a refusal: the range is what the user asked for.
+    /// </summary>
+    public bool IsReported => IsAction || (Wanted != From && Blocked is not (ScaleBlockReason.AtMinimum or ScaleBlockReason.AtMaximum));
+
     /// <summary>Gets the direction of the change.</summary>
     public ScaleDecisionDirection Direction => To > From ? ScaleDecisionDirection.Out : To < From ? ScaleDecisionDirection.In : ScaleDecisionDirection.None;
 
@@ -199,7 +206,7 @@ public sealed class ScaleDecision
         {
             if (rule.Outcome == RuleOutcome.MissingData)
             {
-                return string.Create(CultureInfo.InvariantCulture, $"no rule met; no data for rule '{rule.Name}' ({rule.Metric})");
+                return "no rule met; no data for " + DescribeMissing(rule);
             }
         }
 
@@ -212,12 +219,16 @@ public sealed class ScaleDecision
         {
             if (rule.Outcome == RuleOutcome.MissingData)
             {
-                return string.Create(CultureInfo.InvariantCulture, $"rule '{rule.Name}' ({rule.Metric})");
+                return DescribeMissing(rule);
             }
         }
 
         return "a rule";
     }
+
+    private static string DescribeMissing(in RuleEvaluation rule) => rule.WaitingFor is { } waiting
+        ? string.Create(CultureInfo.InvariantCulture, $"rule '{rule.Name}' (waiting for {waiting})")
+        : string.Create(CultureInfo.InvariantCulture, $"rule '{rule.Name}' ({rule.Metric})");
 
     private string DescribeBlock()
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ScaleSets.Model;
+using ScaleSets.State;
 
 namespace ScaleSets.Prediction;
 
@@ -47,6 +48,7 @@ internal sealed class PredictiveScaler
     private int _resets;
     private bool _refitPending;
     private RefitRequest? _request;
+    private RefitRequest? _applied;
 
     /// <summary>Initializes a new instance of the <see cref="PredictiveScaler"/> class.</summary>
     /// <param name="policy">The policy; its values are copied.</param>
@@ -362,6 +364,7 @@ internal sealed class PredictiveScaler
         }
 
         _fit = fit;
+        _applied = request;
         _model = fit.Selected;
         _fitError = null;
         _zeroIsOutage = outcome.ZeroIsOutage;
@@ -372,6 +375,96 @@ internal sealed class PredictiveScaler
         }
 
         return true;
+    }
+
+    /// <summary>Captures the history and what refits the model in use deterministically.</summary>
+    /// <param name="nextFeedGrain">The engine's next grain to feed, stored alongside.</param>
+    internal PredictiveStateSnapshot Capture(long nextFeedGrain) => new()
+    {
+        Metric = MetricName,
+        Grain = Grain,
+        NextFeedGrain = nextFeedGrain,
+        History = ToNullable(_history),
+        NextGrain = _nextGrain,
+        Appended = _appended,
+        Resets = _resets,
+
+        // A refit handed out but not applied is asked again after a restore.
+        FittedAt = _refitPending ? DateTimeOffset.MinValue : _fittedAt,
+        Fits = Fits,
+        IgnoredObservations = IgnoredObservations,
+        TrackAhead = _trackAhead,
+        FitError = _fitError,
+        FitHistory = _model is not null && _applied is not null ? ToNullable(_applied.History) : null,
+        FitAppended = _applied?.Appended ?? 0,
+        FitHorizon = _applied?.Horizon ?? 0,
+    };
+
+    /// <summary>
+    /// Restores a snapshot's history and refits the model the snapshot's fit chose from the same history (a fit is
+    /// deterministic), then brings it up to date with the grains observed since, as <see cref="Apply"/> does.
+    /// </summary>
+    /// <returns>Whether the model was refitted as it was; false when the snapshot had a model and its refit failed now.</returns>
+    internal bool Restore(PredictiveStateSnapshot snapshot)
+    {
+        _history.Clear();
+        foreach (var value in snapshot.History ?? [])
+        {
+            _history.Add(value ?? double.NaN);
+        }
+
+        _nextGrain = snapshot.NextGrain;
+        _appended = snapshot.Appended;
+        _resets = snapshot.Resets;
+        _fittedAt = snapshot.FittedAt;
+        Fits = snapshot.Fits;
+        IgnoredObservations = snapshot.IgnoredObservations;
+        _trackAhead = Math.Max(1, snapshot.TrackAhead);
+        _fitError = snapshot.FitError;
+        _fit = null;
+        _model = null;
+        _accuracy = null;
+        _applied = null;
+        _request = null;
+        _refitPending = false;
+        if (snapshot.FitHistory is not { } fitHistory)
+        {
+            return true;
+        }
+
+        var request = new RefitRequest
+        {
+            History = [.. fitHistory.Select(static v => v ?? double.NaN)],
+            Appended = snapshot.FitAppended,
+            Resets = _resets,
+            Horizon = snapshot.FitHorizon,
+            Grain = Grain,
+            AllowCombination = _allowCombination,
+            Clock = _clock,
+        };
+        var outcome = Fit(request);
+        if (outcome.Fit is null || !Apply(outcome))
+        {
+            // Asked again at the next recommendation.
+            _fit = null;
+            _model = null;
+            _accuracy = null;
+            _fittedAt = DateTimeOffset.MinValue;
+            return false;
+        }
+
+        return true;
+    }
+
+    private static double?[] ToNullable(IReadOnlyList<double> values)
+    {
+        var result = new double?[values.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = double.IsFinite(values[i]) ? values[i] : null;
+        }
+
+        return result;
     }
 
     /// <summary>Starts a refit: counts it and copies what it needs.</summary>

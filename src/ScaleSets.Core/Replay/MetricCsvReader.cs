@@ -6,9 +6,12 @@ using ScaleSets.Traces;
 namespace ScaleSets.Replay;
 
 /// <summary>
-/// Reads recorded metrics from CSV with the header <c>timestamp,metric,value[,instance][,source][,ready]</c> (columns found by
-/// name, in any order). Timestamps are ISO 8601 (<c>yyyy-MM-ddTHH:mm[:ss[.fffffff]]</c> with <c>Z</c>, an offset <c>±HH:mm</c>, or no offset for UTC; or a date alone for its midnight UTC). A row with an empty instance is a
-/// set-level value. Fields may be quoted as in RFC 4180. The optional <c>ready</c> column (<c>true</c>/<c>false</c>,
+/// Reads recorded metrics from CSV with the header
+/// <c>timestamp,metric,value[,instance][,source][,ready][,resource][,namespace][,dimensions]</c> (columns found by name, in
+/// any order). Timestamps are ISO 8601 (<c>yyyy-MM-ddTHH:mm[:ss[.fffffff]]</c> with <c>Z</c>, an offset <c>±HH:mm</c>, or no offset for UTC; or a date alone for its midnight UTC). A row with an empty instance is a
+/// set-level value; an empty resource is the scale set itself. <c>dimensions</c> is <c>Name=Value;Name=Value</c>, with
+/// <c>\;</c>, <c>\=</c> and <c>\\</c> for a literal <c>;</c>, <c>=</c> and <c>\</c>.
+/// Fields may be quoted as in RFC 4180. The optional <c>ready</c> column (<c>true</c>/<c>false</c>,
 /// empty for no change) marks an instance not ready from that row on (until a row marks it ready again); it is read by
 /// <see cref="ReadReadiness(TextReader, string)"/>.
 /// </summary>
@@ -80,33 +83,11 @@ public static class MetricCsvReader
 
         if (line is null)
         {
-            throw new MetricCsvFormatException(sourceName, Math.Max(1, lineNumber - 1), "the file is empty; expected the header 'timestamp,metric,value[,instance][,source]'");
+            throw new MetricCsvFormatException(sourceName, Math.Max(1, lineNumber - 1), $"the file is empty; expected the header '{MetricCsvColumns.Expected}'");
         }
 
-        var header = SplitFields(line, sourceName, lineNumber);
-        int timestamp = -1, metric = -1, value = -1, instance = -1, source = -1;
-        for (var i = 0; i < header.Count; i++)
-        {
-            var name = header[i].Trim().TrimStart('\uFEFF').ToUpperInvariant();
-            switch (name)
-            {
-                case "TIMESTAMP": timestamp = i; break;
-                case "METRIC": metric = i; break;
-                case "VALUE": value = i; break;
-                case "INSTANCE": instance = i; break;
-                case "SOURCE": source = i; break;
-                case ReadyColumn: break; // read by ReadReadiness
-                default:
-                    throw new MetricCsvFormatException(sourceName, lineNumber, $"unknown column '{header[i]}'; expected timestamp,metric,value[,instance][,source]");
-            }
-        }
-
-        if (timestamp < 0 || metric < 0 || value < 0)
-        {
-            var missing = string.Join(", ", new[] { (timestamp, "timestamp"), (metric, "metric"), (value, "value") }.Where(c => c.Item1 < 0).Select(c => c.Item2));
-            throw new MetricCsvFormatException(sourceName, lineNumber, $"the header lacks the column(s) {missing}; expected timestamp,metric,value[,instance][,source]");
-        }
-
+        var columns = MetricCsvColumns.Parse(SplitFields(line, sourceName, lineNumber), sourceName, lineNumber);
+        int timestamp = columns.Timestamp, metric = columns.Metric, value = columns.Value, instance = columns.Instance, source = columns.Source;
         while ((line = reader.ReadLine()) is not null)
         {
             lineNumber++;
@@ -116,9 +97,9 @@ public static class MetricCsvReader
             }
 
             var fields = SplitFields(line, sourceName, lineNumber);
-            if (fields.Count != header.Count)
+            if (fields.Count != columns.Count)
             {
-                throw new MetricCsvFormatException(sourceName, lineNumber, $"expected {header.Count} fields as in the header, found {fields.Count}");
+                throw new MetricCsvFormatException(sourceName, lineNumber, $"expected {columns.Count} fields as in the header, found {fields.Count}");
             }
 
             if (!IsoTimestamp.TryParse(fields[timestamp], out var time))
@@ -155,7 +136,13 @@ public static class MetricCsvReader
                 throw new MetricCsvFormatException(sourceName, lineNumber, $"source '{fields[source]}' is not one of Host, Guest, Application, Custom");
             }
 
-            yield return (new MetricSample(metricName, kind, number, time, instanceId), lineNumber);
+            var sample = new MetricSample(metricName, kind, number, time, instanceId)
+            {
+                Resource = Optional(fields, columns.Resource),
+                Namespace = Optional(fields, columns.Namespace),
+                Dimensions = columns.Dimensions >= 0 ? MetricCsvDimensions.Parse(fields[columns.Dimensions], sourceName, lineNumber) : null,
+            };
+            yield return (sample, lineNumber);
         }
     }
 
@@ -247,6 +234,9 @@ public static class MetricCsvReader
     }
 
     private const string ReadyColumn = "READY";
+
+    private static string? Optional(List<string> fields, int column) =>
+        column >= 0 && fields[column].Trim() is { Length: > 0 } text ? text : null;
 
     private static bool ParseReady(string text, string sourceName, int lineNumber) => text.ToUpperInvariant() switch
     {

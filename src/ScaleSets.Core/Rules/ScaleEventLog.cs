@@ -1,3 +1,5 @@
+using ScaleSets.State;
+
 namespace ScaleSets.Rules;
 
 /// <summary>
@@ -51,6 +53,19 @@ internal sealed class ScaleEventLog
         while (_events.Count > 0 && _events.Peek().Time <= cutoff)
         {
             _events.Dequeue();
+        }
+    }
+
+    /// <summary>Captures the changes kept, oldest first, for a snapshot.</summary>
+    internal TimedCount[] Capture() => [.. _events.Select(static e => new TimedCount(e.Time, e.Delta))];
+
+    /// <summary>Replaces the changes kept with a snapshot's.</summary>
+    internal void Restore(IEnumerable<TimedCount> events)
+    {
+        _events.Clear();
+        foreach (var (time, delta) in events)
+        {
+            _events.Enqueue((time, delta));
         }
     }
 }

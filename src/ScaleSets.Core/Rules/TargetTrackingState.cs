@@ -1,3 +1,5 @@
+using ScaleSets.State;
+
 namespace ScaleSets.Rules;
 
 /// <summary>The recommendation history of one target-tracking rule, for its stabilization windows.</summary>
@@ -66,5 +68,20 @@ internal sealed class TargetTrackingState
         }
 
         return result;
+    }
+
+    /// <summary>Captures the recommendations kept, for a snapshot.</summary>
+    internal RecommendationHistorySnapshot Capture() =>
+        new() { Seen = _seen, Recommendations = [.. _recommendations.Select(static r => new TimedCount(r.Time, r.Recommendation))] };
+
+    /// <summary>Replaces the recommendations kept with a snapshot's.</summary>
+    internal void Restore(RecommendationHistorySnapshot snapshot)
+    {
+        _recommendations.Clear();
+        _seen = snapshot.Seen;
+        foreach (var (time, recommendation) in snapshot.Recommendations ?? [])
+        {
+            _recommendations.Enqueue((time, recommendation));
+        }
     }
 }

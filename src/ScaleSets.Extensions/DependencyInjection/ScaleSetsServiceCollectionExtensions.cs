@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using ScaleSets.Engine;
 using ScaleSets.Hosting;
 using ScaleSets.Hosting.Sources;
+using ScaleSets.Notifications;
 using ScaleSets.Telemetry;
 
 #pragma warning disable IDE0130 // Extension methods on IServiceCollection live in its namespace, as Microsoft.Extensions packages do.
@@ -15,10 +16,11 @@ public static class ScaleSetsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the autoscale engine, the hosted service that runs it with a controller per scale set, the
-    /// <see cref="ScaleSetsRuntime"/> that exposes decisions and events, the telemetry, and <see cref="TimeProvider.System"/>
-    /// as the clock unless a <see cref="TimeProvider"/> is registered already, and the durable run history
-    /// (<see cref="ScaleSets.History.IRunHistory"/>: SQLite <c>scalesets-history.db</c> in the content root by default; see
-    /// <see cref="ScaleSetsBuilderHistoryExtensions"/>). Safe to call more than once.
+    /// <see cref="ScaleSetsRuntime"/> that exposes decisions and events, the telemetry, the <see cref="NotificationDispatcher"/>
+    /// that delivers each setting's notifications (webhooks, and e-mail through any registered <see cref="INotificationSink"/>),
+    /// the durable run history (<see cref="ScaleSets.History.IRunHistory"/>: SQLite <c>scalesets-history.db</c> in the content
+    /// root by default; see <see cref="ScaleSetsBuilderHistoryExtensions"/>), and <see cref="TimeProvider.System"/> as the clock
+    /// unless a <see cref="TimeProvider"/> is registered already. Safe to call more than once.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Declares scale sets; may be <see langword="null"/>.</param>
@@ -40,6 +42,10 @@ public static class ScaleSetsServiceCollectionExtensions
             services.TryAddSingleton(sp => new AutoscaleEngine(
                 new TimeProviderScheduler(sp.GetRequiredService<TimeProvider>()),
                 sp.GetRequiredService<IOptions<AutoscaleEngineOptions>>().Value));
+            services.TryAddSingleton(sp => new NotificationDispatcher(
+                sp.GetRequiredService<IOptions<NotificationOptions>>().Value,
+                sp.GetServices<INotificationSink>(),
+                sp.GetRequiredService<TimeProvider>()));
             MetricSourceTypes.AddBuiltIn(services);
             services.TryAddSingleton<ScaleSetsRuntime>();
             services.TryAddSingleton<ScaleSetsTracing>();

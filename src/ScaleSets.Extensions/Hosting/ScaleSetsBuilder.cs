@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ScaleSets.Engine;
 using ScaleSets.Hosting.Sources;
+using ScaleSets.Notifications;
 
 namespace ScaleSets.Hosting;
 
@@ -47,6 +49,43 @@ public sealed class ScaleSetsBuilder
     {
         ArgumentNullException.ThrowIfNull(configure);
         Services.Configure(configure);
+        return this;
+    }
+
+    /// <summary>
+    /// Configures how the hosted scale sets' notifications (a setting's <c>notifications</c>: webhooks and e-mail) are
+    /// delivered: queue size, retries, per-attempt timeout, and the <see cref="HttpClient"/> webhooks are POSTed with
+    /// (<see cref="NotificationOptions.HttpClient"/>; by default one of the dispatcher's own).
+    /// </summary>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>This builder.</returns>
+    public ScaleSetsBuilder ConfigureNotifications(Action<NotificationOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
+        return this;
+    }
+
+    /// <summary>
+    /// Adds a sink that receives every scale action of the hosted scale sets (an e-mail sender for the setting's
+    /// <c>email</c> recipients, a chat or pager integration), called off the evaluation path with retries.
+    /// </summary>
+    /// <param name="sink">The sink.</param>
+    /// <returns>This builder.</returns>
+    public ScaleSetsBuilder AddNotificationSink(INotificationSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        Services.AddSingleton(sink);
+        return this;
+    }
+
+    /// <summary>Adds a sink created by the container (see <see cref="AddNotificationSink(INotificationSink)"/>); added once per type.</summary>
+    /// <typeparam name="TSink">The sink's type.</typeparam>
+    /// <returns>This builder.</returns>
+    public ScaleSetsBuilder AddNotificationSink<TSink>()
+        where TSink : class, INotificationSink
+    {
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationSink, TSink>());
         return this;
     }
 

@@ -7,6 +7,7 @@ using ScaleSets.Configuration;
 using ScaleSets.Control;
 using ScaleSets.Engine;
 using ScaleSets.Hosting.Sources;
+using ScaleSets.Notifications;
 using ScaleSets.Telemetry;
 
 namespace ScaleSets.Hosting;
@@ -26,6 +27,7 @@ internal sealed class ScaleSetsHostedService(
     IOptionsFactory<AutoscaleEngineOptions> engineOptionsFactory,
     TimeProvider timeProvider,
     MetricSourceTypeRegistry sourceTypes,
+    NotificationDispatcher notifications,
     IConfiguration? configuration = null) : IHostedService, IDisposable
 {
     /// <summary>The cause id of what a configuration reload changes, carried by the controller's events.</summary>
@@ -43,6 +45,7 @@ internal sealed class ScaleSetsHostedService(
         _stopping.Dispose();
         _stopping = new CancellationTokenSource();
         _subscriptions.Add(telemetry.Attach());
+        _subscriptions.Add(notifications.Events.Subscribe(LogNotification));
         try
         {
             foreach (var registration in registry.ScaleSets)
@@ -114,6 +117,8 @@ internal sealed class ScaleSetsHostedService(
         }
 
         var autoscaler = engine.AddScaleSet(name, setting, capacity, sources);
+        WarnOfUnsentEmail(name, setting);
+        running.Notifications = notifications.Attach(autoscaler);
         running.Controller = new ScaleSetController(
             options.Controller,
             options.Model!,
@@ -128,6 +133,45 @@ internal sealed class ScaleSetsHostedService(
         running.Binding = AutoscaleBinding.Bind(autoscaler, running.Controller);
         ScaleSetsLog.ScaleSetStarted(telemetry.Logger, name, capacity, setting.Name);
         running.Loop = running.Controller.RunAsync(_stopping.Token);
+    }
+
+    /// <summary>E-mail recipients need a sink: say so once at start rather than drop them without a word.</summary>
+    private void WarnOfUnsentEmail(string name, Model.AutoscaleSetting setting)
+    {
+        if (services.GetService(typeof(IEnumerable<INotificationSink>)) is IEnumerable<INotificationSink> sinks && sinks.Any())
+        {
+            return;
+        }
+
+        for (var i = 0; i < setting.Notifications.Count; i++)
+        {
+            if (setting.Notifications[i]?.Email is { } email
+                && (email.SendToSubscriptionAdministrator || email.SendToSubscriptionCoAdministrators || email.CustomEmails is { Count: > 0 }))
+            {
+                ScaleSetsLog.NoEmailSink(telemetry.Logger, name, i);
+            }
+        }
+    }
+
+    private void LogNotification(NotificationEvent notificationEvent)
+    {
+        var logger = telemetry.Logger;
+        var notification = notificationEvent.Notification;
+        switch (notificationEvent.Kind)
+        {
+            case NotificationEventKind.Delivered when notification is not null:
+                ScaleSetsLog.NotificationDelivered(logger, notification.ScaleSet, notification.OldCapacity, notification.NewCapacity, notificationEvent.Target, notificationEvent.Attempt);
+                break;
+            case NotificationEventKind.Retrying when notification is not null:
+                ScaleSetsLog.NotificationRetrying(logger, notificationEvent.Exception, notification.ScaleSet, notificationEvent.Target, notificationEvent);
+                break;
+            case NotificationEventKind.Failed when notification is not null:
+                ScaleSetsLog.NotificationFailed(logger, notificationEvent.Exception, notification.ScaleSet, notification.OldCapacity, notification.NewCapacity, notificationEvent.Target, notificationEvent);
+                break;
+            case NotificationEventKind.Dropped:
+                ScaleSetsLog.NotificationDropped(logger, notificationEvent);
+                break;
+        }
     }
 
     private void ApplyChangedOptions(string name)
@@ -234,6 +278,7 @@ internal sealed class ScaleSetsHostedService(
 
         foreach (var running in _running)
         {
+            running.Notifications?.Dispose();
             running.Binding?.Dispose();
             engine.RemoveScaleSet(running.Name);
             runtime.Detach(running.Name);
@@ -265,6 +310,8 @@ internal sealed class ScaleSetsHostedService(
         public IDisposable? Events { get; set; }
 
         public IDisposable? Binding { get; set; }
+
+        public IDisposable? Notifications { get; set; }
 
         public Task? Loop { get; set; }
 

@@ -18,6 +18,8 @@ public sealed class ScaleSetsRuntime : IDisposable
     private readonly Lock _gate = new();
     private readonly object _eventGate = new();
     private readonly Dictionary<string, ScaleSetController> _controllers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RecentHistory> _history = new(StringComparer.Ordinal);
+    private readonly IDisposable _evaluations;
 
     /// <summary>Initializes a new instance of the <see cref="ScaleSetsRuntime"/> class.</summary>
     /// <param name="engine">The engine that evaluates every scale set.</param>
@@ -25,7 +27,11 @@ public sealed class ScaleSetsRuntime : IDisposable
     {
         ArgumentNullException.ThrowIfNull(engine);
         Engine = engine;
+        _evaluations = engine.EvaluationTimings.Subscribe(OnEvaluated);
     }
+
+    /// <summary>How many evaluations per scale set <see cref="GetRecentHistory"/> keeps (six hours at one evaluation every 15 seconds).</summary>
+    public const int RecentHistoryCapacity = 1440;
 
     /// <summary>Gets the engine that evaluates every scale set.</summary>
     public AutoscaleEngine Engine { get; }
@@ -63,6 +69,62 @@ public sealed class ScaleSetsRuntime : IDisposable
         }
     }
 
+    /// <summary>Returns a running scale set's status: capacity, profile, rules against thresholds, conditions, blockers, forecast, instances and recent decisions and events.</summary>
+    /// <param name="name">The scale set's name.</param>
+    /// <param name="status">The status, when the scale set runs.</param>
+    /// <returns>Whether the scale set runs.</returns>
+    public bool TryGetStatus(string name, [NotNullWhen(true)] out ScaleSetStatus? status)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        status = null;
+        if (!Engine.TryGetScaleSet(name, out var autoscaler))
+        {
+            return false;
+        }
+
+        var engineSide = autoscaler.GetStatus();
+        var controllerSide = TryGetController(name, out var controller) ? controller.GetStatus() : null;
+        status = new ScaleSetStatus
+        {
+            Name = name,
+            Time = engineSide.Time,
+            CurrentCapacity = controllerSide?.LastPass?.CurrentCapacity ?? engineSide.Capacity,
+            DesiredCapacity = controllerSide?.DesiredCapacity ?? engineSide.Capacity,
+            Autoscaler = engineSide,
+            Controller = controllerSide,
+        };
+        return true;
+    }
+
+    /// <summary>Returns the status of every running scale set, in the order they were added.</summary>
+    /// <returns>One status per scale set.</returns>
+    public IReadOnlyList<ScaleSetStatus> GetStatus()
+    {
+        var list = new List<ScaleSetStatus>();
+        foreach (var set in Engine.ScaleSets)
+        {
+            if (TryGetStatus(set.Name, out var status))
+            {
+                list.Add(status);
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>Returns a scale set's latest evaluations kept in memory (at most <see cref="RecentHistoryCapacity"/>), oldest first.</summary>
+    /// <param name="name">The scale set's name.</param>
+    /// <param name="since">Only the evaluations at or after this time, or all when <see langword="null"/>.</param>
+    /// <returns>The evaluations; empty for a scale set that is not running.</returns>
+    public IReadOnlyList<ScaleSetHistoryPoint> GetRecentHistory(string name, DateTimeOffset? since = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        lock (_gate)
+        {
+            return _history.TryGetValue(name, out var history) ? history.Snapshot(since) : [];
+        }
+    }
+
     /// <summary>Replaces a running scale set's setting; it takes effect at the next evaluation.</summary>
     /// <param name="name">The scale set's name.</param>
     /// <param name="setting">The new setting.</param>
@@ -83,6 +145,7 @@ public sealed class ScaleSetsRuntime : IDisposable
     /// <summary>Completes <see cref="ControllerEvents"/>.</summary>
     public void Dispose()
     {
+        _evaluations.Dispose();
         _controllerEvents.OnCompleted();
         _controllerEvents.Dispose();
     }
@@ -98,11 +161,43 @@ public sealed class ScaleSetsRuntime : IDisposable
         return controller.Events.Synchronize(_eventGate).Subscribe(_controllerEvents.OnNext);
     }
 
+    /// <summary>Records an evaluation in the set's recent history; runs on the engine's thread after the evaluation, outside its locks.</summary>
+    private void OnEvaluated(EvaluationTiming timing)
+    {
+        if (!timing.Succeeded || !Engine.TryGetScaleSet(timing.ScaleSet, out var autoscaler))
+        {
+            return;
+        }
+
+        var status = autoscaler.GetStatus();
+        RecentHistory? history;
+        ScaleSetController? controller;
+        lock (_gate)
+        {
+            if (!_history.TryGetValue(timing.ScaleSet, out history))
+            {
+                history = new RecentHistory(RecentHistoryCapacity);
+                _history.Add(timing.ScaleSet, history);
+            }
+
+            _controllers.TryGetValue(timing.ScaleSet, out controller);
+        }
+
+        var counts = controller?.GetStatus().Counts;
+        history.Add(new ScaleSetHistoryPoint(
+            status.LastEvaluation ?? timing.Time,
+            status.Capacity,
+            counts?.Total,
+            counts is null ? null : counts.InService + counts.WarmingUp,
+            [.. status.Rules.Select(r => r.Observed)]));
+    }
+
     internal void Detach(string name)
     {
         lock (_gate)
         {
             _controllers.Remove(name);
+            _history.Remove(name);
         }
     }
 }

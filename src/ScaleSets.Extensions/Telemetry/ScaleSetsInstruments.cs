@@ -58,6 +58,24 @@ public static class ScaleSetsInstruments
     /// </summary>
     public const string ForecastError = "scalesets.forecast.error";
 
+    /// <summary>Counter of refused changes (published decisions that did not reach what the rules wanted); tags <see cref="ScaleSetTag"/>, <see cref="BlockedTag"/>.</summary>
+    public const string DecisionsBlocked = "scalesets.decisions.blocked";
+
+    /// <summary>Observable gauge of the value each rule of the active profile observed at its latest evaluation (as KEDA exports its scalers' metrics); tags <see cref="ScaleSetTag"/>, <see cref="RuleTag"/>, <see cref="MetricTag"/>.</summary>
+    public const string RuleObserved = "scalesets.rule.observed";
+
+    /// <summary>Observable gauge of each rule's threshold or target; tags <see cref="ScaleSetTag"/>, <see cref="RuleTag"/>, <see cref="MetricTag"/>.</summary>
+    public const string RuleThreshold = "scalesets.rule.threshold";
+
+    /// <summary>What refused a change (a <c>ScaleBlockReason</c> name: <c>Cooldown</c>, <c>Flapping</c>, …).</summary>
+    public const string BlockedTag = "blocked";
+
+    /// <summary>The rule's name.</summary>
+    public const string RuleTag = "rule";
+
+    /// <summary>The rule's metric name.</summary>
+    public const string MetricTag = "metric";
+
     /// <summary>The scale set's name.</summary>
     public const string ScaleSetTag = "scale_set";
 

@@ -8,8 +8,14 @@ namespace ScaleSets.Telemetry;
 /// <summary>The source-generated log messages of the hosted scale sets.</summary>
 internal static partial class ScaleSetsLog
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Scale set {ScaleSet} scales {Direction} from {From} to {To} ({Reason}), decision {DecisionId}")]
-    public static partial void ScaleAction(ILogger logger, string scaleSet, ScaleDecisionDirection direction, int from, int to, ScaleReason reason, string decisionId);
+    [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Scale set {ScaleSet} scales {Direction} from {From} to {To}: rule {Rule} {Metric} = {Observed} {Comparison} {Threshold}, decision {DecisionId}")]
+    public static partial void RuleScaleAction(ILogger logger, string scaleSet, ScaleDecisionDirection direction, int from, int to, string rule, string metric, double observed, string comparison, double threshold, string decisionId);
+
+    [LoggerMessage(EventId = 31, Level = LogLevel.Information, Message = "Scale set {ScaleSet} scales {Direction} from {From} to {To} ({Reason}): {Explanation}, decision {DecisionId}")]
+    public static partial void ExplainedScaleAction(ILogger logger, string scaleSet, ScaleDecisionDirection direction, int from, int to, ScaleReason reason, string explanation, string decisionId);
+
+    [LoggerMessage(EventId = 32, Level = LogLevel.Information, Message = "Scale set {ScaleSet} wanted {Wanted} instances but stays at {From}: {Blocked} refused it ({Explanation}), decision {DecisionId}")]
+    public static partial void ScaleRefused(ILogger logger, string scaleSet, int wanted, int from, ScaleBlockReason blocked, string explanation, string decisionId);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Scale set {ScaleSet} wanted {Wanted} instances but stays at {From}: {Blocked}, decision {DecisionId}")]
     public static partial void ScaleBlocked(ILogger logger, string scaleSet, int wanted, int from, ScaleBlockReason blocked, string decisionId);
@@ -49,4 +55,19 @@ internal static partial class ScaleSetsLog
 
     [LoggerMessage(EventId = 14, Level = LogLevel.Error, Message = "Scale set {ScaleSet}: an application observer failed and autoscaling goes on: {Detail}")]
     public static partial void ObserverFailed(ILogger logger, Exception? exception, string scaleSet, string detail);
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Debug, Message = "Notification of {ScaleSet} ({From} -> {To}) delivered to {Target} at attempt {Attempt}")]
+    public static partial void NotificationDelivered(ILogger logger, string scaleSet, int from, int to, string target, int attempt);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Information, Message = "Notification of {ScaleSet} to {Target}: {Detail}")]
+    public static partial void NotificationRetrying(ILogger logger, Exception? exception, string scaleSet, string target, ScaleSets.Notifications.NotificationEvent detail);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Warning, Message = "Notification of {ScaleSet} ({From} -> {To}) to {Target} failed: {Detail}")]
+    public static partial void NotificationFailed(ILogger logger, Exception? exception, string scaleSet, int from, int to, string target, ScaleSets.Notifications.NotificationEvent detail);
+
+    [LoggerMessage(EventId = 23, Level = LogLevel.Warning, Message = "{Detail}")]
+    public static partial void NotificationDropped(ILogger logger, ScaleSets.Notifications.NotificationEvent detail);
+
+    [LoggerMessage(EventId = 24, Level = LogLevel.Warning, Message = "Scale set {ScaleSet} setting names e-mail recipients at $.notifications[{Index}].email, but no INotificationSink is registered: no e-mail is sent (add one with AddNotificationSink)")]
+    public static partial void NoEmailSink(ILogger logger, string scaleSet, int index);
 }

@@ -25,6 +25,7 @@ internal sealed class ScaleSetsTelemetry : IDisposable
     private readonly ScaleSetsRuntime _runtime;
     private readonly ScaleSetsTracing _tracing;
     private readonly Counter<long> _decisions;
+    private readonly Counter<long> _blocked;
     private readonly Gauge<int> _current;
     private readonly Gauge<int> _desired;
     private readonly Counter<long> _samplesRejected;
@@ -54,6 +55,9 @@ internal sealed class ScaleSetsTelemetry : IDisposable
         _evaluationFailures = _meter.CreateCounter<long>(ScaleSetsInstruments.EvaluationFailures, "{evaluation}", "Evaluations that failed unexpectedly.");
         _settingUpdates = _meter.CreateCounter<long>(ScaleSetsInstruments.SettingUpdates, "{update}", "Run-time setting changes, applied or rejected.");
         _controllerEvents = _meter.CreateCounter<long>(ScaleSetsInstruments.ControllerEvents, "{event}", "Controller events by kind.");
+        _blocked = _meter.CreateCounter<long>(ScaleSetsInstruments.DecisionsBlocked, "{decision}", "Changes the rules asked for that something refused, by what refused them.");
+        _meter.CreateObservableGauge(ScaleSetsInstruments.RuleObserved, () => ObserveRules(observed: true), null, "The value each rule observed at its latest evaluation.");
+        _meter.CreateObservableGauge(ScaleSetsInstruments.RuleThreshold, () => ObserveRules(observed: false), null, "Each rule's threshold or target.");
         _meter.CreateObservableGauge(ScaleSetsInstruments.Instances, ObserveInstances, "{instance}", "Instances each controller tracks.");
         _meter.CreateObservableCounter(ScaleSetsInstruments.SamplesIngested, ObserveIngested, "{sample}", "Samples that entered at least one rule's series.");
 
@@ -69,6 +73,8 @@ internal sealed class ScaleSetsTelemetry : IDisposable
     /// <summary>Starts mapping the runtime's observables; dispose the result to stop.</summary>
     public IDisposable Attach() => new CompositeDisposable(
         _runtime.Decisions.Subscribe(OnDecision),
+        // The quiet evaluations (a rule met at a profile limit) are not decisions; they are logged at Debug, read only when Debug is on.
+        _logger.IsEnabled(LogLevel.Debug) ? _runtime.Engine.Evaluations.Subscribe(OnEvaluation) : Disposable.Empty,
         _runtime.EngineEvents.Subscribe(OnEngineEvent),
         _runtime.ControllerEvents.Subscribe(OnControllerEvent),
         _runtime.Engine.EvaluationTimings.Subscribe(OnEvaluationTiming),
@@ -177,11 +183,17 @@ internal sealed class ScaleSetsTelemetry : IDisposable
             new(ScaleSetsInstruments.ReasonTag, decision.Reason.ToString()));
         _current.Record(decision.From, set);
         _desired.Record(decision.To, set);
-        if (decision.IsAction)
+        if (decision.Blocked != ScaleBlockReason.None)
         {
-            ScaleSetsLog.ScaleAction(_logger, decision.ScaleSet, decision.Direction, decision.From, decision.To, decision.Reason, decision.Id);
+            _blocked.Add(1, set, new(ScaleSetsInstruments.BlockedTag, decision.Blocked.ToString()));
         }
-        else
+
+        Log(_logger, decision);
+    }
+
+    private void OnEvaluation(ScaleDecision decision)
+    {
+        if (!decision.IsReported && decision.Wanted != decision.From)
         {
             ScaleSetsLog.ScaleBlocked(_logger, decision.ScaleSet, decision.Wanted, decision.From, decision.Blocked, decision.Id);
         }
@@ -223,6 +235,52 @@ internal sealed class ScaleSetsTelemetry : IDisposable
             new(ScaleSetsInstruments.ScaleSetTag, controllerEvent.ScaleSetName),
             new(ScaleSetsInstruments.KindTag, controllerEvent.Kind.ToString()));
         Log(_logger, controllerEvent);
+    }
+
+    /// <summary>
+    /// Logs a decision with its explanation as structured fields: an action by a rule carries the rule, its metric, the
+    /// observed value, the comparison and the threshold; another action its reason and explanation; a refused change what refused it.
+    /// </summary>
+    internal static void Log(ILogger logger, ScaleDecision decision)
+    {
+        if (decision.IsAction)
+        {
+            if (decision.Reason is ScaleReason.RuleScaleOut or ScaleReason.RuleScaleIn && decision.ActingRule >= 0 && decision.ActingRule < decision.Rules.Count)
+            {
+                var rule = decision.Rules[decision.ActingRule];
+                var op = rule.Kind == Model.ScaleRuleKind.TargetTracking ? "against target" : Symbol(rule.Operator);
+                ScaleSetsLog.RuleScaleAction(logger, decision.ScaleSet, decision.Direction, decision.From, decision.To, rule.Name, rule.Metric, rule.Observed, op, rule.Threshold, decision.Id);
+            }
+            else if (logger.IsEnabled(LogLevel.Information))
+            {
+                var explanation = decision.Explain();
+                ScaleSetsLog.ExplainedScaleAction(logger, decision.ScaleSet, decision.Direction, decision.From, decision.To, decision.Reason, explanation, decision.Id);
+            }
+        }
+        else if (decision.IsReported && logger.IsEnabled(LogLevel.Information))
+        {
+            var explanation = decision.Explain();
+            ScaleSetsLog.ScaleRefused(logger, decision.ScaleSet, decision.Wanted, decision.From, decision.Blocked, explanation, decision.Id);
+        }
+    }
+
+    private IEnumerable<Measurement<double>> ObserveRules(bool observed)
+    {
+        foreach (var set in _runtime.Engine.ScaleSets)
+        {
+            foreach (var rule in set.GetStatus().Rules)
+            {
+                var value = observed ? rule.Observed : rule.Threshold;
+                if (value is { } v)
+                {
+                    yield return new Measurement<double>(
+                        v,
+                        new KeyValuePair<string, object?>(ScaleSetsInstruments.ScaleSetTag, set.Name),
+                        new KeyValuePair<string, object?>(ScaleSetsInstruments.RuleTag, rule.Name),
+                        new KeyValuePair<string, object?>(ScaleSetsInstruments.MetricTag, rule.Metric));
+                }
+            }
+        }
     }
 
     /// <summary>Logs a controller event; a set-level event shows '-' for its instance, one without a cause 'none' (not '(null)').</summary>
@@ -268,6 +326,17 @@ internal sealed class ScaleSetsTelemetry : IDisposable
         or ControllerEventKind.UpgradeBlocked
         or ControllerEventKind.UpgradeStopped
         or ControllerEventKind.ScaleOutBlocked;
+
+    private static string Symbol(Model.ComparisonOperator op) => op switch
+    {
+        Model.ComparisonOperator.Equals => "==",
+        Model.ComparisonOperator.NotEquals => "!=",
+        Model.ComparisonOperator.GreaterThan => ">",
+        Model.ComparisonOperator.GreaterThanOrEqual => ">=",
+        Model.ComparisonOperator.LessThan => "<",
+        Model.ComparisonOperator.LessThanOrEqual => "<=",
+        _ => op.ToString(),
+    };
 
     private static string DirectionName(ScaleDecisionDirection direction) => direction switch
     {

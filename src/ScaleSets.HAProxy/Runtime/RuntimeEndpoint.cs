@@ -19,18 +19,21 @@ internal sealed class RuntimeEndpoint
     /// <summary>Gets the address as configured, for messages.</summary>
     public string Display { get; }
 
+    /// <summary>The longest unix socket path HAProxy binds: <c>sun_path</c> holds 108 bytes and HAProxy needs room for a temporary suffix.</summary>
+    public const int MaxUnixSocketPathLength = 97;
+
     /// <summary>Gets the address family to open a socket with.</summary>
     public AddressFamily AddressFamily => EndPoint.AddressFamily;
 
-    /// <summary>Parses <see cref="HAProxyLoadBalancerOptions.SocketAddress"/>.</summary>
+    /// <summary>Parses a runtime API address: a unix socket path, or <c>host:port</c> (the options' <c>SocketAddress</c>).</summary>
     public static bool TryParse(string value, bool allowNonLoopback, out RuntimeEndpoint? endpoint, out string error)
     {
         endpoint = null;
         if (value.StartsWith('/'))
         {
-            if (value.Length > HAProxyLoadBalancerOptions.MaxUnixSocketPathLength)
+            if (value.Length > MaxUnixSocketPathLength)
             {
-                error = string.Create(CultureInfo.InvariantCulture, $"the unix socket path is {value.Length} characters long; HAProxy binds at most {HAProxyLoadBalancerOptions.MaxUnixSocketPathLength}, so use a shorter path.");
+                error = string.Create(CultureInfo.InvariantCulture, $"the unix socket path is {value.Length} characters long; HAProxy binds at most {MaxUnixSocketPathLength}, so use a shorter path.");
                 return false;
             }
 

@@ -101,6 +101,7 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
         var latencySlo = _options.LatencySlo;
         string[] cpuNames = [SimulationMetricNames.Cpu, .. _options.CpuMetricAliases];
         string[] rateNames = [SimulationMetricNames.RequestsPerSecond, .. _options.RequestRateMetricAliases];
+        var rateResources = RateResources(rateNames);
         var warnings = Warnings(cpuNames, rateNames);
         var reportEvery = _options.MetricReportInterval < step ? _options.MetricReportInterval : step;
 
@@ -168,7 +169,7 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
         void Report(DateTimeOffset at, double load, double utilization, int ready)
         {
             var cpu = Math.Min(100.0, utilization * 100.0);
-            var sampleCount = (ready * cpuNames.Length) + rateNames.Length;
+            var sampleCount = (ready * cpuNames.Length) + (rateNames.Length * rateResources.Length);
             if (samples.Length < sampleCount)
             {
                 samples = new MetricSample[Math.Max(sampleCount, samples.Length * 2)];
@@ -192,7 +193,10 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
 
             foreach (var name in rateNames)
             {
-                samples[n++] = new MetricSample(name, MetricSourceKind.Application, load, at);
+                foreach (var resource in rateResources)
+                {
+                    samples[n++] = new MetricSample(name, MetricSourceKind.Application, load, at, Resource: resource);
+                }
             }
 
             autoscaler.Ingest(samples.AsSpan(0, n));
@@ -223,6 +227,24 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
 
     void IObserver<ScaleDecision>.OnCompleted()
     {
+    }
+
+    /// <summary>
+    /// The resources the request rate is reported for: the scale set itself, and each other resource (an Application
+    /// Insights component, say) a rule reads a request-rate name of, since the simulated service's requests are what
+    /// such a resource measures. A metric's resource is part of its series' identity, so without this those rules would
+    /// see no data.
+    /// </summary>
+    private string?[] RateResources(string[] rateNames)
+    {
+        var setting = _policy.Setting;
+        var others = setting.Profiles
+            .SelectMany(static p => p.Rules)
+            .Select(static r => r.MetricTrigger)
+            .Where(t => rateNames.Contains(t.MetricName, StringComparer.OrdinalIgnoreCase) && !t.ReadsScaleSetItself(setting.TargetResourceUri))
+            .Select(static t => t.MetricResourceUri!.Trim().TrimEnd('/'))
+            .Distinct(StringComparer.OrdinalIgnoreCase);
+        return [null, .. others];
     }
 
     private List<string> Warnings(string[] cpuNames, string[] rateNames)

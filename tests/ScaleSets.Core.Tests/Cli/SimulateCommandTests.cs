@@ -73,7 +73,8 @@ public sealed class SimulateCommandTests
         var png = File.ReadAllBytes(chart);
         Assert.Multiple(() =>
         {
-            Assert.That(output, Does.Contain("instance capacity: R = "), "the chosen R is printed");
+            Assert.That(output, Does.Contain("note: instance capacity R = ").And.Contain("--instance-capacity gives another"), "the chosen R is printed, as a note");
+            Assert.That(output, Does.Not.Contain("to fix it"), "a choice the command made, not an error to fix");
             Assert.That(policies, Has.Count.EqualTo(BuiltInPolicies.Names.Count));
             Assert.That(meets, Is.Ordered.Descending, "those meeting the SLO target first");
             Assert.That(attainments.Skip(meets.Count(m => m)), Is.Ordered.Descending, "the others by attainment");

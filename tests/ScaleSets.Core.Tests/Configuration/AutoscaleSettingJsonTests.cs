@@ -120,9 +120,9 @@ public sealed class AutoscaleSettingJsonTests
     [Test]
     public void Read_AzureOnlyPropertyInNativeFormat_Warns()
     {
-        var result = ReadRules("""{ "metricTrigger": { "metricName": "m", "metricNamespace": "x" }, "scaleAction": {} }""");
+        var result = ReadRules("""{ "metricTrigger": { "metricName": "m", "metricResourceLocation": "x" }, "scaleAction": {} }""");
 
-        Assert.That(result.Problems.Single().Message, Is.EqualTo("unknown property 'metricNamespace' ignored"));
+        Assert.That(result.Problems.Single().Message, Is.EqualTo("unknown property 'metricResourceLocation' ignored"));
     }
 
     [Test]

@@ -31,6 +31,22 @@ public sealed class ControllerEventBufferTests
     }
 
     [Test]
+    public void Dispose_Twice_CompletesOnceAndDoesNotThrow()
+    {
+        var parts = new ControllerParts();
+        var completions = 0;
+        parts.Buffer.Events.Subscribe(_ => { }, () => completions++);
+
+        parts.Buffer.Dispose();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => parts.Buffer.Dispose(), Throws.Nothing, "a second Dispose (a using block and a host's shutdown) is harmless");
+            Assert.That(completions, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
     public void Flush_ObserverRaisesAnotherEvent_DeliveredAfterTheCurrentOneNotInsideIt()
     {
         var parts = new ControllerParts();

@@ -40,7 +40,7 @@ public sealed class ScaleSetsTelemetryTests
             Assert.That(desired.LastMeasurement?.Value, Is.GreaterThanOrEqualTo(6));
             Assert.That(controllerEvents.GetMeasurementSnapshot(), Has.Some.Matches<CollectedMeasurement<long>>(m =>
                 m.Tags[ScaleSetsInstruments.KindTag] as string == nameof(ControllerEventKind.InstanceCreated)));
-            Assert.That(logs, Has.Some.Matches<FakeLogRecord>(r => r.Id.Id == 1 && r.Level == LogLevel.Information && r.Message.Contains("Scale set web scales Out from 2 to 4", StringComparison.Ordinal)));
+            Assert.That(logs, Has.Some.Matches<FakeLogRecord>(r => r.Id.Id == 30 && r.Level == LogLevel.Information && r.Message.Contains("Scale set web scales Out from 2 to 4: rule cpu-high Percentage CPU = ", StringComparison.Ordinal)));
             Assert.That(logs, Has.Some.Matches<FakeLogRecord>(r => r.Id.Id == 9 && r.Message == "Scale set web stopped"));
         });
     }

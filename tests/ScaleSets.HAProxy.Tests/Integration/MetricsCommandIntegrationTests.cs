@@ -2,6 +2,7 @@ using System.Globalization;
 using ScaleSets.HAProxy.Metrics;
 using ScaleSets.Metrics;
 using ScaleSets.Replay;
+using ScaleSets.Testing;
 
 namespace ScaleSets.HAProxy.Tests.Integration;
 

@@ -131,6 +131,43 @@ public sealed class PolicySimulationTests
         });
     }
 
+    [Test]
+    public void Run_RuleOnTheRequestRateOfAnApplicationInsightsComponent_SeesTheSimulatedRate()
+    {
+        // An Azure export reads the request rate from the app's Application Insights component, not from the scale set;
+        // the simulation reports the rate for that resource too, so the rule has data and scales out.
+        const string insights = "/subscriptions/s1/resourceGroups/rg/providers/microsoft.insights/components/web-ai";
+        var options = new SimulationOptions { InstanceCapacity = 100, BootTime = TimeSpan.FromMinutes(1), BootTimeSpread = TimeSpan.Zero, CreateLatency = TimeSpan.FromSeconds(10) };
+        var policy = Fixed(1, initial: 1);
+        var profile = policy.Setting.Profiles[0];
+        profile.Capacity = new ScaleCapacity { Minimum = 1, Maximum = 5, Default = 1 };
+        profile.Rules[0].MetricTrigger.Threshold = 100; // CPU never exceeds 100 %: only the request rule can act
+        profile.Rules.Add(new ScaleRule
+        {
+            Name = "requests",
+            MetricTrigger = new MetricTrigger
+            {
+                MetricName = SimulationMetricNames.RequestsPerSecond,
+                MetricResourceUri = insights,
+                Source = Metrics.MetricSourceKind.Application,
+                TimeWindow = TimeSpan.FromMinutes(5),
+                Operator = ComparisonOperator.GreaterThan,
+                Threshold = 100,
+            },
+            ScaleAction = new ScaleAction { Direction = ScaleDirection.Increase, Value = 1, Cooldown = TimeSpan.FromMinutes(5) },
+        });
+        var decisions = new List<Policy.ScaleDecision>();
+
+        Simulate(Constant(500, 20), options, policy, PolicySimulation.CloudOptions(options), (_, _, autoscaler) => autoscaler.Decisions.Subscribe(decisions.Add));
+
+        var acted = decisions.Where(d => d.IsAction && d.ActingRuleName == "requests").ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(acted, Is.Not.Empty, () => "the rule on the component's rate scaled out: " + string.Join(" | ", decisions.Take(5).Select(d => d.Explain())));
+            Assert.That(acted[0].Rules.Single(r => r.Name == "requests").Observed, Is.EqualTo(500));
+        });
+    }
+
     private static Workload Constant(double requestsPerSecond, int minutes) =>
         new("constant", Start, TimeSpan.FromMinutes(1), [.. Enumerable.Repeat(requestsPerSecond, minutes)]);
 

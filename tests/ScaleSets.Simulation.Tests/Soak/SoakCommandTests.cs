@@ -19,13 +19,15 @@ public sealed class SoakCommandTests
     }
 
     [Test]
-    public void Invoke_InvalidInstances_ExitsTwoAndNamesTheOption()
+    public void Invoke_InvalidInstances_ExitsOneWithTheToolsErrorLineNamingTheOption()
     {
         var output = new StringWriter();
-        var exit = SoakCommand.Create().Parse(["--instances", "5000"]).Invoke(new InvocationConfiguration { Output = output, Error = output });
+        var error = new StringWriter();
+        var exit = SoakCommand.Create().Parse(["--instances", "5000", "--zones", "0"]).Invoke(new InvocationConfiguration { Output = output, Error = error });
 
-        Assert.That(exit, Is.EqualTo(2));
-        Assert.That(output.ToString(), Does.Contain("--instances"));
+        Assert.That(exit, Is.EqualTo(1), "as every other command's error");
+        Assert.That(output.ToString(), Is.Empty);
+        Assert.That(error.ToString(), Is.EqualTo("scalesets: --instances: 5000 is outside 1 to 1000. --zones: 0 is outside 1 to 10." + Environment.NewLine));
     }
 
     [Test, CancelAfter(300_000)]

@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace ScaleSets.HAProxy.Tests.Integration;
+namespace ScaleSets.Testing;
 
-/// <summary>The real <c>scalesets</c> program as a child process, stopped by its process id; every wait is bounded.</summary>
+/// <summary>
+/// The real <c>scalesets</c> program as a child process, stopped by its process id; every wait is bounded. Shared by the
+/// test projects whose systems <c>scalesets metrics</c> records (linked from tests/Shared; the project references ScaleSets.Cli).
+/// </summary>
 internal sealed class ScalesetsProcess : IDisposable
 {
     private readonly Process _process;
@@ -34,7 +37,10 @@ internal sealed class ScalesetsProcess : IDisposable
         }
     }
 
-    public static ScalesetsProcess Start(params string[] args)
+    public static ScalesetsProcess Start(params string[] args) => Start(args, environment: null, workingDirectory: null);
+
+    /// <summary>Starts the program with variables added to its environment and in a working directory of the test's choice.</summary>
+    public static ScalesetsProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment, string? workingDirectory)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -42,6 +48,16 @@ internal sealed class ScalesetsProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (workingDirectory is not null)
+        {
+            start.WorkingDirectory = workingDirectory;
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "scalesets.dll"));
         foreach (var arg in args)
         {
@@ -59,9 +75,12 @@ internal sealed class ScalesetsProcess : IDisposable
     }
 
     /// <summary>Runs the program to its end (at most two minutes) and returns its exit code and outputs.</summary>
-    public static (int ExitCode, string Output, string Error) Run(params string[] args)
+    public static (int ExitCode, string Output, string Error) Run(params string[] args) => Run(args, environment: null, workingDirectory: null);
+
+    /// <summary>Runs the program to its end (at most two minutes) with variables added to its environment, in a working directory.</summary>
+    public static (int ExitCode, string Output, string Error) Run(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment, string? workingDirectory)
     {
-        using var p = Start(args);
+        using var p = Start(args, environment, workingDirectory);
         var exit = p.WaitForExit(TimeSpan.FromMinutes(2));
         return (exit, p.Output, p.Error);
     }
