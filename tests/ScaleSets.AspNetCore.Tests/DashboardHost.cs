@@ -62,6 +62,8 @@ internal sealed class DashboardHost : IAsyncDisposable
         Cpu = cpu;
     }
 
+    private DirectoryInfo? _directory;
+
     public WebApplication App { get; }
 
     public FakeTimeProvider Time { get; }
@@ -75,8 +77,10 @@ internal sealed class DashboardHost : IAsyncDisposable
     /// <summary>Gets the dashboard's address, for example <c>http://127.0.0.1:40123/scalesets</c>.</summary>
     public Uri Dashboard { get; private set; } = null!;
 
-    public static async Task<DashboardHost> StartAsync()
+    /// <summary>Starts the host; its run history in <paramref name="historyPath"/>, or in a temporary folder deleted on dispose.</summary>
+    public static async Task<DashboardHost> StartAsync(string? historyPath = null)
     {
+        var directory = historyPath is null ? Directory.CreateTempSubdirectory("scalesets-dashboard-") : null;
         var time = new FakeTimeProvider(Start);
         var cloud = new SimulatedCloud(new SimulatedCloudOptions { CreateLatency = TimeSpan.FromSeconds(20), BootTime = TimeSpan.FromSeconds(60), BootTimeSpread = TimeSpan.Zero }, time);
         var cpu = new Subject<MetricSample>();
@@ -85,6 +89,7 @@ internal sealed class DashboardHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Configuration.AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Setting)));
         builder.Services.AddSingleton<TimeProvider>(time);
+        builder.Services.Configure<ScaleSets.History.RunHistoryOptions>(o => o.DatabasePath = historyPath ?? Path.Combine(directory!.FullName, "history.db"));
         builder.Services.AddScaleSets(s => s.AddScaleSet("web", web => web
             .BindConfiguration("ScaleSets:web")
             .AddMetricSource(_ => cpu)
@@ -92,7 +97,7 @@ internal sealed class DashboardHost : IAsyncDisposable
             .UseLoadBalancer(_ => cloud.LoadBalancer)));
         var app = builder.Build();
         app.MapScaleSets("/scalesets");
-        var host = new DashboardHost(app, time, cloud, cpu);
+        var host = new DashboardHost(app, time, cloud, cpu) { _directory = directory };
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         host.Dashboard = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/scalesets");
@@ -123,5 +128,6 @@ internal sealed class DashboardHost : IAsyncDisposable
         await App.StopAsync();
         await App.DisposeAsync();
         Cpu.Dispose();
+        _directory?.Delete(recursive: true);
     }
 }
