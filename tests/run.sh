@@ -21,12 +21,15 @@ if [ -f .config/dotnet-tools.json ] && grep -q '"commands"' .config/dotnet-tools
   dotnet tool restore >&2 || log "dotnet tool restore failed"
 fi
 
-# HAProxy for the HAProxy adapter's integration tests, Prometheus and node_exporter for the Prometheus source's
+# HAProxy for the HAProxy adapter's integration tests, Prometheus and node_exporter for the Prometheus source's,
+# PostgreSQL for the Orleans package's
 # (Debian's packages; CI runs as root).
 missing=()
 command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
 command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
 command -v prometheus-node-exporter >/dev/null 2>&1 || missing+=(prometheus-node-exporter)
+# PostgreSQL for the Orleans cluster tests (clustering, grain storage and reminders; started by the tests in a temp dir).
+compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     log "installing ${missing[*]} with apt-get"
