@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using Orleans.TestingHost;
+using ScaleSets.Abstractions;
 using ScaleSets.Metrics;
 using ScaleSets.Orleans.Client;
 using ScaleSets.Orleans.Grains;
@@ -151,6 +152,28 @@ public sealed class ScaleSetGrainClusterTests
         Assert.That(TestCloud.Cloud.InstancesCreated, Is.EqualTo(5), "no instance was made twice");
         Assert.That(TestCloud.Cloud.IdempotentCreates, Is.EqualTo(2), "the dead activation's two creates were recognized as the new one's");
         Assert.That(TestCloud.Cloud.GetMembers(Set), Has.Count.EqualTo(5), "every instance is in the pool: no orphan");
+    }
+
+    [Test]
+    public async Task KillSilo_DuringDrain_NextActivationFinishesTheSameScaleIn()
+    {
+        await _client.DefineAsync(Set, Definition(minimum: 4, initial: 1));
+        await ConvergeAsync();
+        await _client.UpdateSettingAsync(Set, SettingJson(minimum: 2, maximum: 2));
+        var grain = _cluster.Client.GetGrain<IScaleSetGrain>(Set);
+        var owner = (await grain.RunPassAsync()).Silo;
+        var draining = TestCloud.Cloud.GetMembers(Set).Where(m => m.State == LoadBalancerMemberState.Draining).Select(m => m.InstanceId).Order(StringComparer.Ordinal).ToList();
+        Assert.That(draining, Has.Count.EqualTo(2), "the scale-in started draining two instances (their connections take a while)");
+
+        await _cluster.KillSiloAsync(_cluster.GetActiveSilos().Single(s => s.SiloAddress.ToString() == owner));
+        var status = await ConvergeAsync(s => s.Instances == 2);
+
+        var left = TestCloud.Cloud.GetInstances(Set);
+        Assert.That(status.Silo, Is.Not.EqualTo(owner));
+        Assert.That(left.Select(i => i.Id).Intersect(draining, StringComparer.Ordinal), Is.Empty, "the next activation removed the instances the dead one was draining, not others");
+        Assert.That(left, Has.Count.EqualTo(2));
+        Assert.That(TestCloud.Cloud.InstancesCreated, Is.EqualTo(4), "nothing was created again");
+        Assert.That(TestCloud.Cloud.GetMembers(Set).Select(m => m.InstanceId), Is.EquivalentTo(left.Select(i => i.Id)), "the pool holds exactly the instances left: no orphan");
     }
 
     private static ScaleSetDefinition Definition(int minimum, int initial) => new()
