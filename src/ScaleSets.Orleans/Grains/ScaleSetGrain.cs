@@ -25,6 +25,7 @@ internal sealed partial class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
     private HashSet<string> _protected = new(StringComparer.Ordinal);
     private ScaleSetRuntime? _runtime;
     private List<IGrainTimer> _timers = [];
+    private string? _startError;
 
     public ScaleSetGrain(
         [PersistentState("scaleset", ScaleSetsSiloOptions.StorageName)] IPersistentState<ScaleSetGrainState> state,
@@ -47,7 +48,17 @@ internal sealed partial class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
         _protected = new HashSet<string>(_state.State.ProtectedInstances ?? [], StringComparer.Ordinal);
         if (_state.State.Definition is { } definition)
         {
-            Start(definition);
+            try
+            {
+                Start(definition);
+            }
+#pragma warning disable CA1031 // A definition that no longer starts (a backend changed) must not block the grain: DefineAsync replaces it.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                _startError = ex.Message;
+                LogStartFailed(_logger, Name, ex.Message);
+            }
         }
 
         return Task.CompletedTask;
@@ -66,19 +77,32 @@ internal sealed partial class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
         var setting = ScaleSetRuntime.ReadSetting(Name, definition.SettingJson);
         var model = ValidModel(definition.Model);
         ArgumentOutOfRangeException.ThrowIfNegative(definition.InitialCapacity);
-        _state.State.Definition = definition;
-        await _store.WriteAsync().ConfigureAwait(true);
-        await GrainFactory.GetGrain<IScaleSetRegistryGrain>(0).AddAsync(Name).ConfigureAwait(true);
-        await this.RegisterOrUpdateReminder(WakeUpReminder, _options.WakeUpPeriod, _options.WakeUpPeriod).ConfigureAwait(true);
+
+        // Started (or updated) before it is stored: a definition the silo cannot run is refused, never stored.
         if (_runtime is null)
         {
-            Start(definition);
+            try
+            {
+                Start(definition);
+            }
+            catch (Exception ex) when (ex is not ArgumentException)
+            {
+                // Only exceptions Orleans can send back to the caller (the engine's own, AutoscaleSettingException, it cannot).
+                throw new ArgumentException($"Scale set '{Name}': the definition does not start: {ex.Message}", nameof(definition));
+            }
+
+            _startError = null;
         }
         else
         {
             _runtime.UpdateSetting(setting);
             _runtime.Controller.UpdateModel(model.ToModel(), Name + "#define");
         }
+
+        _state.State.Definition = definition;
+        await _store.WriteAsync().ConfigureAwait(true);
+        await GrainFactory.GetGrain<IScaleSetRegistryGrain>(0).AddAsync(Name).ConfigureAwait(true);
+        await this.RegisterOrUpdateReminder(WakeUpReminder, _options.WakeUpPeriod, _options.WakeUpPeriod).ConfigureAwait(true);
     }
 
     public Task<ScaleSetStatus> GetStatusAsync() => Task.FromResult(Status());
@@ -240,7 +264,10 @@ internal sealed partial class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
     private ScaleSetDefinition Defined()
     {
         ThrowIfFenced();
-        return _state.State.Definition ?? throw new InvalidOperationException($"Scale set '{Name}' is not defined; define it first (ScaleSetsClient.DefineAsync).");
+        var definition = _state.State.Definition ?? throw new InvalidOperationException($"Scale set '{Name}' is not defined; define it first (ScaleSetsClient.DefineAsync).");
+        return _runtime is not null
+            ? definition
+            : throw new InvalidOperationException($"Scale set '{Name}' could not start from its stored definition ({_startError}); define it again (ScaleSetsClient.DefineAsync).");
     }
 
     private void ThrowIfFenced()
@@ -271,6 +298,9 @@ internal sealed partial class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
             RecentEvents = _runtime?.RecentEvents ?? [],
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Scale set '{ScaleSet}': its stored definition does not start on this silo ({Reason}); it does nothing until defined again.")]
+    private static partial void LogStartFailed(ILogger logger, string scaleSet, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scale set '{ScaleSet}': sent again the {Count} creates a previous activation sent without hearing back (same names and client tokens).")]
     private static partial void LogPendingCreatesFinished(ILogger logger, string scaleSet, int count);

@@ -51,6 +51,9 @@ public sealed class ScaleSetGrainClusterTests
     {
         await _cluster.StopAllSilosAsync();
         await _cluster.DisposeAsync();
+
+        // Each test has its own database, so its own connection pools: closed here, or they fill the server's slots.
+        Npgsql.NpgsqlConnection.ClearAllPools();
     }
 
     [Test]
@@ -64,6 +67,19 @@ public sealed class ScaleSetGrainClusterTests
         Assert.That(status.DesiredCapacity, Is.EqualTo(4));
         Assert.That(TestCloud.Cloud.GetInstances(Set), Has.Count.EqualTo(4));
         Assert.That(status.Generation, Is.GreaterThan(1), "every pass took the lease with a conditional write");
+    }
+
+    [Test]
+    public async Task DefineAsync_SettingThatDoesNotRead_IsRefusedNamingTheProblemAndNothingIsStored()
+    {
+        var definition = Definition(minimum: 2, initial: 1);
+        definition.SettingJson = SettingJson(minimum: 5, maximum: 2);
+
+        var error = Assert.ThrowsAsync<ArgumentException>(() => _client.DefineAsync(Set, definition));
+
+        Assert.That(error!.Message, Does.Contain($"Scale set '{Set}'").And.Contain("capacity"));
+        Assert.That(await _client.ListAsync(), Is.Empty);
+        Assert.That((await _client.GetStatusAsync(Set)).IsDefined, Is.False);
     }
 
     [Test]
@@ -150,7 +166,9 @@ public sealed class ScaleSetGrainClusterTests
         Assert.That(instances, Has.Count.EqualTo(5));
         Assert.That(instances.Select(i => i.Name).Distinct(StringComparer.Ordinal).Count(), Is.EqualTo(5));
         Assert.That(TestCloud.Cloud.InstancesCreated, Is.EqualTo(5), "no instance was made twice");
-        Assert.That(TestCloud.Cloud.IdempotentCreates, Is.EqualTo(2), "the dead activation's two creates were recognized as the new one's");
+        // At least the two held creates; a create answered just before the kill, whose intent was not yet cleared, is sent
+        // again too and recognized the same way.
+        Assert.That(TestCloud.Cloud.IdempotentCreates, Is.GreaterThanOrEqualTo(2), "the dead activation's held creates were recognized as the new one's");
         Assert.That(TestCloud.Cloud.GetMembers(Set), Has.Count.EqualTo(5), "every instance is in the pool: no orphan");
     }
 

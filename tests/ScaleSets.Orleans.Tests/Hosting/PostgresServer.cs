@@ -44,7 +44,7 @@ internal sealed class PostgresServer : IAsyncDisposable
         var (postgres, postgresArgs) = AsPostgres(
             asRoot,
             Path.Combine(bin, "postgres"),
-            ["-D", data, "-p", port.ToString(CultureInfo.InvariantCulture), "-c", "listen_addresses=127.0.0.1", "-k", directory, "-c", "fsync=off", "-c", "max_connections=200"]);
+            ["-D", data, "-p", port.ToString(CultureInfo.InvariantCulture), "-c", "listen_addresses=127.0.0.1", "-k", directory, "-c", "fsync=off", "-c", "max_connections=500"]);
         var start = new ProcessStartInfo(postgres)
         {
             RedirectStandardError = true,
