@@ -22,7 +22,9 @@ if [ -f .config/dotnet-tools.json ] && grep -q '"commands"' .config/dotnet-tools
 fi
 
 # HAProxy for the HAProxy adapter's integration tests, Prometheus and node_exporter for the Prometheus source's,
-# PostgreSQL for the run history's PostgreSQL store (tests/ScaleSets.Testing starts it; Debian's packages; CI runs as root).
+# PostgreSQL for the run history's PostgreSQL store and the Orleans cluster tests (tests/ScaleSets.Testing and
+# tests/ScaleSets.Orleans.Tests start it in a temp dir), Chromium for the dashboard's browser tests
+# (Debian's packages; CI runs as root).
 missing=()
 command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
 command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)

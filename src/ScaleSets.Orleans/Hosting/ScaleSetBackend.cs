@@ -1,0 +1,15 @@
+using ScaleSets.Abstractions;
+using ScaleSets.Control;
+
+namespace ScaleSets.Orleans.Hosting;
+
+/// <summary>What a silo gives one scale set's grain to act through: its compute provider, load balancer and controller options.</summary>
+/// <param name="Compute">The compute provider (its creates must be idempotent by instance name, as the controller's names are deterministic).</param>
+/// <param name="LoadBalancer">The load balancer.</param>
+/// <param name="ControllerOptions">The controller's options; <see cref="ScaleSetControllerOptions.ScaleSetName"/> must be the set's name.</param>
+/// <param name="HealthProbe">An optional health probe.</param>
+public sealed record ScaleSetBackend(
+    IComputeProvider Compute,
+    ILoadBalancer LoadBalancer,
+    ScaleSetControllerOptions ControllerOptions,
+    IHealthProbe? HealthProbe = null);

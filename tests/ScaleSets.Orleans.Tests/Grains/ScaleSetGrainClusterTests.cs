@@ -1,0 +1,256 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Orleans.TestingHost;
+using ScaleSets.Abstractions;
+using ScaleSets.Metrics;
+using ScaleSets.Orleans.Client;
+using ScaleSets.Orleans.Grains;
+using ScaleSets.Orleans.Hosting;
+using ScaleSets.Orleans.Storage;
+using ScaleSets.Orleans.Tests.Hosting;
+
+namespace ScaleSets.Orleans.Tests.Grains;
+
+/// <summary>
+/// Scale set grains on a three-silo TestingHost cluster whose membership, grain storage and reminders are a real
+/// PostgreSQL (a child process of the test), acting on the simulated cloud on one virtual clock.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class ScaleSetGrainClusterTests
+{
+    private const string Set = "web";
+    private PostgresServer _postgres = null!;
+    private TestCluster _cluster = null!;
+    private ScaleSetsClient _client = null!;
+
+    [OneTimeSetUp]
+    public async Task StartPostgres() => _postgres = await PostgresServer.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task StopPostgres() => await _postgres.DisposeAsync();
+
+    [SetUp]
+    public async Task StartCluster()
+    {
+        TestCloud.Reset();
+        TestCloud.ConnectionString = await _postgres.CreateDatabaseAsync();
+        var builder = new TestClusterBuilder(3);
+        builder.Options.UseTestClusterMembership = false;
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+        _client = new ScaleSetsClient(_cluster.Client);
+    }
+
+    [TearDown]
+    public async Task StopCluster()
+    {
+        await _cluster.StopAllSilosAsync();
+        await _cluster.DisposeAsync();
+
+        // Each test has its own database, so its own connection pools: closed here, or they fill the server's slots.
+        Npgsql.NpgsqlConnection.ClearAllPools();
+    }
+
+    [Test]
+    public async Task DefineAsync_NewSet_ScalesOutToItsMinimumAndIsListed()
+    {
+        await _client.DefineAsync(Set, Definition(minimum: 4, initial: 1));
+
+        var status = await ConvergeAsync();
+
+        Assert.That(await _client.ListAsync(), Is.EqualTo(new[] { Set }));
+        Assert.That(status.DesiredCapacity, Is.EqualTo(4));
+        Assert.That(TestCloud.Cloud.GetInstances(Set), Has.Count.EqualTo(4));
+        Assert.That(status.Generation, Is.GreaterThan(1), "every pass took the lease with a conditional write");
+    }
+
+    [Test]
+    public async Task DefineAsync_SettingThatDoesNotRead_IsRefusedNamingTheProblemAndNothingIsStored()
+    {
+        var definition = Definition(minimum: 2, initial: 1);
+        definition.SettingJson = SettingJson(minimum: 5, maximum: 2);
+
+        var error = Assert.ThrowsAsync<ArgumentException>(() => _client.DefineAsync(Set, definition));
+
+        Assert.That(error!.Message, Does.Contain($"Scale set '{Set}'").And.Contain("capacity"));
+        Assert.That(await _client.ListAsync(), Is.Empty);
+        Assert.That((await _client.GetStatusAsync(Set)).IsDefined, Is.False);
+    }
+
+    [Test]
+    public async Task ProtectInstanceAsync_ThenScaleIn_TheProtectedInstanceStays()
+    {
+        await _client.DefineAsync(Set, Definition(minimum: 4, initial: 1));
+        await ConvergeAsync();
+        var keep = TestCloud.Cloud.GetInstances(Set).OrderBy(i => i.Name, StringComparer.Ordinal).Last().Id;
+
+        await _client.ProtectInstanceAsync(Set, keep);
+        await _client.UpdateSettingAsync(Set, SettingJson(minimum: 1, maximum: 1));
+        var status = await ConvergeAsync(s => s.Instances == 1);
+
+        Assert.That(TestCloud.Cloud.GetInstances(Set).Select(i => i.Id), Is.EqualTo(new[] { keep }));
+        Assert.That(status.ProtectedInstances, Is.EqualTo(new[] { keep }));
+    }
+
+    [Test]
+    public async Task SendMetricsAsync_OneBatch_ReachesTheSetsGrainInOneCall()
+    {
+        await _client.DefineAsync(Set, Definition(minimum: 2, initial: 2));
+        var now = TestCloud.Time.GetUtcNow();
+        var samples = Enumerable.Range(0, 50)
+            .Select(i => new MetricSample("Percentage CPU", MetricSourceKind.Host, 20 + i, now.AddSeconds(-i), string.Create(CultureInfo.InvariantCulture, $"vm{i % 2}")))
+            .ToArray();
+
+        await _client.SendMetricsAsync(Set, samples);
+
+        Assert.That((await _client.GetStatusAsync(Set)).SamplesAccepted, Is.EqualTo(50));
+    }
+
+    [Test]
+    public async Task RunPassAsync_AfterAnotherWriterWroteTheState_ActivationStopsActingAndDeactivates()
+    {
+        await _client.DefineAsync(Set, Definition(minimum: 3, initial: 1));
+        var before = await ConvergeAsync();
+        var grain = _cluster.Client.GetGrain<IScaleSetGrain>(Set);
+
+        // Another writer (what a second activation does during a partition) writes the row behind this activation's back.
+        var storage = _cluster.GetActiveSilos().OfType<InProcessSiloHandle>().First().ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ScaleSetsSiloOptions.StorageName);
+        var row = new GrainState<ScaleSetGrainState>();
+        await storage.ReadStateAsync("scaleset", grain.GetGrainId(), row);
+        Assert.That(row.State?.Definition, Is.Not.Null, "the grain's row reads back from PostgreSQL");
+        row.State!.WrittenBy = "another activation";
+        row.State.Generation += 1000;
+        await storage.WriteStateAsync("scaleset", grain.GetGrainId(), row);
+
+        // An instance is lost: a pass that acted would create its replacement.
+        Assert.That(TestCloud.Cloud.Lose(TestCloud.Cloud.GetInstances(Set)[0].Id), Is.True);
+        var calls = TestCloud.Compute.Calls;
+
+        Assert.ThrowsAsync<InconsistentStateException>(() => grain.RunPassAsync());
+        Assert.That(TestCloud.Compute.Calls, Is.EqualTo(calls), "the refused write came before the pass listed or created anything");
+        Assert.That(TestCloud.Cloud.GetInstances(Set), Has.Count.EqualTo(2));
+
+        // The next call finds a new activation, which read the other writer's row and goes on from it.
+        var after = await ConvergeAsync();
+        Assert.That(after.Generation, Is.GreaterThan(before.Generation + 1000));
+        Assert.That(TestCloud.Cloud.GetInstances(Set), Has.Count.EqualTo(3));
+    }
+
+    [Test]
+    public async Task KillSilo_DuringScaleOut_SetConvergesOnAnotherSiloWithNoDuplicateOrOrphan()
+    {
+        await _client.DefineAsync(Set, Definition(minimum: 5, initial: 0));
+        var grain = _cluster.Client.GetGrain<IScaleSetGrain>(Set);
+        var owner = (await grain.GetStatusAsync()).Silo;
+
+        // Two of the five creates are held in flight; the pass waits on them when the silo dies.
+        var held = TestCloud.Compute.HoldNextCreates(2);
+        var pass = grain.RunPassAsync();
+        await held.WaitAsync(TimeSpan.FromSeconds(30));
+        var silo = _cluster.GetActiveSilos().Single(s => s.SiloAddress.ToString() == owner);
+        await _cluster.KillSiloAsync(silo);
+        Assert.That(TestCloud.Cloud.GetInstances(Set), Has.Count.EqualTo(3), "three creates reached the cloud before the silo died");
+
+        // The new activation sends the two pending creates again under their names and tokens (the dead activation wrote
+        // them before sending); then the dead activation's calls arrive at the cloud, which recognizes them: no duplicate.
+        var status = await ConvergeAsync(s => s.Instances == 5, afterEachPass: TestCloud.Compute.Release);
+        await Task.WhenAny(pass);
+
+        var instances = TestCloud.Cloud.GetInstances(Set);
+        Assert.That(status.Silo, Is.Not.EqualTo(owner));
+        Assert.That(instances, Has.Count.EqualTo(5));
+        Assert.That(instances.Select(i => i.Name).Distinct(StringComparer.Ordinal).Count(), Is.EqualTo(5));
+        Assert.That(TestCloud.Cloud.InstancesCreated, Is.EqualTo(5), "no instance was made twice");
+        // At least the two held creates; a create answered just before the kill, whose intent was not yet cleared, is sent
+        // again too and recognized the same way.
+        Assert.That(TestCloud.Cloud.IdempotentCreates, Is.GreaterThanOrEqualTo(2), "the dead activation's held creates were recognized as the new one's");
+        Assert.That(TestCloud.Cloud.GetMembers(Set), Has.Count.EqualTo(5), "every instance is in the pool: no orphan");
+    }
+
+    [Test]
+    public async Task KillSilo_DuringDrain_NextActivationFinishesTheSameScaleIn()
+    {
+        await _client.DefineAsync(Set, Definition(minimum: 4, initial: 1));
+        await ConvergeAsync();
+        await _client.UpdateSettingAsync(Set, SettingJson(minimum: 2, maximum: 2));
+        var grain = _cluster.Client.GetGrain<IScaleSetGrain>(Set);
+        var owner = (await grain.RunPassAsync()).Silo;
+        var draining = TestCloud.Cloud.GetMembers(Set).Where(m => m.State == LoadBalancerMemberState.Draining).Select(m => m.InstanceId).Order(StringComparer.Ordinal).ToList();
+        Assert.That(draining, Has.Count.EqualTo(2), "the scale-in started draining two instances (their connections take a while)");
+
+        await _cluster.KillSiloAsync(_cluster.GetActiveSilos().Single(s => s.SiloAddress.ToString() == owner));
+        var status = await ConvergeAsync(s => s.Instances == 2);
+
+        var left = TestCloud.Cloud.GetInstances(Set);
+        Assert.That(status.Silo, Is.Not.EqualTo(owner));
+        Assert.That(left.Select(i => i.Id).Intersect(draining, StringComparer.Ordinal), Is.Empty, "the next activation removed the instances the dead one was draining, not others");
+        Assert.That(left, Has.Count.EqualTo(2));
+        Assert.That(TestCloud.Cloud.InstancesCreated, Is.EqualTo(4), "nothing was created again");
+        Assert.That(TestCloud.Cloud.GetMembers(Set).Select(m => m.InstanceId), Is.EquivalentTo(left.Select(i => i.Id)), "the pool holds exactly the instances left: no orphan");
+    }
+
+    private static ScaleSetDefinition Definition(int minimum, int initial) => new()
+    {
+        SettingJson = SettingJson(minimum, maximum: 10),
+        Model = new ScaleSetModelSpec { Version = "v1", ImageReference = "golden.vhdx" },
+        InitialCapacity = initial,
+    };
+
+    private static string SettingJson(int minimum, int maximum) => string.Create(CultureInfo.InvariantCulture, $$"""
+        {
+          "name": "{{Set}}",
+          "profiles": [
+            {
+              "name": "default",
+              "capacity": { "minimum": {{minimum}}, "maximum": {{maximum}}, "default": {{minimum}} },
+              "rules": [
+                {
+                  "name": "cpu-very-high",
+                  "metricTrigger": { "metricName": "Percentage CPU", "timeWindow": "PT5M", "operator": "GreaterThan", "threshold": 1000 },
+                  "scaleAction": { "direction": "Increase", "type": "ChangeCount", "value": 1, "cooldown": "PT5M" }
+                }
+              ]
+            }
+          ]
+        }
+        """);
+
+    /// <summary>
+    /// Runs passes a virtual minute apart until the set converges (and <paramref name="done"/> holds). A call the cluster
+    /// cannot serve yet (a dead silo not yet declared dead) is retried: that wait is the cluster's real failure detection.
+    /// </summary>
+    private async Task<ScaleSetStatus> ConvergeAsync(Func<ScaleSetStatus, bool>? done = null, Action? afterEachPass = null)
+    {
+        var grain = _cluster.Client.GetGrain<IScaleSetGrain>(Set);
+        var failover = Stopwatch.StartNew();
+        ScaleSetStatus? status = null;
+        for (var pass = 0; pass < 30; pass++)
+        {
+            try
+            {
+                status = await grain.RunPassAsync();
+            }
+            catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or OrleansMessageRejectionException or InconsistentStateException && failover.Elapsed < TimeSpan.FromSeconds(90))
+            {
+                pass--;
+                continue;
+            }
+
+            afterEachPass?.Invoke();
+            if (status.Converged && (done is null || done(status)))
+            {
+                return status;
+            }
+
+            TestCloud.Time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        Assert.Fail($"the set did not converge in 30 passes; last status: desired {status?.DesiredCapacity}, instances {status?.Instances}, ready {status?.Ready}; events:{Environment.NewLine}{string.Join(Environment.NewLine, status?.RecentEvents ?? [])}");
+        return status!;
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Time.Testing;
+using ScaleSets.Control;
+using ScaleSets.Orleans.Hosting;
+using ScaleSets.Simulation.Cloud;
+
+namespace ScaleSets.Orleans.Tests.Grains;
+
+/// <summary>
+/// The world outside the cluster, shared by every silo of a test (they run in the test's process): the simulated cloud on
+/// one virtual clock, and the database's connection string. TestingHost builds silos from configurator types, so this is static.
+/// </summary>
+internal static class TestCloud
+{
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+
+    public static FakeTimeProvider Time { get; private set; } = new(Start);
+
+    public static SimulatedCloud Cloud { get; private set; } = null!;
+
+    public static CountingCompute Compute { get; private set; } = null!;
+
+    public static string ConnectionString { get; set; } = string.Empty;
+
+    public static void Reset()
+    {
+        Time = new FakeTimeProvider(Start);
+        Cloud = new SimulatedCloud(
+            new SimulatedCloudOptions { CreateLatency = TimeSpan.Zero, OperationLatency = TimeSpan.Zero, BootTime = TimeSpan.FromSeconds(30), BootTimeSpread = TimeSpan.Zero },
+            Time);
+        Compute = new CountingCompute(Cloud.Compute);
+    }
+
+    public static IScaleSetBackendFactory Backends { get; } = new Factory();
+
+    private sealed class Factory : IScaleSetBackendFactory
+    {
+        public ScaleSetBackend Create(string scaleSetName)
+        {
+            var options = new ScaleSetControllerOptions { ScaleSetName = scaleSetName, LoadBalancerPool = scaleSetName, InstanceWarmup = TimeSpan.Zero };
+            options.Zones.Clear();
+            options.Zones.Add("1");
+            options.Zones.Add("2");
+            options.Zones.Add("3");
+            return new(Compute, Cloud.LoadBalancer, options);
+        }
+    }
+}
