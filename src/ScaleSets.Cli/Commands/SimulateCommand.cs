@@ -47,9 +47,10 @@ internal static class SimulateCommand
         var baseline = new Option<string?>("--baseline") { Description = "The policy elastic speedups are computed against, one of --policies. Default: static-peak, when it runs." };
         var cpuMetric = new Option<string?>("--cpu-metric") { Description = "Comma-separated names under which each instance's CPU is also reported, for a setting file that watches it under another name than 'Percentage CPU'." };
         var requestMetric = new Option<string?>("--request-metric") { Description = "Comma-separated names under which the request rate is also reported, for a setting file that watches it under another name than 'Requests per second'." };
+        var sweep = new Option<bool>("--sweep") { Description = "Instead of --policies: run each policy family over its knob (the CPU baselines' target utilization from 30% to 90%, and default's), print each variant's SLO attainment and cost, and with --chart draw the cost-SLO frontier (x: cost against the clairvoyant bound, y: attainment in nines)." };
         var command = new Command("simulate", "Replay a workload through the real engine for each policy in virtual time and rank the policies by the SPEC RG elasticity metrics. Without arguments: a built-in synthetic week against every built-in policy.")
         {
-            trace, log, synthetic, valueColumn, timestampColumn, unit, resample, capacity, peak, target, boot, spread, policies, seed, report, chart, from, to, slo, latencySlo, stoppedCost, baseline, cpuMetric, requestMetric,
+            trace, log, synthetic, valueColumn, timestampColumn, unit, resample, capacity, peak, target, boot, spread, policies, seed, report, chart, from, to, slo, latencySlo, stoppedCost, baseline, cpuMetric, requestMetric, sweep,
         };
         command.SetAction(parse =>
         {
@@ -93,6 +94,7 @@ internal static class SimulateCommand
                     Baseline = parse.GetValue(baseline),
                     CpuMetricAliases = SplitNames(parse.GetValue(cpuMetric)),
                     RequestRateMetricAliases = SplitNames(parse.GetValue(requestMetric)),
+                    Sweep = parse.GetValue(sweep),
                 };
             }
             catch (CliError usage)
@@ -172,6 +174,11 @@ internal static class SimulateCommand
             }
 
             var context = SimulationRunner.CreateContext(workload, options);
+            if (a.Sweep)
+            {
+                return RunSweep(a, workload, context, options, output);
+            }
+
             var policies = ResolvePolicies(a.Policies, context);
             if (a.Baseline is { } named && !policies.Any(p => string.Equals(p.Name, named, StringComparison.OrdinalIgnoreCase)))
             {
@@ -214,6 +221,21 @@ internal static class SimulateCommand
         {
             return CliError.Report(error, invalid.Message);
         }
+    }
+
+    /// <summary>--sweep: every family over its knob, in parallel on every processor; the table, and the frontier chart when --chart is given.</summary>
+    private static int RunSweep(SimulateArguments a, Workload workload, PolicyContext context, SimulationOptions options, TextWriter output)
+    {
+        var variants = PolicySweep.Variants(context);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"workload {workload.Name}: {workload.Count} steps of {workload.Step:c}; sweeping {variants.Count} variants of {PolicySweep.Families.Count} families, {Environment.ProcessorCount} at a time"));
+        var points = PolicySweep.Run(workload, variants, options, Environment.ProcessorCount);
+        SweepTable.Write(output, points);
+        if (a.ChartPath is { } chartPath)
+        {
+            WriteFile(chartPath, "chart", stream => FrontierChart.Write(stream, points, workload.Name));
+        }
+
+        return 0;
     }
 
     private static SimulationResult RunWithProgress(Workload workload, List<SimulationPolicy> policies, SimulationOptions options)

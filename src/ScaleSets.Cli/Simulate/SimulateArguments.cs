@@ -53,6 +53,9 @@ internal sealed record SimulateArguments
     /// <summary>Gets the names given by --request-metric.</summary>
     public IReadOnlyList<string> RequestRateMetricAliases { get; init; } = [];
 
+    /// <summary>Gets whether --sweep runs each policy family over its knob instead of --policies, and draws the cost–SLO frontier.</summary>
+    public bool Sweep { get; init; }
+
     /// <summary>Gets the policy named by --baseline; <see langword="null"/> for static-peak, when it runs.</summary>
     public string? Baseline { get; init; }
 }

@@ -80,8 +80,13 @@ internal sealed class InstanceCensus
             return new InstanceCounts(0, notReady);
         }
 
+        // The instances behind the value: for the last grain's value, those that reported in the last complete grain
+        // (or the open one), not every instance of the window. An instance deleted within the window reported earlier
+        // in it; counted, it made the ratio multiply a capacity the value was not measured on, and after a scale-in
+        // the next scale-out was repeated every evaluation while the new instances booted (react on the synthetic week).
         var grain = trigger.TimeGrain.Ticks;
-        var start = (nowTicks / grain * grain) - trigger.TimeWindow.Ticks;
+        var span = trigger.TimeAggregation == TimeAggregationType.Last ? trigger.TimeGrain.Ticks : trigger.TimeWindow.Ticks;
+        var start = (nowTicks / grain * grain) - span;
         var reporting = 0;
         foreach (var (instance, last) in instances)
         {

@@ -32,6 +32,13 @@ public static class BuiltInPolicies
     /// <summary>Azure's rules with a predictive floor.</summary>
     public const string Predictive = "predictive";
 
+    /// <summary>
+    /// AWS's instance warm-up for a target-tracking policy: 300 s, the console's default for the policy's "Instance
+    /// warmup" (docs.aws.amazon.com, "Create a target tracking scaling policy"; without it the group's default instance
+    /// warm-up, or its default cooldown of 300 s, applies: "Set the default instance warmup for an Auto Scaling group").
+    /// </summary>
+    private static readonly TimeSpan AwsInstanceWarmup = TimeSpan.FromSeconds(300);
+
     // The longest scale-down window a setting may have (the validator's limit).
     private static readonly TimeSpan LongestAdaptiveWindow = TimeSpan.FromHours(1);
 
@@ -55,12 +62,12 @@ public static class BuiltInPolicies
         return name.Trim().ToUpperInvariant() switch
         {
             "DEFAULT" => new SimulationPolicy(Default, DefaultSetting(context)),
-            "HPA" => new SimulationPolicy(Hpa, HpaSetting(context)),
-            "AZURE" => new SimulationPolicy(Azure, AzureSetting(context, Azure)),
-            "AWS-TARGET-TRACKING" => new SimulationPolicy(AwsTargetTracking, AwsSetting(context)),
-            "REACT" => new SimulationPolicy(React, ReactSetting(context)),
-            "STATIC-PEAK" => new SimulationPolicy(StaticPeak, StaticPeakSetting(context), context.PeakDemand),
-            "PREDICTIVE" => new SimulationPolicy(Predictive, PredictiveSetting(context)),
+            "HPA" => new SimulationPolicy(Hpa, HpaSetting(context)) { InstanceWarmup = TimeSpan.Zero },
+            "AZURE" => new SimulationPolicy(Azure, AzureSetting(context, Azure)) { InstanceWarmup = TimeSpan.Zero },
+            "AWS-TARGET-TRACKING" => new SimulationPolicy(AwsTargetTracking, AwsSetting(context)) { InstanceWarmup = AwsInstanceWarmup },
+            "REACT" => new SimulationPolicy(React, ReactSetting(context)) { InstanceWarmup = TimeSpan.Zero },
+            "STATIC-PEAK" => new SimulationPolicy(StaticPeak, StaticPeakSetting(context), context.PeakDemand) { InstanceWarmup = TimeSpan.Zero },
+            "PREDICTIVE" => new SimulationPolicy(Predictive, PredictiveSetting(context)) { InstanceWarmup = TimeSpan.Zero },
             _ => throw new ArgumentException($"'{name}' is not a built-in policy; use one of {string.Join(", ", Names)} or the path of a setting file", nameof(name)),
         };
     }
@@ -186,46 +193,71 @@ public static class BuiltInPolicies
         });
 
     /// <summary>
-    /// EC2 Auto Scaling target tracking on <c>ASGAverageCPUUtilization</c> (docs.aws.amazon.com, "Target tracking
-    /// scaling policies for Amazon EC2 Auto Scaling" and "How target tracking scaling works"): the policy creates a
-    /// high alarm (metric above the target for 3 one-minute datapoints) that scales out in proportion,
-    /// <c>ceil(capacity × metric / target)</c>, without a limit, and a low alarm (all of 15 one-minute datapoints
-    /// below 90% of the target) that scales in the same way; instances in their warm-up (300 s by default) do not
-    /// count toward the metric, which here holds for booting instances, which report nothing. Expressed as two rules:
-    /// a scale-out-only target rule over the 5-minute average (the engine's shortest window; AWS uses 3 minutes) with
-    /// no tolerance, and a scale-in rule whose observed value is the highest one-minute value of 15 minutes, with a 10%
-    /// tolerance, that never scales out. Deviations: the 5-minute instead of 3-minute high window, and Azure's
-    /// flapping guard, which the engine applies before every scale-in.
+    /// EC2 Auto Scaling target tracking on <c>ASGAverageCPUUtilization</c>, as documented:
+    /// <list type="bullet">
+    /// <item>The alarms (docs.aws.amazon.com/autoscaling/ec2/userguide/as-scaling-target-tracking.html, "Target tracking
+    /// scaling policies for Amazon EC2 Auto Scaling", and the two CloudWatch alarms the policy creates,
+    /// <c>TargetTracking-…-AlarmHigh</c> and <c>-AlarmLow</c>): the high alarm fires when the metric is above the target
+    /// for 3 of 3 one-minute datapoints, the low alarm when it is below 90% of the target for 15 of 15. Here: the
+    /// <c>high-alarm</c> rule observes the lowest one-minute value of the last 3 minutes (above the target exactly when
+    /// all three are) with no tolerance, the <c>low-alarm</c> rule the highest one-minute value of the last 15 minutes
+    /// (below 90% of the target exactly when all fifteen are: a 10% scale-in tolerance).</item>
+    /// <item>The adjustment: in proportion to the metric, <c>ceil(capacity × metric / target)</c>, without a step or rate
+    /// limit and without cooldown (target tracking uses the warm-up instead of a cooldown). The value the proportion is
+    /// taken of is the alarm's statistic (the lowest of 3 on scale-out, the highest of 15 on scale-in): no more than
+    /// AWS would add or remove.</item>
+    /// <item>Instance warm-up (<see cref="AwsInstanceWarmup"/>, 300 s; docs.aws.amazon.com/autoscaling/ec2/userguide/
+    /// ec2-auto-scaling-default-instance-warmup.html): a warming instance's metrics are not aggregated, and during a
+    /// scale-out the warming instances count as part of the current capacity, so several breaches asking for the same
+    /// capacity make one scale-out. The controller leaves a warming instance's samples out and the engine's replica
+    /// formula multiplies the ratio by the instances that reported, with the warming ones counted at zero: a scale-out
+    /// while capacity warms adds only what the reporting instances ask beyond the current capacity. Scale-in is blocked
+    /// until the warm-up ends, which the low alarm implies here: a scale-out needs a datapoint above the target, and the
+    /// low alarm needs 15 minutes of datapoints below 90% of it, longer than the warm-up.</item>
+    /// <item>Scale-in (same page, "Multiple target tracking scaling policies" and <c>DisableScaleIn</c>): scale out when
+    /// any alarm asks, scale in only when every part that may scale in agrees; the high alarm never scales in. That is
+    /// the Azure combination of the engine (<see cref="RuleCombination.Azure"/>), set explicitly: with two
+    /// target-tracking rules the default (<see cref="RuleCombination.Auto"/>) would combine them the HPA way, whose
+    /// largest proposal always includes the high alarm's hold, and the set would barely ever scale in.</item>
+    /// </list>
+    /// Parameters: target = the simulation's target utilization; min 1; max the simulation's maximum. Deviation: Azure's
+    /// flapping guard, which the Azure combination applies before every scale-in (AWS has none); with the scale-in sized
+    /// by the highest value of 15 minutes it seldom binds.
     /// </summary>
-    private static AutoscaleSetting AwsSetting(PolicyContext context) => Setting(
-        context,
-        AwsTargetTracking,
-        min: 1,
-        new ScaleRule
-        {
-            Name = "high-alarm",
-            MetricTrigger = CpuTrigger(TimeSpan.FromMinutes(5), TimeAggregationType.Average),
-            TargetTracking = new TargetTrackingPolicy
+    private static AutoscaleSetting AwsSetting(PolicyContext context)
+    {
+        var setting = Setting(
+            context,
+            AwsTargetTracking,
+            min: 1,
+            new ScaleRule
             {
-                TargetValue = CpuTarget(context),
-                Tolerance = 0,
-                DisableScaleIn = true,
-                ScaleUp = new ScalingBehavior { StabilizationWindow = TimeSpan.Zero, Policies = [] },
-                ScaleDown = new ScalingBehavior { StabilizationWindow = TimeSpan.Zero, Policies = [] },
+                Name = "high-alarm",
+                MetricTrigger = CpuTrigger(TimeSpan.FromMinutes(3), TimeAggregationType.Minimum),
+                TargetTracking = new TargetTrackingPolicy
+                {
+                    TargetValue = CpuTarget(context),
+                    Tolerance = 0,
+                    DisableScaleIn = true,
+                    ScaleUp = new ScalingBehavior { StabilizationWindow = TimeSpan.Zero, Policies = [] },
+                    ScaleDown = new ScalingBehavior { StabilizationWindow = TimeSpan.Zero, Policies = [] },
+                },
             },
-        },
-        new ScaleRule
-        {
-            Name = "low-alarm",
-            MetricTrigger = CpuTrigger(TimeSpan.FromMinutes(15), TimeAggregationType.Maximum),
-            TargetTracking = new TargetTrackingPolicy
+            new ScaleRule
             {
-                TargetValue = CpuTarget(context),
-                Tolerance = 0.1,
-                ScaleUp = new ScalingBehavior { SelectPolicy = ScalingPolicySelect.Disabled },
-                ScaleDown = new ScalingBehavior { StabilizationWindow = TimeSpan.Zero, Policies = [] },
-            },
-        });
+                Name = "low-alarm",
+                MetricTrigger = CpuTrigger(TimeSpan.FromMinutes(15), TimeAggregationType.Maximum),
+                TargetTracking = new TargetTrackingPolicy
+                {
+                    TargetValue = CpuTarget(context),
+                    Tolerance = 0.1,
+                    ScaleUp = new ScalingBehavior { SelectPolicy = ScalingPolicySelect.Disabled },
+                    ScaleDown = new ScalingBehavior { StabilizationWindow = TimeSpan.Zero, Policies = [] },
+                },
+            });
+        setting.Profiles[0].Combination = RuleCombination.Azure;
+        return setting;
+    }
 
     /// <summary>
     /// React (T. C. Chieu, A. Mohindra, A. A. Karve, A. Segal, "Dynamic Scaling of Web Applications in a Virtualized

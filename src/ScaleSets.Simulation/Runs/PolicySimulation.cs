@@ -87,6 +87,11 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
         var violated = new bool[count];
         var utilizations = new double[count];
         var controllerOptions = ControllerOptions(_options.ReconcileInterval);
+        if (_policy.InstanceWarmup is { } warmup)
+        {
+            controllerOptions.InstanceWarmup = warmup;
+        }
+
         var initial = _policy.InitialCapacity ?? _demand[0];
 
         // The initial instances are created, booted and warmed up before the workload starts, as a deployed set would be.
