@@ -35,11 +35,12 @@ public sealed class PackedPackagesTests
         "src/ScaleSets.Extensions/ScaleSets.Extensions.csproj",
         "src/ScaleSets.PostgreSql/ScaleSets.PostgreSql.csproj",
         "src/ScaleSets.AspNetCore/ScaleSets.AspNetCore.csproj",
+        "src/ScaleSets.Orleans/ScaleSets.Orleans.csproj",
         "src/ScaleSets.Cli/ScaleSets.Cli.csproj",
     ];
 
     private static readonly string[] ExpectedPackages =
-        ["ScaleSets.Core", "ScaleSets.Simulation", "ScaleSets.HAProxy", "ScaleSets.HyperV", "ScaleSets.Prometheus", "ScaleSets.Hosting", "ScaleSets.PostgreSql", "ScaleSets.AspNetCore", "scalesets"];
+        ["ScaleSets.Core", "ScaleSets.Simulation", "ScaleSets.HAProxy", "ScaleSets.HyperV", "ScaleSets.Prometheus", "ScaleSets.Hosting", "ScaleSets.PostgreSql", "ScaleSets.AspNetCore", "ScaleSets.Orleans", "scalesets"];
 
     private DirectoryInfo _work = null!;
     private string _root = null!;

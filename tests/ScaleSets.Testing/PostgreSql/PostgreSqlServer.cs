@@ -56,7 +56,8 @@ public sealed class PostgreSqlServer : IDisposable
     }
 
     /// <summary>Creates a data directory, starts the server and waits until it accepts connections.</summary>
-    public static async Task<PostgreSqlServer> StartAsync()
+    /// <param name="maxConnections">The server's <c>max_connections</c> (a cluster of silos with pooled connections needs hundreds).</param>
+    public static async Task<PostgreSqlServer> StartAsync(int maxConnections = 50)
     {
         var bin = BinDirectory();
         var directory = Directory.CreateTempSubdirectory("scalesets-postgres-").FullName;
@@ -85,7 +86,7 @@ public sealed class PostgreSqlServer : IDisposable
                     "-c", "fsync=off",
                     "-c", "synchronous_commit=off",
                     "-c", "full_page_writes=off",
-                    "-c", "max_connections=50",
+                    "-c", "max_connections=" + maxConnections.ToString(CultureInfo.InvariantCulture),
                 ],
                 user,
                 directory);
