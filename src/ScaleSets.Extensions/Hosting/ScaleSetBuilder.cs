@@ -155,4 +155,32 @@ public sealed class ScaleSetBuilder
         _registration.StateStore = factory;
         return this;
     }
+
+    /// <summary>
+    /// Keeps the autoscaler's own state (the last action's cooldown, the recommendation histories behind stabilization
+    /// windows, the adaptive window's replays, the forecaster's history, the metric windows) in a store that outlives
+    /// the process: the set is restored from it when the host starts and saved after every evaluation, so a restarted
+    /// host neither scales in at once after a scale-out nor acts inside a cooldown.
+    /// </summary>
+    /// <param name="factory">Creates the store when the host starts.</param>
+    /// <returns>This builder.</returns>
+    public ScaleSetBuilder UseAutoscalerStateStore(Func<IServiceProvider, ScaleSets.State.IAutoscalerStateStore> factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        _registration.AutoscalerStateStore = factory;
+        return this;
+    }
+
+    /// <summary>
+    /// Keeps the autoscaler's own state in <c>&lt;directory&gt;/&lt;set&gt;.autoscaler-state.json</c>
+    /// (<see cref="ScaleSets.Control.FileAutoscalerStateStore"/>), as <see cref="UseAutoscalerStateStore"/> describes.
+    /// </summary>
+    /// <param name="directory">The folder of the state files; created when missing.</param>
+    /// <returns>This builder.</returns>
+    public ScaleSetBuilder UseAutoscalerStateFile(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        var store = new ScaleSets.Control.FileAutoscalerStateStore(directory);
+        return UseAutoscalerStateStore(_ => store);
+    }
 }

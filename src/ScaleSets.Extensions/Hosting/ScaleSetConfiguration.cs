@@ -37,6 +37,11 @@ internal static class ScaleSetConfiguration
                 : Fail(options, $"{section.Path}:InitialCapacity: '{initial}' is not a whole number.");
         }
 
+        if (section.GetSection(nameof(ScaleSetOptions.AutoscalerStateDirectory)) is { Value: { Length: > 0 } stateDirectory })
+        {
+            options.AutoscalerStateDirectory = stateDirectory;
+        }
+
         var model = section.GetSection(nameof(ScaleSetOptions.Model));
         if (model.Exists())
         {

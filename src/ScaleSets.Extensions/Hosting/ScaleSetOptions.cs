@@ -29,6 +29,14 @@ public sealed class ScaleSetOptions
     /// <value>The default is <see langword="null"/>: the number of instances the compute provider lists for the set at start, so a restarted host adopts what runs.</value>
     public int? InitialCapacity { get; set; }
 
+    /// <summary>
+    /// Gets or sets the folder where the autoscaler's own state (cooldowns, histories, forecast, metric windows) is kept
+    /// across restarts, as <see cref="ScaleSetBuilder.UseAutoscalerStateFile"/> does; configuration key
+    /// <c>AutoscalerStateDirectory</c>. A store given in code with <see cref="ScaleSetBuilder.UseAutoscalerStateStore"/> wins.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>: the autoscaler starts fresh at every start.</value>
+    public string? AutoscalerStateDirectory { get; set; }
+
     /// <summary>Gets the controller options. <see cref="ScaleSetControllerOptions.ScaleSetName"/> is set to the scale set's name when left empty.</summary>
     public ScaleSetControllerOptions Controller { get; } = new();
 

@@ -20,5 +20,8 @@ internal sealed class ScaleSetRegistration(string name)
 
     public Func<IServiceProvider, ScaleSets.Control.IControllerStateStore>? StateStore { get; set; }
 
+    /// <summary>Gets or sets the store of the autoscaler's own state (cooldowns, histories, forecast), or null to start fresh at every start.</summary>
+    public Func<IServiceProvider, ScaleSets.State.IAutoscalerStateStore>? AutoscalerStateStore { get; set; }
+
     public string? ConfigurationPath { get; set; }
 }

@@ -116,7 +116,11 @@ internal sealed class ScaleSetsHostedService(
             ScaleSetsLog.SettingWarning(telemetry.Logger, name, warning.Path, warning.Message);
         }
 
-        var autoscaler = engine.AddScaleSet(name, setting, capacity, sources);
+        var stateStore = registration.AutoscalerStateStore?.Invoke(services)
+            ?? (options.AutoscalerStateDirectory is { } stateDirectory ? new FileAutoscalerStateStore(stateDirectory, timeProvider) : null);
+        var autoscaler = stateStore is not null
+            ? await engine.AddScaleSetAsync(name, setting, capacity, stateStore, sources, cancellationToken).ConfigureAwait(false)
+            : engine.AddScaleSet(name, setting, capacity, sources);
         WarnOfUnsentEmail(name, setting);
         running.Notifications = notifications.Attach(autoscaler);
         running.Controller = new ScaleSetController(
