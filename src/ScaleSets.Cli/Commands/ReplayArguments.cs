@@ -15,4 +15,7 @@ internal sealed record ReplayArguments(
 {
     /// <summary>Gets how much earlier than a row before it a row may come (<c>--max-lateness</c>).</summary>
     public TimeSpan MaxLateness { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Gets the ARM parameters file for a template setting, or <see langword="null"/>.</summary>
+    public string? ParametersPath { get; init; }
 }

@@ -20,7 +20,7 @@ internal static class ReplayCommand
 
     public static Command Create()
     {
-        var setting = new Option<string?>("--setting") { Description = "The autoscale setting (native or Azure JSON). Default: the built-in sample setting." };
+        var setting = new Option<string?>("--setting") { Description = "The autoscale setting (native or Azure JSON, an ARM template, or a Kubernetes HPA manifest in YAML or JSON). Default: the built-in sample setting." };
         var metrics = new Option<string?>("--metrics") { Description = "Recorded metrics, CSV with the header timestamp,metric,value[,instance][,source][,ready][,resource][,namespace][,dimensions] (ready=false marks an instance not ready from that row on; dimensions as Name=Value;Name=Value). Default: the built-in sample metrics." };
         var capacity = new Option<int>("--capacity") { Description = "The capacity at the start of the replay.", DefaultValueFactory = _ => 2 };
         var interval = new Option<string>("--evaluation-interval") { Description = "How often the engine evaluates (ISO 8601 duration).", DefaultValueFactory = _ => "PT1M" };
@@ -28,10 +28,11 @@ internal static class ReplayCommand
         var to = new Option<string?>("--to") { Description = "Replay until this instant (ISO 8601)." };
         var maxLateness = new Option<string>("--max-lateness") { Description = "How much earlier than a row before it a row may come (ISO 8601 duration); the replay holds that much of the file to put it in time order. A sorted file is read one row at a time.", DefaultValueFactory = _ => "PT1H" };
         var explain = new Option<bool>("--explain") { Description = "Print every evaluation with each rule's observation, not only actions." };
+        var parameters = new Option<string?>("--parameters") { Description = "An ARM parameters file for a template setting: its values come before the parameters' defaultValue." };
         var defaultSource = new Option<MetricSourceKind>("--default-source") { Description = "The source kind of CSV rows without a source column value.", DefaultValueFactory = _ => MetricSourceKind.Host };
         var command = new Command("replay", "Replay recorded metrics through the engine and print its decisions as JSON lines.")
         {
-            setting, metrics, capacity, interval, from, to, explain, defaultSource, maxLateness,
+            setting, metrics, capacity, interval, from, to, explain, defaultSource, maxLateness, parameters,
         };
         command.SetAction(parse =>
         {
@@ -48,6 +49,7 @@ internal static class ReplayCommand
                     parse.GetValue(defaultSource))
                 {
                     MaxLateness = DurationArgument.Parse(parse.GetValue(maxLateness)!, "--max-lateness"),
+                    ParametersPath = parse.GetValue(parameters),
                 };
                 return Run(arguments, Console.Out, Console.Error);
             }
@@ -83,7 +85,7 @@ internal static class ReplayCommand
                 throw new CliError(string.Create(CultureInfo.InvariantCulture, $"--from {f:yyyy-MM-ddTHH:mm:ssZ} is after --to {t:yyyy-MM-ddTHH:mm:ssZ}"));
             }
 
-            var setting = LoadSetting(arguments.SettingPath);
+            var setting = LoadSetting(arguments.SettingPath, arguments.ParametersPath, error);
             var metricsName = arguments.MetricsPath ?? SampleData.MetricsName;
             var rows = MetricRows(arguments.MetricsPath, arguments.DefaultSource);
             var scan = Read(() => MetricsScan.Of(rows(), arguments.From, arguments.To), arguments.MetricsPath);
@@ -155,7 +157,7 @@ internal static class ReplayCommand
         error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scalesets: {metricsName}: warning: the engine rejected {rejected} of {total} samples{(rejected > shown.Count ? $" ({shown.Count} shown)" : "")}; the decisions use the others"));
     }
 
-    private static AutoscaleSetting LoadSetting(string? path)
+    private static AutoscaleSetting LoadSetting(string? path, string? parametersPath, TextWriter error)
     {
         if (path is null)
         {
@@ -163,10 +165,16 @@ internal static class ReplayCommand
             return sample.Setting ?? throw new CliError("the built-in sample setting could not be read");
         }
 
-        var result = AutoscaleSettingLoader.Load(path);
+        var result = AutoscaleSettingLoader.Load(path, new SettingLoadOptions { ParametersFile = parametersPath });
         if (!result.IsValid || result.Setting is null)
         {
             throw new AutoscaleSettingException(path, result.Problems);
+        }
+
+        // What the setting says but the engine does not honour is said before the decisions it would have changed.
+        foreach (var problem in result.Problems)
+        {
+            error.WriteLine($"scalesets: {path}: {problem}");
         }
 
         return result.Setting;

@@ -21,8 +21,18 @@ public static class AutoscaleSettingJson
     public static SettingReadResult Read(string json) => SettingJsonReader.Read(json);
 
     /// <summary>
+    /// Reads a setting from JSON as <see cref="Read(string)"/> does, with an ARM deployment parameters file for a
+    /// template: its values are what the template's <c>parameters(…)</c> give before their <c>defaultValue</c>.
+    /// </summary>
+    /// <param name="json">The JSON text.</param>
+    /// <param name="parametersJson">The parameters file's JSON text, or <see langword="null"/> for none.</param>
+    /// <returns>The setting as far as it could be read, its format, and every problem.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
+    public static SettingReadResult Read(string json, string? parametersJson) => SettingJsonReader.Read(json, parametersJson);
+
+    /// <summary>
     /// Writes a setting in the native format, indented, with every property spelled out, so that
-    /// <see cref="Read"/> gives back an equal setting.
+    /// <see cref="Read(string)"/> gives back an equal setting.
     /// </summary>
     /// <param name="setting">The setting.</param>
     /// <returns>The JSON text.</returns>

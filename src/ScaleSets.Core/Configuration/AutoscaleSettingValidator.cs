@@ -26,7 +26,8 @@ public static class AutoscaleSettingValidator
     /// history (when set) of at least two grains and at most the maximum history, a maximum history of 1 to 90 days, a
     /// scale-in margin of 0 to 10 and a refit interval of 1 minute to 7 days. Warnings: duplicate profile names, steps
     /// reaching across zero, a default profile next to recurrence profiles (never used), and scale-out/scale-in
-    /// threshold rules on the same metric that can both be met. Undefined enum values are errors.
+    /// threshold rules on the same metric that can both be met. Undefined enum values are errors, and so is a name (of the
+    /// setting, a profile, a rule, a metric, a dimension or its value) longer than 260 characters.
     /// </summary>
     /// <param name="setting">The setting.</param>
     /// <param name="instanceLimit">The largest capacity a profile may allow.</param>
@@ -50,6 +51,7 @@ public static class AutoscaleSettingValidator
         }
 
         NotificationValidator.Validate(setting.Notifications, "$.notifications", problems);
+        SettingNameLimits.Check(setting, problems);
         return new SettingValidationResult(problems);
     }
 
@@ -439,6 +441,17 @@ public static class AutoscaleSettingValidator
             case ScaleType.ExactCount when action.Value < 0 || action.Value > instanceLimit:
                 Error(problems, at, Invariant($"scale action value {action.Value} must be between 0 and the instance limit of {instanceLimit} for ExactCount"));
                 break;
+        }
+
+        // Azure stores both; say what the engine does with them rather than refuse or drop them silently.
+        if (action.Direction == ScaleDirection.None && action.Type != ScaleType.ExactCount)
+        {
+            Warning(problems, path + ".direction", $"direction None with {action.Type} changes nothing (as in Azure): only ExactCount sets a capacity without a direction");
+        }
+
+        if (action.Type == ScaleType.ServiceAllowedNextValue && action.Value != 1)
+        {
+            Warning(problems, at, Invariant($"ignored: ServiceAllowedNextValue moves to the next capacity the resource allows, which for a scale set is one instance further; the value {action.Value} is not used"));
         }
 
         CheckRange(action.Cooldown, SettingLimits.MinCooldown, SettingLimits.MaxCooldown, path + ".cooldown", "cooldown", problems);

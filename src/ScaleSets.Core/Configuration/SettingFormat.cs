@@ -12,6 +12,12 @@ public enum SettingFormat
     /// </summary>
     AzureResource,
 
-    /// <summary>An ARM deployment template holding exactly one <c>Microsoft.Insights/autoscalesettings</c> resource.</summary>
+    /// <summary>
+    /// An ARM deployment template (languageVersion 2.0 included) holding exactly one
+    /// <c>Microsoft.Insights/autoscalesettings</c> resource, at its top or in an inline nested deployment.
+    /// </summary>
     AzureTemplate,
+
+    /// <summary>A Kubernetes <c>autoscaling/v2</c> <c>HorizontalPodAutoscaler</c> manifest, in YAML or JSON.</summary>
+    KubernetesHpa,
 }

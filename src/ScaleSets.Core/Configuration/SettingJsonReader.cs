@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using ScaleSets.Configuration.Arm;
+using ScaleSets.Configuration.Kubernetes;
 using ScaleSets.Metrics;
 using ScaleSets.Model;
 
@@ -13,6 +15,8 @@ namespace ScaleSets.Configuration;
 internal sealed class SettingJsonReader
 {
     private const string AutoscaleResourceType = "Microsoft.Insights/autoscalesettings";
+    private const string DeploymentResourceType = "Microsoft.Resources/deployments";
+    private const int MaxNestedDeployments = 8;
     private const string AzureCpuMetric = "Percentage CPU";
 
     private static readonly JsonDocumentOptions DocumentOptions = new()
@@ -25,8 +29,11 @@ internal sealed class SettingJsonReader
     private static readonly string[] AzureResourceIgnored =
     [
         "id", "type", "location", "tags", "apiVersion", "dependsOn", "kind", "etag", "systemData", "resourceGroup",
-        "comments", "condition", "scope", "identity", "autoscaleSettingResourceName",
+        "comments", "condition", "scope", "identity", "autoscaleSettingResourceName", "existing", "metadata",
     ];
+
+    // Properties whose value Azure fills in at deployment may stay partly unknown: they only identify a resource.
+    private static readonly string[] PlaceholderTolerant = ["metricResourceUri", "targetResourceUri", "targetResourceLocation"];
 
     private static readonly string[] AzurePropertiesIgnored =
     [
@@ -75,6 +82,7 @@ internal sealed class SettingJsonReader
     private static readonly string[] ScheduleNames = ["timeZone", "days", "hours", "minutes"];
     private static readonly string[] FixedDateNames = ["timeZone", "start", "end"];
     private static readonly string[] None = [];
+    private static readonly string[] AzureOtherFrequencies = ["None", "Second", "Minute", "Hour", "Day", "Month", "Year"];
 
     private static readonly Dictionary<string, MetricStatistic> StatisticAliases = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -90,21 +98,47 @@ internal sealed class SettingJsonReader
     };
 
     private readonly List<SettingProblem> problems = [];
+    private readonly List<string> failedPaths = [];
+    private readonly List<KeyValuePair<string, string>> pathMap = [];
+    private readonly IReadOnlyDictionary<string, object?> templateParameters;
+    private readonly Dictionary<string, ArmUnknown> placeholders = new(StringComparer.Ordinal);
     private bool azure;
+    private ArmScope? arm;
 
-    private SettingJsonReader()
+    private SettingJsonReader(IReadOnlyDictionary<string, object?> templateParameters)
     {
+        this.templateParameters = templateParameters;
     }
 
     /// <summary>Reads a setting from JSON text.</summary>
     /// <param name="json">The JSON text.</param>
+    /// <param name="parametersJson">An ARM parameters file's text, for a template; <see langword="null"/> for none.</param>
     /// <returns>The setting as far as it could be read, the format, and every problem.</returns>
-    public static SettingReadResult Read(string json)
+    public static SettingReadResult Read(string json, string? parametersJson = null)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var reader = new SettingJsonReader();
-        var (setting, format) = reader.ReadDocument(json);
-        return new SettingReadResult(setting, reader.problems, format);
+        var parameterProblems = new List<SettingProblem>();
+        var parameters = parametersJson is null
+            ? new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase)
+            : ArmParametersFile.Read(parametersJson, parameterProblems);
+        var reader = new SettingJsonReader(parameters);
+        reader.problems.AddRange(JsonTokenCheck.Find(json, out var unreadable));
+        foreach (var problem in reader.problems)
+        {
+            reader.failedPaths.Add(problem.Path);
+        }
+
+        var (setting, format) = unreadable ? (null, SettingFormat.Native) : reader.ReadDocument(json);
+        if (parametersJson is not null && format != SettingFormat.AzureTemplate)
+        {
+            parameterProblems.Add(new SettingProblem("", "a parameters file was given, but the setting is not an ARM template; it is not used", SettingProblemSeverity.Warning));
+        }
+
+        return new SettingReadResult(setting, [.. parameterProblems, .. reader.problems], format)
+        {
+            PathMap = reader.pathMap,
+            FailedPaths = reader.failedPaths,
+        };
     }
 
     private (AutoscaleSetting? Setting, SettingFormat Format) ReadDocument(string json)
@@ -130,6 +164,13 @@ internal sealed class SettingJsonReader
             {
                 Error("$", $"expected a JSON object holding an autoscale setting, found {Describe(root)}");
                 return (null, SettingFormat.Native);
+            }
+
+            if (KubernetesManifest.IsHorizontalPodAutoscaler(root))
+            {
+                var manifest = KubernetesManifest.Read(root, problems, pathMap);
+                failedPaths.AddRange(problems.Where(p => p.Severity == SettingProblemSeverity.Error).Select(p => p.Path));
+                return (manifest, SettingFormat.KubernetesHpa);
             }
 
             if (Find(root, "resources") is not null || IsTemplateSchema(root))
@@ -178,38 +219,214 @@ internal sealed class SettingJsonReader
 
     private AutoscaleSetting? ReadTemplate(JsonElement root)
     {
-        var resources = Find(root, "resources");
-        if (resources is not { ValueKind: JsonValueKind.Array } array)
+        var scope = new ArmScope(root, templateParameters);
+        foreach (var name in templateParameters.Keys.Where(n => !scope.ParameterNames.Contains(n, StringComparer.OrdinalIgnoreCase)))
         {
-            Error("$.resources", resources is null
-                ? "the ARM template has no 'resources' array"
-                : $"expected the template's resources as an array, found {Describe(resources.Value)}");
-            return null;
+            Warning("$.parameters", $"the parameters file gives '{name}', which the template does not define; it is not used");
         }
 
-        var found = new List<int>();
-        var index = 0;
-        foreach (var resource in array.EnumerateArray())
+        var found = new List<(JsonElement Resource, string Path, ArmScope Scope)>();
+        if (!FindAutoscaleResources(root, "$", scope, found, 0))
         {
-            if (resource.ValueKind == JsonValueKind.Object
-                && Find(resource, "type") is { ValueKind: JsonValueKind.String } type
-                && string.Equals(type.GetString(), AutoscaleResourceType, StringComparison.OrdinalIgnoreCase))
-            {
-                found.Add(index);
-            }
-
-            index++;
+            return null;
         }
 
         if (found.Count != 1)
         {
             Error("$.resources", found.Count == 0
-                ? $"the ARM template has no {AutoscaleResourceType} resource"
-                : $"the ARM template has {found.Count} {AutoscaleResourceType} resources (at {string.Join(", ", found.Select(i => Index("$.resources", i)))}); import needs exactly one, so split the template");
+                ? $"the ARM template has no {AutoscaleResourceType} resource (nested {DeploymentResourceType} templates included)"
+                : $"the ARM template has {found.Count} {AutoscaleResourceType} resources (at {string.Join(", ", found.Select(f => f.Path))}); import needs exactly one, so split the template");
             return null;
         }
 
-        return ReadAzureResource(array[found[0]], Index("$.resources", found[0]));
+        arm = found[0].Scope;
+        return ReadAzureResource(found[0].Resource, found[0].Path);
+    }
+
+    // Collects the autoscale resources of a template: "resources" is an array, or an object of symbolic names in a
+    // languageVersion 2.0 template; inline nested deployments are searched with their own scope ("inner") or their
+    // parent's ("outer", ARM's default). Resources whose condition is false, and Bicep's "existing" references, are left out.
+    private bool FindAutoscaleResources(JsonElement template, string path, ArmScope scope, List<(JsonElement, string, ArmScope)> found, int depth)
+    {
+        var resources = Find(template, "resources");
+        IEnumerable<(JsonElement Resource, string Path)> listed;
+        var at = Child(path, "resources");
+        switch (resources)
+        {
+            case { ValueKind: JsonValueKind.Array } array:
+                listed = array.EnumerateArray().Select((r, i) => (r, Index(at, i)));
+                break;
+            case { ValueKind: JsonValueKind.Object } symbolic:
+                listed = symbolic.EnumerateObject().Select(p => (p.Value, Child(at, p.Name)));
+                break;
+            default:
+                Error(at, resources is null
+                    ? "the ARM template has no 'resources'"
+                    : $"expected the template's resources as an array (or an object in languageVersion 2.0), found {Describe(resources.Value)}");
+                return false;
+        }
+
+        foreach (var (resource, resourcePath) in listed)
+        {
+            if (resource.ValueKind != JsonValueKind.Object || Find(resource, "type") is not { ValueKind: JsonValueKind.String } typeElement
+                || Find(resource, "existing") is { ValueKind: JsonValueKind.True } || !IsDeployed(resource, resourcePath, scope))
+            {
+                continue;
+            }
+
+            var type = typeElement.GetString()!;
+            if (string.Equals(type, AutoscaleResourceType, StringComparison.OrdinalIgnoreCase))
+            {
+                if (Find(resource, "copy") is not null)
+                {
+                    Error(Child(resourcePath, "copy"), "a copy loop over the autoscale setting is not supported: write out the one setting to import");
+                }
+
+                found.Add((resource, resourcePath, scope));
+            }
+            else if (string.Equals(type, DeploymentResourceType, StringComparison.OrdinalIgnoreCase))
+            {
+                FindInDeployment(resource, resourcePath, scope, found, depth);
+            }
+        }
+
+        return true;
+    }
+
+    private void FindInDeployment(JsonElement deployment, string path, ArmScope scope, List<(JsonElement, string, ArmScope)> found, int depth)
+    {
+        var properties = Find(deployment, "properties");
+        var propertiesPath = Child(path, "properties");
+        if (Find(properties ?? default, "template") is not { ValueKind: JsonValueKind.Object } nested)
+        {
+            if (Find(properties ?? default, "templateLink") is not null)
+            {
+                Warning(Child(propertiesPath, "templateLink"), "a linked template is not read (only inline nested templates are searched for an autoscale setting)");
+            }
+
+            return;
+        }
+
+        if (depth >= MaxNestedDeployments)
+        {
+            Error(path, $"nested deployments deeper than {MaxNestedDeployments} levels are not searched");
+            return;
+        }
+
+        var inner = Find(Find(properties!.Value, "expressionEvaluationOptions") ?? default, "scope") is { ValueKind: JsonValueKind.String } s
+            && string.Equals(s.GetString(), "inner", StringComparison.OrdinalIgnoreCase);
+        var nestedScope = scope;
+        if (inner)
+        {
+            // An inner-scope template sees only the parameters the deployment passes, evaluated in the parent's scope.
+            var given = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+            if (Find(properties.Value, "parameters") is { ValueKind: JsonValueKind.Object } passed)
+            {
+                foreach (var parameter in passed.EnumerateObject())
+                {
+                    if (Find(parameter.Value, "value") is { } value
+                        && Evaluate(value, Child(Child(Child(propertiesPath, "parameters"), parameter.Name), "value"), scope, deep: true, out var evaluated))
+                    {
+                        given[parameter.Name] = evaluated;
+                    }
+                }
+            }
+
+            nestedScope = new ArmScope(nested, given);
+        }
+
+        FindAutoscaleResources(nested, Child(propertiesPath, "template"), nestedScope, found, depth + 1);
+    }
+
+    private bool IsDeployed(JsonElement resource, string path, ArmScope scope)
+    {
+        if (Find(resource, "condition") is not { } condition)
+        {
+            return true;
+        }
+
+        if (!Evaluate(condition, Child(path, "condition"), scope, deep: false, out var value))
+        {
+            return true;
+        }
+
+        if (value is ArmUnknown unknown)
+        {
+            Warning(Child(path, "condition"), $"the condition depends on {unknown.Reason}; the resource is read as deployed");
+            return true;
+        }
+
+        return value is not false;
+    }
+
+    private bool Evaluate(JsonElement element, string path, ArmScope scope, bool deep, out object? value)
+    {
+        try
+        {
+            value = deep ? scope.EvaluateDeep(element) : element.ValueKind == JsonValueKind.String ? scope.EvaluateString(element.GetString()!) : ArmValue.FromLiteral(element);
+            return true;
+        }
+        catch (ArmExpressionException e)
+        {
+            Error(path, $"cannot evaluate {Describe(element)}: {e.Message}");
+            value = null;
+            return false;
+        }
+    }
+
+    // Evaluates a template expression where the reader meets it. A value only Azure knows is an error where the setting
+    // needs it, and a warning (with a placeholder) where it only names a resource.
+    private JsonElement? Resolve(JsonElement value, string path, bool tolerateUnknown = false)
+    {
+        if (arm is null || value.ValueKind != JsonValueKind.String)
+        {
+            return value;
+        }
+
+        var text = value.GetString()!;
+        object? result;
+        if (placeholders.TryGetValue(text, out var inside))
+        {
+            // A value only Azure knows, inside an object or array an expression gave: judged where it is read.
+            result = inside;
+        }
+        else if (!text.StartsWith('['))
+        {
+            return value;
+        }
+        else if (!Evaluate(value, path, arm, deep: false, out result))
+        {
+            return null;
+        }
+
+        try
+        {
+            ArmValue.CheckSize(result);
+            if (result is not ArmUnknown && result is List<object?> or Dictionary<string, object?> && ArmValue.FindUnknown(result) is not null)
+            {
+                RegisterPlaceholders(result);
+                return ArmValue.ToElement(result);
+            }
+
+            if (ArmValue.FindUnknown(result) is { } unknown)
+            {
+                if (tolerateUnknown && result is ArmUnknown composed)
+                {
+                    Warning(path, $"'{Shorten(text)}' depends on {unknown.Reason}; read as \"{(composed.Placeholder.Length <= 300 ? composed.Placeholder : composed.Placeholder[..297] + "...")}\"");
+                    return ArmValue.ToElement(composed.Placeholder);
+                }
+
+                Error(path, $"'{Shorten(text)}' has no value here: it depends on {unknown.Reason}; give the value, or replace the expression with the value it has in your deployment");
+                return null;
+            }
+
+            return ArmValue.ToElement(result);
+        }
+        catch (ArmExpressionException e)
+        {
+            Error(path, $"cannot use the value of '{Shorten(text)}': {e.Message}");
+            return null;
+        }
     }
 
     private AutoscaleSetting ReadAzureResource(JsonElement resource, string path)
@@ -218,12 +435,19 @@ internal sealed class SettingJsonReader
         if (Find(resource, "properties") is { } properties)
         {
             // The ARM shape: the setting sits in "properties"; the resource's own name is the fallback name.
+            var body = Child(path, "properties");
+            MapPath("$", body);
+            MapPath("$.predictive", Child(body, "predictiveAutoscalePolicy"));
             foreach (var property in resource.EnumerateObject())
             {
                 var at = Child(path, property.Name);
                 if (Match(property.Name, ["name"]) is not null)
                 {
-                    setting.Name = ReadString(property.Value, at) ?? setting.Name;
+                    MapPath("$.name", at);
+                    if (Resolve(property.Value, at, tolerateUnknown: true) is { } name)
+                    {
+                        setting.Name = ReadString(name, at) ?? setting.Name;
+                    }
                 }
                 else if (Match(property.Name, ["properties"]) is null && Match(property.Name, AzureResourceIgnored) is null)
                 {
@@ -231,18 +455,48 @@ internal sealed class SettingJsonReader
                 }
             }
 
-            if (Expect(properties, Child(path, "properties"), JsonValueKind.Object))
+            if (Resolve(properties, body) is { } resolved && Expect(resolved, body, JsonValueKind.Object))
             {
-                ReadSettingBody(properties, Child(path, "properties"), setting, AzurePropertiesIgnored);
+                ReadSettingBody(resolved, body, setting, AzurePropertiesIgnored);
             }
         }
         else
         {
             // The "az monitor autoscale show" shape: the setting's properties sit next to id, location and tags.
+            MapPath("$", path);
+            MapPath("$.predictive", Child(path, "predictiveAutoscalePolicy"));
             ReadSettingBody(resource, path, setting, [.. AzureResourceIgnored, .. AzurePropertiesIgnored]);
         }
 
         return setting;
+    }
+
+    private void RegisterPlaceholders(object? value)
+    {
+        switch (value)
+        {
+            case ArmUnknown unknown:
+                placeholders.TryAdd(unknown.Placeholder, unknown);
+                break;
+            case List<object?> list:
+                list.ForEach(RegisterPlaceholders);
+                break;
+            case Dictionary<string, object?> map:
+                foreach (var member in map.Values)
+                {
+                    RegisterPlaceholders(member);
+                }
+
+                break;
+        }
+    }
+
+    private void MapPath(string modelPath, string documentPath)
+    {
+        if (modelPath != documentPath)
+        {
+            pathMap.Add(new(modelPath, documentPath));
+        }
     }
 
     private void ReadSettingBody(JsonElement element, string path, AutoscaleSetting setting, string[] ignored)
@@ -408,7 +662,8 @@ internal sealed class SettingJsonReader
 
         if (FindCpuScaleOutRule(profiles) is not { } trigger)
         {
-            Error(path, $"predictive autoscale (scaleMode '{scaleMode}') needs a \"{AzureCpuMetric}\" scale-out rule (Increase, GreaterThan or GreaterThanOrEqual) to take its target from, as Azure itself requires; add one or set scaleMode to Disabled");
+            // Azure stores such a policy (only its portal asks for a CPU rule), and forecasts towards a CPU rule's threshold.
+            Warning(path, $"not honoured: predictive autoscale (scaleMode '{scaleMode}') takes its target from a \"{AzureCpuMetric}\" scale-out rule (Increase, GreaterThan or GreaterThanOrEqual), and this setting has none, so nothing is forecast; add such a rule to forecast");
             return null;
         }
 
@@ -919,6 +1174,12 @@ internal sealed class SettingJsonReader
             switch (name)
             {
                 case "frequency":
+                    if (value.ValueKind == JsonValueKind.String && Match(value.GetString()!.Trim(), AzureOtherFrequencies) is { } other)
+                    {
+                        Error(at, $"recurrence frequency '{other}' is in Azure's API schema, but the API documents that the value must be Week (every other value is refused by the service); write Week and list the days in the schedule");
+                        break;
+                    }
+
                     recurrence.Frequency = ReadEnum<RecurrenceFrequency>(value, at, "recurrence frequency") ?? recurrence.Frequency;
                     break;
                 case "schedule":
@@ -944,7 +1205,7 @@ internal sealed class SettingJsonReader
                     schedule.TimeZone = ReadString(value, at) ?? schedule.TimeZone;
                     break;
                 case "days":
-                    schedule.Days = ReadArray(value, at, (e, p) => ReadEnum<DayOfWeek>(e, p, "day"));
+                    schedule.Days = ReadArray(value, at, ReadDay);
                     break;
                 case "hours":
                     schedule.Hours = ReadArray(value, at, ReadInt);
@@ -955,6 +1216,12 @@ internal sealed class SettingJsonReader
             }
         });
     }
+
+    // Azure's service parses days as .NET's DayOfWeek, so the REST specification's own example writes "1" for Monday.
+    private DayOfWeek? ReadDay(JsonElement element, string path) =>
+        element.ValueKind == JsonValueKind.String && element.GetString()!.Trim() is { Length: 1 } digit && digit[0] is >= '0' and <= '6'
+            ? (DayOfWeek)(digit[0] - '0')
+            : ReadEnum<DayOfWeek>(element, path, "day (or 0 for Sunday to 6 for Saturday)");
 
     private FixedDateWindow? ReadFixedDate(JsonElement element, string path)
     {
@@ -993,13 +1260,13 @@ internal sealed class SettingJsonReader
         foreach (var property in element.EnumerateObject())
         {
             var at = Child(path, property.Name);
-            if (Match(property.Name, names) is { } name)
+            var known = Match(property.Name, names) ?? (azure ? Match(property.Name, azureNames) : null);
+            if (known is not null)
             {
-                read(name, property.Value, at);
-            }
-            else if (Match(property.Name, azureNames) is { } azureName && azure)
-            {
-                read(azureName, property.Value, at);
+                if (Resolve(property.Value, at, Match(known, PlaceholderTolerant) is not null) is { } value)
+                {
+                    read(known, value, at);
+                }
             }
             else if (Match(property.Name, ignored) is null)
             {
@@ -1031,7 +1298,13 @@ internal sealed class SettingJsonReader
         var index = 0;
         foreach (var item in element.EnumerateArray())
         {
-            var (value, ok) = readItem(item, Index(path, index++));
+            var at = Index(path, index++);
+            if (Resolve(item, at) is not { } resolved)
+            {
+                continue;
+            }
+
+            var (value, ok) = readItem(resolved, at);
             if (ok)
             {
                 items.Add(value!);
@@ -1103,7 +1376,9 @@ internal sealed class SettingJsonReader
                 break;
         }
 
-        Error(path, $"expected a whole number, found {Describe(element)}");
+        Error(path, element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out var real) && Math.Abs(real) >= int.MaxValue
+            ? $"{Describe(element)} is too large: a whole number from {int.MinValue} to {int.MaxValue} is expected"
+            : $"expected a whole number, found {Describe(element)}");
         return null;
     }
 
@@ -1245,8 +1520,8 @@ internal sealed class SettingJsonReader
 
     private bool IsTemplateExpression(string text, string path)
     {
-        // "[[" escapes a literal bracket in ARM templates.
-        if (text.Length >= 2 && text[0] == '[' && text[^1] == ']' && !text.StartsWith("[[", StringComparison.Ordinal))
+        // In a template every expression is evaluated before it is read. "[[" escapes a literal bracket in ARM templates.
+        if (arm is null && text.Length >= 2 && text[0] == '[' && text[^1] == ']' && !text.StartsWith("[[", StringComparison.Ordinal))
         {
             Error(path, $"ARM template expression '{text}' must be resolved first: deploy the template or replace the expression with its value");
             return true;
@@ -1255,7 +1530,11 @@ internal sealed class SettingJsonReader
         return false;
     }
 
-    private void Error(string path, string message) => problems.Add(new SettingProblem(path, message, SettingProblemSeverity.Error));
+    private void Error(string path, string message)
+    {
+        problems.Add(new SettingProblem(path, message, SettingProblemSeverity.Error));
+        failedPaths.Add(path);
+    }
 
     private void Warning(string path, string message) => problems.Add(new SettingProblem(path, message, SettingProblemSeverity.Warning));
 
@@ -1290,7 +1569,7 @@ internal sealed class SettingJsonReader
         return null;
     }
 
-    private static string Child(string path, string name)
+    internal static string Child(string path, string name)
     {
         var simple = name.Length > 0 && (char.IsLetter(name[0]) || name[0] is '_' or '$')
             && name.All(c => char.IsLetterOrDigit(c) || c is '_' or '$');

@@ -2,7 +2,7 @@ using ScaleSets.Model;
 
 namespace ScaleSets.Configuration;
 
-/// <summary>The outcome of <see cref="AutoscaleSettingLoader.Load"/>: the setting, and the problems of reading and validating it.</summary>
+/// <summary>The outcome of <see cref="AutoscaleSettingLoader"/>: the setting, and the problems of reading and validating it.</summary>
 public sealed class SettingLoadResult
 {
     internal SettingLoadResult(string filePath, AutoscaleSetting? setting, SettingFormat format, IReadOnlyList<SettingProblem> problems)

@@ -2,7 +2,7 @@ using ScaleSets.Model;
 
 namespace ScaleSets.Configuration;
 
-/// <summary>The outcome of <see cref="AutoscaleSettingJson.Read"/>: the setting as far as it could be read, and every problem met.</summary>
+/// <summary>The outcome of <see cref="AutoscaleSettingJson.Read(string)"/>: the setting as far as it could be read, and every problem met.</summary>
 public sealed class SettingReadResult
 {
     internal SettingReadResult(AutoscaleSetting? setting, IReadOnlyList<SettingProblem> problems, SettingFormat format)
@@ -23,6 +23,15 @@ public sealed class SettingReadResult
 
     /// <summary>Gets the format the document was recognised as.</summary>
     public SettingFormat Format { get; }
+
+    /// <summary>
+    /// Gets where the model's paths (as <see cref="AutoscaleSettingValidator"/> reports them) sit in the document: pairs of
+    /// a model path prefix and the document path it stands at, longest match first when applied.
+    /// </summary>
+    internal IReadOnlyList<KeyValuePair<string, string>> PathMap { get; init; } = [];
+
+    /// <summary>Gets the document paths of the values that could not be read (the model kept its defaults there).</summary>
+    internal IReadOnlyList<string> FailedPaths { get; init; } = [];
 
     /// <summary>Gets whether the document was read without errors (warnings allowed).</summary>
     public bool IsSuccess => Setting is not null && !Problems.Any(p => p.Severity == SettingProblemSeverity.Error);

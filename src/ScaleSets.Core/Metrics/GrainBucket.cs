@@ -81,6 +81,7 @@ internal struct GrainBucket
         MetricStatistic.Average => Sum / Count,
         MetricStatistic.Min => Min,
         MetricStatistic.Max => Max,
+        MetricStatistic.Count => Count,
         _ => Sum,
     };
 }

@@ -14,4 +14,7 @@ public enum MetricStatistic
 
     /// <summary>The sum of every sample in the grain; for counters such as requests per interval.</summary>
     Sum,
+
+    /// <summary>The number of samples in the grain (Azure's <c>Count</c>); like a sum, it describes the set, not one instance.</summary>
+    Count,
 }

@@ -8,7 +8,7 @@ public enum MetricValueKind
 {
     /// <summary>
     /// Decided by the trigger: with <see cref="MetricTrigger.DividePerInstance"/> a set-level total divided per instance;
-    /// with the statistic <see cref="MetricStatistic.Sum"/> a <see cref="Total"/>; with <see cref="MetricStatistic.Average"/>,
+    /// with the statistic <see cref="MetricStatistic.Sum"/> or <see cref="MetricStatistic.Count"/> a <see cref="Total"/>; with <see cref="MetricStatistic.Average"/>,
     /// <see cref="MetricStatistic.Min"/> or <see cref="MetricStatistic.Max"/> a <see cref="PerInstance"/> value, whether
     /// the samples name their instances or arrive as one set-level series.
     /// </summary>

@@ -420,7 +420,13 @@ internal static class AutoscalePolicy
                 }
 
                 var proposed = CapacityMath.Apply(current, rule.Direction, rule.Type, rule.Value);
-                return new RuleResult(RuleOutcome.Met, rule.Direction, value, proposed, proposed);
+
+                // A "scale to N" rule (direction None) scales out or in by where its target lies.
+                var direction = rule.Direction != ScaleDirection.None ? rule.Direction
+                    : proposed > current ? ScaleDirection.Increase
+                    : proposed < current ? ScaleDirection.Decrease
+                    : ScaleDirection.None;
+                return new RuleResult(RuleOutcome.Met, direction, value, proposed, proposed);
             }
         }
     }
@@ -443,7 +449,8 @@ internal static class AutoscalePolicy
         {
             ref readonly var rule = ref rules[i];
             var data = observed[i];
-            if (!data.HasData || (rule.Kind != ScaleRuleKind.TargetTracking && results[i].Direction != ScaleDirection.Increase))
+            if (!data.HasData
+                || (rule.Kind != ScaleRuleKind.TargetTracking && results[i].Direction != ScaleDirection.Increase && rule.Direction != ScaleDirection.None))
             {
                 continue;
             }
@@ -455,7 +462,7 @@ internal static class AutoscalePolicy
                 ScaleRuleKind.StepScaling => Comparison.IsMet(projected, rule.Operator, rule.Threshold)
                     && StepScalingCalculator.FindStep(rule.StepScaling!, projected - rule.Threshold) >= 0,
                 _ => Comparison.IsMet(projected, rule.Operator, rule.Threshold)
-                    && CapacityMath.Apply(candidate, ScaleDirection.Increase, rule.Type, rule.Value) > candidate,
+                    && CapacityMath.Apply(candidate, rule.Direction == ScaleDirection.None ? ScaleDirection.None : ScaleDirection.Increase, rule.Type, rule.Value) > candidate,
             };
 
             if (fires)

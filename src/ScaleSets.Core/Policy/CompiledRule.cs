@@ -88,7 +88,7 @@ internal readonly struct CompiledRule
         {
             MetricValueKind.PerInstance => Projection.PerInstance,
             MetricValueKind.Total => Projection.Total,
-            _ => trigger.Statistic == MetricStatistic.Sum || trigger.TimeAggregation == TimeAggregationType.Count
+            _ => trigger.Statistic is MetricStatistic.Sum or MetricStatistic.Count || trigger.TimeAggregation == TimeAggregationType.Count
                 ? Projection.Total
                 : Projection.PerInstance,
         };

@@ -8,13 +8,20 @@ namespace ScaleSets.Rules;
 /// </summary>
 internal static class CapacityMath
 {
+    /// <summary>
+    /// Applies a threshold rule's action. Direction <see cref="ScaleDirection.None"/> changes nothing unless the type is
+    /// <see cref="ScaleType.ExactCount"/>; <see cref="ScaleType.ServiceAllowedNextValue"/> moves one instance, as every
+    /// count is an allowed capacity of a scale set.
+    /// </summary>
     public static int Apply(int current, ScaleDirection direction, ScaleType type, int value) => type switch
     {
+        ScaleType.ExactCount => Math.Max(0, value),
+        _ when direction == ScaleDirection.None => current,
         ScaleType.ChangeCount => direction == ScaleDirection.Increase ? Add(current, value) : Math.Max(0, current - value),
         ScaleType.PercentChangeCount => direction == ScaleDirection.Increase
             ? Add(current, PercentDelta(current, value, roundUp: true))
             : Math.Max(0, current - PercentDelta(current, value, roundUp: false)),
-        ScaleType.ExactCount => Math.Max(0, value),
+        ScaleType.ServiceAllowedNextValue => direction == ScaleDirection.Increase ? Add(current, 1) : Math.Max(0, current - 1),
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown scale type."),
     };
 

@@ -10,6 +10,15 @@ internal static class TimeZoneResolver
 {
     private static readonly ConcurrentDictionary<string, TimeZoneInfo?> Cache = new(StringComparer.Ordinal);
 
+    // Windows ids that Azure's list still offers but that CLDR (and so ICU) no longer maps: Windows retired them.
+    // Kamchatka has kept UTC+12 without daylight saving since 2011 (IANA's Asia/Kamchatka); "Mid-Atlantic - Old" was
+    // UTC-02, as IANA's Etc/GMT+2 is (its old daylight-saving rule followed no place and is not kept).
+    private static readonly Dictionary<string, string> RetiredWindowsIds = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Kamchatka Standard Time"] = "Asia/Kamchatka",
+        ["Mid-Atlantic Standard Time"] = "Etc/GMT+2",
+    };
+
     /// <summary>Looks up a time zone by Windows or IANA id.</summary>
     /// <param name="id">The id.</param>
     /// <param name="zone">The zone, when found.</param>
@@ -45,6 +54,11 @@ internal static class TimeZoneResolver
         }
 
         if (TimeZoneInfo.TryConvertIanaIdToWindowsId(id, out var windowsId) && TryFindSystem(windowsId, out zone))
+        {
+            return zone;
+        }
+
+        if (RetiredWindowsIds.TryGetValue(id, out var replacement) && TryFindSystem(replacement, out zone))
         {
             return zone;
         }

@@ -22,6 +22,11 @@ internal static class ScaleSetConfiguration
             options.SettingFile = file;
         }
 
+        if (section.GetValue<string?>(nameof(ScaleSetOptions.SettingParametersFile)) is { Length: > 0 } parametersFile)
+        {
+            options.SettingParametersFile = parametersFile;
+        }
+
         var setting = section.GetSection(nameof(ScaleSetOptions.Setting));
         if (setting.Exists())
         {
@@ -78,7 +83,7 @@ internal static class ScaleSetConfiguration
             return;
         }
 
-        var loaded = AutoscaleSettingLoader.Load(file);
+        var loaded = AutoscaleSettingLoader.Load(file, new SettingLoadOptions { ParametersFile = options.SettingParametersFile });
         Collect(options, loaded.Problems, problem => problem.Path.Length == 0 ? file : $"{file} {problem.Path}");
         options.Setting = loaded.IsValid ? loaded.Setting : null;
     }

@@ -17,9 +17,19 @@ public sealed class ScaleSetOptions
     /// <value>The default is <see langword="null"/>; a setting is required.</value>
     public AutoscaleSetting? Setting { get; set; }
 
-    /// <summary>Gets or sets the path of a setting file (native JSON, an Azure resource or an ARM template), read when the options are created.</summary>
+    /// <summary>
+    /// Gets or sets the path of a setting file (native JSON, an Azure resource or an ARM template, a Kubernetes
+    /// HorizontalPodAutoscaler manifest in YAML or JSON), read when the options are created.
+    /// </summary>
     /// <value>The default is <see langword="null"/>. Relative paths are relative to the current directory.</value>
     public string? SettingFile { get; set; }
+
+    /// <summary>
+    /// Gets or sets the path of an ARM deployment parameters file for a <see cref="SettingFile"/> that is an ARM template:
+    /// its values are what the template's <c>parameters(…)</c> give before their <c>defaultValue</c>.
+    /// </summary>
+    /// <value>The default is <see langword="null"/> (the parameters' defaultValue only).</value>
+    public string? SettingParametersFile { get; set; }
 
     /// <summary>Gets or sets the model new instances are created from.</summary>
     /// <value>The default is <see langword="null"/>; a model is required.</value>

@@ -80,6 +80,37 @@ public sealed class ValidateCommandTests
         });
     }
 
+    [Test]
+    public void Run_HpaManifestWithFieldsNotHonoured_ValidWithAWarningNamingEach()
+    {
+        var path = Path.Combine(_directory, "hpa.yaml");
+        File.WriteAllText(path, """
+            apiVersion: autoscaling/v2
+            kind: HorizontalPodAutoscaler
+            metadata:
+              name: web
+              namespace: shop
+            spec:
+              scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: web }
+              minReplicas: 1
+              maxReplicas: 10
+              metrics:
+              - type: ContainerResource
+                containerResource: { name: cpu, container: app, target: { type: Utilization, averageUtilization: 60 } }
+            """);
+
+        var (exit, output, _) = Validate(path);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.Zero);
+            Assert.That(output, Does.Contain("warning at $.spec.scaleTargetRef: ignored"));
+            Assert.That(output, Does.Contain("warning at $.metadata.namespace: ignored"));
+            Assert.That(output, Does.Contain(".container: not honoured"));
+            Assert.That(output.Trim().Split('\n')[^1], Is.EqualTo("valid"));
+        });
+    }
+
     private static (int Exit, string Output, string Error) Validate(string path)
     {
         using var output = new StringWriter();

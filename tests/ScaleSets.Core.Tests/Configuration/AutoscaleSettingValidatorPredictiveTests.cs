@@ -238,7 +238,7 @@ public sealed class AutoscaleSettingValidatorPredictiveTests
         Assert.That(errors.Select(e => e.Path), Is.EqualTo(new[] { "$.predictive.mode", "$.predictive.source", "$.predictive.statistic" }));
         Assert.That(errors[0].Message, Is.EqualTo("unknown predictive mode '3'; allowed values: Disabled, ForecastOnly, Enabled"));
         Assert.That(errors[1].Message, Is.EqualTo("unknown metric source '9'; allowed values: Host, Guest, Application, Custom"));
-        Assert.That(errors[2].Message, Is.EqualTo("unknown statistic '7'; allowed values: Average, Min, Max, Sum"));
+        Assert.That(errors[2].Message, Is.EqualTo("unknown statistic '7'; allowed values: Average, Min, Max, Sum, Count"));
     }
 
     [Test]

@@ -27,6 +27,7 @@ internal static class NaiveWindow
                     MetricStatistic.Average => g.Sum(static s => s.Value) / g.Count(),
                     MetricStatistic.Min => g.Min(static s => s.Value),
                     MetricStatistic.Max => g.Max(static s => s.Value),
+                    MetricStatistic.Count => g.Count(),
                     _ => g.Sum(static s => s.Value),
                 },
                 Count: g.LongCount(),

@@ -40,4 +40,17 @@ public sealed class TimeZoneResolverTests
 
         Assert.That(second, Is.SameAs(first));
     }
+
+    // Azure's time zone list still offers two Windows ids that CLDR (so ICU on Linux) no longer maps.
+    [TestCase("Kamchatka Standard Time", 12, 12)]
+    [TestCase("Mid-Atlantic Standard Time", -2, -2)]
+    public void TryFind_RetiredWindowsId_MapsToItsPresentRules(string id, int januaryHours, int julyHours)
+    {
+        Assert.That(TimeZoneResolver.TryFind(id, out var zone), Is.True);
+        Assert.Multiple(() =>
+        {
+            Assert.That(zone.GetUtcOffset(new DateTime(2026, 1, 15, 12, 0, 0, DateTimeKind.Utc)), Is.EqualTo(TimeSpan.FromHours(januaryHours)));
+            Assert.That(zone.GetUtcOffset(new DateTime(2026, 7, 15, 12, 0, 0, DateTimeKind.Utc)), Is.EqualTo(TimeSpan.FromHours(julyHours)));
+        });
+    }
 }

@@ -74,6 +74,44 @@ public sealed class ScaleSetConfigurationTests
     }
 
     [Test]
+    public void OptionsFactory_TemplateSettingFileWithParametersFile_TakesTheParameterValues()
+    {
+        var directory = Directory.CreateTempSubdirectory("scalesets-settingparameters-");
+        try
+        {
+            var template = Path.Combine(directory.FullName, "autoscale.json");
+            File.WriteAllText(template, """
+                { "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                  "parameters": { "maximum": { "type": "int", "defaultValue": 3 } },
+                  "resources": [ { "type": "Microsoft.Insights/autoscalesettings", "name": "web",
+                    "properties": { "profiles": [ { "name": "p", "capacity": { "minimum": "1", "maximum": "[parameters('maximum')]", "default": "1" }, "rules": [] } ] } } ] }
+                """);
+            var parameters = Path.Combine(directory.FullName, "autoscale.parameters.json");
+            File.WriteAllText(parameters, """{ "parameters": { "maximum": { "value": 12 } } }""");
+            var services = new ServiceCollection();
+            var cloud = new SimulatedCloud(new SimulatedCloudOptions(), new VirtualTimeProvider(HostFixture.Start));
+            services.AddScaleSets(b => b.AddScaleSet("web", s => s
+                .Configure(o =>
+                {
+                    o.SettingFile = template;
+                    o.SettingParametersFile = parameters;
+                })
+                .WithModel(new Abstractions.ScaleSetModel { Version = "v1", ImageReference = "golden.vhdx" })
+                .UseComputeProvider(_ => cloud.Compute)
+                .UseLoadBalancer(_ => cloud.LoadBalancer)));
+            using var provider = services.BuildServiceProvider();
+
+            var options = provider.GetRequiredService<IOptionsFactory<ScaleSetOptions>>().Create("web");
+
+            Assert.That(options.Setting?.Profiles[0].Capacity.Maximum, Is.EqualTo(12), "the parameters file's value, not the defaultValue 3");
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Test]
     public void OptionsFactory_NothingDeclared_ReportsSettingModelAndAdaptersMissing()
     {
         var services = new ServiceCollection();

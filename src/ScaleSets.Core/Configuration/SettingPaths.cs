@@ -1,0 +1,78 @@
+namespace ScaleSets.Configuration;
+
+/// <summary>
+/// Puts validation problems where they are in the document read: a validator's model path
+/// (<c>$.profiles[1].capacity</c>) becomes the document's (<c>$.resources[0].properties.profiles[1].capacity</c>, or
+/// <c>$.spec.maxReplicas</c> in a manifest), so that every message of one file uses one path style; and leaves out the
+/// follow-ups of a value that could not be read.
+/// </summary>
+internal static class SettingPaths
+{
+    /// <summary>Returns the document path of <paramref name="modelPath"/> by the longest matching prefix of <paramref name="map"/>.</summary>
+    public static string ToDocument(string modelPath, IReadOnlyList<KeyValuePair<string, string>> map)
+    {
+        KeyValuePair<string, string>? best = null;
+        foreach (var pair in map)
+        {
+            if (IsAtOrUnder(modelPath, pair.Key) && (best is null || pair.Key.Length > best.Value.Key.Length))
+            {
+                best = pair;
+            }
+        }
+
+        return best is { } match ? match.Value + modelPath[match.Key.Length..] : modelPath;
+    }
+
+    /// <summary>
+    /// Returns whether a validation problem at <paramref name="documentPath"/> only follows from a value that could not be
+    /// read (the model kept its default there): it is at or inside that value, or inside the object that holds it (other
+    /// than the setting itself), where the default is compared with its neighbours.
+    /// </summary>
+    public static bool IsFollowUp(string documentPath, IReadOnlyList<string> failedPaths, string settingPath)
+    {
+        foreach (var failed in failedPaths)
+        {
+            if (failed.Length == 0)
+            {
+                continue;
+            }
+
+            if (IsAtOrUnder(documentPath, failed))
+            {
+                return true;
+            }
+
+            var parent = Parent(failed);
+            if (parent.Length > settingPath.Length && IsAtOrUnder(documentPath, parent))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static bool IsAtOrUnder(string path, string prefix) =>
+        path.StartsWith(prefix, StringComparison.Ordinal)
+        && (path.Length == prefix.Length || path[prefix.Length] is '.' or '[');
+
+    private static string Parent(string path)
+    {
+        // The last '.' or '[' outside a quoted name ends the parent.
+        var quoted = false;
+        var cut = -1;
+        for (var i = 0; i < path.Length; i++)
+        {
+            if (path[i] == '\'' && (i == 0 || path[i - 1] != '\\'))
+            {
+                quoted = !quoted;
+            }
+            else if (!quoted && path[i] is '.' or '[')
+            {
+                cut = i;
+            }
+        }
+
+        return cut <= 0 ? "$" : path[..cut];
+    }
+}
