@@ -476,6 +476,22 @@ public static class AutoscaleSettingValidator
 
         ValidateBehavior(tracking.ScaleUp, path + ".scaleUp", problems);
         ValidateBehavior(tracking.ScaleDown, path + ".scaleDown", problems);
+        if (tracking.Slo is { } slo)
+        {
+            if (!(slo.Attainment >= 0.5 && slo.Attainment < 1))
+            {
+                Error(problems, path + ".slo.attainment", Invariant($"attainment target {slo.Attainment} must be at least 0.5 and less than 1 (0.99 for 99% of evaluations)"));
+            }
+
+            if (slo.ProvisioningTime <= TimeSpan.Zero)
+            {
+                Error(problems, path + ".slo.provisioningTime", $"provisioning time {Duration(slo.ProvisioningTime)} must be greater than zero: the time a new instance takes from the decision to serving");
+            }
+            else
+            {
+                CheckRange(slo.ProvisioningTime, TimeSpan.Zero, SettingLimits.MaxProvisioningTime, path + ".slo.provisioningTime", "provisioning time", problems);
+            }
+        }
         if (tracking.ScaleUp?.ProvisioningTime is not null)
         {
             Error(problems, path + ".scaleUp.provisioningTime", "a provisioning time (adaptive stabilization) applies to scaleDown only");

@@ -71,7 +71,8 @@ internal sealed class SettingJsonReader
     private static readonly string[] WebhookNames = ["serviceUri", "properties"];
     private static readonly string[] DimensionNames = ["name", "dimensionName", "operator", "values"];
     private static readonly string[] ScaleActionNames = ["direction", "type", "value", "cooldown"];
-    private static readonly string[] TargetTrackingNames = ["targetValue", "tolerance", "disableScaleIn", "scaleUp", "scaleDown", "scaleDownMissingValue", "legacyLimits"];
+    private static readonly string[] TargetTrackingNames = ["targetValue", "tolerance", "disableScaleIn", "scaleUp", "scaleDown", "scaleDownMissingValue", "legacyLimits", "slo"];
+    private static readonly string[] SloNames = ["attainment", "provisioningTime"];
 
     // Kubernetes writes whole seconds (stabilizationWindowSeconds, periodSeconds); both spellings are read.
     private static readonly string[] BehaviorNames = ["stabilizationWindow", "stabilizationWindowSeconds", "tolerance", "provisioningTime", "selectPolicy", "policies"];
@@ -1042,9 +1043,35 @@ internal sealed class SettingJsonReader
                 case "legacyLimits":
                     policy.LegacyLimits = ReadBool(value, at) ?? policy.LegacyLimits;
                     break;
+                case "slo":
+                    policy.Slo = value.ValueKind == JsonValueKind.Null ? null : ReadSlo(value, at);
+                    break;
             }
         });
         return policy;
+    }
+
+    private SloObjective? ReadSlo(JsonElement element, string path)
+    {
+        if (!Expect(element, path, JsonValueKind.Object))
+        {
+            return null;
+        }
+
+        var slo = new SloObjective();
+        ForEachProperty(element, path, SloNames, None, None, (name, value, at) =>
+        {
+            switch (name)
+            {
+                case "attainment":
+                    slo.Attainment = ReadDouble(value, at) ?? slo.Attainment;
+                    break;
+                case "provisioningTime":
+                    slo.ProvisioningTime = ReadDuration(value, at) ?? slo.ProvisioningTime;
+                    break;
+            }
+        });
+        return slo;
     }
 
     private void ReadBehavior(JsonElement element, string path, ScalingBehavior behavior)

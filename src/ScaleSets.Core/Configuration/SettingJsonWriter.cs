@@ -241,6 +241,14 @@ internal static class SettingJsonWriter
                 writer.WriteBoolean("legacyLimits", true);
             }
 
+            if (tracking.Slo is { } slo)
+            {
+                writer.WriteStartObject("slo");
+                WriteDouble(writer, "attainment", slo.Attainment);
+                writer.WriteString("provisioningTime", DurationText.Format(slo.ProvisioningTime));
+                writer.WriteEndObject();
+            }
+
             writer.WriteEndObject();
         }
 

@@ -43,4 +43,13 @@ public sealed class TargetTrackingPolicy
     /// </summary>
     /// <value>The default is <see langword="false"/>: the behaviors apply.</value>
     public bool LegacyLimits { get; set; }
+
+    /// <summary>
+    /// Gets or sets the service level the rule keeps: with it, <see cref="TargetValue"/> is what one instance carries
+    /// within the objective, and the capacity is the load times a headroom learned online from the load's rises within
+    /// the provisioning time and the rule's own attainment (<see cref="SloObjective"/>); <see cref="Tolerance"/> is not
+    /// used. <see langword="null"/> tracks <see cref="TargetValue"/> with the HPA formula.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>.</value>
+    public SloObjective? Slo { get; set; }
 }

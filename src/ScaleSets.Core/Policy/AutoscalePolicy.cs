@@ -354,7 +354,21 @@ internal static class AutoscalePolicy
                 var value = rule.DividePerInstance ? CapacityMath.PerInstance(observed.Value, current) : observed.Value;
                 var basis = BasisOf(in rule, observed);
                 var counts = basis == ReplicaBasis.Reporting && observed.Counts.IsKnown && current > 0 ? observed.Counts.For(current) : InstanceCounts.Unknown;
-                var raw = TargetTrackingCalculator.RawDesired(current, value, observed.Value, policy, basis, observed.Counts, out var withinTolerance);
+                int raw;
+                bool withinTolerance;
+                SloHeadroom? headroom = null;
+                if (compiled.Headrooms[index] is { } estimator)
+                {
+                    // The SLO sizes the capacity from the load itself: the set's total, whatever the supply.
+                    raw = estimator.Desired(now, rule.DividePerInstance ? observed.Value : observed.Value * current, current, policy.TargetValue);
+                    withinTolerance = false;
+                    headroom = estimator.Last;
+                }
+                else
+                {
+                    raw = TargetTrackingCalculator.RawDesired(current, value, observed.Value, policy, basis, observed.Counts, out withinTolerance);
+                }
+
                 if (policy.DisableScaleIn && raw < current)
                 {
                     raw = current;
@@ -364,7 +378,7 @@ internal static class AutoscalePolicy
                 {
                     // The HPA combination stabilizes the largest proposal once, not each rule.
                     var proposedOutcome = withinTolerance ? RuleOutcome.WithinTolerance : raw == current ? RuleOutcome.Held : RuleOutcome.Met;
-                    return new RuleResult(proposedOutcome, raw < current ? ScaleDirection.Decrease : ScaleDirection.Increase, value, raw, raw) { Counts = counts };
+                    return new RuleResult(proposedOutcome, raw < current ? ScaleDirection.Decrease : ScaleDirection.Increase, value, raw, raw) { Counts = counts, Headroom = headroom };
                 }
 
                 var history = compiled.TargetStates[index]!;
@@ -379,7 +393,7 @@ internal static class AutoscalePolicy
                 var limited = TargetTrackingCalculator.LimitRate(current, stabilized, capacity.Minimum, capacity.Maximum, state.Events, now, policy);
                 var outcome = withinTolerance ? RuleOutcome.WithinTolerance : limited == current ? RuleOutcome.Held : RuleOutcome.Met;
                 var direction = limited < current ? ScaleDirection.Decrease : ScaleDirection.Increase;
-                return new RuleResult(outcome, direction, value, limited, raw) { DownWindow = downWindow, Counts = counts };
+                return new RuleResult(outcome, direction, value, limited, raw) { DownWindow = downWindow, Counts = counts, Headroom = headroom };
             }
 
             case ScaleRuleKind.StepScaling:

@@ -16,6 +16,7 @@ internal sealed class CompiledProfile
         RuleNames = new string[rules.Count];
         TargetStates = new TargetTrackingState?[rules.Count];
         Stabilizers = new AdaptiveStabilizer?[rules.Count];
+        Headrooms = new SloHeadroomEstimator?[rules.Count];
         Rules = new CompiledRule[rules.Count];
         var allTargets = rules.Count > 0;
         for (var i = 0; i < rules.Count; i++)
@@ -38,6 +39,11 @@ internal sealed class CompiledProfile
                 if (rule.TargetTracking!.ScaleDown.ProvisioningTime is { } provisioning)
                 {
                     Stabilizers[i] = new AdaptiveStabilizer(rule.TargetTracking.ScaleDown.StabilizationWindow, provisioning);
+                }
+
+                if (rule.TargetTracking.Slo is { } objective)
+                {
+                    Headrooms[i] = new SloHeadroomEstimator(objective);
                 }
             }
         }
@@ -69,6 +75,9 @@ internal sealed class CompiledProfile
     /// <summary>Gets, per rule, the adaptive scale-down window of a target-tracking rule that has a provisioning time, else <see langword="null"/>.</summary>
     public AdaptiveStabilizer?[] Stabilizers { get; }
 
+    /// <summary>Gets, per rule, the headroom estimator of a target-tracking rule that has an SLO objective, else <see langword="null"/>.</summary>
+    public SloHeadroomEstimator?[] Headrooms { get; }
+
     /// <summary>Gets the rules, flattened for the evaluation loop.</summary>
     public CompiledRule[] Rules { get; }
 
@@ -98,6 +107,7 @@ internal sealed class CompiledProfile
                 result.Raw)
             {
                 ScaleDownWindow = result.DownWindow,
+                Headroom = result.Headroom,
                 ReportingInstances = result.Counts.IsKnown ? result.Counts.Reporting : null,
                 MissingInstances = result.Counts.IsKnown ? result.Counts.Missing : null,
                 NotReadyInstances = result.Counts.IsKnown ? result.Counts.NotReady : null,

@@ -35,6 +35,13 @@ public readonly record struct RuleEvaluation(
     public TimeSpan? ScaleDownWindow { get; init; }
 
     /// <summary>
+    /// Gets, for a target-tracking rule with an <see cref="SloObjective"/>, the headroom it used above the load and where
+    /// it came from (the rise quantile, raised or released by the rule's own attainment); <see langword="null"/> for
+    /// other rules and when the metric had no data.
+    /// </summary>
+    public SloHeadroom? Headroom { get; init; }
+
+    /// <summary>
     /// Gets, for a target-tracking rule whose value is an average over the instances that reported, how many ready
     /// instances reported, or <see langword="null"/> when the count did not enter the formula.
     /// </summary>

@@ -15,6 +15,9 @@ internal struct RuleResult
     /// <summary>The scale-down stabilization window a target-tracking rule used, else <see langword="null"/>.</summary>
     public TimeSpan? DownWindow;
 
+    /// <summary>The headroom a target-tracking rule with an SLO objective used, else <see langword="null"/>.</summary>
+    public SloHeadroom? Headroom;
+
     /// <summary>The instances behind a target-tracking value counted by HPA's formula (Reporting -1 when they did not enter it).</summary>
     public InstanceCounts Counts;
 
@@ -26,6 +29,7 @@ internal struct RuleResult
         Proposed = proposed;
         Raw = raw;
         DownWindow = null;
+        Headroom = null;
         Counts = InstanceCounts.Unknown;
     }
 }

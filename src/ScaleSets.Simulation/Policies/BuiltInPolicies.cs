@@ -39,8 +39,8 @@ public static class BuiltInPolicies
     /// </summary>
     private static readonly TimeSpan AwsInstanceWarmup = TimeSpan.FromSeconds(300);
 
-    // The longest scale-down window a setting may have (the validator's limit).
-    private static readonly TimeSpan LongestAdaptiveWindow = TimeSpan.FromHours(1);
+    // The highest attainment target an SLO objective takes (it must stay below 1).
+    private const double HighestAttainment = 0.99999;
 
     /// <summary>Gets the built-in names, in the order they are listed by default.</summary>
     public static IReadOnlyList<string> Names { get; } = [Default, Hpa, Azure, AwsTargetTracking, React, StaticPeak, Predictive];
@@ -73,48 +73,23 @@ public static class BuiltInPolicies
     }
 
     /// <summary>
-    /// The recommended policy: target tracking on the load per instance, reactive, aimed at demand itself. Reasoning,
-    /// from the metric definitions rather than from any trace:
-    /// <list type="number">
-    /// <item>Track the load signal, not the utilization: target tracking on requests per second per instance
-    /// (as AWS's <c>ALBRequestCountPerTarget</c> or KEDA's request-rate scalers do), with the per-instance target at
-    /// the rate an instance carries at the target utilization. Utilization depends on how many instances are ready and
-    /// saturates at 100%, so while new instances boot a utilization rule keeps asking for more (overshoot) and under
-    /// overload it cannot see how far short the set is; the set's request rate is the same whatever the supply, so
-    /// <c>ceil(rate / per-instance target)</c> is the demand itself, in one step. The rate is the latest one-minute
-    /// value, without tolerance: a tolerance band leaves supply off demand by up to the band, which the τ metrics
-    /// count at every step.</item>
-    /// <item>Asymmetric timing, because provisioning is asymmetric: scale-out is immediate and unlimited (capacity
-    /// arrives only after the provisioning time), scale-in is stabilized (HPA's rule: the highest recommendation of the
-    /// window wins). Removing an instance takes effect at once while adding one takes the provisioning time, so an
-    /// instance removed in a dip that does not last is missing for a whole provisioning time; with no window supply
-    /// follows the lows of a noisy rate (under-provisioned most of the time), with a window as long as the provisioning
-    /// time it follows the highs (over-provisioned most of the time).</item>
-    /// <item>The scale-in window adapts to the signal (<see cref="ScalingBehavior.ProvisioningTime"/>, an engine
-    /// option any setting can use), between none and the provisioning time. The best fixed window depends on the
-    /// signal, not the service: on a noisy per-minute rate it is about half the provisioning time (where τU ≈ τO), on a
-    /// rate that changes in steps (a metric published every five minutes, as the NAB traces and CloudWatch basic
-    /// monitoring are) it is none, since there is no brief dip to ride out and any window only delays each scale-in.
-    /// A fixed three-minute window won the per-minute workloads and lost the five-minute ones (NAB ELB: 70.3 against
-    /// React's 66.4). The engine instead replays the rule's recent recommendations through nine windows from zero to
-    /// the provisioning time, each with its own replayed supply (added instances serve after the provisioning time),
-    /// scores each replay with the autoscaling deviation against the recommendations (six-hour half-life), and uses
-    /// the best; nothing in it is fitted to a trace, the only input is the provisioning time a user knows.</item>
-    /// </list>
-    /// No headroom, no trend term and no predictive floor: each only adds capacity on top of a rule that already aims
-    /// at demand. A target at 95% to 70% of the demand's utilization and a forecast floor (0.5 and 0.9 quantiles) raised
-    /// the deviation on every workload measured (τO grows faster than τU falls); a linear-trend projection of the rate
-    /// over the provisioning time (slope over the last 5 to 30 minutes, replayed on a replica of the simulator's
-    /// provisioning) gained 2.4 points on one workload and lost up to 4 on the others, because the demand's per-minute
-    /// noise, not its trend, is what the provisioning lag cannot follow. τU at or under 5% is out of reach of any
-    /// policy that keeps the deviation lowest: with τU ≤ 5%, the best policy a search over per-context supply levels
-    /// finds (benchmarks/analysis/tau_bound.py, even fitted to the trace itself) has 1.5 to 5 times the deviation of
-    /// the best baseline on NASA and NAB ELB, and the best reactive policy (lower target, longer window) 74 to 480 on
-    /// the four workloads (benchmarks/README.md). A user who prefers that trade sets a lower target.
+    /// The recommended policy: the user's SLO as its input, not a utilization to aim at. Target tracking on the set's
+    /// request rate per instance with an <see cref="SloObjective"/> (an engine policy any setting can use): the target
+    /// value is what one instance carries at 100% utilization (R, the SLO's own limit), the attainment target is
+    /// <c>--slo</c> and the provisioning time is the simulator's create latency plus the longest boot. The engine
+    /// learns the headroom online from the load it sees (the quantile of the load's rise within one provisioning time,
+    /// at a level its own attainment so far moves up when it misses more than the target allows and down when it
+    /// misses less), and scale-in goes only as low as that rise allows (ScaleSets.Core README, "SLO-driven target
+    /// tracking"). Nothing in it is fitted to a trace: its only inputs are the SLO, the provisioning time and R.
+    /// Scale-out and scale-in are immediate and unlimited: the headroom is where the timing is.
     /// </summary>
+    /// <remarks>
+    /// The target is capped just under 100% (the objective needs a target below one; <c>--slo 100%</c> asks for as
+    /// much as the engine allows, 99.999%).
+    /// </remarks>
     private static AutoscaleSetting DefaultSetting(PolicyContext context) => Setting(context, Default, min: 1, new ScaleRule
     {
-        Name = "requests-per-instance",
+        Name = "requests-per-instance-slo",
         MetricTrigger = new MetricTrigger
         {
             MetricName = SimulationMetricNames.RequestsPerSecond,
@@ -126,25 +101,17 @@ public static class BuiltInPolicies
         },
         TargetTracking = new TargetTrackingPolicy
         {
-            TargetValue = context.Service.RequestsPerInstanceAtTarget,
+            TargetValue = context.Service.InstanceCapacity,
             Tolerance = 0.0,
+            Slo = new SloObjective
+            {
+                Attainment = Math.Min(context.SloTarget, HighestAttainment),
+                ProvisioningTime = context.ProvisioningTime > TimeSpan.Zero ? context.ProvisioningTime : TimeSpan.FromMinutes(1),
+            },
             ScaleUp = new ScalingBehavior { StabilizationWindow = TimeSpan.Zero, Policies = [] },
-            ScaleDown = AdaptiveScaleDown(context.ProvisioningTime),
+            ScaleDown = new ScalingBehavior { StabilizationWindow = TimeSpan.Zero, Policies = [] },
         },
     });
-
-    /// <summary>
-    /// Scale-in whose stabilization window adapts to the signal, between none and the provisioning time (capped at the
-    /// setting limit of an hour); instant provisioning leaves no dip worth riding out, so no window then.
-    /// </summary>
-    private static ScalingBehavior AdaptiveScaleDown(TimeSpan provisioningTime) => provisioningTime <= TimeSpan.Zero
-        ? new ScalingBehavior { StabilizationWindow = TimeSpan.Zero, Policies = [] }
-        : new ScalingBehavior
-        {
-            StabilizationWindow = provisioningTime < LongestAdaptiveWindow ? provisioningTime : LongestAdaptiveWindow,
-            ProvisioningTime = provisioningTime,
-            Policies = [],
-        };
 
     /// <summary>
     /// Kubernetes HorizontalPodAutoscaler autoscaling/v2 with every default (kubernetes.io, "Horizontal Pod

@@ -7,4 +7,9 @@ namespace ScaleSets.Simulation.Policies;
 /// <param name="PeakDemand">The instances the workload's peak needs (for <c>static-peak</c>, which is sized by hindsight by definition).</param>
 /// <param name="MaximumCapacity">The largest capacity any policy may reach.</param>
 /// <param name="ProvisioningTime">How long a new instance takes from the decision to serving: create latency plus the longest boot.</param>
-public sealed record PolicyContext(ServiceModel Service, int PeakDemand, int MaximumCapacity, TimeSpan ProvisioningTime);
+public sealed record PolicyContext(ServiceModel Service, int PeakDemand, int MaximumCapacity, TimeSpan ProvisioningTime)
+{
+    /// <summary>Gets the share of steps the user wants within the SLO (<c>--slo</c>), which the <c>default</c> policy takes as its input.</summary>
+    /// <value>The default is 0.99.</value>
+    public double SloTarget { get; init; } = 0.99;
+}

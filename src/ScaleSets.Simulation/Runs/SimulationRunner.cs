@@ -34,7 +34,10 @@ public static class SimulationRunner
     {
         var service = CreateService(workload, options);
         var peak = service.Demand(workload.Peak);
-        return new PolicyContext(service, Math.Min(peak, options.MaximumInstances), options.MaximumInstances, options.CreateLatency + options.BootTime + options.BootTimeSpread);
+        return new PolicyContext(service, Math.Min(peak, options.MaximumInstances), options.MaximumInstances, options.CreateLatency + options.BootTime + options.BootTimeSpread)
+        {
+            SloTarget = options.SloTarget,
+        };
     }
 
     /// <summary>Runs every policy over the workload.</summary>

@@ -1,6 +1,7 @@
 using System.Reactive.Concurrency;
 using ScaleSets.Engine;
 using ScaleSets.Metrics;
+using ScaleSets.Policy;
 using ScaleSets.Simulation.Policies;
 using ScaleSets.Simulation.Runs;
 using ScaleSets.Simulation.Service;
@@ -8,9 +9,10 @@ using ScaleSets.Simulation.Service;
 namespace ScaleSets.Simulation.Tests.Policies;
 
 /// <summary>
-/// The <c>default</c> policy's behavior, pinned through the real engine on a virtual clock: the set's request rate is
-/// fed once a minute as the simulator does, and each evaluation's capacity is read back. Rates sit half an instance
-/// below a whole number of instances, so the wanted capacity is exact.
+/// The <c>default</c> policy's behavior (the SLO objective of ScaleSets.Core), pinned through the real engine on a
+/// virtual clock: the set's request rate is fed once a minute as the simulator does, and each evaluation's capacity and
+/// explanation are read back. Rates sit half an instance below a whole number of instances at 100% utilization, so the
+/// capacity without headroom is exact.
 /// </summary>
 [TestFixture]
 public sealed class DefaultPolicyBehaviorTests
@@ -18,77 +20,85 @@ public sealed class DefaultPolicyBehaviorTests
     private static readonly DateTimeOffset Start = new(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
     private static readonly ServiceModel Service = new(instanceCapacity: 100, targetUtilization: 0.5);
-    private static readonly PolicyContext Context = new(Service, PeakDemand: 100, MaximumCapacity: 1000, ProvisioningTime: TimeSpan.FromSeconds(390));
+    private static readonly PolicyContext Context = new(Service, PeakDemand: 100, MaximumCapacity: 1000, ProvisioningTime: TimeSpan.FromSeconds(390)) { SloTarget = 0.99 };
 
-    /// <summary>Runs the default policy over per-minute loads, given in instances' worth, and returns the capacity after each evaluation.</summary>
-    private static int[] Run(int initialCapacity, IEnumerable<int> instancesWorth)
+    /// <summary>Runs the default policy over per-minute loads, given in instances' worth at 100%, and returns each evaluation's decision.</summary>
+    private static ScaleDecision[] Run(int initialCapacity, IEnumerable<double> instancesWorth)
     {
         var scheduler = new HistoricalScheduler(Start);
         using var engine = new AutoscaleEngine(scheduler, new AutoscaleEngineOptions { EvaluationInterval = Minute });
         var setting = BuiltInPolicies.Create(BuiltInPolicies.Default, Context).Setting;
         using var set = engine.AddScaleSet("web", setting, initialCapacity);
-        var capacities = new List<int>();
+        var decisions = new List<ScaleDecision>();
         foreach (var instances in instancesWorth)
         {
-            var rate = (instances - 0.5) * Service.RequestsPerInstanceAtTarget;
-            set.Ingest(new MetricSample(SimulationMetricNames.RequestsPerSecond, MetricSourceKind.Application, rate, scheduler.Now));
+            set.Ingest(new MetricSample(SimulationMetricNames.RequestsPerSecond, MetricSourceKind.Application, instances * Service.InstanceCapacity, scheduler.Now));
             scheduler.AdvanceBy(Minute);
-            capacities.Add(set.Evaluate().To);
+            decisions.Add(set.Evaluate());
         }
 
-        return [.. capacities];
+        return [.. decisions];
     }
 
-    /// <summary>A load published every five minutes: a new level, between 10 and 50 instances' worth, every fifth minute.</summary>
-    private static IEnumerable<int> FiveMinuteSteps(int seed, int hours)
+    [Test]
+    public void Create_Default_TakesTheSloTargetAndTheProvisioningTimeAndAimsAtFullUtilization()
     {
-        var random = new Random(seed);
-        for (var block = 0; block < hours * 12; block++)
+        var rule = BuiltInPolicies.Create(BuiltInPolicies.Default, Context with { SloTarget = 0.999 }).Setting.Profiles[0].Rules[0];
+
+        Assert.Multiple(() =>
         {
-            var level = random.Next(10, 50);
-            for (var minute = 0; minute < 5; minute++)
-            {
-                yield return level;
-            }
-        }
+            Assert.That(rule.TargetTracking!.TargetValue, Is.EqualTo(Service.InstanceCapacity), "what one instance carries within the SLO, not a utilization below it");
+            Assert.That(rule.TargetTracking.Slo!.Attainment, Is.EqualTo(0.999));
+            Assert.That(rule.TargetTracking.Slo.ProvisioningTime, Is.EqualTo(Context.ProvisioningTime));
+            Assert.That(rule.MetricTrigger.MetricName, Is.EqualTo(SimulationMetricNames.RequestsPerSecond));
+            Assert.That(rule.MetricTrigger.DividePerInstance, Is.True);
+        });
     }
 
     [Test]
-    public void Run_FlatLoad_KeepsSupplyAtDemandWithoutHeadroom()
+    public void Run_FlatLoad_KeepsSupplyAtTheLoadWithoutHeadroom()
     {
-        var capacities = Run(initialCapacity: 13, Enumerable.Repeat(13, 180));
+        var decisions = Run(initialCapacity: 13, Enumerable.Repeat(12.5, 180));
 
-        Assert.That(capacities, Is.All.EqualTo(13));
+        Assert.Multiple(() =>
+        {
+            Assert.That(decisions.Select(d => d.To), Is.All.EqualTo(13));
+            Assert.That(decisions[^1].Rules[0].Headroom!.Value.Factor, Is.EqualTo(1), "a load that never rises needs no instance above it");
+        });
     }
 
     [Test]
-    public void Run_RisingRamp_FollowsTheRateAtEachEvaluationWithoutHeadroom()
+    public void Run_SurgesWithinAProvisioningTime_ProvisionsTheirQuantileAndExplainsIt()
     {
-        var ramp = Enumerable.Range(10, 40).ToArray();
+        // Every 20 minutes the load surges from 19.5 to 29.5 instances' worth for 5 minutes: within a provisioning time
+        // of a quiet minute it rises by 29.5 / 19.5 a quarter of the time, far more than the 1% the target allows.
+        static double Load(int minute) => minute % 20 >= 15 ? 29.5 : 19.5;
 
-        var capacities = Run(initialCapacity: 10, ramp);
+        var decisions = Run(initialCapacity: 20, Enumerable.Range(0, 1440).Select(Load));
 
-        Assert.That(capacities, Is.EqualTo(ramp), "scale-out is immediate, unlimited and aimed at the rate itself");
+        var last = decisions[^1];
+        var headroom = last.Rules[0].Headroom!.Value;
+        Assert.Multiple(() =>
+        {
+            Assert.That(headroom.Factor, Is.EqualTo(29.5 / 19.5).Within(0.01));
+            Assert.That(headroom.Source, Is.Not.EqualTo(SloHeadroomSource.Learning));
+            Assert.That(headroom.Target, Is.EqualTo(0.99));
+            Assert.That(decisions[^30..].Select(d => d.To), Is.All.GreaterThanOrEqualTo(30), "the surge's capacity is there before it comes");
+            Assert.That(decisions[720..].Count(d => d.Rules[0].Headroom!.Value.ReadyEstimate < 30), Is.Zero, "after the first hours every surge finds its instances ready");
+        });
     }
 
     [Test]
-    public void Run_FallingRampAfterAStepSignal_ScalesInWithoutDelay()
+    public void Run_LoadFalls_ScaleInWaitsOneProvisioningTime()
     {
-        var load = FiveMinuteSteps(seed: 5, hours: 12).Concat(Enumerable.Repeat(60, 10)).ToList();
-        var fall = Enumerable.Range(1, 20).Select(i => 60 - (2 * i)).ToArray();
+        var load = Enumerable.Repeat(39.5, 120).Concat(Enumerable.Repeat(9.5, 20)).ToArray();
 
-        var capacities = Run(initialCapacity: 30, load.Concat(fall));
+        var decisions = Run(initialCapacity: 40, load);
 
-        Assert.That(capacities.Skip(load.Count).ToArray(), Is.EqualTo(fall), "on a signal with no brief dips the window adapts to none");
-    }
-
-    [Test]
-    public void Run_BriefDipsInANoisySignal_AreNotFollowed()
-    {
-        static int Dipping(int minute) => minute % 4 == 3 ? 36 : 40;
-
-        var capacities = Run(initialCapacity: 40, Enumerable.Range(0, 720).Select(Dipping));
-
-        Assert.That(capacities.Skip(660).ToArray(), Is.All.EqualTo(40), "an instance removed in a one-minute dip would be missing for the whole provisioning time");
+        Assert.Multiple(() =>
+        {
+            Assert.That(decisions[120..126].Select(d => d.To), Is.All.EqualTo(40), "an instance removed now would be missing for 6.5 minutes if the load came back");
+            Assert.That(decisions[126..].Select(d => d.To), Is.All.EqualTo(10));
+        });
     }
 }

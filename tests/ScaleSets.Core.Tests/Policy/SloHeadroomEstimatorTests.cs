@@ -1,0 +1,196 @@
+using ScaleSets.Model;
+using ScaleSets.Policy;
+using static ScaleSets.Tests.Policy.Profiles;
+
+namespace ScaleSets.Tests.Policy;
+
+[TestFixture]
+public sealed class SloHeadroomEstimatorTests
+{
+    private const double PerInstance = 10;
+    private static readonly DateTimeOffset Start = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan Provisioning = TimeSpan.FromMinutes(5);
+
+    private static SloHeadroomEstimator Estimator(double attainment = 0.99) =>
+        new(new SloObjective { Attainment = attainment, ProvisioningTime = Provisioning });
+
+    /// <summary>Evaluates once a minute over loads given in instances' worth, with the set at <paramref name="current"/>(i), and returns the capacities.</summary>
+    private static int[] Run(SloHeadroomEstimator estimator, IReadOnlyList<double> instancesWorth, Func<int, int> current, int from = 0)
+    {
+        var capacities = new int[instancesWorth.Count];
+        for (var i = 0; i < capacities.Length; i++)
+        {
+            capacities[i] = estimator.Desired(Start + ((from + i) * Minute), instancesWorth[i] * PerInstance, current(i), PerInstance);
+        }
+
+        return capacities;
+    }
+
+    [Test]
+    public void Desired_BeforeAnyRiseIsKnown_CarriesTheLoadSeenNow()
+    {
+        var estimator = Estimator();
+
+        var capacity = estimator.Desired(Start, 9.5 * PerInstance, 10, PerInstance);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(capacity, Is.EqualTo(10));
+            Assert.That(estimator.Last.Source, Is.EqualTo(SloHeadroomSource.Learning));
+            Assert.That(estimator.Last.Factor, Is.EqualTo(1));
+            Assert.That(estimator.Last.QuantileLevel, Is.EqualTo(0.99).Within(1e-4), "the quantile starts at the target (moved by this first hit only)");
+        });
+    }
+
+    [Test]
+    public void Desired_FlatLoad_NoHeadroomAndTheSurplusReleased()
+    {
+        var estimator = Estimator();
+
+        var capacities = Run(estimator, [.. Enumerable.Repeat(9.5, 600)], _ => 10);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(capacities, Is.All.EqualTo(10), "a load that never rises needs no instance above it");
+            Assert.That(estimator.Last.Factor, Is.EqualTo(1));
+            Assert.That(estimator.Last.Source, Is.EqualTo(SloHeadroomSource.ReleasedByFeedback), "every evaluation was a hit");
+            Assert.That(estimator.Last.QuantileLevel, Is.LessThan(0.99));
+            Assert.That(estimator.Last.LearnedRises, Is.EqualTo(595), "one rise per evaluation a provisioning time old");
+        });
+    }
+
+    [Test]
+    public void Desired_LoadRisingByAFifthWithinEachProvisioningTime_HeadroomIsThatRise()
+    {
+        // Five minutes at 9.9 instances' worth, five at 11.9, and again: from half the evaluations the load five minutes
+        // later is 11.9 / 9.9 = 1.202 times higher, from the other half lower. The 99% quantile is that rise.
+        var estimator = Estimator();
+        var load = Enumerable.Range(0, 600).Select(i => (i / 5) % 2 == 0 ? 9.9 : 11.9).ToArray();
+
+        var capacities = Run(estimator, load, _ => 20);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(estimator.Last.Factor, Is.InRange(11.9 / 9.9, 11.9 / 9.9 * Math.Exp(RiseHistogram.BinWidth)));
+            Assert.That(capacities[^10..], Is.All.EqualTo(15), "ceil(11.9 × 1.2): the same level's quantile at 11.9, held through the lower block");
+        });
+    }
+
+    [Test]
+    public void Desired_LoadFalls_HeldForOneProvisioningTimeThenReleased()
+    {
+        var estimator = Estimator();
+        var load = Enumerable.Repeat(19.5, 60).Concat(Enumerable.Repeat(4.5, 10)).ToArray();
+
+        var capacities = Run(estimator, load, _ => 20);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(capacities[60..65], Is.All.EqualTo(20), "capacity removed now would be missing for a provisioning time if the load came back");
+            Assert.That(capacities[65..], Is.All.EqualTo(5), "after a provisioning time the lower answers stand");
+        });
+    }
+
+    [Test]
+    public void Desired_MissingMoreThanTheTargetAllows_RaisesTheQuantile()
+    {
+        // The set never follows (one instance for 9.5 instances' worth): every evaluation is a miss.
+        var estimator = Estimator();
+        var load = Enumerable.Range(0, 300).Select(i => i % 7 == 0 ? 12.0 : 9.5).ToArray();
+
+        Run(estimator, load, _ => 1);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(estimator.Last.Source, Is.EqualTo(SloHeadroomSource.RaisedByFeedback));
+            Assert.That(estimator.Last.QuantileLevel, Is.GreaterThan(0.99));
+            Assert.That(estimator.Last.QuantileLevel, Is.EqualTo(1 - ((1 - 0.99) / SloHeadroomEstimator.RememberedBudget)).Within(1e-9), "at most one expected above it per memory");
+            Assert.That(estimator.Last.Attainment, Is.LessThan(0.01));
+            Assert.That(estimator.Last.Misses, Is.GreaterThan(estimator.Last.MissBudget));
+            Assert.That(estimator.Last.Factor, Is.EqualTo(12 / 9.5).Within(0.01), "the largest rise seen");
+        });
+    }
+
+    [Test]
+    public void Desired_NoMissOverManyMemories_ReleasesDownToTheMedian()
+    {
+        var estimator = Estimator(0.9);
+
+        // Memory N = 20 / (1 − 0.9) = 200 evaluations; the tail grows e-fold per memory of hits, from 0.1 to 0.5 in ln 5 memories.
+        Run(estimator, [.. Enumerable.Repeat(9.5, 2000)], _ => 100);
+
+        Assert.That(estimator.Last.QuantileLevel, Is.EqualTo(0.5).Within(1e-9));
+    }
+
+    [Test]
+    public void Desired_AtTheBudget_TheQuantileStandsStill()
+    {
+        // Misses at exactly the aimed rate r = (1 − target)(1 − 1/√20) leave the tail where it started.
+        var estimator = Estimator(0.9);
+        var r = 0.1 * (1 - (1 / Math.Sqrt(SloHeadroomEstimator.RememberedBudget)));
+        var period = 1 / r;
+        var missAt = new HashSet<int>(Enumerable.Range(1, 100).Select(k => (int)Math.Round(k * period)));
+        var n = (int)Math.Round(100 * period);
+
+        // A miss is a minute whose load is above the hundred instances the set keeps.
+        Run(estimator, [.. Enumerable.Range(0, n + 1).Select(i => missAt.Contains(i) ? 150.0 : 0.5)], _ => 100);
+
+        Assert.That(estimator.Last.QuantileLevel, Is.EqualTo(0.9).Within(0.02));
+    }
+
+    [Test]
+    public void Desired_ReadyEstimate_IsTheFewestInstancesWithinTheLastProvisioningTime()
+    {
+        var estimator = Estimator();
+        var readies = new List<int>();
+        for (var i = 0; i < 12; i++)
+        {
+            estimator.Desired(Start + (i * Minute), 5, i < 3 ? 4 : 9, PerInstance);
+            readies.Add(estimator.Last.ReadyEstimate);
+        }
+
+        Assert.That(readies, Is.EqualTo(new[] { 4, 4, 4, 4, 4, 4, 4, 4, 9, 9, 9, 9 }), "instances added at minute 3 serve five minutes later");
+    }
+
+    [Test]
+    public void Constructor_TargetOutOfRange_Throws()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => Estimator(1), Throws.InstanceOf<ArgumentOutOfRangeException>());
+            Assert.That(() => Estimator(0.4), Throws.InstanceOf<ArgumentOutOfRangeException>());
+            Assert.That(() => new SloHeadroomEstimator(new SloObjective { ProvisioningTime = TimeSpan.Zero }), Throws.InstanceOf<ArgumentOutOfRangeException>());
+        });
+    }
+
+    [Test]
+    public void Evaluate_RuleWithAnSlo_ExplainsTheHeadroomItUsed()
+    {
+        var rule = Target("rps", PerInstance, dividePerInstance: true, configure: p =>
+        {
+            p.Tolerance = 0;
+            p.Slo = new SloObjective { Attainment = 0.99, ProvisioningTime = Provisioning };
+            p.ScaleUp = new ScalingBehavior { StabilizationWindow = TimeSpan.Zero, Policies = [] };
+            p.ScaleDown = new ScalingBehavior { StabilizationWindow = TimeSpan.Zero, Policies = [] };
+        });
+        var harness = new PolicyHarness(Profile(1, 100, 1, rule), 10);
+        for (var i = 0; i < 600; i++)
+        {
+            harness.Evaluate(perInstance: false, (i / 5) % 2 == 0 ? 99 : 119);
+            harness.Advance(Minute);
+        }
+
+        var result = harness.Evaluate(perInstance: false, 99);
+        var headroom = harness.Rules[0].Headroom;
+        Assert.Multiple(() =>
+        {
+            Assert.That(headroom, Is.Not.Null);
+            Assert.That(headroom!.Value.Target, Is.EqualTo(0.99));
+            Assert.That(headroom.Value.Factor, Is.EqualTo(119 / 99.0).Within(0.01));
+            Assert.That(headroom.Value.Load, Is.EqualTo(99));
+            Assert.That(result.To, Is.EqualTo(15), "ceil(119 × 1.2 / 10), the highest asked for within the provisioning time, not ceil(99 / 10)");
+            Assert.That(harness.Rules[0].RawProposal, Is.EqualTo(15));
+        });
+    }
+}
