@@ -47,14 +47,15 @@ public sealed class NotificationHostingTests
             Assert.That(payload.RootElement.GetProperty("operation").GetString(), Is.EqualTo("Scale Out"));
             Assert.That(context.GetProperty("name").GetString(), Is.EqualTo("web"));
             Assert.That(context.GetProperty("resourceId").GetString(), Is.EqualTo(Target));
-            // The simulated cloud starts empty: the first scale action brings it to the profile's minimum of 2.
-            Assert.That(context.GetProperty("oldCapacity").GetString(), Is.EqualTo("0"));
-            Assert.That(context.GetProperty("newCapacity").GetString(), Is.EqualTo("2"));
-            Assert.That(context.GetProperty("details").GetString(), Is.EqualTo("Autoscale successfully started scale operation for resource 'web' from capacity '0' to capacity '2'"));
+            // The simulated cloud starts empty and the controller's first pass brings it to the profile's minimum of 2
+            // (no engine decision, so no notification); the first scale action is then the CPU rule's 2 -> 4.
+            Assert.That(context.GetProperty("oldCapacity").GetString(), Is.EqualTo("2"));
+            Assert.That(context.GetProperty("newCapacity").GetString(), Is.EqualTo("4"));
+            Assert.That(context.GetProperty("details").GetString(), Is.EqualTo("Autoscale successfully started scale operation for resource 'web' from capacity '2' to capacity '4'"));
             Assert.That(payload.RootElement.GetProperty("properties").GetProperty("env").GetString(), Is.EqualTo("test"));
             Assert.That(mailed.Email!.CustomEmails, Is.EqualTo(new[] { "ops@example.com" }));
-            Assert.That((mailed.OldCapacity, mailed.NewCapacity), Is.EqualTo((0, 2)));
-            Assert.That(mailed.Explanation, Does.Contain("below the minimum of profile 'default'"));
+            Assert.That((mailed.OldCapacity, mailed.NewCapacity), Is.EqualTo((2, 4)));
+            Assert.That(mailed.Explanation, Does.Contain("rule 'cpu-high' Percentage CPU = 100 > 70 proposes 4"));
         });
     }
 

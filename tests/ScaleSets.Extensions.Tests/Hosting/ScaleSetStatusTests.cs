@@ -32,7 +32,9 @@ public sealed class ScaleSetStatusTests
             Assert.That((engine.Minimum, engine.Maximum), Is.EqualTo((2, 20)));
             Assert.That(high.Threshold, Is.EqualTo(70));
             Assert.That(high.Window, Is.EqualTo(TimeSpan.FromMinutes(5)));
-            Assert.That(high.Observed, Is.Not.Null.And.GreaterThan(70));
+            // What the rule observed at the last evaluation (below 70 again by then: the scale-out brought it down).
+            Assert.That(high.Observed, Is.Not.Null.And.EqualTo(history[^1].Observed[engine.Rules.ToList().IndexOf(high)]));
+            Assert.That(scaleOut.Explanation, Does.Contain("> 70 proposes 4"));
             Assert.That(high.LastSample, Is.Not.Null.And.LessThanOrEqualTo(engine.Time));
             Assert.That(high.Explanation, Does.StartWith("rule 'cpu-high' Percentage CPU = "));
             Assert.That(scaleOut.Explanation, Does.Contain("rule 'cpu-high'"));
