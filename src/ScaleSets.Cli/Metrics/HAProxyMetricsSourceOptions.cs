@@ -28,7 +28,8 @@ internal sealed class HAProxyMetricsSourceOptions : IMetricsSourceOptions
             throw new CliError("--haproxy: needs --backend NAME, the backend to read");
         }
 
-        var sources = new List<RecordedSource>();
+        // Every backend's options are checked before any source is made, so a bad later --backend leaves nothing to dispose.
+        var checkedOptions = new List<HAProxyMetricsOptions>();
         foreach (var backend in backends.Distinct(StringComparer.Ordinal))
         {
             var options = new HAProxyMetricsOptions { SocketAddress = socket, BackendName = backend, ServerNamePrefix = parse.GetValue(_prefix)! };
@@ -42,10 +43,10 @@ internal sealed class HAProxyMetricsSourceOptions : IMetricsSourceOptions
                 throw new CliError(string.Join("; ", problems.Select(Rename)));
             }
 
-            sources.Add(RecordedSource.Of(HAProxyMetrics.CreateSource(options, time)));
+            checkedOptions.Add(options);
         }
 
-        return sources;
+        return [.. checkedOptions.Select(options => RecordedSource.Of(HAProxyMetrics.CreateSource(options, time)))];
     }
 
     private static string Rename(string problem) => problem
