@@ -35,7 +35,7 @@ public sealed class MetricsCommandIntegrationTests
         Assert.That(error, Does.Not.Contain("\r"), "no progress line when standard error is redirected");
         Assert.That(error, Does.Match(@"scalesets: metrics: wrote \d+ samples from 1 source\(s\)"));
         var lines = await File.ReadAllLinesAsync(csv);
-        Assert.That(lines[0], Is.EqualTo("timestamp,metric,value,instance,source"));
+        Assert.That(lines[0], Is.EqualTo("timestamp,metric,value,instance,source,resource,namespace,dimensions"));
         var samples = MetricCsvReader.ReadFile(csv);
         Assert.That(samples.Where(s => s.Metric == HAProxyMetricNames.RequestsPerSecond && s.Instance is null).Select(s => s.Value), Has.Some.GreaterThan(0), "the backend's request rate while traffic ran");
         Assert.That(samples.Where(s => s.Metric == HAProxyMetricNames.ServerRequestsPerSecond).Select(s => s.Instance).Distinct(), Is.EquivalentTo(new[] { "vm-1", "vm-2" }));

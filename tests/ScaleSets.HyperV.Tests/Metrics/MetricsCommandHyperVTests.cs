@@ -40,7 +40,7 @@ public sealed class MetricsCommandHyperVTests
         Assert.That(output, Is.Empty, "with --output, nothing on standard output");
         Assert.That(error, Does.Not.Contain("warning"), "every run read its VMs");
         Assert.That(error, Does.Match(@"scalesets: metrics: wrote \d+ samples from 2 source\(s\)"));
-        Assert.That(File.ReadLines(csv).First(), Is.EqualTo("timestamp,metric,value,instance,source"));
+        Assert.That(File.ReadLines(csv).First(), Is.EqualTo("timestamp,metric,value,instance,source,resource,namespace,dimensions"));
         var samples = MetricCsvReader.ReadFile(csv);
         var cpu = samples.Where(s => s.Metric == HyperVHostMetricNames.Cpu).GroupBy(s => s.Instance!).ToDictionary(g => g.Key, g => g.Select(s => s.Value).ToList(), StringComparer.Ordinal);
         Assert.Multiple(() =>

@@ -66,7 +66,7 @@ public sealed class MetricsCommandIntegrationTests
         Assert.That(error, Does.Not.Contain("\r"), "no progress line when standard error is redirected");
         Assert.That(error, Does.Not.Contain("warning"), "every query answered");
         Assert.That(error, Does.Match(@"scalesets: metrics: wrote \d+ samples from 1 source\(s\)"));
-        Assert.That(File.ReadLines(csv).First(), Is.EqualTo("timestamp,metric,value,instance,source"));
+        Assert.That(File.ReadLines(csv).First(), Is.EqualTo("timestamp,metric,value,instance,source,resource,namespace,dimensions"));
         var samples = MetricCsvReader.ReadFile(csv);
         var queue = samples.Where(s => s.Metric == "QueueLength").ToList();
         Assert.Multiple(() =>
