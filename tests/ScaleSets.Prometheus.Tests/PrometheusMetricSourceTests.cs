@@ -4,6 +4,7 @@ using ScaleSets.Abstractions;
 using ScaleSets.Metrics;
 using ScaleSets.Prometheus.Tests.Integration;
 using ScaleSets.Sources;
+using ScaleSets.Testing.Processes;
 
 namespace ScaleSets.Prometheus.Tests;
 

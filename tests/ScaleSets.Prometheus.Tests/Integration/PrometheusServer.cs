@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using ScaleSets.Testing.Processes;
 
 namespace ScaleSets.Prometheus.Tests.Integration;
 
@@ -36,11 +37,13 @@ internal sealed class PrometheusServer : IDisposable
             server.NodeTarget = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{nodePort}");
             server._nodeExporter = ChildProcess.Start(
                 nodeExporter,
-                $"--web.listen-address={server.NodeTarget}",
-                "--collector.disable-defaults",
-                "--collector.cpu",
-                "--collector.meminfo",
-                "--collector.netdev");
+                [
+                    $"--web.listen-address={server.NodeTarget}",
+                    "--collector.disable-defaults",
+                    "--collector.cpu",
+                    "--collector.meminfo",
+                    "--collector.netdev",
+                ]);
 
             var port = ChildProcess.FreePort();
             server.Uri = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));
@@ -58,10 +61,12 @@ internal sealed class PrometheusServer : IDisposable
             await File.WriteAllTextAsync(configPath, config.ToString());
             server._prometheus = ChildProcess.Start(
                 prometheus,
-                $"--config.file={configPath}",
-                $"--storage.tsdb.path={Path.Combine(server._directory, "data")}",
-                $"--web.listen-address=127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
-                "--log.level=warn");
+                [
+                    $"--config.file={configPath}",
+                    $"--storage.tsdb.path={Path.Combine(server._directory, "data")}",
+                    $"--web.listen-address=127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
+                    "--log.level=warn",
+                ]);
 
             var targets = 1 + appTargetsByPod.Count;
             await server.WaitAsync(

@@ -39,6 +39,24 @@ public sealed class ChildProcess : IDisposable
     /// <summary>Gets whether this test process runs as root.</summary>
     public static bool IsRoot => Environment.UserName == "root";
 
+    /// <summary>Finds an executable of a Debian package; fails the test with how to install it when missing.</summary>
+    public static string Require(string name, string package)
+    {
+        var dirs = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Concat(["/usr/bin", "/usr/sbin", "/usr/local/bin"]);
+        foreach (var dir in dirs)
+        {
+            var candidate = Path.Combine(dir, name);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        Assert.Fail($"{name} is not installed: run `sudo apt-get install -y {package}` (tests/run.sh does this on Debian as root)");
+        return string.Empty;
+    }
+
     /// <summary>Starts a program, as <paramref name="user"/> when given and this process is root.</summary>
     public static ChildProcess Start(string executable, IEnumerable<string> arguments, string? user = null, string? workingDirectory = null)
     {
