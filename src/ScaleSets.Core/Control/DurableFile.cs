@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ScaleSets.Control;
 
 /// <summary>
@@ -60,6 +62,49 @@ internal static class DurableFile
             {
                 TryDelete(temp);
             }
+        }
+    }
+
+    /// <summary>Returns the file in <paramref name="directory"/> that holds <paramref name="scaleSetName"/>'s state of one kind.</summary>
+    /// <param name="directory">The store's folder.</param>
+    /// <param name="scaleSetName">The scale set; letters, digits, '.', '-' and '_' only, so the name cannot leave the folder.</param>
+    /// <param name="suffix">What follows the name, for example <c>.controller-state.json</c>.</param>
+    /// <exception cref="ArgumentException">The name is empty or holds other characters.</exception>
+    public static string PathOf(string directory, string scaleSetName, string suffix)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(scaleSetName);
+        foreach (var c in scaleSetName)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_') || scaleSetName is "." or "..")
+            {
+                throw new ArgumentException($"Scale set name '{scaleSetName}' cannot name a state file: use letters, digits, '.', '-' and '_' only.", nameof(scaleSetName));
+            }
+        }
+
+        return Path.Combine(directory, scaleSetName + suffix);
+    }
+
+    /// <summary>Moves an unreadable <paramref name="path"/> aside to <c>path.unreadable-STAMP[-n]</c>, so nothing reads it half-way and a person can.</summary>
+    /// <param name="path">The unreadable file.</param>
+    /// <param name="now">The time its copy is named after.</param>
+    /// <returns>The copy's path, or <see langword="null"/> when the file could not be moved.</returns>
+    public static string? MoveAside(string path, DateTimeOffset now)
+    {
+        var stamp = now.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        var aside = path + ".unreadable-" + stamp;
+        for (var n = 1; File.Exists(aside); n++)
+        {
+            aside = path + ".unreadable-" + stamp + "-" + n.ToString(CultureInfo.InvariantCulture);
+        }
+
+        try
+        {
+            File.Move(path, aside);
+            return aside;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 

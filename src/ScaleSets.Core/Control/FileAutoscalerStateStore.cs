@@ -61,19 +61,7 @@ public sealed class FileAutoscalerStateStore : IAutoscalerStateStore
     /// <param name="scaleSetName">The scale set; letters, digits, '.', '-' and '_' only, so the name cannot leave the folder.</param>
     /// <returns>The file's full path.</returns>
     /// <exception cref="ArgumentException">The name is empty or holds other characters.</exception>
-    public string PathOf(string scaleSetName)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(scaleSetName);
-        foreach (var c in scaleSetName)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_') || scaleSetName is "." or "..")
-            {
-                throw new ArgumentException($"Scale set name '{scaleSetName}' cannot name a state file: use letters, digits, '.', '-' and '_' only.", nameof(scaleSetName));
-            }
-        }
-
-        return Path.Combine(Directory, scaleSetName + ".autoscaler-state.json");
-    }
+    public string PathOf(string scaleSetName) => DurableFile.PathOf(Directory, scaleSetName, ".autoscaler-state.json");
 
     /// <inheritdoc/>
     /// <exception cref="AutoscalerStateUnreadableException">The file exists but does not hold a readable snapshot; it was moved aside.</exception>
@@ -99,7 +87,7 @@ public sealed class FileAutoscalerStateStore : IAutoscalerStateStore
             var problem = Problem(content, out var snapshot, out var cause);
             if (problem is not null)
             {
-                return Task.FromException<StoredAutoscalerState?>(new AutoscalerStateUnreadableException(path, MoveAside(path), problem, cause));
+                return Task.FromException<StoredAutoscalerState?>(new AutoscalerStateUnreadableException(path, DurableFile.MoveAside(path, _time.GetUtcNow()), problem, cause));
             }
 
             try
@@ -178,26 +166,5 @@ public sealed class FileAutoscalerStateStore : IAutoscalerStateStore
         }
 
         return snapshot is null ? "the file holds null instead of an autoscaler snapshot" : null;
-    }
-
-    /// <summary>Keeps an unreadable file for a person to look at, out of the way; returns where, or null.</summary>
-    private string? MoveAside(string path)
-    {
-        var stamp = _time.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        var aside = path + ".unreadable-" + stamp;
-        for (var n = 1; File.Exists(aside); n++)
-        {
-            aside = path + ".unreadable-" + stamp + "-" + n.ToString(CultureInfo.InvariantCulture);
-        }
-
-        try
-        {
-            File.Move(path, aside);
-            return aside;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
     }
 }

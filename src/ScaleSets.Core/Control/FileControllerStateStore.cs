@@ -59,19 +59,7 @@ public sealed class FileControllerStateStore : IControllerStateStore, IControlle
     /// <param name="scaleSetName">The scale set; letters, digits, '.', '-' and '_' only, so the name cannot leave the folder.</param>
     /// <returns>The file's full path.</returns>
     /// <exception cref="ArgumentException">The name is empty or holds other characters.</exception>
-    public string PathOf(string scaleSetName)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(scaleSetName);
-        foreach (var c in scaleSetName)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_') || scaleSetName is "." or "..")
-            {
-                throw new ArgumentException($"Scale set name '{scaleSetName}' cannot name a state file: use letters, digits, '.', '-' and '_' only.", nameof(scaleSetName));
-            }
-        }
-
-        return Path.Combine(Directory, scaleSetName + ".controller-state.json");
-    }
+    public string PathOf(string scaleSetName) => DurableFile.PathOf(Directory, scaleSetName, ".controller-state.json");
 
     /// <summary>Returns the lease file of <paramref name="scaleSetName"/>.</summary>
     /// <param name="scaleSetName">The scale set, as in <see cref="PathOf"/>.</param>
@@ -99,7 +87,7 @@ public sealed class FileControllerStateStore : IControllerStateStore, IControlle
         var problem = Problem(content, out var state, out var cause);
         return problem is null
             ? Task.FromResult(state)
-            : Task.FromException<ControllerState?>(new ControllerStateUnreadableException(path, MoveAside(path), problem, cause));
+            : Task.FromException<ControllerState?>(new ControllerStateUnreadableException(path, DurableFile.MoveAside(path, _time.GetUtcNow()), problem, cause));
     }
 
     /// <inheritdoc/>
@@ -188,24 +176,6 @@ public sealed class FileControllerStateStore : IControllerStateStore, IControlle
     }
 
     /// <summary>Keeps an unreadable file for a person to look at, out of the controller's way; returns where, or null.</summary>
-    private string? MoveAside(string path)
-    {
-        var aside = path + ".unreadable-" + _time.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        for (var n = 1; File.Exists(aside); n++)
-        {
-            aside = path + ".unreadable-" + _time.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" + n.ToString(CultureInfo.InvariantCulture);
-        }
-
-        try
-        {
-            File.Move(path, aside);
-            return aside;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
 
     private static FileStream? TryLock(string leasePath)
     {
