@@ -114,6 +114,13 @@ public sealed class StateRestoreProperties
         }
         finally
         {
+            // Saves run off the evaluation path; wait for the last one, as a graceful shutdown does, so none is still
+            // writing into the folder when the test removes it.
+            if (store is not null)
+            {
+                set.SaveStateAsync().GetAwaiter().GetResult();
+            }
+
             engine.Dispose();
         }
 

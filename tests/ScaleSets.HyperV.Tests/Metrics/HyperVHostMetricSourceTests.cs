@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using ScaleSets.Abstractions;
 using ScaleSets.HyperV.Metrics;
 using ScaleSets.HyperV.Runner;
@@ -28,8 +29,10 @@ public sealed class HyperVHostMetricSourceTests
         host.SetLoad("web_000001", cpuPercent: 10, memoryDemand: 300_000_000, rxBytesPerSec: 0, txBytesPerSec: 12);
         host.SetLoad("api_000000", cpuPercent: 99, memoryDemand: 1, rxBytesPerSec: 1, txBytesPerSec: 1);
         var runner = new CountingRunner(host.Runner);
-        using var source = new HyperVHostMetricSource(new HyperVHostMetricsOptions { ScaleSetName = "web", ScriptDirectory = Path.Combine(host.Root, "scripts") }, runner, TimeProvider.System);
+        using var source = new HyperVHostMetricSource(new HyperVHostMetricsOptions { ScaleSetName = "web", ScriptDirectory = Path.Combine(host.Root, "scripts") }, runner, new FakeTimeProvider());
         var samples = new List<MetricSample>();
+        // On a clock that stands still the source's own timer never fires, so the one poll is the one asked for here,
+        // however long real PowerShell takes.
         using var subscription = source.Subscribe(samples.Add);
 
         var status = await source.PollAsync();
