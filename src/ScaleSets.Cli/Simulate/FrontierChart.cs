@@ -36,10 +36,10 @@ internal static class FrontierChart
             scatter.Color = palette.GetColor(f);
             scatter.LineWidth = 2;
             scatter.MarkerSize = 8;
-            scatter.LegendText = string.Create(CultureInfo.InvariantCulture, $"{families[f]} ({curve[0].Knob} {100 * curve[0].Value:0}% to {100 * curve[^1].Value:0}%)");
+            scatter.LegendText = string.Create(CultureInfo.InvariantCulture, $"{families[f]} ({curve[0].Knob} {100 * curve[0].Value:0.##}% to {100 * curve[^1].Value:0.##}%)");
             for (var i = 0; i < curve.Count; i++)
             {
-                var label = plot.Add.Text(string.Create(CultureInfo.InvariantCulture, $"{100 * curve[i].Value:0}"), xs[i], ys[i]);
+                var label = plot.Add.Text(string.Create(CultureInfo.InvariantCulture, $"{100 * curve[i].Value:0.##}"), xs[i], ys[i]);
                 label.LabelFontSize = 10;
                 label.LabelFontColor = palette.GetColor(f);
                 label.LabelOffsetX = 5;

@@ -9,7 +9,8 @@ namespace ScaleSets.Simulation.Runs;
 /// <summary>
 /// Runs each built-in policy family over its knob, so a user sees what each extra nine of SLO attainment costs with each
 /// policy (the cost–SLO frontier): the CPU baselines over their target utilization (HPA's and AWS's target, Azure's and
-/// React's scale-out threshold) from 30% to 90%, and <c>default</c> over its own knob. Variants run in parallel, each an
+/// React's scale-out threshold) from 30% to 90%, and <c>default</c> over the SLO attainment it is asked to keep (it takes
+/// no utilization to aim at) from 95% to 99.99%. Variants run in parallel, each an
 /// ordinary simulation through the real engine and controller; the workload, the service model and the clairvoyant bound
 /// are the same for all (only the policy's setting changes).
 /// </summary>
@@ -20,6 +21,12 @@ public static class PolicySweep
 
     /// <summary>Gets the knob values of the CPU baselines: 30% to 90% in steps of 10 points.</summary>
     public static IReadOnlyList<double> TargetUtilizations { get; } = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+
+    /// <summary>The knob of the SLO-driven default: the share of steps it is asked to keep within the SLO.</summary>
+    public const string AttainmentTargetKnob = "attainment target";
+
+    /// <summary>Gets the knob values of the default: 95% to 99.99% of steps, about one more nine per two values.</summary>
+    public static IReadOnlyList<double> AttainmentTargets { get; } = [0.95, 0.98, 0.99, 0.995, 0.999, 0.9999];
 
     /// <summary>Gets the families swept, in the order they are drawn.</summary>
     public static IReadOnlyList<string> Families { get; } =
@@ -34,20 +41,34 @@ public static class PolicySweep
         var variants = new List<SweepVariant>();
         foreach (var family in Families)
         {
-            // The seam for the SLO-driven default (issue 18 section 2): once `default` takes an attainment target, its
-            // family sweeps that target (95% to 99.99%) here instead. Until then it sweeps its per-instance target,
-            // which is the target utilization's share of an instance's capacity, as the baselines do.
+            if (family == BuiltInPolicies.Default)
+            {
+                // The SLO-driven default takes the attainment to keep, never a utilization: sweep that.
+                foreach (var value in AttainmentTargets)
+                {
+                    var policy = BuiltInPolicies.Create(family, context with { SloTarget = value });
+                    variants.Add(new SweepVariant(family, AttainmentTargetKnob, value, policy with { Name = NameOf(family, value) }));
+                }
+
+                continue;
+            }
+
             foreach (var value in TargetUtilizations)
             {
                 var service = new ServiceModel(context.Service.InstanceCapacity, value);
                 var policy = BuiltInPolicies.Create(family, context with { Service = service });
-                var name = string.Create(CultureInfo.InvariantCulture, $"{family}@{100 * value:0}%");
-                variants.Add(new SweepVariant(family, TargetUtilizationKnob, value, policy with { Name = name }));
+                variants.Add(new SweepVariant(family, TargetUtilizationKnob, value, policy with { Name = NameOf(family, value) }));
             }
         }
 
         return variants;
     }
+
+    /// <summary>The variant's name: <c>family@value</c> with the knob in percent, e.g. <c>hpa@70%</c> or <c>default@99.9%</c>.</summary>
+    /// <param name="family">The family.</param>
+    /// <param name="value">The knob's value, a fraction.</param>
+    /// <returns>The name.</returns>
+    public static string NameOf(string family, double value) => string.Create(CultureInfo.InvariantCulture, $"{family}@{100 * value:0.##}%");
 
     /// <summary>Runs every variant over the workload, up to <paramref name="parallelism"/> at once.</summary>
     /// <param name="workload">The workload.</param>

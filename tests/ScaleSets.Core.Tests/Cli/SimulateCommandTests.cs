@@ -369,11 +369,14 @@ public sealed class SimulateCommandTests
         Assert.That(code, Is.EqualTo(0), error);
 
         var rows = output.Split('\n').Where(l => l.Contains('@', StringComparison.Ordinal) && l.Contains("target utilization", StringComparison.Ordinal)).ToList();
+        var defaults = output.Split('\n').Where(l => l.StartsWith("default@", StringComparison.Ordinal) && l.Contains("attainment target", StringComparison.Ordinal)).ToList();
         var png = File.ReadAllBytes(chart);
         Assert.Multiple(() =>
         {
-            Assert.That(rows, Has.Count.EqualTo(42), "six families, seven knob values each");
-            Assert.That(rows.Select(r => r.Split(' ')[0]), Does.Contain("aws-target-tracking@30%").And.Contain("default@90%"));
+            Assert.That(rows, Has.Count.EqualTo(35), "five baseline families, seven target utilizations each");
+            Assert.That(defaults, Has.Count.EqualTo(6), "the default over six attainment targets");
+            Assert.That(rows.Select(r => r.Split(' ')[0]), Does.Contain("aws-target-tracking@30%"));
+            Assert.That(defaults.Select(r => r.Split(' ')[0]), Does.Contain("default@99.99%"));
             Assert.That(output, Does.Contain("cheapest variant of each family that meets the target"));
             Assert.That(png.Take(8), Is.EqualTo(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }), "a PNG file");
         });
