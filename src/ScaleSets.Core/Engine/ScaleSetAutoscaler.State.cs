@@ -90,6 +90,7 @@ public sealed partial class ScaleSetAutoscaler
                     Kind = compiled.Rules[r].Kind.ToString(),
                     History = compiled.TargetStates[r]?.Capture(),
                     Stabilizer = compiled.Stabilizers[r]?.Capture(),
+                    Headroom = compiled.Headrooms[r]?.Capture(),
                 };
             }
 
@@ -159,6 +160,11 @@ public sealed partial class ScaleSetAutoscaler
                 if (rule.Stabilizer is { } stabilizer)
                 {
                     _ = compiled.Stabilizers[rule.Index]?.Restore(stabilizer);
+                }
+
+                if (rule.Headroom is { } headroom)
+                {
+                    _ = compiled.Headrooms[rule.Index]?.Restore(headroom);
                 }
             }
         }

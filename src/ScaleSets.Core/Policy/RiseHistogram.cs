@@ -1,3 +1,5 @@
+using ScaleSets.State;
+
 namespace ScaleSets.Policy;
 
 /// <summary>
@@ -155,5 +157,79 @@ internal sealed class RiseHistogram
         }
 
         return 1;
+    }
+
+    /// <summary>Captures the weights exactly (raw, with the growing increment), for a snapshot.</summary>
+    /// <returns>The levels that hold weight, the count and the increment.</returns>
+    public (IReadOnlyList<RiseLevelSnapshot> Levels, long Count, double Increment) Capture()
+    {
+        var levels = new List<RiseLevelSnapshot>();
+        for (var l = 0; l < Levels; l++)
+        {
+            if (_weights[l] is not { } row)
+            {
+                continue;
+            }
+
+            var bins = new List<int>();
+            var weights = new List<double>();
+            for (var i = 0; i < Bins; i++)
+            {
+                if (row[i] != 0)
+                {
+                    bins.Add(i);
+                    weights.Add(row[i]);
+                }
+            }
+
+            levels.Add(new RiseLevelSnapshot { Level = l, Total = _totals[l], Bins = bins, Weights = weights });
+        }
+
+        return (levels, Count, _increment);
+    }
+
+    /// <summary>Replaces the weights with a snapshot's; returns false (and changes nothing) when it is not one this type could have written.</summary>
+    /// <param name="levels">The levels.</param>
+    /// <param name="count">The count.</param>
+    /// <param name="increment">The increment.</param>
+    /// <returns>Whether the snapshot was taken.</returns>
+    public bool Restore(IReadOnlyList<RiseLevelSnapshot> levels, long count, double increment)
+    {
+        if (count < 0 || !(increment > 0 && double.IsFinite(increment)))
+        {
+            return false;
+        }
+
+        var rows = new double[]?[Levels];
+        var totals = new double[Levels];
+        foreach (var level in levels)
+        {
+            if (level is null || (uint)level.Level >= Levels || rows[level.Level] is not null || !(level.Total >= 0 && double.IsFinite(level.Total))
+                || level.Bins is null || level.Weights is null || level.Bins.Count != level.Weights.Count)
+            {
+                return false;
+            }
+
+            var row = new double[Bins];
+            for (var i = 0; i < level.Bins.Count; i++)
+            {
+                var (bin, weight) = (level.Bins[i], level.Weights[i]);
+                if ((uint)bin >= Bins || !(weight >= 0 && double.IsFinite(weight)))
+                {
+                    return false;
+                }
+
+                row[bin] = weight;
+            }
+
+            rows[level.Level] = row;
+            totals[level.Level] = level.Total;
+        }
+
+        Array.Copy(rows, _weights, Levels);
+        Array.Copy(totals, _totals, Levels);
+        Count = count;
+        _increment = increment;
+        return true;
     }
 }

@@ -1,4 +1,5 @@
 using ScaleSets.Model;
+using ScaleSets.State;
 
 namespace ScaleSets.Policy;
 
@@ -40,7 +41,7 @@ internal sealed class SloHeadroomEstimator
     private readonly long _provisioningTicks;
     private readonly double _retention;
     private readonly RiseHistogram _rises;
-    private readonly List<(long Ticks, double Base, double Max)> _pending = [];
+    private readonly List<(long Ticks, double Base)> _pending = [];
     private readonly List<(long Ticks, int Capacity)> _capacityMinima = [];
     private readonly List<(long Ticks, int Capacity)> _proposalMaxima = [];
     private int _pendingHead;
@@ -50,6 +51,7 @@ internal sealed class SloHeadroomEstimator
     private double _misses;
     private double _logTail;
     private readonly double _aimedMissRate;
+    private readonly TimeSpan _provisioningTime;
     private long _lastTicks = long.MinValue;
 
     /// <summary>Initializes an estimator for <paramref name="objective"/>.</summary>
@@ -64,6 +66,7 @@ internal sealed class SloHeadroomEstimator
 
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(objective.ProvisioningTime, TimeSpan.Zero, nameof(objective));
         _target = objective.Attainment;
+        _provisioningTime = objective.ProvisioningTime;
         _provisioningTicks = objective.ProvisioningTime.Ticks;
         _retention = 1 - ((1 - _target) / RememberedBudget);
         _rises = new RiseHistogram(_retention);
@@ -173,7 +176,73 @@ internal sealed class SloHeadroomEstimator
         }
 
         Compact(_pending, ref _pendingHead);
-        _pending.Add((ticks, Math.Max(load, floor), -1));
+        _pending.Add((ticks, Math.Max(load, floor)));
+    }
+
+    /// <summary>Captures what the rule has learned, for a snapshot (the explanation of the last evaluation is not kept: the next evaluation makes its own).</summary>
+    /// <returns>The snapshot.</returns>
+    public SloHeadroomSnapshot Capture()
+    {
+        var (levels, count, increment) = _rises.Capture();
+        return new SloHeadroomSnapshot
+        {
+            Attainment = _target,
+            ProvisioningTime = _provisioningTime,
+            Last = _lastTicks == long.MinValue ? null : new DateTimeOffset(_lastTicks, TimeSpan.Zero),
+            Evaluations = _evaluations,
+            Misses = _misses,
+            LogTail = _logTail,
+            RiseCount = count,
+            RiseIncrement = increment,
+            Rises = levels,
+            Pending = [.. Live(_pending, _pendingHead).Select(static p => new TimedValue(new DateTimeOffset(p.Ticks, TimeSpan.Zero), p.Base))],
+            Asked = [.. Live(_proposalMaxima, _maximaHead).Select(static p => new TimedCount(new DateTimeOffset(p.Ticks, TimeSpan.Zero), p.Capacity))],
+            Capacity = [.. Live(_capacityMinima, _minimaHead).Select(static p => new TimedCount(new DateTimeOffset(p.Ticks, TimeSpan.Zero), p.Capacity))],
+        };
+    }
+
+    /// <summary>
+    /// Replaces what the rule has learned with a snapshot's; returns false (and changes nothing) when the snapshot was
+    /// taken for another objective (rises within another provisioning time, a tail for another target) or is not one
+    /// this type could have written.
+    /// </summary>
+    /// <param name="snapshot">The snapshot.</param>
+    /// <returns>Whether the snapshot was taken.</returns>
+    public bool Restore(SloHeadroomSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (snapshot.Attainment != _target || snapshot.ProvisioningTime != _provisioningTime
+            || !(snapshot.Evaluations >= 0 && double.IsFinite(snapshot.Evaluations)) || !(snapshot.Misses >= 0 && double.IsFinite(snapshot.Misses))
+            || !double.IsFinite(snapshot.LogTail) || snapshot.Pending is null || snapshot.Asked is null || snapshot.Capacity is null
+            || snapshot.Pending.Any(static p => !(p.Value > 0 && double.IsFinite(p.Value))))
+        {
+            return false;
+        }
+
+        var probe = new RiseHistogram(_retention);
+        if (!probe.Restore(snapshot.Rises ?? [], snapshot.RiseCount, snapshot.RiseIncrement))
+        {
+            return false;
+        }
+
+        _ = _rises.Restore(snapshot.Rises ?? [], snapshot.RiseCount, snapshot.RiseIncrement);
+        _lastTicks = snapshot.Last?.UtcTicks ?? long.MinValue;
+        _evaluations = snapshot.Evaluations;
+        _misses = snapshot.Misses;
+        _logTail = Math.Clamp(snapshot.LogTail, Math.Log(1 - _retention), Math.Log(0.5));
+        Refill(_pending, ref _pendingHead, snapshot.Pending.Select(static p => (p.Time.UtcTicks, p.Value)));
+        Refill(_proposalMaxima, ref _maximaHead, snapshot.Asked.Select(static p => (p.Time.UtcTicks, p.Count)));
+        Refill(_capacityMinima, ref _minimaHead, snapshot.Capacity.Select(static p => (p.Time.UtcTicks, p.Count)));
+        return true;
+    }
+
+    private static IEnumerable<T> Live<T>(List<T> list, int head) => list.Skip(head);
+
+    private static void Refill<T>(List<T> list, ref int head, IEnumerable<T> items)
+    {
+        list.Clear();
+        list.AddRange(items);
+        head = 0;
     }
 
     private static void Compact<T>(List<T> list, ref int head)

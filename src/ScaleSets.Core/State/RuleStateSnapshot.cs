@@ -1,6 +1,6 @@
 namespace ScaleSets.State;
 
-/// <summary>The state of one rule: a target-tracking rule's recommendation history and adaptive scale-down window.</summary>
+/// <summary>The state of one rule: a target-tracking rule's recommendation history, adaptive scale-down window and SLO headroom.</summary>
 public sealed record RuleStateSnapshot
 {
     /// <summary>Gets the rule's position in its profile.</summary>
@@ -14,4 +14,7 @@ public sealed record RuleStateSnapshot
 
     /// <summary>Gets the adaptive scale-down window's replays, or <see langword="null"/> when the rule has none.</summary>
     public AdaptiveStabilizerSnapshot? Stabilizer { get; init; }
+
+    /// <summary>Gets what a rule with an SLO objective has learned, or <see langword="null"/> when the rule has none.</summary>
+    public SloHeadroomSnapshot? Headroom { get; init; }
 }

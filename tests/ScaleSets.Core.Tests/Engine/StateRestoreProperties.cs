@@ -51,6 +51,10 @@ public sealed class StateRestoreProperties
         Holds(Kind.Adaptive, steps: 60, tests: 40);
 
     [Test]
+    public void SloDrivenTargetTracking_RestoredAtRandomPoints_DecideAsARunThatNeverStopped() =>
+        Holds(Kind.Slo, steps: 60, tests: 40);
+
+    [Test]
     public void PredictivePolicy_RestoredAtRandomPoints_DecideAsARunThatNeverStopped() =>
         Holds(Kind.Predictive, steps: 108, tests: 8);
 
@@ -150,7 +154,7 @@ public sealed class StateRestoreProperties
         }
 
         var ts = now - (step / 2);
-        if (kind is Kind.Hpa or Kind.Adaptive)
+        if (kind is Kind.Hpa or Kind.Adaptive or Kind.Slo)
         {
             set.Ingest(new MetricSample("RequestsPerSecond", MetricSourceKind.Application, load * 10, ts));
         }
@@ -199,6 +203,18 @@ public sealed class StateRestoreProperties
             2,
             Target("RequestsPerSecond", 100, dividePerInstance: true, configure: p =>
                 p.ScaleDown = new ScalingBehavior { StabilizationWindow = TimeSpan.FromMinutes(16), ProvisioningTime = TimeSpan.FromMinutes(4) }))),
+        Kind.Slo => Setting(Profile(
+            1,
+            40,
+            2,
+            Target("RequestsPerSecond", 100, dividePerInstance: true, configure: p =>
+            {
+                // As the simulator's default: headroom from the learned rises and the feedback on its own misses.
+                p.Tolerance = 0;
+                p.Slo = new SloObjective { Attainment = 0.9, ProvisioningTime = TimeSpan.FromMinutes(3) };
+                p.ScaleUp = new ScalingBehavior { StabilizationWindow = TimeSpan.Zero, Policies = [] };
+                p.ScaleDown = new ScalingBehavior { StabilizationWindow = TimeSpan.Zero, Policies = [] };
+            }))),
         _ => Predictive(),
     };
 
@@ -221,12 +237,16 @@ public sealed class StateRestoreProperties
     /// <summary>Everything a decision says that restoring must reproduce (the forecast's rolling accuracy aside: it only reports).</summary>
     private static string Describe(ScaleDecision d)
     {
-        var rules = string.Join(";", d.Rules.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Outcome}/{r.Observed:R}/{r.ProposedCapacity}/{r.RawProposal}/{r.ScaleDownWindow}/{r.ReportingInstances}/{r.MissingInstances}")));
+        var rules = string.Join(";", d.Rules.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Outcome}/{r.Observed:R}/{r.ProposedCapacity}/{r.RawProposal}/{r.ScaleDownWindow}/{r.ReportingInstances}/{r.MissingInstances}/{Headroom(r)}")));
         var forecast = d.Forecast is { } f
             ? string.Create(CultureInfo.InvariantCulture, $"{f.Status}/{f.Model}/{f.CapacityFloor}/{f.ScaleInCapacity}/{f.ForecastUpper:R}/{f.ModelMase:R}")
             : "-";
         return string.Create(CultureInfo.InvariantCulture, $"#{d.Sequence} {d.Time:O} p{d.ProfileIndex}{(d.ProfileChanged ? "*" : "")} {d.From}->{d.To} wanted {d.Wanted} {d.Reason} {d.Blocked} rule {d.ActingRule} cooldown {d.CooldownUntil:O} [{rules}] forecast {forecast}");
     }
+
+    private static string Headroom(RuleEvaluation r) => r.Headroom is { } h
+        ? string.Create(CultureInfo.InvariantCulture, $"{h.Source}/{h.Factor:R}/{h.QuantileLevel:R}/{h.Misses:R}/{h.ReadyEstimate}/{h.LearnedRises}")
+        : "-";
 
     private enum Kind
     {
@@ -235,6 +255,7 @@ public sealed class StateRestoreProperties
         Step,
         Adaptive,
         Predictive,
+        Slo,
     }
 
     private sealed record Scenario(Kind Kind, int[] Loads, int[] Restarts)

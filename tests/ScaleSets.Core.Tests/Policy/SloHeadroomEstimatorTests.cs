@@ -193,4 +193,30 @@ public sealed class SloHeadroomEstimatorTests
             Assert.That(harness.Rules[0].RawProposal, Is.EqualTo(15));
         });
     }
+
+    /// <summary>A restored estimator answers as the one it was captured from, through a JSON round trip; one for another objective or a damaged one is refused and changes nothing.</summary>
+    [Test]
+    public void Restore_CapturedAfterLearning_SameAnswersAsTheOriginalAndForeignOrDamagedSnapshotsRefused()
+    {
+        var loads = Enumerable.Range(0, 90).Select(i => 20 + (10 * Math.Sin(i / 7.0)) + (i % 5)).ToArray();
+        var original = Estimator();
+        Run(original, loads[..60], i => 25);
+        var json = System.Text.Json.JsonSerializer.Serialize(original.Capture());
+        var snapshot = System.Text.Json.JsonSerializer.Deserialize<ScaleSets.State.SloHeadroomSnapshot>(json)!;
+
+        var restored = Estimator();
+        var foreign = Estimator(attainment: 0.999);
+        var damaged = Estimator();
+        var fresh = Estimator();
+        var badBin = snapshot with { Rises = [snapshot.Rises[0] with { Bins = [int.MaxValue], Weights = [1.0] }] };
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(restored.Restore(snapshot), Is.True);
+            Assert.That(foreign.Restore(snapshot), Is.False, "learned for another target");
+            Assert.That(damaged.Restore(badBin), Is.False, "a bin no histogram has");
+            Assert.That(Run(restored, loads[60..], i => 25, from: 60), Is.EqualTo(Run(original, loads[60..], i => 25, from: 60)));
+            Assert.That(Run(damaged, loads[60..], i => 25, from: 60), Is.EqualTo(Run(fresh, loads[60..], i => 25, from: 60)), "the refused snapshot left it as new");
+        });
+    }
 }
