@@ -35,6 +35,7 @@ internal static class StatusChart
 
         var t0 = points[0].Time;
         var t1 = points[^1].Time;
+        svg.Insert(svg.ToString().IndexOf(" role=", StringComparison.Ordinal), string.Create(CultureInfo.InvariantCulture, $" data-from=\"{t0.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}\" data-to=\"{t1.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}\""));
         var span = Math.Max(1, (t1 - t0).TotalSeconds);
         double X(DateTimeOffset t) => Left + ((t - t0).TotalSeconds / span * (Width - Left - Right));
 
@@ -100,7 +101,7 @@ internal static class StatusChart
         {
             var x = X(a.Time);
             var color = a.To > a.From ? "#2f6fdf" : "#8e44ad";
-            var labelRight = x < Width - Right - 40;
+            var labelRight = x < Width - Right - 60;
             svg.Append(CultureInfo.InvariantCulture, $"<a href=\"{E(a.Href)}\" class=\"action\" data-decision=\"{E(a.Id)}\"><title>{E(Clock(a.Time))} {E(a.Id)}: {E(a.Explanation)}</title>");
             svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(x)}\" x2=\"{F(x)}\" y1=\"{F(Top)}\" y2=\"{F(bottom)}\" stroke=\"{color}\" stroke-opacity=\".35\" stroke-width=\"1\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{F(x)}\" cy=\"{F(YI(a.To))}\" r=\"6\" fill=\"{color}\" stroke=\"#fff\" stroke-width=\"2\"/>");

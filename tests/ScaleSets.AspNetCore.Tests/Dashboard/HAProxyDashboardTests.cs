@@ -72,6 +72,7 @@ public sealed class HAProxyDashboardTests
                 Assert.That(after, Does.Contain($"class=\"action\" data-decision=\"{scaleOut.Id}\""), "the chart after the restart still marks the scale-out, from the run history");
                 Assert.That(after, Does.Contain(Encode(scaleOut.Explain())));
                 Assert.That(after, Does.Not.Contain("data-chart-note"), "older points were read");
+                Assert.That(ChartStart(after), Is.LessThan(Start.AddMinutes(1)), "the chart starts with the first evaluations before the restart, from the run history");
                 Assert.That(new FileInfo(screenshot).Length, Is.GreaterThan(20_000), "a rendered page, not a blank one");
             });
         }
@@ -79,6 +80,13 @@ public sealed class HAProxyDashboardTests
         {
             directory.Delete(recursive: true);
         }
+    }
+
+    private static DateTimeOffset ChartStart(string dom)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(dom, "data-from=\"([^\"]+)\"", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+        Assert.That(match.Success, Is.True, "the chart has points");
+        return DateTimeOffset.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static int ReadyMembers(HAProxyDashboardHost host) =>
