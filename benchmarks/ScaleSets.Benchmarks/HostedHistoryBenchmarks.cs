@@ -12,7 +12,7 @@ namespace ScaleSets.Benchmarks;
 /// The run history as a host keeps it, under load: 1000 scale sets evaluated every 15 s with the runtime that feeds the
 /// dashboard (<see cref="ScaleSetsRuntime"/>), and the run history wired as <c>AddScaleSets()</c> wires it (its hosted
 /// service records every reported decision and one evaluation per set a minute) against the same ticks without it. The
-/// load moves each set's CPU between 90% and 10% every 5 minutes (sets out of phase), so every set scales out and in
+/// load moves each set's CPU between 90% and 10% every 10 minutes (sets out of phase), so every set scales out and in
 /// and its decisions are recorded. The setup first runs 23 simulated hours, so the measured ticks are the end of a
 /// simulated day against a database bounded by its retention (6 hours); the counts and size are printed at the end.
 /// </summary>
@@ -77,7 +77,7 @@ public class HostedHistoryBenchmarks
         var tick = _tick++;
         for (var i = 0; i < _sets.Length; i++)
         {
-            var busy = (tick + i) % 40 < 20;
+            var busy = (tick + i) % 80 < 40;
             _sets[i].Ingest(new MetricSample("cpu", MetricSourceKind.Host, busy ? 90 : 10, now, "i-0"));
         }
 
@@ -114,14 +114,14 @@ public class HostedHistoryBenchmarks
         profile.Rules.Add(new ScaleRule
         {
             Name = "cpu-high",
-            MetricTrigger = new MetricTrigger { MetricName = "cpu", TimeWindow = TimeSpan.FromMinutes(2), Operator = ComparisonOperator.GreaterThan, Threshold = 70 },
-            ScaleAction = new ScaleAction { Direction = ScaleDirection.Increase, Cooldown = TimeSpan.FromMinutes(1) },
+            MetricTrigger = new MetricTrigger { MetricName = "cpu", TimeWindow = TimeSpan.FromMinutes(5), Operator = ComparisonOperator.GreaterThan, Threshold = 70 },
+            ScaleAction = new ScaleAction { Direction = ScaleDirection.Increase, Cooldown = TimeSpan.FromMinutes(5) },
         });
         profile.Rules.Add(new ScaleRule
         {
             Name = "cpu-low",
-            MetricTrigger = new MetricTrigger { MetricName = "cpu", TimeWindow = TimeSpan.FromMinutes(2), Operator = ComparisonOperator.LessThan, Threshold = 20 },
-            ScaleAction = new ScaleAction { Direction = ScaleDirection.Decrease, Cooldown = TimeSpan.FromMinutes(1) },
+            MetricTrigger = new MetricTrigger { MetricName = "cpu", TimeWindow = TimeSpan.FromMinutes(5), Operator = ComparisonOperator.LessThan, Threshold = 20 },
+            ScaleAction = new ScaleAction { Direction = ScaleDirection.Decrease, Cooldown = TimeSpan.FromMinutes(5) },
         });
         return new AutoscaleSetting { Name = "hosted-history", Profiles = [profile] };
     }

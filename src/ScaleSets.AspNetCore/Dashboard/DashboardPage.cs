@@ -97,12 +97,32 @@ internal static class DashboardPage
     private static void Decisions(StringBuilder html, Engine.AutoscalerStatus a)
     {
         html.Append("<h3>Recent decisions</h3><table class=\"decisions\"><tr><th>time</th><th>change</th><th>why</th></tr>");
-        // Every action kept (each one is marked on the chart and links here), and the latest refusals among them.
-        var refusals = a.RecentDecisions.Where(d => d.From == d.To).TakeLast(8).ToHashSet();
-        foreach (var d in a.RecentDecisions.Where(d => d.From != d.To || refusals.Contains(d)).Reverse())
+        // Every action kept (each one is marked on the chart and links here); between two actions, a run of refusals of
+        // the same change for the same reason is one row (the newest's explanation, the run's first time and count).
+        var rows = new List<(Engine.DecisionRecord Newest, DateTimeOffset First, int Count)>();
+        foreach (var d in a.RecentDecisions.Reverse())
         {
+            if (d.From == d.To && rows.Count > 0 && rows[^1] is var (newest, _, count)
+                && newest.From == newest.To && newest.From == d.From && newest.Wanted == d.Wanted && newest.Blocked == d.Blocked)
+            {
+                rows[^1] = (newest, d.Time, count + 1);
+                continue;
+            }
+
+            rows.Add((d, d.Time, 1));
+        }
+
+        var refusals = 0;
+        foreach (var (d, first, count) in rows)
+        {
+            if (d.From == d.To && ++refusals > 8)
+            {
+                continue;
+            }
+
             var change = d.From != d.To ? $"{d.From} → {d.To}" : $"{d.From} (wanted {d.Wanted}: {d.Blocked})";
-            html.Append(CultureInfo.InvariantCulture, $"<tr id=\"{E(StatusChart.Anchor(d.Id))}\" data-decision=\"{E(d.Id)}\"><td>{Clock(d.Time)}</td><td>{E(change)}</td><td>{E(d.Explanation)}</td></tr>");
+            var when = count == 1 ? Clock(d.Time) : $"{Clock(first)}–{Clock(d.Time)}<br><span class=\"muted\">{count} times</span>";
+            html.Append(CultureInfo.InvariantCulture, $"<tr id=\"{E(StatusChart.Anchor(d.Id))}\" data-decision=\"{E(d.Id)}\"><td>{when}</td><td>{E(change)}</td><td>{E(d.Explanation)}</td></tr>");
         }
 
         if (a.RecentDecisions.Count == 0)
