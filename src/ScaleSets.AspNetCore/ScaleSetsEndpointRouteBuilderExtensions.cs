@@ -33,7 +33,7 @@ public static class ScaleSetsEndpointRouteBuilderExtensions
         }
 
         var group = endpoints.MapGroup(path);
-        group.MapGet("/", (ScaleSetsRuntime runtime, HttpContext context) => DashboardEndpoint.Render(runtime, context));
+        group.MapGet("/", (ScaleSetsRuntime runtime, HttpContext context) => DashboardEndpoint.RenderAsync(runtime, context));
         group.MapGet("/api/sets", (ScaleSetsRuntime runtime) => StatusEndpoints.All(runtime));
         group.MapGet("/api/sets/{name}", (ScaleSetsRuntime runtime, string name) => StatusEndpoints.One(runtime, name));
         group.MapGet("/api/sets/{name}/history", (ScaleSetsRuntime runtime, string name) => StatusEndpoints.History(runtime, name));

@@ -1,5 +1,6 @@
-using System.Reflection;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using ScaleSets.History;
 using ScaleSets.Hosting;
 
 namespace ScaleSets.AspNetCore.Dashboard;
@@ -15,13 +16,18 @@ internal static class DashboardEndpoint
         return reader.ReadToEnd();
     });
 
-    public static IResult Render(ScaleSetsRuntime runtime, HttpContext context)
+    public static async Task<IResult> RenderAsync(ScaleSetsRuntime runtime, HttpContext context)
     {
-        var sets = runtime.GetStatus();
-        var page = DashboardPage.Render(sets, name => runtime.GetRecentHistory(name), Css.Value, context.Request.PathBase + context.Request.Path);
+        var history = context.RequestServices.GetService<IRunHistory>();
+        var self = (context.Request.PathBase + context.Request.Path).ToString();
+        var sets = new List<(ScaleSetStatus, ChartData)>();
+        foreach (var status in runtime.GetStatus())
+        {
+            sets.Add((status, await DashboardHistory.LoadAsync(runtime, history, status, self, context.RequestAborted).ConfigureAwait(false)));
+        }
+
+        var page = DashboardPage.Render(sets, Css.Value, self);
         context.Response.Headers.CacheControl = "no-store";
         return Results.Content(page, "text/html; charset=utf-8");
     }
-
-    internal static Assembly Assembly => typeof(DashboardEndpoint).Assembly;
 }

@@ -8,27 +8,27 @@ namespace ScaleSets.AspNetCore.Dashboard;
 /// <summary>Renders the dashboard: per scale set its capacity, conditions, what blocks it, the chart, the rules, the instances, the decisions and the events.</summary>
 internal static class DashboardPage
 {
-    public static string Render(IReadOnlyList<ScaleSetStatus> sets, Func<string, IReadOnlyList<ScaleSetHistoryPoint>> history, string css, string self)
+    public static string Render(IReadOnlyList<(ScaleSetStatus Status, ChartData Chart)> sets, string css, string self)
     {
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         html.Append("<title>Scale sets</title><style>").Append(css).Append("</style></head><body>");
-        html.Append(CultureInfo.InvariantCulture, $"<header><h1>Scale sets</h1><span>{sets.Count} running · {E(sets.Count > 0 ? Time(sets[0].Time) : "")} · <a style=\"color:#bcccdc\" href=\"{E(self.TrimEnd('/'))}/api/sets\">JSON</a></span></header><main>");
+        html.Append(CultureInfo.InvariantCulture, $"<header><h1>Scale sets</h1><span>{sets.Count} running · {E(sets.Count > 0 ? Time(sets[0].Status.Time) : "")} · <a style=\"color:#bcccdc\" href=\"{E(self.TrimEnd('/'))}/api/sets\">JSON</a> · <a style=\"color:#bcccdc\" href=\"{E(self.TrimEnd('/'))}/api/history?since=PT6H\">history</a></span></header><main>");
         if (sets.Count == 0)
         {
             html.Append("<section class=\"set\"><p class=\"muted\">No scale set is running.</p></section>");
         }
 
-        foreach (var set in sets)
+        foreach (var (status, chart) in sets)
         {
-            Set(html, set, history(set.Name));
+            Set(html, status, chart);
         }
 
         html.Append("</main></body></html>");
         return html.ToString();
     }
 
-    private static void Set(StringBuilder html, ScaleSetStatus set, IReadOnlyList<ScaleSetHistoryPoint> history)
+    private static void Set(StringBuilder html, ScaleSetStatus set, ChartData chart)
     {
         var a = set.Autoscaler;
         var c = set.Controller;
@@ -37,37 +37,33 @@ internal static class DashboardPage
         html.Append(a.NextProfile is null ? "" : $" · next profile {E(a.NextProfile)} at {Time(a.NextProfileStart)}");
         html.Append(CultureInfo.InvariantCulture, $" · last evaluation {Time(a.LastEvaluation)}</div>");
         html.Append("<div class=\"summary\">");
-        Stat(html, "current", set.CurrentCapacity.ToString(System.Globalization.CultureInfo.InvariantCulture), "current");
-        Stat(html, "desired", set.DesiredCapacity.ToString(System.Globalization.CultureInfo.InvariantCulture), "desired");
+        Stat(html, "current", set.CurrentCapacity.ToString(CultureInfo.InvariantCulture), "current");
+        Stat(html, "desired", set.DesiredCapacity.ToString(CultureInfo.InvariantCulture), "desired");
         if (c is not null)
         {
-            Stat(html, "in service", c.Counts.InService.ToString(System.Globalization.CultureInfo.InvariantCulture), "in-service");
-            Stat(html, "warming up", c.Counts.WarmingUp.ToString(System.Globalization.CultureInfo.InvariantCulture), "warming-up");
-            Stat(html, "creating", c.Counts.Creating.ToString(System.Globalization.CultureInfo.InvariantCulture), "creating");
-            Stat(html, "draining", c.Counts.Draining.ToString(System.Globalization.CultureInfo.InvariantCulture), "draining");
-            Stat(html, "unhealthy", c.Counts.Unhealthy.ToString(System.Globalization.CultureInfo.InvariantCulture), "unhealthy");
+            Stat(html, "in service", c.Counts.InService.ToString(CultureInfo.InvariantCulture), "in-service");
+            Stat(html, "warming up", c.Counts.WarmingUp.ToString(CultureInfo.InvariantCulture), "warming-up");
+            Stat(html, "creating", c.Counts.Creating.ToString(CultureInfo.InvariantCulture), "creating");
+            Stat(html, "draining", c.Counts.Draining.ToString(CultureInfo.InvariantCulture), "draining");
+            Stat(html, "unhealthy", c.Counts.Unhealthy.ToString(CultureInfo.InvariantCulture), "unhealthy");
         }
 
         html.Append("</div><div class=\"conditions\">");
         foreach (var cond in a.Conditions)
         {
-            // Green when the condition reads well: able to scale, scaling active, not limited.
-            var good = cond.Type == Engine.ScaleSetConditionType.ScalingLimited ? !cond.Status : cond.Status;
-            html.Append(CultureInfo.InvariantCulture, $"<span class=\"cond {(good ? "true" : "false")}\" title=\"{E(cond.Message)}\" data-condition=\"{cond.Type}\"><b>{cond.Type}</b> {(cond.Status ? "True" : "False")} · {E(cond.Reason)}</span>");
+            html.Append(CultureInfo.InvariantCulture, $"<span class=\"cond {Blockers.Severity(cond)}\" title=\"{E(cond.Message)}\" data-condition=\"{cond.Type}\"><b>{cond.Type}</b> {(cond.Status ? "True" : "False")} · {E(cond.Reason)}</span>");
         }
 
         html.Append("</div>");
-        html.Append(a.NextActionBlockedBy.Length == 0
-            ? "<div class=\"blocked none\" data-blocked=\"\">Nothing blocks the next action.</div>"
-            : $"<div class=\"blocked\" data-blocked=\"{E(a.NextActionBlockedBy)}\">Next action blocked by: {E(a.NextActionBlockedBy)}</div>");
-        html.Append(StatusChart.Render(history, a));
-        html.Append("<div class=\"legend\"><span><i style=\"background:#2f6fdf\"></i>capacity</span><span><i style=\"background:#1f9d55\"></i>instances in service</span>");
-        if (a.Rules.Count > 0)
+        Blockers.Render(html, a);
+        html.Append(StatusChart.Render(chart, a));
+        html.Append("<div class=\"legend\"><span><i style=\"background:#2f6fdf\"></i>capacity</span><span><i style=\"background:#1f9d55\"></i>instances taking traffic</span>");
+        html.Append("<span>each metric below: one colour per rule, dashed its threshold</span><span>● an action: hover for why, click for its row</span></div>");
+        if (chart.Note is { } note)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<span><i style=\"background:#e67e22\"></i>{E(a.Rules[0].Metric)} (rule {E(a.Rules[0].Name)}; dashed: threshold)</span>");
+            html.Append(CultureInfo.InvariantCulture, $"<div class=\"note\" data-chart-note>{E(note)}</div>");
         }
 
-        html.Append("<span>● an action: hover for why, click for its row</span></div>");
         Rules(html, a);
         html.Append("<div class=\"grid2\"><div>");
         Decisions(html, a);
@@ -101,12 +97,32 @@ internal static class DashboardPage
     private static void Decisions(StringBuilder html, Engine.AutoscalerStatus a)
     {
         html.Append("<h3>Recent decisions</h3><table class=\"decisions\"><tr><th>time</th><th>change</th><th>why</th></tr>");
-        // Every action kept (each one is marked on the chart and links here), and the latest refusals among them.
-        var refusals = a.RecentDecisions.Where(d => d.From == d.To).TakeLast(8).ToHashSet();
-        foreach (var d in a.RecentDecisions.Where(d => d.From != d.To || refusals.Contains(d)).Reverse())
+        // Every action kept (each one is marked on the chart and links here); between two actions, a run of refusals of
+        // the same change for the same reason is one row (the newest's explanation, the run's first time and count).
+        var rows = new List<(Engine.DecisionRecord Newest, DateTimeOffset First, int Count)>();
+        foreach (var d in a.RecentDecisions.Reverse())
         {
+            if (d.From == d.To && rows.Count > 0 && rows[^1] is var (newest, _, count)
+                && newest.From == newest.To && newest.From == d.From && newest.Wanted == d.Wanted && newest.Blocked == d.Blocked)
+            {
+                rows[^1] = (newest, d.Time, count + 1);
+                continue;
+            }
+
+            rows.Add((d, d.Time, 1));
+        }
+
+        var refusals = 0;
+        foreach (var (d, first, count) in rows)
+        {
+            if (d.From == d.To && ++refusals > 8)
+            {
+                continue;
+            }
+
             var change = d.From != d.To ? $"{d.From} → {d.To}" : $"{d.From} (wanted {d.Wanted}: {d.Blocked})";
-            html.Append(CultureInfo.InvariantCulture, $"<tr id=\"{E(StatusChart.Anchor(d))}\" data-decision=\"{E(d.Id)}\"><td>{Clock(d.Time)}</td><td>{E(change)}</td><td>{E(d.Explanation)}</td></tr>");
+            var when = count == 1 ? Clock(d.Time) : $"{Clock(first)}–{Clock(d.Time)}<br><span class=\"muted\">{count} times</span>";
+            html.Append(CultureInfo.InvariantCulture, $"<tr id=\"{E(StatusChart.Anchor(d.Id))}\" data-decision=\"{E(d.Id)}\"><td>{when}</td><td>{E(change)}</td><td>{E(d.Explanation)}</td></tr>");
         }
 
         if (a.RecentDecisions.Count == 0)
@@ -145,7 +161,8 @@ internal static class DashboardPage
         html.Append("</table>");
     }
 
-    private static string Symbol(Model.ComparisonOperator op) => op switch
+    /// <summary>The operator as the rules table and the chart write it.</summary>
+    internal static string Symbol(Model.ComparisonOperator op) => op switch
     {
         Model.ComparisonOperator.Equals => "==",
         Model.ComparisonOperator.NotEquals => "!=",

@@ -21,7 +21,7 @@ internal static class HistoryCommand
         var set = new Option<string?>("--set") { Description = "Only this scale set." };
         var since = new Option<string?>("--since") { Description = "From this time: ISO 8601 (2026-03-02T08:00:00Z) or a duration back from now (PT1H)." };
         var until = new Option<string?>("--until") { Description = "Up to this time (exclusive), in the same forms." };
-        var kind = new Option<string?>("--kind") { Description = "decision, event, a decision reason (RuleScaleOut) or a controller event kind (InstanceCreated)." };
+        var kind = new Option<string?>("--kind") { Description = "decision, event, evaluation (the dashboard's chart numbers), a decision reason (RuleScaleOut) or a controller event kind (InstanceCreated)." };
         var cause = new Option<string?>("--cause") { Description = "A decision id such as web#10: the decision and everything it caused." };
         var limit = new Option<string?>("--limit") { Description = "The newest N entries at most (default 1000, at most 10000)." };
         var json = new Option<bool>("--json") { Description = "Print the host's JSON as it is, for scripts." };

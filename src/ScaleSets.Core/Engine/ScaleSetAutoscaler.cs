@@ -359,6 +359,34 @@ public sealed partial class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposabl
         }
     }
 
+    /// <summary>
+    /// The few numbers of the latest evaluation a chart keeps, without building a status: its time, the capacity after it,
+    /// the rules of its profile (the profile's own array, not a copy) and what each observed (<see langword="null"/> without data).
+    /// </summary>
+    /// <returns>Whether the set was evaluated yet.</returns>
+    internal bool TryGetLastEvaluation(out DateTimeOffset time, out int capacity, out IReadOnlyList<string> rules, out double?[] observed)
+    {
+        lock (_gate)
+        {
+            if (_lastEvaluation is not { } last || _lastProfile < 0 || _lastProfile >= _profiles.Length)
+            {
+                (time, capacity, rules, observed) = (default, _capacity, [], []);
+                return false;
+            }
+
+            var names = _profiles[_lastProfile].RuleNames;
+            observed = new double?[names.Length];
+            for (var i = 0; i < names.Length && i < _results.Length; i++)
+            {
+                var result = _results[i];
+                observed[i] = result.Outcome != RuleOutcome.MissingData && double.IsFinite(result.Observed) ? result.Observed : null;
+            }
+
+            (time, capacity, rules) = (last, _capacity, names);
+            return true;
+        }
+    }
+
     /// <summary>Stops ingesting from every source.</summary>
     public void Dispose()
     {

@@ -34,6 +34,16 @@ public interface IRunHistoryStore
     /// <returns>How many entries were deleted.</returns>
     Task<long> TrimAsync(DateTimeOffset olderThan, long maxEntries, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Deletes the <see cref="RunHistoryEntryKind.Evaluation"/> entries older than <paramref name="olderThan"/>
+    /// (<see cref="RunHistoryOptions.EvaluationRetention"/>, shorter than the retention of decisions and events). A store
+    /// that does not implement it keeps them for the retention period.
+    /// </summary>
+    /// <param name="olderThan">The cut-off time.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many entries were deleted.</returns>
+    Task<long> TrimEvaluationsAsync(DateTimeOffset olderThan, CancellationToken cancellationToken) => Task.FromResult(0L);
+
     /// <summary>Counts the stored entries.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The count.</returns>

@@ -39,6 +39,7 @@ internal sealed class RunHistory : IRunHistory, IDisposable
     private DateTimeOffset? _lastFailureLogged;
     private DateTimeOffset? _lastTrim;
     private bool _initialized;
+    private readonly TaskCompletionSource _firstInitialization = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _disposed;
     private bool _failing;
     private Task? _writer;
@@ -106,8 +107,14 @@ internal sealed class RunHistory : IRunHistory, IDisposable
     /// <summary>Queues a decision; its explanation is made by the writer, off the evaluation path.</summary>
     public void Record(ScaleDecision decision) => Enqueue(decision);
 
+    /// <summary>Gets the options the history runs with.</summary>
+    internal RunHistoryOptions Options => _options;
+
     /// <summary>Queues a controller event.</summary>
     public void Record(ControllerEvent controllerEvent) => Enqueue(controllerEvent);
+
+    /// <summary>Queues an evaluation's numbers for the chart; its JSON is made by the writer.</summary>
+    public void Record(RunHistoryEvaluation evaluation) => Enqueue(evaluation);
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<RunHistoryEntry>> QueryAsync(RunHistoryQuery query, CancellationToken cancellationToken = default)
@@ -117,6 +124,13 @@ internal sealed class RunHistory : IRunHistory, IDisposable
         if (_store is null)
         {
             throw new RunHistoryUnavailableException("The run history is disabled (scaleSets.DisableHistory() or ScaleSets:History:Enabled = false).");
+        }
+
+        // A query right after start waits for the writer's first attempt to create the database, so a host that just
+        // started answers "nothing yet" rather than "cannot be read"; a database that stays missing is still an error.
+        if (_writer is not null)
+        {
+            await _firstInitialization.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         try
@@ -179,6 +193,7 @@ internal sealed class RunHistory : IRunHistory, IDisposable
     {
         ScaleDecision decision => RunHistoryEntry.FromDecision(decision),
         ControllerEvent controllerEvent => RunHistoryEntry.FromControllerEvent(controllerEvent),
+        RunHistoryEvaluation evaluation => evaluation.ToEntry(),
         _ => (RunHistoryEntry)item,
     };
 
@@ -257,6 +272,10 @@ internal sealed class RunHistory : IRunHistory, IDisposable
             Fail(ex, 0, store);
             return false;
         }
+        finally
+        {
+            _firstInitialization.TrySetResult();
+        }
     }
 
     private async Task WriteAsync(IRunHistoryStore store, List<RunHistoryEntry> batch, CancellationToken token)
@@ -323,6 +342,7 @@ internal sealed class RunHistory : IRunHistory, IDisposable
         try
         {
             var deleted = await store.TrimAsync(now - _options.Retention, _options.MaxEntries, token).ConfigureAwait(false);
+            deleted += await store.TrimEvaluationsAsync(now - _options.EvaluationRetention, token).ConfigureAwait(false);
             Interlocked.Add(ref _trimmed, deleted);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -57,7 +57,7 @@ internal static class RunHistoryHttp
         json.WriteStartObject();
         json.WriteString("time", entry.Time.ToUniversalTime());
         json.WriteString("scaleSet", entry.ScaleSet);
-        json.WriteString("kind", entry.Kind == RunHistoryEntryKind.Decision ? "decision" : "event");
+        json.WriteString("kind", entry.Kind switch { RunHistoryEntryKind.Decision => "decision", RunHistoryEntryKind.Evaluation => "evaluation", _ => "event" });
         json.WriteString("type", entry.Type);
         WriteNullable(json, "id", entry.Id);
         WriteNullable(json, "causeId", entry.CauseId);

@@ -51,6 +51,20 @@ public sealed class RunHistoryOptions
     public TimeSpan TrimInterval { get; set; } = RunHistoryConstants.DefaultTrimInterval;
 
     /// <summary>
+    /// Gets or sets how often an evaluation's numbers (capacity, instances, each rule's observed value) are kept per scale
+    /// set, for the dashboard's chart after a restart; <see cref="TimeSpan.Zero"/> keeps none.
+    /// </summary>
+    /// <value>The default is one minute; zero, or 1 second to <see cref="EvaluationRetention"/>.</value>
+    public TimeSpan EvaluationInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Gets or sets how long the evaluations' numbers are kept (the chart shows the last hours): 1000 scale sets at one a
+    /// minute for 6 hours are 360,000 entries, which count towards <see cref="MaxEntries"/>.
+    /// </summary>
+    /// <value>The default is 6 hours; from one minute to <see cref="Retention"/>.</value>
+    public TimeSpan EvaluationRetention { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>
     /// Gets or sets how long a write or a query waits for a SQLite database another process holds locked before it fails
     /// (whole seconds). A failed write is counted and logged, and the entries are lost; decisions go on.
     /// </summary>

@@ -42,6 +42,16 @@ internal sealed class RunHistoryOptionsValidator : IValidateOptions<RunHistoryOp
             errors.Add(Invariant($"{Where}:{nameof(options.TrimInterval)}: {options.TrimInterval:c} must be between 00:00:01 and the retention period ({options.Retention:c})."));
         }
 
+        if (options.EvaluationRetention < TimeSpan.FromMinutes(1) || options.EvaluationRetention > options.Retention)
+        {
+            errors.Add(Invariant($"{Where}:{nameof(options.EvaluationRetention)}: {options.EvaluationRetention:c} must be between 00:01:00 and the retention period ({options.Retention:c})."));
+        }
+
+        if (options.EvaluationInterval != TimeSpan.Zero && (options.EvaluationInterval < TimeSpan.FromSeconds(1) || options.EvaluationInterval > options.EvaluationRetention))
+        {
+            errors.Add(Invariant($"{Where}:{nameof(options.EvaluationInterval)}: {options.EvaluationInterval:c} must be 00:00:00 (none kept) or between 00:00:01 and the evaluation retention ({options.EvaluationRetention:c})."));
+        }
+
         if (options.BusyTimeout < TimeSpan.FromSeconds(1) || options.BusyTimeout > TimeSpan.FromMinutes(10))
         {
             errors.Add(Invariant($"{Where}:{nameof(options.BusyTimeout)}: {options.BusyTimeout:c} must be between 00:00:01 and 00:10:00."));

@@ -30,7 +30,10 @@ public sealed class RunHistoryQuery
     /// <summary>Gets the time to read up to (exclusive), or <see langword="null"/>.</summary>
     public DateTimeOffset? Until { get; init; }
 
-    /// <summary>Gets the kind of entry to read (decisions or controller events), or <see langword="null"/> for both.</summary>
+    /// <summary>
+    /// Gets the kind of entry to read, or <see langword="null"/> for decisions and controller events (evaluations are read
+    /// only when asked for by <see cref="RunHistoryEntryKind.Evaluation"/>).
+    /// </summary>
     public RunHistoryEntryKind? Kind { get; init; }
 
     /// <summary>Gets the <see cref="RunHistoryEntry.Type"/> to read (a <see cref="ScaleReason"/> or <see cref="ControllerEventKind"/> name), or <see langword="null"/>.</summary>
@@ -49,7 +52,7 @@ public sealed class RunHistoryQuery
     /// Reads a query from the text of an HTTP query string or a command line, naming the parameter of the first malformed
     /// value. <paramref name="since"/> and <paramref name="until"/> are ISO 8601 timestamps (<c>2026-03-02T08:00:00Z</c>) or
     /// ISO 8601 durations before <paramref name="now"/> (<c>PT1H</c>: the last hour); <paramref name="kind"/> is
-    /// <c>decision</c>, <c>event</c>, or a decision reason or controller event kind (<c>RuleScaleOut</c>,
+    /// <c>decision</c>, <c>event</c>, <c>evaluation</c> (the chart's numbers), or a decision reason or controller event kind (<c>RuleScaleOut</c>,
     /// <c>InstanceCreated</c>); <paramref name="cause"/> is a decision id (<c>web#10</c>) or a controller-made cause id.
     /// </summary>
     /// <param name="set">The scale set, or null or empty.</param>
@@ -205,6 +208,12 @@ public sealed class RunHistoryQuery
             return true;
         }
 
+        if (string.Equals(text, "evaluation", StringComparison.OrdinalIgnoreCase))
+        {
+            kind = RunHistoryEntryKind.Evaluation;
+            return true;
+        }
+
         // Enum.TryParse also reads numbers and comma lists; only a name is a kind.
         if (char.IsAsciiLetter(text[0]) && text.All(char.IsAsciiLetter))
         {
@@ -223,7 +232,7 @@ public sealed class RunHistoryQuery
             }
         }
 
-        error = $"kind: '{Printable(text)}' is not 'decision', 'event', a decision reason ({string.Join(", ", Enum.GetNames<ScaleReason>())}) or a controller event kind (such as InstanceCreated).";
+        error = $"kind: '{Printable(text)}' is not 'decision', 'event', 'evaluation', a decision reason ({string.Join(", ", Enum.GetNames<ScaleReason>())}) or a controller event kind (such as InstanceCreated).";
         return false;
     }
 

@@ -146,6 +146,11 @@ public sealed class SqliteRunHistoryStore : IRunHistoryStore
             And("kind = @kind");
             command.Parameters.AddWithValue("@kind", (int)kind);
         }
+        else
+        {
+            And("kind <> @evaluation");
+            command.Parameters.AddWithValue("@evaluation", (int)RunHistoryEntryKind.Evaluation);
+        }
 
         if (query.Type is { } type)
         {
@@ -194,6 +199,17 @@ public sealed class SqliteRunHistoryStore : IRunHistoryStore
         }
 
         return deleted;
+    }
+
+    /// <inheritdoc/>
+    public async Task<long> TrimEvaluationsAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)
+    {
+        using var connection = await OpenAsync(_writeConnection, cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM run_history WHERE kind = @evaluation AND time < @cutoff";
+        command.Parameters.AddWithValue("@evaluation", (int)RunHistoryEntryKind.Evaluation);
+        command.Parameters.AddWithValue("@cutoff", olderThan.UtcTicks);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

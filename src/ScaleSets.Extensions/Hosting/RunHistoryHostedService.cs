@@ -1,4 +1,5 @@
 using System.Reactive.Disposables;
+using System.Reactive.Linq;
 using Microsoft.Extensions.Hosting;
 using ScaleSets.History;
 
@@ -11,6 +12,7 @@ namespace ScaleSets.Hosting;
 /// </summary>
 internal sealed class RunHistoryHostedService(RunHistory history, ScaleSetsRuntime runtime) : IHostedService, IDisposable
 {
+    private readonly Dictionary<string, DateTimeOffset> _lastEvaluation = new(StringComparer.Ordinal);
     private CompositeDisposable? _subscriptions;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -24,7 +26,25 @@ internal sealed class RunHistoryHostedService(RunHistory history, ScaleSetsRunti
         _subscriptions = new CompositeDisposable(
             runtime.Decisions.Subscribe(history.Record),
             runtime.ControllerEvents.Subscribe(history.Record));
+        if (history.Options.EvaluationInterval > TimeSpan.Zero)
+        {
+            _subscriptions.Add(runtime.HistoryPoints.Synchronize().Subscribe(RecordEvaluation));
+        }
+
         return Task.CompletedTask;
+    }
+
+    /// <summary>Keeps one evaluation per set every <see cref="RunHistoryOptions.EvaluationInterval"/> (points come one at a time, from the engine).</summary>
+    private void RecordEvaluation((string ScaleSet, ScaleSetHistoryPoint Point) item)
+    {
+        var (set, point) = item;
+        if (_lastEvaluation.TryGetValue(set, out var last) && point.Time - last < history.Options.EvaluationInterval && point.Time >= last)
+        {
+            return;
+        }
+
+        _lastEvaluation[set] = point.Time;
+        history.Record(new RunHistoryEvaluation(set, point.Time, point.Capacity, point.Instances, point.InService, point.Rules, point.Observed));
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

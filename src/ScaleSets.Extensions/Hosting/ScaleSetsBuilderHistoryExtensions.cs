@@ -25,7 +25,7 @@ public static class ScaleSetsBuilderHistoryExtensions
 
     /// <summary>
     /// Binds the run history's options from the configuration section at <paramref name="sectionPath"/>: <c>Enabled</c>,
-    /// <c>DatabasePath</c>, <c>Retention</c>, <c>MaxEntries</c>, <c>QueueCapacity</c>, <c>BatchSize</c>, <c>TrimInterval</c>,
+    /// <c>DatabasePath</c>, <c>Retention</c>, <c>MaxEntries</c>, <c>EvaluationInterval</c>, <c>EvaluationRetention</c>, <c>QueueCapacity</c>, <c>BatchSize</c>, <c>TrimInterval</c>,
     /// <c>BusyTimeout</c> (durations as <c>d.hh:mm:ss</c>); validated when the host starts.
     /// </summary>
     /// <param name="builder">The builder.</param>

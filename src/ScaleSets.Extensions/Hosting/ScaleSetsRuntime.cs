@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Reactive.Disposables;
 using System.Reactive.Linq;
 using System.Reactive.Subjects;
 using ScaleSets.Control;
@@ -19,6 +20,8 @@ public sealed class ScaleSetsRuntime : IDisposable
     private readonly object _eventGate = new();
     private readonly Dictionary<string, ScaleSetController> _controllers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RecentHistory> _history = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ReconcileResult> _passes = new(StringComparer.Ordinal);
+    private readonly Subject<(string ScaleSet, ScaleSetHistoryPoint Point)> _points = new();
     private readonly IDisposable _evaluations;
 
     /// <summary>Initializes a new instance of the <see cref="ScaleSetsRuntime"/> class.</summary>
@@ -44,6 +47,9 @@ public sealed class ScaleSetsRuntime : IDisposable
 
     /// <summary>Gets every controller's events, as they happen.</summary>
     public IObservable<ControllerEvent> ControllerEvents => _controllerEvents.AsObservable();
+
+    /// <summary>Gets every point added to a set's recent history, as it is added (on the engine's thread; the run history keeps some of them).</summary>
+    internal IObservable<(string ScaleSet, ScaleSetHistoryPoint Point)> HistoryPoints => _points.AsObservable();
 
     /// <summary>Gets the names of the running scale sets.</summary>
     public IReadOnlyList<string> ScaleSetNames
@@ -146,6 +152,8 @@ public sealed class ScaleSetsRuntime : IDisposable
     public void Dispose()
     {
         _evaluations.Dispose();
+        _points.OnCompleted();
+        _points.Dispose();
         _controllerEvents.OnCompleted();
         _controllerEvents.Dispose();
     }
@@ -158,20 +166,33 @@ public sealed class ScaleSetsRuntime : IDisposable
         }
 
         // Controllers run concurrently; observers get one event at a time.
-        return controller.Events.Synchronize(_eventGate).Subscribe(_controllerEvents.OnNext);
+        return new CompositeDisposable(
+            controller.Events.Synchronize(_eventGate).Subscribe(_controllerEvents.OnNext),
+            controller.Passes.Subscribe(pass =>
+            {
+                lock (_gate)
+                {
+                    _passes[name] = pass;
+                }
+            }));
     }
 
-    /// <summary>Records an evaluation in the set's recent history; runs on the engine's thread after the evaluation, outside its locks.</summary>
+    /// <summary>
+    /// Records an evaluation in the set's recent history; runs on the engine's thread after the evaluation, outside its
+    /// locks. It takes only the numbers the chart needs (the evaluation's time, capacity and observed values, the last
+    /// pass's instance counts), not a status: a status of every set at every evaluation would cost more than the evaluation.
+    /// </summary>
     private void OnEvaluated(EvaluationTiming timing)
     {
-        if (!timing.Succeeded || !Engine.TryGetScaleSet(timing.ScaleSet, out var autoscaler))
+        if (!timing.Succeeded
+            || !Engine.TryGetScaleSet(timing.ScaleSet, out var autoscaler)
+            || !autoscaler.TryGetLastEvaluation(out var time, out var capacity, out var rules, out var observed))
         {
             return;
         }
 
-        var status = autoscaler.GetStatus();
         RecentHistory? history;
-        ScaleSetController? controller;
+        ReconcileResult? pass;
         lock (_gate)
         {
             if (!_history.TryGetValue(timing.ScaleSet, out history))
@@ -180,16 +201,15 @@ public sealed class ScaleSetsRuntime : IDisposable
                 _history.Add(timing.ScaleSet, history);
             }
 
-            _controllers.TryGetValue(timing.ScaleSet, out controller);
+            _passes.TryGetValue(timing.ScaleSet, out pass);
         }
 
-        var counts = controller?.GetStatus().Counts;
-        history.Add(new ScaleSetHistoryPoint(
-            status.LastEvaluation ?? timing.Time,
-            status.Capacity,
-            counts?.Total,
-            counts is null ? null : counts.InService + counts.WarmingUp,
-            [.. status.Rules.Select(r => r.Observed)]));
+        var point = new ScaleSetHistoryPoint(time, capacity, pass?.Instances, pass?.Ready, observed) { Rules = rules };
+        history.Add(point);
+        if (_points.HasObservers)
+        {
+            _points.OnNext((timing.ScaleSet, point));
+        }
     }
 
     internal void Detach(string name)
@@ -198,6 +218,7 @@ public sealed class ScaleSetsRuntime : IDisposable
         {
             _controllers.Remove(name);
             _history.Remove(name);
+            _passes.Remove(name);
         }
     }
 }

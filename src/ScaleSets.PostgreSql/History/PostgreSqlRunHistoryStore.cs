@@ -173,6 +173,11 @@ public sealed partial class PostgreSqlRunHistoryStore : IRunHistoryStore, IAsync
                 And("kind = @kind");
                 command.Parameters.AddWithValue("kind", NpgsqlDbType.Smallint, (short)kind);
             }
+            else
+            {
+                And("kind <> @evaluation");
+                command.Parameters.AddWithValue("evaluation", NpgsqlDbType.Smallint, (short)RunHistoryEntryKind.Evaluation);
+            }
 
             if (query.Type is { } type)
             {
@@ -217,6 +222,18 @@ public sealed partial class PostgreSqlRunHistoryStore : IRunHistoryStore, IAsync
             command.Parameters.AddWithValue("cutoff", NpgsqlDbType.TimestampTz, olderThan.ToUniversalTime());
             command.Parameters.AddWithValue("max", maxEntries);
             return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<long> TrimEvaluationsAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)
+    {
+        var command = _dataSource.CreateCommand($"DELETE FROM {_table} WHERE kind = @evaluation AND time < @cutoff");
+        await using (command.ConfigureAwait(false))
+        {
+            command.Parameters.AddWithValue("evaluation", NpgsqlDbType.Smallint, (short)RunHistoryEntryKind.Evaluation);
+            command.Parameters.AddWithValue("cutoff", NpgsqlDbType.TimestampTz, olderThan.ToUniversalTime());
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -29,6 +29,10 @@ public sealed class DashboardBrowserTests
             Assert.That(dom, Does.Contain($"data-rule=\"cpu-high\""));
             Assert.That(dom, Does.Contain($"<td class=\"num\" data-observed=\"\">{high.Observed!.Value.ToString("0.##", CultureInfo.InvariantCulture)}</td>"), "the rule's observed value as the status has it");
             Assert.That(dom, Does.Contain($"<div data-stat=\"desired\"><b>{status.DesiredCapacity}</b>"));
+            Assert.That(dom, Does.Contain("data-rule-series=\"cpu-high\"").And.Contain("data-rule-series=\"cpu-low\""), "every rule's metric is plotted");
+            Assert.That(dom, Does.Contain($"cooldown of the last action until {status.Autoscaler.CooldownUntil!.Value.UtcDateTime:HH:mm:ss}Z (in "), "when the cooldown ends");
+            Assert.That(dom, Does.Contain("<span class=\"cond ok\" title=\"").And.Contain("data-condition=\"ScalingLimited\"><b>ScalingLimited</b> False"), "not limited reads as fine");
+            Assert.That(dom, Does.Contain("<span class=\"cond wait\"").And.Not.Contain("class=\"cond problem\""), "a cooldown is waiting, not a problem");
             foreach (var instance in status.Controller!.Instances)
             {
                 Assert.That(dom, Does.Contain($"data-instance=\"{instance.Id}\""));

@@ -40,6 +40,7 @@ public sealed class RunHistoryQueryTests
 
     [TestCase("event", RunHistoryEntryKind.ControllerEvent, null)]
     [TestCase("Decision", RunHistoryEntryKind.Decision, null)]
+    [TestCase("evaluation", RunHistoryEntryKind.Evaluation, null)]
     [TestCase("instancecreated", RunHistoryEntryKind.ControllerEvent, "InstanceCreated")]
     public void TryParse_Kind_NamesACategoryOrAType(string kind, RunHistoryEntryKind expected, string? type)
     {

@@ -53,6 +53,27 @@ public sealed class SqliteRunHistoryStoreTests
     }
 
     [Test]
+    public async Task Evaluations_OnlyWhenAskedForRoundTripAndTrimmedByTheirOwnRetention()
+    {
+        var early = new RunHistoryEvaluation("web", Start, 4, 5, 4, ["cpu-high", "cpu-low"], [72.5, null]);
+        var late = early with { Time = Start.AddHours(2), Capacity = 6, Observed = [41.25, 41.25] };
+        await _store.AppendAsync([early.ToEntry(), .. DecisionAndEffects("web", 1, Start.AddMinutes(1)), late.ToEntry()], default);
+
+        var all = await _store.QueryAsync(new RunHistoryQuery { ScaleSet = "web" }, default);
+        var evaluations = await _store.QueryAsync(new RunHistoryQuery { ScaleSet = "web", Kind = RunHistoryEntryKind.Evaluation }, default);
+        var deleted = await _store.TrimEvaluationsAsync(Start.AddHours(1), default);
+        var left = await _store.QueryAsync(new RunHistoryQuery { Kind = RunHistoryEntryKind.Evaluation }, default);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(all, Has.Count.EqualTo(4).And.None.Property(nameof(RunHistoryEntry.Kind)).EqualTo(RunHistoryEntryKind.Evaluation), "a query without a kind leaves the chart's numbers out");
+            Assert.That(evaluations.Select(e => RunHistoryEvaluation.TryRead(e, out var read) ? read : null), Is.EqualTo(new[] { early, late }).Using<RunHistoryEvaluation?>(Same));
+            Assert.That(deleted, Is.EqualTo(1));
+            Assert.That(left.Single().Time, Is.EqualTo(late.Time), "only evaluations older than their retention go; decisions stay");
+        });
+    }
+
+    [Test]
     public async Task QueryAsync_ValuesThatLookLikeSql_AreOnlyValues()
     {
         var hostile = new RunHistoryEntry(Start, "web", RunHistoryEntryKind.ControllerEvent, "Error", null, "x'); DROP TABLE run_history; --", "i'1", null, null, "it's \"quoted\"; DELETE FROM run_history;");
@@ -132,4 +153,8 @@ public sealed class SqliteRunHistoryStoreTests
 
     private long DatabaseSize() =>
         new FileInfo(_store.Path).Length + (File.Exists(_store.Path + "-wal") ? new FileInfo(_store.Path + "-wal").Length : 0);
+
+    private static bool Same(RunHistoryEvaluation? a, RunHistoryEvaluation? b) =>
+        a is not null && b is not null && a.ScaleSet == b.ScaleSet && a.Time == b.Time && a.Capacity == b.Capacity && a.Instances == b.Instances
+        && a.InService == b.InService && a.Rules.SequenceEqual(b.Rules) && a.Observed.SequenceEqual(b.Observed);
 }

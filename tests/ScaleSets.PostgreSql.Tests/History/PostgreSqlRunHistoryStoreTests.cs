@@ -65,6 +65,28 @@ public sealed class PostgreSqlRunHistoryStoreTests
     }
 
     [Test]
+    public async Task Evaluations_OnlyWhenAskedForRoundTripAndTrimmedByTheirOwnRetention()
+    {
+        var early = new RunHistoryEvaluation("web", Start, 4, 5, 4, ["rps-high", "rps-low"], [72.5, null]);
+        var late = early with { Time = Start.AddHours(2), Capacity = 6, Observed = [41.25, 41.25] };
+        await _store.AppendAsync([early.ToEntry(), .. DecisionAndEffects("web", 1, Start.AddMinutes(1)), late.ToEntry()], default);
+
+        var all = await _store.QueryAsync(new RunHistoryQuery { ScaleSet = "web" }, default);
+        var evaluations = await _store.QueryAsync(new RunHistoryQuery { ScaleSet = "web", Kind = RunHistoryEntryKind.Evaluation }, default);
+        var deleted = await _store.TrimEvaluationsAsync(Start.AddHours(1), default);
+        var left = await _store.QueryAsync(new RunHistoryQuery { Kind = RunHistoryEntryKind.Evaluation }, default);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(all, Has.Count.EqualTo(4).And.None.Property(nameof(RunHistoryEntry.Kind)).EqualTo(RunHistoryEntryKind.Evaluation), "a query without a kind leaves the chart's numbers out");
+            Assert.That(evaluations, Is.EqualTo(new[] { early.ToEntry(), late.ToEntry() }), "every field comes back");
+            Assert.That(RunHistoryEvaluation.TryRead(evaluations[0], out var read) && read!.Observed.SequenceEqual(early.Observed) && read.Rules.SequenceEqual(early.Rules), Is.True);
+            Assert.That(deleted, Is.EqualTo(1));
+            Assert.That(left.Single().Time, Is.EqualTo(late.Time), "only evaluations older than their retention go; decisions stay");
+        });
+    }
+
+    [Test]
     public async Task QueryAsync_ValuesThatLookLikeSql_AreOnlyValues()
     {
         var hostile = new RunHistoryEntry(Start, "web", RunHistoryEntryKind.ControllerEvent, "Error", null, "x'); DROP TABLE history_1; --", "i'1", null, null, "it's; DELETE FROM x;");
