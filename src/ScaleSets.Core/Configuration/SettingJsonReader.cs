@@ -103,6 +103,8 @@ internal sealed class SettingJsonReader
     private readonly List<KeyValuePair<string, string>> pathMap = [];
     private readonly IReadOnlyDictionary<string, object?> templateParameters;
     private readonly Dictionary<string, ArmUnknown> placeholders = new(StringComparer.Ordinal);
+    private readonly List<string> unusedParameters = [];
+    private readonly List<KeyValuePair<string, string>> expressionRoots = [];
     private bool azure;
     private ArmScope? arm;
 
@@ -114,14 +116,16 @@ internal sealed class SettingJsonReader
     /// <summary>Reads a setting from JSON text.</summary>
     /// <param name="json">The JSON text.</param>
     /// <param name="parametersJson">An ARM parameters file's text, for a template; <see langword="null"/> for none.</param>
+    /// <param name="parametersFile">The parameters file's name, which its problems carry as <see cref="SettingProblem.FilePath"/>.</param>
     /// <returns>The setting as far as it could be read, the format, and every problem.</returns>
-    public static SettingReadResult Read(string json, string? parametersJson = null)
+    public static SettingReadResult Read(string json, string? parametersJson = null, string parametersFile = "parameters")
     {
         ArgumentNullException.ThrowIfNull(json);
         var parameterProblems = new List<SettingProblem>();
+        var parameterPaths = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var parameters = parametersJson is null
             ? new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase)
-            : ArmParametersFile.Read(parametersJson, parameterProblems);
+            : ArmParametersFile.Read(parametersJson, parameterProblems, parameterPaths);
         var reader = new SettingJsonReader(parameters);
         reader.problems.AddRange(JsonTokenCheck.Find(json, out var unreadable));
         foreach (var problem in reader.problems)
@@ -135,10 +139,22 @@ internal sealed class SettingJsonReader
             parameterProblems.Add(new SettingProblem("", "a parameters file was given, but the setting is not an ARM template; it is not used", SettingProblemSeverity.Warning));
         }
 
-        return new SettingReadResult(setting, [.. parameterProblems, .. reader.problems], format)
+        foreach (var name in reader.unusedParameters)
+        {
+            parameterProblems.Add(new SettingProblem(
+                parameterPaths.GetValueOrDefault(name, "$.parameters"),
+                $"the parameters file gives '{name}', which the template does not define; it is not used",
+                SettingProblemSeverity.Warning));
+        }
+
+        return new SettingReadResult(
+            setting,
+            [.. parameterProblems.Select(p => p with { FilePath = parametersFile }), .. reader.problems.Select(p => SettingPaths.AtExpression(p, reader.expressionRoots))],
+            format)
         {
             PathMap = reader.pathMap,
             FailedPaths = reader.failedPaths,
+            ExpressionRoots = reader.expressionRoots,
         };
     }
 
@@ -221,10 +237,7 @@ internal sealed class SettingJsonReader
     private AutoscaleSetting? ReadTemplate(JsonElement root)
     {
         var scope = new ArmScope(root, templateParameters);
-        foreach (var name in templateParameters.Keys.Where(n => !scope.ParameterNames.Contains(n, StringComparer.OrdinalIgnoreCase)))
-        {
-            Warning("$.parameters", $"the parameters file gives '{name}', which the template does not define; it is not used");
-        }
+        unusedParameters.AddRange(templateParameters.Keys.Where(n => !scope.ParameterNames.Contains(n, StringComparer.OrdinalIgnoreCase)));
 
         var found = new List<(JsonElement Resource, string Path, ArmScope Scope)>();
         if (!FindAutoscaleResources(root, "$", scope, found, 0))
@@ -375,6 +388,31 @@ internal sealed class SettingJsonReader
         }
     }
 
+    // The value only Azure knows that a template expression stands for, found without reporting anything: the
+    // expression's own problems are reported where it is read.
+    private ArmUnknown? UnknownOf(JsonElement value)
+    {
+        if (arm is null || value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        var text = value.GetString()!;
+        if (placeholders.TryGetValue(text, out var inside))
+        {
+            return inside;
+        }
+
+        try
+        {
+            return text.StartsWith('[') ? ArmValue.FindUnknown(arm.EvaluateString(text)) : null;
+        }
+        catch (ArmExpressionException)
+        {
+            return null;
+        }
+    }
+
     // Evaluates a template expression where the reader meets it. A value only Azure knows is an error where the setting
     // needs it, and a warning (with a placeholder) where it only names a resource.
     private JsonElement? Resolve(JsonElement value, string path, bool tolerateUnknown = false)
@@ -403,6 +441,12 @@ internal sealed class SettingJsonReader
         try
         {
             ArmValue.CheckSize(result);
+            if (result is List<object?> or Dictionary<string, object?>)
+            {
+                // What is read inside this value is not written in the document: its problems stop here.
+                expressionRoots.Add(new(path, text));
+            }
+
             if (result is not ArmUnknown && result is List<object?> or Dictionary<string, object?> && ArmValue.FindUnknown(result) is not null)
             {
                 RegisterPlaceholders(result);
@@ -490,6 +534,21 @@ internal sealed class SettingJsonReader
 
                 break;
         }
+    }
+
+    // The inverse of the path map (the model path of a document path), by the longest document prefix.
+    private string ToModelPath(string documentPath)
+    {
+        KeyValuePair<string, string>? best = null;
+        foreach (var pair in pathMap)
+        {
+            if (SettingPaths.IsAtOrUnder(documentPath, pair.Value) && (best is null || pair.Value.Length > best.Value.Value.Length))
+            {
+                best = pair;
+            }
+        }
+
+        return best is { } match ? match.Key + documentPath[match.Value.Length..] : documentPath;
     }
 
     private void MapPath(string modelPath, string documentPath)
@@ -931,6 +990,15 @@ internal sealed class SettingJsonReader
             return null;
         }
 
+        // Azure accepts an address it fills in at deployment (a Logic App's listCallbackUrl(), a reference()): the
+        // document is valid, but there is no address to call here.
+        if (Find(element, "serviceUri") is { } address && UnknownOf(address) is { } unknown)
+        {
+            var at = Child(path, element.EnumerateObject().First(p => Match(p.Name, ["serviceUri"]) is not null).Name);
+            Warning(at, $"serviceUri '{Shorten(address.GetString()!)}' depends on {unknown.Reason}; this webhook is not called (give its address, for example through a parameters file, to have it called)");
+            return null;
+        }
+
         var webhook = new WebhookNotification();
         ForEachProperty(element, path, WebhookNames, None, None, (name, value, at) =>
         {
@@ -1334,6 +1402,12 @@ internal sealed class SettingJsonReader
             var (value, ok) = readItem(resolved, at);
             if (ok)
             {
+                // An item left out before this one moves it in the model: its problems still name it where it is written.
+                if (items.Count != index - 1)
+                {
+                    MapPath(Index(ToModelPath(path), items.Count), at);
+                }
+
                 items.Add(value!);
             }
         }

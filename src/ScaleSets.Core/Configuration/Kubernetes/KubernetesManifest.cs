@@ -175,7 +175,17 @@ internal sealed class KubernetesManifest
             profile.Rules = [CpuUtilizationRule(80)];
         }
 
-        if (behavior is { } given)
+        // Without a behavior (absent, null, or autoscaling/v1, which has none) HPA takes its legacy path:
+        // reconcileAutoscaler calls normalizeDesiredReplicas, not normalizeDesiredReplicasWithBehaviors, and the API's
+        // defaulting (pkg/apis/autoscaling/v2/defaults.go) fills a behavior only when one is given.
+        if (behavior is not { ValueKind: not JsonValueKind.Null })
+        {
+            foreach (var rule in profile.Rules)
+            {
+                rule.TargetTracking!.LegacyLimits = true;
+            }
+        }
+        else if (behavior is { } given)
         {
             // HPA applies one behavior to the autoscaler; every rule gets it, read (and reported) once.
             var first = Invariant($"{Profile}.rules[0]");
