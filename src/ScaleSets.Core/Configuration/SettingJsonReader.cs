@@ -65,7 +65,10 @@ internal sealed class SettingJsonReader
         "threshold", "dividePerInstance", "valueKind", "metricResourceUri", "metricNamespace",
     ];
 
-    private static readonly string[] AzureTriggerNames = ["metricResourceLocation"];
+    // The region Azure queries a rule's metric in: metadata like a resource's location (the series is told apart by
+    // metricResourceUri and metricNamespace), so Azure input is not evaluated there: "[resourceGroup().location]" never
+    // refuses a template. A native setting has no such property (an unknown property there).
+    private static readonly string[] AzureTriggerIgnored = ["metricResourceLocation"];
     private static readonly string[] NotificationNames = ["operation", "email", "webhooks"];
     private static readonly string[] EmailNames = ["sendToSubscriptionAdministrator", "sendToSubscriptionCoAdministrators", "customEmails"];
     private static readonly string[] WebhookNames = ["serviceUri", "properties"];
@@ -102,15 +105,14 @@ internal sealed class SettingJsonReader
     private readonly List<string> failedPaths = [];
     private readonly List<KeyValuePair<string, string>> pathMap = [];
     private readonly IReadOnlyDictionary<string, object?> templateParameters;
-    private readonly Dictionary<string, ArmUnknown> placeholders = new(StringComparer.Ordinal);
     private readonly List<string> unusedParameters = [];
-    private readonly List<KeyValuePair<string, string>> expressionRoots = [];
     private bool azure;
-    private ArmScope? arm;
+    private readonly TemplateValueResolver values;
 
     private SettingJsonReader(IReadOnlyDictionary<string, object?> templateParameters)
     {
         this.templateParameters = templateParameters;
+        values = new TemplateValueResolver(Error, Warning);
     }
 
     /// <summary>Reads a setting from JSON text.</summary>
@@ -149,12 +151,12 @@ internal sealed class SettingJsonReader
 
         return new SettingReadResult(
             setting,
-            [.. parameterProblems.Select(p => p with { FilePath = parametersFile }), .. reader.problems.Select(p => SettingPaths.AtExpression(p, reader.expressionRoots))],
+            [.. parameterProblems.Select(p => p with { FilePath = parametersFile }), .. reader.problems.Select(p => SettingPaths.AtExpression(p, reader.values.ExpressionRoots))],
             format)
         {
             PathMap = reader.pathMap,
             FailedPaths = reader.failedPaths,
-            ExpressionRoots = reader.expressionRoots,
+            ExpressionRoots = reader.values.ExpressionRoots,
         };
     }
 
@@ -253,7 +255,7 @@ internal sealed class SettingJsonReader
             return null;
         }
 
-        arm = found[0].Scope;
+        values.Scope = found[0].Scope;
         return ReadAzureResource(found[0].Resource, found[0].Path);
     }
 
@@ -339,7 +341,7 @@ internal sealed class SettingJsonReader
                 foreach (var parameter in passed.EnumerateObject())
                 {
                     if (Find(parameter.Value, "value") is { } value
-                        && Evaluate(value, Child(Child(Child(propertiesPath, "parameters"), parameter.Name), "value"), scope, deep: true, out var evaluated))
+                        && values.Evaluate(value, Child(Child(Child(propertiesPath, "parameters"), parameter.Name), "value"), scope, deep: true, out var evaluated))
                     {
                         given[parameter.Name] = evaluated;
                     }
@@ -359,7 +361,7 @@ internal sealed class SettingJsonReader
             return true;
         }
 
-        if (!Evaluate(condition, Child(path, "condition"), scope, deep: false, out var value))
+        if (!values.Evaluate(condition, Child(path, "condition"), scope, deep: false, out var value))
         {
             return true;
         }
@@ -371,107 +373,6 @@ internal sealed class SettingJsonReader
         }
 
         return value is not false;
-    }
-
-    private bool Evaluate(JsonElement element, string path, ArmScope scope, bool deep, out object? value)
-    {
-        try
-        {
-            value = deep ? scope.EvaluateDeep(element) : element.ValueKind == JsonValueKind.String ? scope.EvaluateString(element.GetString()!) : ArmValue.FromLiteral(element);
-            return true;
-        }
-        catch (ArmExpressionException e)
-        {
-            Error(path, $"cannot evaluate {Describe(element)}: {e.Message}");
-            value = null;
-            return false;
-        }
-    }
-
-    // The value only Azure knows that a template expression stands for, found without reporting anything: the
-    // expression's own problems are reported where it is read.
-    private ArmUnknown? UnknownOf(JsonElement value)
-    {
-        if (arm is null || value.ValueKind != JsonValueKind.String)
-        {
-            return null;
-        }
-
-        var text = value.GetString()!;
-        if (placeholders.TryGetValue(text, out var inside))
-        {
-            return inside;
-        }
-
-        try
-        {
-            return text.StartsWith('[') ? ArmValue.FindUnknown(arm.EvaluateString(text)) : null;
-        }
-        catch (ArmExpressionException)
-        {
-            return null;
-        }
-    }
-
-    // Evaluates a template expression where the reader meets it. A value only Azure knows is an error where the setting
-    // needs it, and a warning (with a placeholder) where it only names a resource.
-    private JsonElement? Resolve(JsonElement value, string path, bool tolerateUnknown = false)
-    {
-        if (arm is null || value.ValueKind != JsonValueKind.String)
-        {
-            return value;
-        }
-
-        var text = value.GetString()!;
-        object? result;
-        if (placeholders.TryGetValue(text, out var inside))
-        {
-            // A value only Azure knows, inside an object or array an expression gave: judged where it is read.
-            result = inside;
-        }
-        else if (!text.StartsWith('['))
-        {
-            return value;
-        }
-        else if (!Evaluate(value, path, arm, deep: false, out result))
-        {
-            return null;
-        }
-
-        try
-        {
-            ArmValue.CheckSize(result);
-            if (result is List<object?> or Dictionary<string, object?>)
-            {
-                // What is read inside this value is not written in the document: its problems stop here.
-                expressionRoots.Add(new(path, text));
-            }
-
-            if (result is not ArmUnknown && result is List<object?> or Dictionary<string, object?> && ArmValue.FindUnknown(result) is not null)
-            {
-                RegisterPlaceholders(result);
-                return ArmValue.ToElement(result);
-            }
-
-            if (ArmValue.FindUnknown(result) is { } unknown)
-            {
-                if (tolerateUnknown && result is ArmUnknown composed)
-                {
-                    Warning(path, $"'{Shorten(text)}' depends on {unknown.Reason}; read as \"{(composed.Placeholder.Length <= 300 ? composed.Placeholder : composed.Placeholder[..297] + "...")}\"");
-                    return ArmValue.ToElement(composed.Placeholder);
-                }
-
-                Error(path, $"'{Shorten(text)}' has no value here: it depends on {unknown.Reason}; give the value, or replace the expression with the value it has in your deployment");
-                return null;
-            }
-
-            return ArmValue.ToElement(result);
-        }
-        catch (ArmExpressionException e)
-        {
-            Error(path, $"cannot use the value of '{Shorten(text)}': {e.Message}");
-            return null;
-        }
     }
 
     private AutoscaleSetting ReadAzureResource(JsonElement resource, string path)
@@ -489,7 +390,7 @@ internal sealed class SettingJsonReader
                 if (Match(property.Name, ["name"]) is not null)
                 {
                     MapPath("$.name", at);
-                    if (Resolve(property.Value, at, tolerateUnknown: true) is { } name)
+                    if (values.Resolve(property.Value, at, tolerateUnknown: true) is { } name)
                     {
                         setting.Name = ReadString(name, at) ?? setting.Name;
                     }
@@ -500,7 +401,7 @@ internal sealed class SettingJsonReader
                 }
             }
 
-            if (Resolve(properties, body) is { } resolved && Expect(resolved, body, JsonValueKind.Object))
+            if (values.Resolve(properties, body) is { } resolved && Expect(resolved, body, JsonValueKind.Object))
             {
                 ReadSettingBody(resolved, body, setting, AzurePropertiesIgnored);
             }
@@ -514,26 +415,6 @@ internal sealed class SettingJsonReader
         }
 
         return setting;
-    }
-
-    private void RegisterPlaceholders(object? value)
-    {
-        switch (value)
-        {
-            case ArmUnknown unknown:
-                placeholders.TryAdd(unknown.Placeholder, unknown);
-                break;
-            case List<object?> list:
-                list.ForEach(RegisterPlaceholders);
-                break;
-            case Dictionary<string, object?> map:
-                foreach (var member in map.Values)
-                {
-                    RegisterPlaceholders(member);
-                }
-
-                break;
-        }
     }
 
     // The inverse of the path map (the model path of a document path), by the longest document prefix.
@@ -871,7 +752,7 @@ internal sealed class SettingJsonReader
         var sourceGiven = false;
         string? metricNamespace = null;
         string? metricResourceUri = null;
-        ForEachProperty(element, path, TriggerNames, AzureTriggerNames, None, (name, value, at) =>
+        ForEachProperty(element, path, TriggerNames, None, azure ? AzureTriggerIgnored : None, (name, value, at) =>
         {
             switch (name)
             {
@@ -992,7 +873,7 @@ internal sealed class SettingJsonReader
 
         // Azure accepts an address it fills in at deployment (a Logic App's listCallbackUrl(), a reference()): the
         // document is valid, but there is no address to call here.
-        if (Find(element, "serviceUri") is { } address && UnknownOf(address) is { } unknown)
+        if (Find(element, "serviceUri") is { } address && values.UnknownOf(address) is { } unknown)
         {
             var at = Child(path, element.EnumerateObject().First(p => Match(p.Name, ["serviceUri"]) is not null).Name);
             Warning(at, $"serviceUri '{Shorten(address.GetString()!)}' depends on {unknown.Reason}; this webhook is not called (give its address, for example through a parameters file, to have it called)");
@@ -1358,7 +1239,7 @@ internal sealed class SettingJsonReader
             var known = Match(property.Name, names) ?? (azure ? Match(property.Name, azureNames) : null);
             if (known is not null)
             {
-                if (Resolve(property.Value, at, Match(known, PlaceholderTolerant) is not null) is { } value)
+                if (values.Resolve(property.Value, at, Match(known, PlaceholderTolerant) is not null) is { } value)
                 {
                     read(known, value, at);
                 }
@@ -1394,7 +1275,7 @@ internal sealed class SettingJsonReader
         foreach (var item in element.EnumerateArray())
         {
             var at = Index(path, index++);
-            if (Resolve(item, at) is not { } resolved)
+            if (values.Resolve(item, at) is not { } resolved)
             {
                 continue;
             }
@@ -1622,7 +1503,7 @@ internal sealed class SettingJsonReader
     private bool IsTemplateExpression(string text, string path)
     {
         // In a template every expression is evaluated before it is read. "[[" escapes a literal bracket in ARM templates.
-        if (arm is null && text.Length >= 2 && text[0] == '[' && text[^1] == ']' && !text.StartsWith("[[", StringComparison.Ordinal))
+        if (values.Scope is null && text.Length >= 2 && text[0] == '[' && text[^1] == ']' && !text.StartsWith("[[", StringComparison.Ordinal))
         {
             Error(path, $"ARM template expression '{text}' must be resolved first: deploy the template or replace the expression with its value");
             return true;
@@ -1679,7 +1560,7 @@ internal sealed class SettingJsonReader
 
     private static string Index(string path, int index) => string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]");
 
-    private static string Describe(JsonElement element) => element.ValueKind switch
+    internal static string Describe(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.String => $"the string \"{Shorten(element.GetString()!)}\"",
         JsonValueKind.Number => $"the number {Shorten(element.GetRawText())}",
@@ -1691,7 +1572,7 @@ internal sealed class SettingJsonReader
         _ => "nothing",
     };
 
-    private static string Shorten(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");
+    internal static string Shorten(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");
 
     private static string DescribeJsonError(JsonException e)
     {

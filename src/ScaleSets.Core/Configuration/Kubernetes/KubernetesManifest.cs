@@ -14,6 +14,8 @@ internal sealed class KubernetesManifest
     private const string Profile = "$.profiles[0]";
     private const string Kind = "HorizontalPodAutoscaler";
 
+    private static readonly TimeSpan SyncPeriod = TimeSpan.FromSeconds(15);
+
     private readonly List<SettingProblem> problems;
     private readonly List<KeyValuePair<string, string>> pathMap;
 
@@ -48,7 +50,8 @@ internal sealed class KubernetesManifest
             return null;
         }
 
-        var setting = new AutoscaleSetting();
+        // HPA evaluates every --horizontal-pod-autoscaler-sync-period, 15 s unless the cluster sets otherwise.
+        var setting = new AutoscaleSetting { EvaluationInterval = SyncPeriod };
         var profile = new AutoscaleProfile { Name = "default" };
         setting.Profiles = [profile];
         foreach (var property in root.EnumerateObject())
