@@ -10,13 +10,14 @@ namespace ScaleSets.Configuration;
 /// <summary>
 /// Reads an autoscale setting from native JSON, an Azure autoscale resource or an ARM template, collecting every problem
 /// with its JSONPath instead of stopping at the first. Works on a <see cref="JsonDocument"/> so that paths and messages are
-/// its own; never throws on bad content.
+/// its own; never throws on bad content. A template's autoscale resource is found by <see cref="TemplateResourceFinder"/>
+/// and its expressions are evaluated by <see cref="TemplateValueResolver"/>; a manifest is read by
+/// <see cref="Kubernetes.KubernetesManifest"/>.
 /// </summary>
 internal sealed class SettingJsonReader
 {
-    private const string AutoscaleResourceType = "Microsoft.Insights/autoscalesettings";
-    private const string DeploymentResourceType = "Microsoft.Resources/deployments";
-    private const int MaxNestedDeployments = 8;
+    private const string AutoscaleResourceType = TemplateResourceFinder.AutoscaleResourceType;
+    private const string DeploymentResourceType = TemplateResourceFinder.DeploymentResourceType;
     private const string AzureCpuMetric = "Percentage CPU";
 
     private static readonly JsonDocumentOptions DocumentOptions = new()
@@ -242,7 +243,7 @@ internal sealed class SettingJsonReader
         unusedParameters.AddRange(templateParameters.Keys.Where(n => !scope.ParameterNames.Contains(n, StringComparer.OrdinalIgnoreCase)));
 
         var found = new List<(JsonElement Resource, string Path, ArmScope Scope)>();
-        if (!FindAutoscaleResources(root, "$", scope, found, 0))
+        if (!new TemplateResourceFinder(values, Error, Warning).Find(root, "$", scope, found, 0))
         {
             return null;
         }
@@ -257,122 +258,6 @@ internal sealed class SettingJsonReader
 
         values.Scope = found[0].Scope;
         return ReadAzureResource(found[0].Resource, found[0].Path);
-    }
-
-    // Collects the autoscale resources of a template: "resources" is an array, or an object of symbolic names in a
-    // languageVersion 2.0 template; inline nested deployments are searched with their own scope ("inner") or their
-    // parent's ("outer", ARM's default). Resources whose condition is false, and Bicep's "existing" references, are left out.
-    private bool FindAutoscaleResources(JsonElement template, string path, ArmScope scope, List<(JsonElement, string, ArmScope)> found, int depth)
-    {
-        var resources = Find(template, "resources");
-        IEnumerable<(JsonElement Resource, string Path)> listed;
-        var at = Child(path, "resources");
-        switch (resources)
-        {
-            case { ValueKind: JsonValueKind.Array } array:
-                listed = array.EnumerateArray().Select((r, i) => (r, Index(at, i)));
-                break;
-            case { ValueKind: JsonValueKind.Object } symbolic:
-                listed = symbolic.EnumerateObject().Select(p => (p.Value, Child(at, p.Name)));
-                break;
-            default:
-                Error(at, resources is null
-                    ? "the ARM template has no 'resources'"
-                    : $"expected the template's resources as an array (or an object in languageVersion 2.0), found {Describe(resources.Value)}");
-                return false;
-        }
-
-        foreach (var (resource, resourcePath) in listed)
-        {
-            if (resource.ValueKind != JsonValueKind.Object || Find(resource, "type") is not { ValueKind: JsonValueKind.String } typeElement
-                || Find(resource, "existing") is { ValueKind: JsonValueKind.True } || !IsDeployed(resource, resourcePath, scope))
-            {
-                continue;
-            }
-
-            var type = typeElement.GetString()!;
-            if (string.Equals(type, AutoscaleResourceType, StringComparison.OrdinalIgnoreCase))
-            {
-                if (Find(resource, "copy") is not null)
-                {
-                    Error(Child(resourcePath, "copy"), "a copy loop over the autoscale setting is not supported: write out the one setting to import");
-                }
-
-                found.Add((resource, resourcePath, scope));
-            }
-            else if (string.Equals(type, DeploymentResourceType, StringComparison.OrdinalIgnoreCase))
-            {
-                FindInDeployment(resource, resourcePath, scope, found, depth);
-            }
-        }
-
-        return true;
-    }
-
-    private void FindInDeployment(JsonElement deployment, string path, ArmScope scope, List<(JsonElement, string, ArmScope)> found, int depth)
-    {
-        var properties = Find(deployment, "properties");
-        var propertiesPath = Child(path, "properties");
-        if (Find(properties ?? default, "template") is not { ValueKind: JsonValueKind.Object } nested)
-        {
-            if (Find(properties ?? default, "templateLink") is not null)
-            {
-                Warning(Child(propertiesPath, "templateLink"), "a linked template is not read (only inline nested templates are searched for an autoscale setting)");
-            }
-
-            return;
-        }
-
-        if (depth >= MaxNestedDeployments)
-        {
-            Error(path, $"nested deployments deeper than {MaxNestedDeployments} levels are not searched");
-            return;
-        }
-
-        var inner = Find(Find(properties!.Value, "expressionEvaluationOptions") ?? default, "scope") is { ValueKind: JsonValueKind.String } s
-            && string.Equals(s.GetString(), "inner", StringComparison.OrdinalIgnoreCase);
-        var nestedScope = scope;
-        if (inner)
-        {
-            // An inner-scope template sees only the parameters the deployment passes, evaluated in the parent's scope.
-            var given = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-            if (Find(properties.Value, "parameters") is { ValueKind: JsonValueKind.Object } passed)
-            {
-                foreach (var parameter in passed.EnumerateObject())
-                {
-                    if (Find(parameter.Value, "value") is { } value
-                        && values.Evaluate(value, Child(Child(Child(propertiesPath, "parameters"), parameter.Name), "value"), scope, deep: true, out var evaluated))
-                    {
-                        given[parameter.Name] = evaluated;
-                    }
-                }
-            }
-
-            nestedScope = new ArmScope(nested, given);
-        }
-
-        FindAutoscaleResources(nested, Child(propertiesPath, "template"), nestedScope, found, depth + 1);
-    }
-
-    private bool IsDeployed(JsonElement resource, string path, ArmScope scope)
-    {
-        if (Find(resource, "condition") is not { } condition)
-        {
-            return true;
-        }
-
-        if (!values.Evaluate(condition, Child(path, "condition"), scope, deep: false, out var value))
-        {
-            return true;
-        }
-
-        if (value is ArmUnknown unknown)
-        {
-            Warning(Child(path, "condition"), $"the condition depends on {unknown.Reason}; the resource is read as deployed");
-            return true;
-        }
-
-        return value is not false;
     }
 
     private AutoscaleSetting ReadAzureResource(JsonElement resource, string path)
@@ -1520,7 +1405,7 @@ internal sealed class SettingJsonReader
 
     private void Warning(string path, string message) => problems.Add(new SettingProblem(path, message, SettingProblemSeverity.Warning));
 
-    private static JsonElement? Find(JsonElement element, string name)
+    internal static JsonElement? Find(JsonElement element, string name)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -1558,7 +1443,7 @@ internal sealed class SettingJsonReader
         return simple ? path + "." + name : path + "['" + name.Replace("'", "\\'", StringComparison.Ordinal) + "']";
     }
 
-    private static string Index(string path, int index) => string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]");
+    internal static string Index(string path, int index) => string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]");
 
     internal static string Describe(JsonElement element) => element.ValueKind switch
     {
