@@ -36,6 +36,9 @@ internal sealed class SettingJsonReader
     // Properties whose value Azure fills in at deployment may stay partly unknown: they only identify a resource.
     private static readonly string[] PlaceholderTolerant = ["metricResourceUri", "targetResourceUri", "targetResourceLocation"];
 
+    // The setting's own name only identifies it, as the resource's name does (often uniqueString(resourceGroup().id)).
+    private static readonly string[] SettingPlaceholderTolerant = [.. PlaceholderTolerant, "name"];
+
     private static readonly string[] AzurePropertiesIgnored =
     [
         "provisioningState",
@@ -329,7 +332,7 @@ internal sealed class SettingJsonReader
     {
         var predictiveGiven = false;
         (JsonElement Value, string Path)? azurePredictive = null;
-        ForEachProperty(element, path, SettingNames, AzureSettingNames, ignored, (name, value, at) =>
+        ForEachProperty(element, path, SettingNames, AzureSettingNames, ignored, SettingPlaceholderTolerant, (name, value, at) =>
         {
             switch (name)
             {
@@ -1116,6 +1119,15 @@ internal sealed class SettingJsonReader
         string[] names,
         string[] azureNames,
         string[] ignored,
+        Action<string, JsonElement, string> read) => ForEachProperty(element, path, names, azureNames, ignored, PlaceholderTolerant, read);
+
+    private void ForEachProperty(
+        JsonElement element,
+        string path,
+        string[] names,
+        string[] azureNames,
+        string[] ignored,
+        string[] tolerant,
         Action<string, JsonElement, string> read)
     {
         foreach (var property in element.EnumerateObject())
@@ -1124,7 +1136,7 @@ internal sealed class SettingJsonReader
             var known = Match(property.Name, names) ?? (azure ? Match(property.Name, azureNames) : null);
             if (known is not null)
             {
-                if (values.Resolve(property.Value, at, Match(known, PlaceholderTolerant) is not null) is { } value)
+                if (values.Resolve(property.Value, at, Match(known, tolerant) is not null) is { } value)
                 {
                     read(known, value, at);
                 }

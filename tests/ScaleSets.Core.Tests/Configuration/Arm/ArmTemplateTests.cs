@@ -391,4 +391,20 @@ public sealed class ArmTemplateTests
         Assert.That(result.Problems.Select(p => p.Path), Has.None.Contains("metricResourceLocation"));
         Assert.That(result.Setting!.Profiles[0].Rules, Has.Count.EqualTo(1));
     }
+
+    // The setting's name in its properties is as often uniqueString(...) as the resource's name: it only identifies it.
+    [Test]
+    public void Read_SettingNameOnlyAzureKnows_WarnedWithItsPlaceholder()
+    {
+        var template = Template("", "", "[ " + Setting("\"web\"", """{ "minimum": 1, "maximum": 3, "default": 1 }""") + " ]")
+            .Replace("\"properties\": { \"enabled\": true,", "\"properties\": { \"name\": \"[concat('autoscale-', uniqueString(resourceGroup().id))]\", \"enabled\": true,", StringComparison.Ordinal);
+
+        var result = ReadValid(template);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Problems.Single(p => p.Path == "$.resources[0].properties.name").Severity, Is.EqualTo(SettingProblemSeverity.Warning));
+            Assert.That(result.Setting!.Name, Does.StartWith("autoscale-{uniqueString("));
+        });
+    }
 }
