@@ -56,10 +56,11 @@ public static class AutoscaleSettingLoader
         string? parameters = null;
         if (options.ParametersFile is { } parametersFile && !TryReadText(parametersFile, "the parameters file ", out parameters, out problem))
         {
-            return new SettingLoadResult(path, null, SettingFormat.AzureTemplate, [problem!]);
+            return new SettingLoadResult(path, null, SettingFormat.AzureTemplate, [problem! with { FilePath = parametersFile }]);
         }
 
-        var read = IsYaml(path, text) ? ReadYaml(text, parameters) : SettingJsonReader.Read(text, parameters);
+        var parametersName = options.ParametersFile ?? "";
+        var read = IsYaml(path, text) ? ReadYaml(text, parameters, parametersName) : SettingJsonReader.Read(text, parameters, parametersName);
         if (read.Setting is null)
         {
             return new SettingLoadResult(path, null, read.Format, read.Problems);
@@ -69,7 +70,8 @@ public static class AutoscaleSettingLoader
         var settingPath = SettingPaths.ToDocument("$", read.PathMap);
         var located = validation.Problems
             .Select(p => p with { Path = SettingPaths.ToDocument(p.Path, read.PathMap) })
-            .Where(p => !SettingPaths.IsFollowUp(p.Path, read.FailedPaths, settingPath));
+            .Where(p => !SettingPaths.IsFollowUp(p.Path, read.FailedPaths, settingPath))
+            .Select(p => SettingPaths.AtExpression(p, read.ExpressionRoots));
         return new SettingLoadResult(path, read.Setting, read.Format, [.. read.Problems, .. located]);
     }
 
@@ -124,7 +126,7 @@ public static class AutoscaleSettingLoader
         return !extension.Equals(".json", StringComparison.OrdinalIgnoreCase) && first.Length > 0 && first[0] is not ('{' or '[' or '/' or '\uFEFF');
     }
 
-    private static SettingReadResult ReadYaml(string text, string? parameters)
+    private static SettingReadResult ReadYaml(string text, string? parameters, string parametersName)
     {
         var problems = new List<SettingProblem>();
         var documents = YamlDocuments.Read(text, problems).Where(d => d is not null).ToList();
@@ -154,10 +156,11 @@ public static class AutoscaleSettingLoader
             return new SettingReadResult(null, problems, SettingFormat.KubernetesHpa);
         }
 
-        var read = SettingJsonReader.Read(json, parameters);
+        var read = SettingJsonReader.Read(json, parameters, parametersName);
         return new SettingReadResult(read.Setting, [.. problems, .. read.Problems], read.Format)
         {
             PathMap = read.PathMap,
+            ExpressionRoots = read.ExpressionRoots,
             FailedPaths = [.. problems.Where(p => p.Severity == SettingProblemSeverity.Error).Select(p => p.Path), .. read.FailedPaths],
         };
     }

@@ -10,13 +10,14 @@ namespace ScaleSets.Configuration;
 /// <summary>
 /// Reads an autoscale setting from native JSON, an Azure autoscale resource or an ARM template, collecting every problem
 /// with its JSONPath instead of stopping at the first. Works on a <see cref="JsonDocument"/> so that paths and messages are
-/// its own; never throws on bad content.
+/// its own; never throws on bad content. A template's autoscale resource is found by <see cref="TemplateResourceFinder"/>
+/// and its expressions are evaluated by <see cref="TemplateValueResolver"/>; a manifest is read by
+/// <see cref="Kubernetes.KubernetesManifest"/>.
 /// </summary>
 internal sealed class SettingJsonReader
 {
-    private const string AutoscaleResourceType = "Microsoft.Insights/autoscalesettings";
-    private const string DeploymentResourceType = "Microsoft.Resources/deployments";
-    private const int MaxNestedDeployments = 8;
+    private const string AutoscaleResourceType = TemplateResourceFinder.AutoscaleResourceType;
+    private const string DeploymentResourceType = TemplateResourceFinder.DeploymentResourceType;
     private const string AzureCpuMetric = "Percentage CPU";
 
     private static readonly JsonDocumentOptions DocumentOptions = new()
@@ -34,6 +35,9 @@ internal sealed class SettingJsonReader
 
     // Properties whose value Azure fills in at deployment may stay partly unknown: they only identify a resource.
     private static readonly string[] PlaceholderTolerant = ["metricResourceUri", "targetResourceUri", "targetResourceLocation"];
+
+    // The setting's own name only identifies it, as the resource's name does (often uniqueString(resourceGroup().id)).
+    private static readonly string[] SettingPlaceholderTolerant = [.. PlaceholderTolerant, "name"];
 
     private static readonly string[] AzurePropertiesIgnored =
     [
@@ -65,7 +69,10 @@ internal sealed class SettingJsonReader
         "threshold", "dividePerInstance", "valueKind", "metricResourceUri", "metricNamespace",
     ];
 
-    private static readonly string[] AzureTriggerNames = ["metricResourceLocation"];
+    // The region Azure queries a rule's metric in: metadata like a resource's location (the series is told apart by
+    // metricResourceUri and metricNamespace), so Azure input is not evaluated there: "[resourceGroup().location]" never
+    // refuses a template. A native setting has no such property (an unknown property there).
+    private static readonly string[] AzureTriggerIgnored = ["metricResourceLocation"];
     private static readonly string[] NotificationNames = ["operation", "email", "webhooks"];
     private static readonly string[] EmailNames = ["sendToSubscriptionAdministrator", "sendToSubscriptionCoAdministrators", "customEmails"];
     private static readonly string[] WebhookNames = ["serviceUri", "properties"];
@@ -102,26 +109,29 @@ internal sealed class SettingJsonReader
     private readonly List<string> failedPaths = [];
     private readonly List<KeyValuePair<string, string>> pathMap = [];
     private readonly IReadOnlyDictionary<string, object?> templateParameters;
-    private readonly Dictionary<string, ArmUnknown> placeholders = new(StringComparer.Ordinal);
+    private readonly List<string> unusedParameters = [];
     private bool azure;
-    private ArmScope? arm;
+    private readonly TemplateValueResolver values;
 
     private SettingJsonReader(IReadOnlyDictionary<string, object?> templateParameters)
     {
         this.templateParameters = templateParameters;
+        values = new TemplateValueResolver(Error, Warning);
     }
 
     /// <summary>Reads a setting from JSON text.</summary>
     /// <param name="json">The JSON text.</param>
     /// <param name="parametersJson">An ARM parameters file's text, for a template; <see langword="null"/> for none.</param>
+    /// <param name="parametersFile">The parameters file's name, which its problems carry as <see cref="SettingProblem.FilePath"/>.</param>
     /// <returns>The setting as far as it could be read, the format, and every problem.</returns>
-    public static SettingReadResult Read(string json, string? parametersJson = null)
+    public static SettingReadResult Read(string json, string? parametersJson = null, string parametersFile = "parameters")
     {
         ArgumentNullException.ThrowIfNull(json);
         var parameterProblems = new List<SettingProblem>();
+        var parameterPaths = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var parameters = parametersJson is null
             ? new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase)
-            : ArmParametersFile.Read(parametersJson, parameterProblems);
+            : ArmParametersFile.Read(parametersJson, parameterProblems, parameterPaths);
         var reader = new SettingJsonReader(parameters);
         reader.problems.AddRange(JsonTokenCheck.Find(json, out var unreadable));
         foreach (var problem in reader.problems)
@@ -135,10 +145,22 @@ internal sealed class SettingJsonReader
             parameterProblems.Add(new SettingProblem("", "a parameters file was given, but the setting is not an ARM template; it is not used", SettingProblemSeverity.Warning));
         }
 
-        return new SettingReadResult(setting, [.. parameterProblems, .. reader.problems], format)
+        foreach (var name in reader.unusedParameters)
+        {
+            parameterProblems.Add(new SettingProblem(
+                parameterPaths.GetValueOrDefault(name, "$.parameters"),
+                $"the parameters file gives '{name}', which the template does not define; it is not used",
+                SettingProblemSeverity.Warning));
+        }
+
+        return new SettingReadResult(
+            setting,
+            [.. parameterProblems.Select(p => p with { FilePath = parametersFile }), .. reader.problems.Select(p => SettingPaths.AtExpression(p, reader.values.ExpressionRoots))],
+            format)
         {
             PathMap = reader.pathMap,
             FailedPaths = reader.failedPaths,
+            ExpressionRoots = reader.values.ExpressionRoots,
         };
     }
 
@@ -221,13 +243,10 @@ internal sealed class SettingJsonReader
     private AutoscaleSetting? ReadTemplate(JsonElement root)
     {
         var scope = new ArmScope(root, templateParameters);
-        foreach (var name in templateParameters.Keys.Where(n => !scope.ParameterNames.Contains(n, StringComparer.OrdinalIgnoreCase)))
-        {
-            Warning("$.parameters", $"the parameters file gives '{name}', which the template does not define; it is not used");
-        }
+        unusedParameters.AddRange(templateParameters.Keys.Where(n => !scope.ParameterNames.Contains(n, StringComparer.OrdinalIgnoreCase)));
 
         var found = new List<(JsonElement Resource, string Path, ArmScope Scope)>();
-        if (!FindAutoscaleResources(root, "$", scope, found, 0))
+        if (!new TemplateResourceFinder(values, Error, Warning).Find(root, "$", scope, found, 0))
         {
             return null;
         }
@@ -240,194 +259,8 @@ internal sealed class SettingJsonReader
             return null;
         }
 
-        arm = found[0].Scope;
+        values.Scope = found[0].Scope;
         return ReadAzureResource(found[0].Resource, found[0].Path);
-    }
-
-    // Collects the autoscale resources of a template: "resources" is an array, or an object of symbolic names in a
-    // languageVersion 2.0 template; inline nested deployments are searched with their own scope ("inner") or their
-    // parent's ("outer", ARM's default). Resources whose condition is false, and Bicep's "existing" references, are left out.
-    private bool FindAutoscaleResources(JsonElement template, string path, ArmScope scope, List<(JsonElement, string, ArmScope)> found, int depth)
-    {
-        var resources = Find(template, "resources");
-        IEnumerable<(JsonElement Resource, string Path)> listed;
-        var at = Child(path, "resources");
-        switch (resources)
-        {
-            case { ValueKind: JsonValueKind.Array } array:
-                listed = array.EnumerateArray().Select((r, i) => (r, Index(at, i)));
-                break;
-            case { ValueKind: JsonValueKind.Object } symbolic:
-                listed = symbolic.EnumerateObject().Select(p => (p.Value, Child(at, p.Name)));
-                break;
-            default:
-                Error(at, resources is null
-                    ? "the ARM template has no 'resources'"
-                    : $"expected the template's resources as an array (or an object in languageVersion 2.0), found {Describe(resources.Value)}");
-                return false;
-        }
-
-        foreach (var (resource, resourcePath) in listed)
-        {
-            if (resource.ValueKind != JsonValueKind.Object || Find(resource, "type") is not { ValueKind: JsonValueKind.String } typeElement
-                || Find(resource, "existing") is { ValueKind: JsonValueKind.True } || !IsDeployed(resource, resourcePath, scope))
-            {
-                continue;
-            }
-
-            var type = typeElement.GetString()!;
-            if (string.Equals(type, AutoscaleResourceType, StringComparison.OrdinalIgnoreCase))
-            {
-                if (Find(resource, "copy") is not null)
-                {
-                    Error(Child(resourcePath, "copy"), "a copy loop over the autoscale setting is not supported: write out the one setting to import");
-                }
-
-                found.Add((resource, resourcePath, scope));
-            }
-            else if (string.Equals(type, DeploymentResourceType, StringComparison.OrdinalIgnoreCase))
-            {
-                FindInDeployment(resource, resourcePath, scope, found, depth);
-            }
-        }
-
-        return true;
-    }
-
-    private void FindInDeployment(JsonElement deployment, string path, ArmScope scope, List<(JsonElement, string, ArmScope)> found, int depth)
-    {
-        var properties = Find(deployment, "properties");
-        var propertiesPath = Child(path, "properties");
-        if (Find(properties ?? default, "template") is not { ValueKind: JsonValueKind.Object } nested)
-        {
-            if (Find(properties ?? default, "templateLink") is not null)
-            {
-                Warning(Child(propertiesPath, "templateLink"), "a linked template is not read (only inline nested templates are searched for an autoscale setting)");
-            }
-
-            return;
-        }
-
-        if (depth >= MaxNestedDeployments)
-        {
-            Error(path, $"nested deployments deeper than {MaxNestedDeployments} levels are not searched");
-            return;
-        }
-
-        var inner = Find(Find(properties!.Value, "expressionEvaluationOptions") ?? default, "scope") is { ValueKind: JsonValueKind.String } s
-            && string.Equals(s.GetString(), "inner", StringComparison.OrdinalIgnoreCase);
-        var nestedScope = scope;
-        if (inner)
-        {
-            // An inner-scope template sees only the parameters the deployment passes, evaluated in the parent's scope.
-            var given = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-            if (Find(properties.Value, "parameters") is { ValueKind: JsonValueKind.Object } passed)
-            {
-                foreach (var parameter in passed.EnumerateObject())
-                {
-                    if (Find(parameter.Value, "value") is { } value
-                        && Evaluate(value, Child(Child(Child(propertiesPath, "parameters"), parameter.Name), "value"), scope, deep: true, out var evaluated))
-                    {
-                        given[parameter.Name] = evaluated;
-                    }
-                }
-            }
-
-            nestedScope = new ArmScope(nested, given);
-        }
-
-        FindAutoscaleResources(nested, Child(propertiesPath, "template"), nestedScope, found, depth + 1);
-    }
-
-    private bool IsDeployed(JsonElement resource, string path, ArmScope scope)
-    {
-        if (Find(resource, "condition") is not { } condition)
-        {
-            return true;
-        }
-
-        if (!Evaluate(condition, Child(path, "condition"), scope, deep: false, out var value))
-        {
-            return true;
-        }
-
-        if (value is ArmUnknown unknown)
-        {
-            Warning(Child(path, "condition"), $"the condition depends on {unknown.Reason}; the resource is read as deployed");
-            return true;
-        }
-
-        return value is not false;
-    }
-
-    private bool Evaluate(JsonElement element, string path, ArmScope scope, bool deep, out object? value)
-    {
-        try
-        {
-            value = deep ? scope.EvaluateDeep(element) : element.ValueKind == JsonValueKind.String ? scope.EvaluateString(element.GetString()!) : ArmValue.FromLiteral(element);
-            return true;
-        }
-        catch (ArmExpressionException e)
-        {
-            Error(path, $"cannot evaluate {Describe(element)}: {e.Message}");
-            value = null;
-            return false;
-        }
-    }
-
-    // Evaluates a template expression where the reader meets it. A value only Azure knows is an error where the setting
-    // needs it, and a warning (with a placeholder) where it only names a resource.
-    private JsonElement? Resolve(JsonElement value, string path, bool tolerateUnknown = false)
-    {
-        if (arm is null || value.ValueKind != JsonValueKind.String)
-        {
-            return value;
-        }
-
-        var text = value.GetString()!;
-        object? result;
-        if (placeholders.TryGetValue(text, out var inside))
-        {
-            // A value only Azure knows, inside an object or array an expression gave: judged where it is read.
-            result = inside;
-        }
-        else if (!text.StartsWith('['))
-        {
-            return value;
-        }
-        else if (!Evaluate(value, path, arm, deep: false, out result))
-        {
-            return null;
-        }
-
-        try
-        {
-            ArmValue.CheckSize(result);
-            if (result is not ArmUnknown && result is List<object?> or Dictionary<string, object?> && ArmValue.FindUnknown(result) is not null)
-            {
-                RegisterPlaceholders(result);
-                return ArmValue.ToElement(result);
-            }
-
-            if (ArmValue.FindUnknown(result) is { } unknown)
-            {
-                if (tolerateUnknown && result is ArmUnknown composed)
-                {
-                    Warning(path, $"'{Shorten(text)}' depends on {unknown.Reason}; read as \"{(composed.Placeholder.Length <= 300 ? composed.Placeholder : composed.Placeholder[..297] + "...")}\"");
-                    return ArmValue.ToElement(composed.Placeholder);
-                }
-
-                Error(path, $"'{Shorten(text)}' has no value here: it depends on {unknown.Reason}; give the value, or replace the expression with the value it has in your deployment");
-                return null;
-            }
-
-            return ArmValue.ToElement(result);
-        }
-        catch (ArmExpressionException e)
-        {
-            Error(path, $"cannot use the value of '{Shorten(text)}': {e.Message}");
-            return null;
-        }
     }
 
     private AutoscaleSetting ReadAzureResource(JsonElement resource, string path)
@@ -445,7 +278,7 @@ internal sealed class SettingJsonReader
                 if (Match(property.Name, ["name"]) is not null)
                 {
                     MapPath("$.name", at);
-                    if (Resolve(property.Value, at, tolerateUnknown: true) is { } name)
+                    if (values.Resolve(property.Value, at, tolerateUnknown: true) is { } name)
                     {
                         setting.Name = ReadString(name, at) ?? setting.Name;
                     }
@@ -456,7 +289,7 @@ internal sealed class SettingJsonReader
                 }
             }
 
-            if (Resolve(properties, body) is { } resolved && Expect(resolved, body, JsonValueKind.Object))
+            if (values.Resolve(properties, body) is { } resolved && Expect(resolved, body, JsonValueKind.Object))
             {
                 ReadSettingBody(resolved, body, setting, AzurePropertiesIgnored);
             }
@@ -472,24 +305,19 @@ internal sealed class SettingJsonReader
         return setting;
     }
 
-    private void RegisterPlaceholders(object? value)
+    // The inverse of the path map (the model path of a document path), by the longest document prefix.
+    private string ToModelPath(string documentPath)
     {
-        switch (value)
+        KeyValuePair<string, string>? best = null;
+        foreach (var pair in pathMap)
         {
-            case ArmUnknown unknown:
-                placeholders.TryAdd(unknown.Placeholder, unknown);
-                break;
-            case List<object?> list:
-                list.ForEach(RegisterPlaceholders);
-                break;
-            case Dictionary<string, object?> map:
-                foreach (var member in map.Values)
-                {
-                    RegisterPlaceholders(member);
-                }
-
-                break;
+            if (SettingPaths.IsAtOrUnder(documentPath, pair.Value) && (best is null || pair.Value.Length > best.Value.Value.Length))
+            {
+                best = pair;
+            }
         }
+
+        return best is { } match ? match.Key + documentPath[match.Value.Length..] : documentPath;
     }
 
     private void MapPath(string modelPath, string documentPath)
@@ -504,7 +332,7 @@ internal sealed class SettingJsonReader
     {
         var predictiveGiven = false;
         (JsonElement Value, string Path)? azurePredictive = null;
-        ForEachProperty(element, path, SettingNames, AzureSettingNames, ignored, (name, value, at) =>
+        ForEachProperty(element, path, SettingNames, AzureSettingNames, ignored, SettingPlaceholderTolerant, (name, value, at) =>
         {
             switch (name)
             {
@@ -812,7 +640,7 @@ internal sealed class SettingJsonReader
         var sourceGiven = false;
         string? metricNamespace = null;
         string? metricResourceUri = null;
-        ForEachProperty(element, path, TriggerNames, AzureTriggerNames, None, (name, value, at) =>
+        ForEachProperty(element, path, TriggerNames, None, azure ? AzureTriggerIgnored : None, (name, value, at) =>
         {
             switch (name)
             {
@@ -928,6 +756,15 @@ internal sealed class SettingJsonReader
     {
         if (!Expect(element, path, JsonValueKind.Object))
         {
+            return null;
+        }
+
+        // Azure accepts an address it fills in at deployment (a Logic App's listCallbackUrl(), a reference()): the
+        // document is valid, but there is no address to call here.
+        if (Find(element, "serviceUri") is { } address && values.UnknownOf(address) is { } unknown)
+        {
+            var at = Child(path, element.EnumerateObject().First(p => Match(p.Name, ["serviceUri"]) is not null).Name);
+            Warning(at, $"serviceUri '{Shorten(address.GetString()!)}' depends on {unknown.Reason}; this webhook is not called (give its address, for example through a parameters file, to have it called)");
             return null;
         }
 
@@ -1282,6 +1119,15 @@ internal sealed class SettingJsonReader
         string[] names,
         string[] azureNames,
         string[] ignored,
+        Action<string, JsonElement, string> read) => ForEachProperty(element, path, names, azureNames, ignored, PlaceholderTolerant, read);
+
+    private void ForEachProperty(
+        JsonElement element,
+        string path,
+        string[] names,
+        string[] azureNames,
+        string[] ignored,
+        string[] tolerant,
         Action<string, JsonElement, string> read)
     {
         foreach (var property in element.EnumerateObject())
@@ -1290,7 +1136,7 @@ internal sealed class SettingJsonReader
             var known = Match(property.Name, names) ?? (azure ? Match(property.Name, azureNames) : null);
             if (known is not null)
             {
-                if (Resolve(property.Value, at, Match(known, PlaceholderTolerant) is not null) is { } value)
+                if (values.Resolve(property.Value, at, Match(known, tolerant) is not null) is { } value)
                 {
                     read(known, value, at);
                 }
@@ -1326,7 +1172,7 @@ internal sealed class SettingJsonReader
         foreach (var item in element.EnumerateArray())
         {
             var at = Index(path, index++);
-            if (Resolve(item, at) is not { } resolved)
+            if (values.Resolve(item, at) is not { } resolved)
             {
                 continue;
             }
@@ -1334,6 +1180,12 @@ internal sealed class SettingJsonReader
             var (value, ok) = readItem(resolved, at);
             if (ok)
             {
+                // An item left out before this one moves it in the model: its problems still name it where it is written.
+                if (items.Count != index - 1)
+                {
+                    MapPath(Index(ToModelPath(path), items.Count), at);
+                }
+
                 items.Add(value!);
             }
         }
@@ -1548,7 +1400,7 @@ internal sealed class SettingJsonReader
     private bool IsTemplateExpression(string text, string path)
     {
         // In a template every expression is evaluated before it is read. "[[" escapes a literal bracket in ARM templates.
-        if (arm is null && text.Length >= 2 && text[0] == '[' && text[^1] == ']' && !text.StartsWith("[[", StringComparison.Ordinal))
+        if (values.Scope is null && text.Length >= 2 && text[0] == '[' && text[^1] == ']' && !text.StartsWith("[[", StringComparison.Ordinal))
         {
             Error(path, $"ARM template expression '{text}' must be resolved first: deploy the template or replace the expression with its value");
             return true;
@@ -1565,7 +1417,7 @@ internal sealed class SettingJsonReader
 
     private void Warning(string path, string message) => problems.Add(new SettingProblem(path, message, SettingProblemSeverity.Warning));
 
-    private static JsonElement? Find(JsonElement element, string name)
+    internal static JsonElement? Find(JsonElement element, string name)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -1603,9 +1455,9 @@ internal sealed class SettingJsonReader
         return simple ? path + "." + name : path + "['" + name.Replace("'", "\\'", StringComparison.Ordinal) + "']";
     }
 
-    private static string Index(string path, int index) => string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]");
+    internal static string Index(string path, int index) => string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]");
 
-    private static string Describe(JsonElement element) => element.ValueKind switch
+    internal static string Describe(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.String => $"the string \"{Shorten(element.GetString()!)}\"",
         JsonValueKind.Number => $"the number {Shorten(element.GetRawText())}",
@@ -1617,7 +1469,7 @@ internal sealed class SettingJsonReader
         _ => "nothing",
     };
 
-    private static string Shorten(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");
+    internal static string Shorten(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");
 
     private static string DescribeJsonError(JsonException e)
     {

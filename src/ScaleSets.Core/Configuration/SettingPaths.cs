@@ -52,6 +52,32 @@ internal static class SettingPaths
         return false;
     }
 
+    /// <summary>
+    /// Moves a problem inside the value a template expression gave (a profile list from <c>variables(…)</c>) to the
+    /// expression, which is where it is in the document, and says in the message where inside the value it is.
+    /// </summary>
+    public static SettingProblem AtExpression(SettingProblem problem, IReadOnlyList<KeyValuePair<string, string>> expressionRoots)
+    {
+        KeyValuePair<string, string>? outermost = null;
+        foreach (var root in expressionRoots)
+        {
+            if (problem.Path.Length > root.Key.Length && IsAtOrUnder(problem.Path, root.Key)
+                && (outermost is null || root.Key.Length < outermost.Value.Key.Length))
+            {
+                outermost = root;
+            }
+        }
+
+        if (outermost is not { } found)
+        {
+            return problem;
+        }
+
+        var inside = problem.Path[found.Key.Length..];
+        var expression = found.Value.Length <= 60 ? found.Value : string.Concat(found.Value.AsSpan(0, 57), "...");
+        return problem with { Path = found.Key, Message = $"{problem.Message} (at {inside.TrimStart('.')} in the value of '{expression}')" };
+    }
+
     public static bool IsAtOrUnder(string path, string prefix) =>
         path.StartsWith(prefix, StringComparison.Ordinal)
         && (path.Length == prefix.Length || path[prefix.Length] is '.' or '[');

@@ -16,11 +16,27 @@ public sealed record SettingProblem(string Path, string Message, SettingProblemS
     /// <value>The default is <see langword="null"/>.</value>
     public int? Line { get; init; }
 
-    /// <summary>Formats the problem for printing, for example <c>error at $.profiles[0].capacity.maximum: …</c>.</summary>
+    /// <summary>
+    /// Gets the file <see cref="Path"/> is in when it is not the setting's own document: an ARM parameters file, named as
+    /// it was given to <see cref="AutoscaleSettingLoader"/> (<c>parameters</c> when its text was given to
+    /// <see cref="AutoscaleSettingJson.Read(string, string?)"/>).
+    /// </summary>
+    /// <value>The default is <see langword="null"/>: the path is in the setting's document.</value>
+    public string? FilePath { get; init; }
+
+    /// <summary>
+    /// Formats the problem for printing, for example <c>error at $.profiles[0].capacity.maximum: …</c>, or
+    /// <c>error in 'web.parameters.json' at $.parameters.maximum: …</c> for a problem of another file.
+    /// </summary>
     /// <returns>The severity, the location and the message on one line.</returns>
     public override string ToString()
     {
         var text = new StringBuilder(Severity == SettingProblemSeverity.Error ? "error" : "warning");
+        if (FilePath is { } file)
+        {
+            text.Append(" in '").Append(file).Append('\'');
+        }
+
         if (Path.Length > 0)
         {
             text.Append(" at ").Append(Path);

@@ -33,6 +33,12 @@ public sealed class SettingReadResult
     /// <summary>Gets the document paths of the values that could not be read (the model kept its defaults there).</summary>
     internal IReadOnlyList<string> FailedPaths { get; init; } = [];
 
+    /// <summary>
+    /// Gets the document paths of template expressions that gave an object or array, with their text: what was read
+    /// inside is not written in the document, so problems there are reported at the expression.
+    /// </summary>
+    internal IReadOnlyList<KeyValuePair<string, string>> ExpressionRoots { get; init; } = [];
+
     /// <summary>Gets whether the document was read without errors (warnings allowed).</summary>
     public bool IsSuccess => Setting is not null && !Problems.Any(p => p.Severity == SettingProblemSeverity.Error);
 }

@@ -10,9 +10,13 @@ internal static class TimeZoneResolver
 {
     private static readonly ConcurrentDictionary<string, TimeZoneInfo?> Cache = new(StringComparer.Ordinal);
 
-    // Windows ids that Azure's list still offers but that CLDR (and so ICU) no longer maps: Windows retired them.
-    // Kamchatka has kept UTC+12 without daylight saving since 2011 (IANA's Asia/Kamchatka); "Mid-Atlantic - Old" was
-    // UTC-02, as IANA's Etc/GMT+2 is (its old daylight-saving rule followed no place and is not kept).
+    // Windows ids that Azure's list still offers but that CLDR no longer maps, so .NET on Linux (which asks ICU, built
+    // from CLDR's common/supplemental/windowsZones.xml) neither finds them nor converts them to an IANA id: the file
+    // has no mapZone for "Kamchatka Standard Time" (Kamchatka is "Russia Time Zone 11" -> Asia/Kamchatka) nor for
+    // "Mid-Atlantic Standard Time" (its UTC-02 group is "UTC-02" -> Etc/GMT+2, America/Noronha,
+    // Atlantic/South_Georgia). Kamchatka has kept UTC+12 without daylight saving since 2011 (IANA's Asia/Kamchatka).
+    // "(UTC-02:00) Mid-Atlantic - Old" is UTC-02 as CLDR's UTC-02 is; Windows still gives it a daylight-saving rule
+    // that no place follows and IANA never had, which is not reproduced (see the Core README's time zone note).
     private static readonly Dictionary<string, string> RetiredWindowsIds = new(StringComparer.OrdinalIgnoreCase)
     {
         ["Kamchatka Standard Time"] = "Asia/Kamchatka",

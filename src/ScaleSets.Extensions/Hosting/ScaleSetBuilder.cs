@@ -62,6 +62,29 @@ public sealed class ScaleSetBuilder
         return Configure(options => options.Setting = setting);
     }
 
+    /// <summary>
+    /// Reads the autoscale setting from a file when the options are created (configuration keys <c>SettingFile</c> and
+    /// <c>SettingParametersFile</c>): native JSON, an Azure autoscale setting or ARM template, or a Kubernetes
+    /// HorizontalPodAutoscaler manifest. Problems are reported at start with the key, the file and the JSON path in it.
+    /// </summary>
+    /// <param name="path">The setting file; relative paths are relative to the current directory.</param>
+    /// <param name="parametersFile">An ARM deployment parameters file for a template, whose values come before the template parameters' <c>defaultValue</c>; <see langword="null"/> for none.</param>
+    /// <returns>This builder.</returns>
+    public ScaleSetBuilder WithSettingFile(string path, string? parametersFile = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (parametersFile is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(parametersFile);
+        }
+
+        return Configure(options =>
+        {
+            options.SettingFile = path;
+            options.SettingParametersFile = parametersFile;
+        });
+    }
+
     /// <summary>Sets the model new instances are created from.</summary>
     /// <param name="model">The model.</param>
     /// <returns>This builder.</returns>

@@ -75,18 +75,37 @@ internal static class ScaleSetConfiguration
         }
     }
 
-    /// <summary>Reads <see cref="ScaleSetOptions.SettingFile"/> when a file is named and no setting was given otherwise.</summary>
-    public static void LoadSettingFile(ScaleSetOptions options)
+    /// <summary>
+    /// Reads <see cref="ScaleSetOptions.SettingFile"/> (with <see cref="ScaleSetOptions.SettingParametersFile"/>) when a
+    /// file is named and no setting was given otherwise. Every problem names the key and the file it is in, then its
+    /// JSON path there: <c>ScaleSets:web:SettingFile 'autoscale.json' $.resources[0].properties.profiles[0].capacity: …</c>.
+    /// </summary>
+    public static void LoadSettingFile(ScaleSetOptions options, int instanceLimit)
     {
+        var settingKey = Key(options, nameof(ScaleSetOptions.SettingFile));
+        var parametersKey = Key(options, nameof(ScaleSetOptions.SettingParametersFile));
+        if (options.SettingParametersFile is { Length: > 0 } unused && (options.SettingFile is not { Length: > 0 } || options.Setting is not null))
+        {
+            options.ReadErrors.Add(options.SettingFile is { Length: > 0 }
+                ? $"{parametersKey} '{unused}': a parameters file applies to the {nameof(ScaleSetOptions.SettingFile)}, but the setting is given otherwise (a Setting section or in code), so it would not be used; remove one of them."
+                : $"{parametersKey} '{unused}': a parameters file needs a {nameof(ScaleSetOptions.SettingFile)} (an ARM template) to give its values to; none is named.");
+        }
+
         if (options.SettingFile is not { Length: > 0 } file || options.Setting is not null)
         {
             return;
         }
 
-        var loaded = AutoscaleSettingLoader.Load(file, new SettingLoadOptions { ParametersFile = options.SettingParametersFile });
-        Collect(options, loaded.Problems, problem => problem.Path.Length == 0 ? file : $"{file} {problem.Path}");
+        var loaded = AutoscaleSettingLoader.Load(file, new SettingLoadOptions { ParametersFile = options.SettingParametersFile, InstanceLimit = instanceLimit });
+        Collect(options, loaded.Problems, problem => problem.FilePath is { } other
+            ? Where(parametersKey, other, problem.Path)
+            : Where(settingKey, file, problem.Path));
         options.Setting = loaded.IsValid ? loaded.Setting : null;
     }
+
+    private static string Key(ScaleSetOptions options, string name) => options.Origin is { } origin ? $"{origin}:{name}" : name;
+
+    private static string Where(string key, string file, string path) => path.Length == 0 ? $"{key} '{file}'" : $"{key} '{file}' {path}";
 
     /// <summary>Turns a JSONPath-like setting path (<c>$.profiles[0].capacity</c>) into a configuration path under <paramref name="sectionPath"/>.</summary>
     public static string Locate(string sectionPath, string jsonPath)
@@ -237,7 +256,7 @@ internal static class ScaleSetConfiguration
             }
             else
             {
-                options.ReadWarnings.Add(problem);
+                options.ReadWarnings.Add(problem with { Path = locate(problem), FilePath = null });
             }
         }
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using ScaleSets.Engine;
 using ScaleSets.Hosting.Sources;
 using ScaleSets.Notifications;
@@ -116,9 +117,9 @@ public sealed class ScaleSetsBuilder
         configure(new ScaleSetBuilder(Services, registration));
 
         // Runs after every Configure, so the file is read only when no setting came from configuration or code.
-        Services.AddOptions<ScaleSetOptions>(name).PostConfigure(options =>
+        Services.AddOptions<ScaleSetOptions>(name).PostConfigure<IOptions<AutoscaleEngineOptions>>((options, engine) =>
         {
-            ScaleSetConfiguration.LoadSettingFile(options);
+            ScaleSetConfiguration.LoadSettingFile(options, Math.Max(0, engine.Value.InstanceLimit));
             if (string.IsNullOrEmpty(options.Controller.ScaleSetName))
             {
                 options.Controller.ScaleSetName = name;

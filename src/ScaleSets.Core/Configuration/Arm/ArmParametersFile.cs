@@ -11,8 +11,11 @@ internal static class ArmParametersFile
 {
     private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
-    /// <summary>Reads the parameter values; every problem is added to <paramref name="problems"/>, naming the parameters file.</summary>
-    public static Dictionary<string, object?> Read(string json, List<SettingProblem> problems)
+    /// <summary>
+    /// Reads the parameter values; every problem is added to <paramref name="problems"/> with its path in the parameters
+    /// file; <paramref name="paths"/> gets each parameter's path there, for the problems found later (an unused name).
+    /// </summary>
+    public static Dictionary<string, object?> Read(string json, List<SettingProblem> problems, Dictionary<string, string> paths)
     {
         var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
         JsonDocument document;
@@ -62,11 +65,14 @@ internal static class ArmParametersFile
                     continue;
                 }
 
-                var at = path + "." + parameter.Name;
-                if (parameter.Value.ValueKind == JsonValueKind.Object
-                    && parameter.Value.EnumerateObject().FirstOrDefault(p => p.Name.Equals("value", StringComparison.OrdinalIgnoreCase)) is { Name: not null } value)
+                var at = SettingJsonReader.Child(path, parameter.Name);
+                paths[parameter.Name] = at;
+                var value = parameter.Value.ValueKind == JsonValueKind.Object
+                    ? parameter.Value.EnumerateObject().Where(p => p.Name.Equals("value", StringComparison.OrdinalIgnoreCase)).Select(p => (JsonElement?)p.Value).FirstOrDefault()
+                    : null;
+                if (value is { } given)
                 {
-                    values[parameter.Name] = ArmValue.FromLiteral(value.Value);
+                    values[parameter.Name] = ArmValue.FromLiteral(given);
                 }
                 else if (parameter.Value.ValueKind == JsonValueKind.Object
                     && parameter.Value.EnumerateObject().Any(p => p.Name.Equals("reference", StringComparison.OrdinalIgnoreCase)))

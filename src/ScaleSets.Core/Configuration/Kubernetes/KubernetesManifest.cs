@@ -14,6 +14,8 @@ internal sealed class KubernetesManifest
     private const string Profile = "$.profiles[0]";
     private const string Kind = "HorizontalPodAutoscaler";
 
+    private static readonly TimeSpan SyncPeriod = TimeSpan.FromSeconds(15);
+
     private readonly List<SettingProblem> problems;
     private readonly List<KeyValuePair<string, string>> pathMap;
 
@@ -48,7 +50,8 @@ internal sealed class KubernetesManifest
             return null;
         }
 
-        var setting = new AutoscaleSetting();
+        // HPA evaluates every --horizontal-pod-autoscaler-sync-period, 15 s unless the cluster sets otherwise.
+        var setting = new AutoscaleSetting { EvaluationInterval = SyncPeriod };
         var profile = new AutoscaleProfile { Name = "default" };
         setting.Profiles = [profile];
         foreach (var property in root.EnumerateObject())
@@ -175,7 +178,17 @@ internal sealed class KubernetesManifest
             profile.Rules = [CpuUtilizationRule(80)];
         }
 
-        if (behavior is { } given)
+        // Without a behavior (absent, null, or autoscaling/v1, which has none) HPA takes its legacy path:
+        // reconcileAutoscaler calls normalizeDesiredReplicas, not normalizeDesiredReplicasWithBehaviors, and the API's
+        // defaulting (pkg/apis/autoscaling/v2/defaults.go) fills a behavior only when one is given.
+        if (behavior is not { ValueKind: not JsonValueKind.Null })
+        {
+            foreach (var rule in profile.Rules)
+            {
+                rule.TargetTracking!.LegacyLimits = true;
+            }
+        }
+        else if (behavior is { } given)
         {
             // HPA applies one behavior to the autoscaler; every rule gets it, read (and reported) once.
             var first = Invariant($"{Profile}.rules[0]");

@@ -373,4 +373,38 @@ public sealed class ArmTemplateTests
             }));
         });
     }
+
+    // Templates write the metric's region as the deployment's: a value only Azure knows, and metadata like a resource's
+    // location (the series is told apart by metricResourceUri), so it never refuses the template.
+    [Test]
+    public void Read_MetricResourceLocationOnlyAzureKnows_AcceptedAsMetadata()
+    {
+        const string Rule = """
+            [ { "metricTrigger": { "metricName": "Percentage CPU", "metricResourceUri": "[resourceId('Microsoft.Compute/virtualMachineScaleSets', 'vmss')]",
+                "metricResourceLocation": "[resourceGroup().location]", "timeGrain": "PT1M", "statistic": "Average", "timeWindow": "PT5M",
+                "timeAggregation": "Average", "operator": "GreaterThan", "threshold": 70 },
+              "scaleAction": { "direction": "Increase", "type": "ChangeCount", "value": "1", "cooldown": "PT5M" } } ]
+            """;
+
+        var result = ReadValid(Template("", "", "[ " + Setting("\"web\"", """{ "minimum": 1, "maximum": 3, "default": 1 }""", Rule) + " ]"));
+
+        Assert.That(result.Problems.Select(p => p.Path), Has.None.Contains("metricResourceLocation"));
+        Assert.That(result.Setting!.Profiles[0].Rules, Has.Count.EqualTo(1));
+    }
+
+    // The setting's name in its properties is as often uniqueString(...) as the resource's name: it only identifies it.
+    [Test]
+    public void Read_SettingNameOnlyAzureKnows_WarnedWithItsPlaceholder()
+    {
+        var template = Template("", "", "[ " + Setting("\"web\"", """{ "minimum": 1, "maximum": 3, "default": 1 }""") + " ]")
+            .Replace("\"properties\": { \"enabled\": true,", "\"properties\": { \"name\": \"[concat('autoscale-', uniqueString(resourceGroup().id))]\", \"enabled\": true,", StringComparison.Ordinal);
+
+        var result = ReadValid(template);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Problems.Single(p => p.Path == "$.resources[0].properties.name").Severity, Is.EqualTo(SettingProblemSeverity.Warning));
+            Assert.That(result.Setting!.Name, Does.StartWith("autoscale-{uniqueString("));
+        });
+    }
 }

@@ -353,4 +353,10 @@ public sealed class HpaManifestTests
 
         Assert.That(result.Problems.Single().Message, Does.Contain("convert the manifest to autoscaling/v2"));
     }
+
+    [Test]
+    public void Load_Manifest_EvaluatedEveryFifteenSecondsAsHpasSyncPeriod()
+    {
+        Assert.That(Load(Manifest).Setting!.EvaluationInterval, Is.EqualTo(TimeSpan.FromSeconds(15)));
+    }
 }
