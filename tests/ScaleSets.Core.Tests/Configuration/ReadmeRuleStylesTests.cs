@@ -4,7 +4,7 @@ using ScaleSets.Model;
 
 namespace ScaleSets.Tests.Configuration;
 
-/// <summary>The JSON examples of the three rule styles in the ScaleSets.Core README read and validate as they are written.</summary>
+/// <summary>The JSON examples of the three rule styles in the ScaleSets.Core README and the main README read and validate as they are written.</summary>
 [TestFixture]
 public sealed partial class ReadmeRuleStylesTests
 {
@@ -24,7 +24,24 @@ public sealed partial class ReadmeRuleStylesTests
         Assert.That(kinds, Is.EqualTo(new[] { ScaleRuleKind.Threshold, ScaleRuleKind.TargetTracking, ScaleRuleKind.StepScaling }));
     }
 
-    private static List<string> Examples()
+    /// <summary>The main README shows one rule of each style; each, in a profile of its own, reads and validates.</summary>
+    [Test]
+    public void MainReadmeRuleExamples_EachReadsAndValidatesInAProfile_WithItsRuleKind()
+    {
+        var kinds = new List<ScaleRuleKind>();
+        foreach (var rule in Examples("README.md", "### Rules in three styles"))
+        {
+            var json = $$"""{ "name": "readme", "profiles": [{ "name": "default", "capacity": { "minimum": 1, "maximum": 10, "default": 1 }, "rules": [{{rule}}] }] }""";
+            var read = AutoscaleSettingJson.Read(json);
+            Assert.That(read.Problems, Is.Empty, rule);
+            Assert.That(AutoscaleSettingValidator.Validate(read.Setting!).Problems, Is.Empty, rule);
+            kinds.Add(read.Setting!.Profiles[0].Rules[0].Kind);
+        }
+
+        Assert.That(kinds, Is.EqualTo(new[] { ScaleRuleKind.Threshold, ScaleRuleKind.TargetTracking, ScaleRuleKind.StepScaling }));
+    }
+
+    private static List<string> Examples(string file = "src/ScaleSets.Core/README.md", string heading = "## Rule styles")
     {
         var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ScaleSets.Core.sln")))
@@ -33,11 +50,11 @@ public sealed partial class ReadmeRuleStylesTests
         }
 
         Assert.That(directory, Is.Not.Null, "the repository root (ScaleSets.Core.sln) above the test directory");
-        var readme = File.ReadAllText(Path.Combine(directory!.FullName, "src", "ScaleSets.Core", "README.md"));
-        var start = readme.IndexOf("## Rule styles", StringComparison.Ordinal);
-        Assert.That(start, Is.GreaterThanOrEqualTo(0), "the README's Rule styles section");
-        var section = readme[start..];
-        var end = section.IndexOf("### ", StringComparison.Ordinal);
+        var readme = File.ReadAllText(Path.Combine(directory!.FullName, file));
+        var start = readme.IndexOf(heading, StringComparison.Ordinal);
+        Assert.That(start, Is.GreaterThanOrEqualTo(0), $"the section '{heading}' of {file}");
+        var section = readme[(start + heading.Length)..];
+        var end = section.IndexOf("\n#", StringComparison.Ordinal);
         return [.. JsonBlock().Matches(end < 0 ? section : section[..end]).Select(m => m.Groups[1].Value)];
     }
 
