@@ -13,15 +13,32 @@ internal static class TimeZoneResolver
     // Windows ids that Azure's list still offers but that CLDR no longer maps, so .NET on Linux (which asks ICU, built
     // from CLDR's common/supplemental/windowsZones.xml) neither finds them nor converts them to an IANA id: the file
     // has no mapZone for "Kamchatka Standard Time" (Kamchatka is "Russia Time Zone 11" -> Asia/Kamchatka) nor for
-    // "Mid-Atlantic Standard Time" (its UTC-02 group is "UTC-02" -> Etc/GMT+2, America/Noronha,
-    // Atlantic/South_Georgia). Kamchatka has kept UTC+12 without daylight saving since 2011 (IANA's Asia/Kamchatka).
-    // "(UTC-02:00) Mid-Atlantic - Old" is UTC-02 as CLDR's UTC-02 is; Windows still gives it a daylight-saving rule
-    // that no place follows and IANA never had, which is not reproduced (see the Core README's time zone note).
+    // "Mid-Atlantic Standard Time". Kamchatka has kept UTC+12 without daylight saving since 2011 (IANA's
+    // Asia/Kamchatka, and Windows' dynamic rules for the id since then).
     private static readonly Dictionary<string, string> RetiredWindowsIds = new(StringComparer.OrdinalIgnoreCase)
     {
         ["Kamchatka Standard Time"] = "Asia/Kamchatka",
-        ["Mid-Atlantic Standard Time"] = "Etc/GMT+2",
     };
+
+    // "(UTC-02:00) Mid-Atlantic - Old" has no IANA zone at all, and Windows (where Azure evaluates its schedules) keeps
+    // its one rule, unchanged for every year: UTC-02, one hour ahead from 02:00 on the last Sunday of March to 02:00 on
+    // the last Sunday of September (the registry's TZI for the id: Bias 120, DaylightBias -60, DaylightDate 3/5/Sun
+    // 02:00, StandardDate 9/5/Sun 02:00; .NET on Windows reads it as one adjustment rule from DateTime.MinValue to
+    // MaxValue). It is built here from that rule, so a schedule in it fires when Azure's does.
+    private static readonly TimeZoneInfo MidAtlantic = TimeZoneInfo.CreateCustomTimeZone(
+        "Mid-Atlantic Standard Time",
+        TimeSpan.FromHours(-2),
+        "(UTC-02:00) Mid-Atlantic - Old",
+        "Mid-Atlantic Standard Time",
+        "Mid-Atlantic Daylight Time",
+        [
+            TimeZoneInfo.AdjustmentRule.CreateAdjustmentRule(
+                DateTime.MinValue.Date,
+                DateTime.MaxValue.Date,
+                TimeSpan.FromHours(1),
+                TimeZoneInfo.TransitionTime.CreateFloatingDateRule(new DateTime(1, 1, 1, 2, 0, 0), 3, 5, DayOfWeek.Sunday),
+                TimeZoneInfo.TransitionTime.CreateFloatingDateRule(new DateTime(1, 1, 1, 2, 0, 0), 9, 5, DayOfWeek.Sunday)),
+        ]);
 
     /// <summary>Looks up a time zone by Windows or IANA id.</summary>
     /// <param name="id">The id.</param>
@@ -65,6 +82,11 @@ internal static class TimeZoneResolver
         if (RetiredWindowsIds.TryGetValue(id, out var replacement) && TryFindSystem(replacement, out zone))
         {
             return zone;
+        }
+
+        if (string.Equals(id, MidAtlantic.Id, StringComparison.OrdinalIgnoreCase))
+        {
+            return MidAtlantic;
         }
 
         return null;
