@@ -62,6 +62,7 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
         BootTime = options.BootTime,
         BootTimeSpread = options.BootTimeSpread,
         BootFailureRate = options.BootFailureRate,
+        StartTime = options.StartTime,
     };
 
     /// <summary>Gets the controller options of a simulated run: production defaults, except that a scale-out's creates all start at once.</summary>
@@ -84,12 +85,19 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
         var step = _workload.Step;
         var supply = new int[count];
         var billed = new int[count];
+        var cost = new double[count];
         var violated = new bool[count];
         var utilizations = new double[count];
         var controllerOptions = ControllerOptions(_options.ReconcileInterval);
         if (_policy.InstanceWarmup is { } warmup)
         {
             controllerOptions.InstanceWarmup = warmup;
+        }
+
+        if (_options.WarmPoolSize > 0)
+        {
+            controllerOptions.WarmPool.Enabled = true;
+            controllerOptions.WarmPool.MinSize = _options.WarmPoolSize;
         }
 
         var initial = _policy.InitialCapacity ?? _demand[0];
@@ -136,6 +144,9 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
             var utilization = _service.Utilization(load, ready);
             supply[_step] = ready;
             billed[_step] = cloud.CountInstances(ScaleSetName);
+
+            // Every instance that exists is paid for; a stopped one (a warm-pool instance) at the stopped cost ratio, for its disks.
+            cost[_step] = billed[_step] - ((1 - _options.StoppedCostRatio) * cloud.CountStoppedInstances(ScaleSetName));
             utilizations[_step] = utilization;
             violated[_step] = !SloYardstick.IsWithinSlo(load, ready, _service, latencySlo);
 
@@ -218,7 +229,7 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
         }
 
         var metrics = ElasticityCalculator.Compute(_demand, supply, billed, violated, _actionSteps.Count, step);
-        var slo = SloYardstick.Compute(violated, Array.ConvertAll(billed, b => (double)b), _bound, step, _options.SloTarget);
+        var slo = SloYardstick.Compute(violated, cost, _bound, step, _options.SloTarget);
         return new PolicyRun(_policy.Name, metrics, supply, billed, [.. _actionSteps], _repairs, warnings, slo, utilizations, violated);
     }
 
