@@ -407,6 +407,11 @@ public sealed class ScaleSetController : IDisposable
 
         // The pool is kept after the set's own work: refills never delay a scale-out.
         await _warmPool.MaintainAsync(decided.Pool, decided.RefillNames, Model, ct).ConfigureAwait(false);
+        if (_warmPool.CreateFailed)
+        {
+            // As for the set's creates: a refill that failed may have made the instance; it joins the pool now.
+            await ObserveAsync(_time.GetUtcNow(), ct).ConfigureAwait(false);
+        }
         if (_pass.CreateFailed)
         {
             // A create may fail after the provider made the instance; adopt it now rather than leave it unknown until the next pass.

@@ -47,6 +47,9 @@ internal sealed class WarmPool
 
     public WarmPoolState State => _options.PoolState;
 
+    /// <summary>Gets a value indicating whether a refill create of the last <see cref="MaintainAsync"/> failed or described no instance (it may have left one).</summary>
+    public bool CreateFailed { get; private set; }
+
     /// <summary>Gets the pool's size as last planned.</summary>
     public int TargetSize { get; private set; }
 
@@ -147,7 +150,16 @@ internal sealed class WarmPool
     public WarmPoolPlan Plan(CapacityPlan capacity, int desired, string modelVersion, RepairPlanner repairs, DateTimeOffset now)
     {
         _modelVersion = modelVersion;
-        var plan = _planner.Plan(_byId.Values, capacity.CreateZones, desired, modelVersion, _zones.Zones, z => !_zones.IsBlocked(z, now), now);
+        var returning = 0;
+        if (_options.Enabled && _options.ReuseOnScaleIn)
+        {
+            foreach (var t in _table.All)
+            {
+                returning += Returnable(t) ? 1 : 0;
+            }
+        }
+
+        var plan = _planner.Plan(_byId.Values, capacity.CreateZones, desired, modelVersion, _zones.Zones, z => !_zones.IsBlocked(z, now), now, returning);
         TargetSize = plan.TargetSize;
         foreach (var (p, _) in plan.Takes)
         {
@@ -202,7 +214,7 @@ internal sealed class WarmPool
                     _table.Untrack(t);
                     var p = Add(t.Info, _time.GetUtcNow());
                     p.BootedOnce = true;
-                    p.Broken = $"its start for scale-out failed ({result.Failure}): {result.Message}";
+                    p.Broken = p.Removal = $"its start for scale-out failed ({result.Failure}): {result.Message}";
                     _gate.Emit(ControllerEventKind.Error, t.Id, t.CauseId, $"starting {t.Info.Name} from the warm pool failed ({result.Failure}); it goes back to the pool to be replaced, and the next pass fills its place: {result.Message}");
                     return;
                 }
@@ -220,6 +232,7 @@ internal sealed class WarmPool
     /// <summary>Deletes replaced pooled instances, stops booted ones, and creates the refills under <paramref name="refillNames"/>.</summary>
     public async Task MaintainAsync(WarmPoolPlan plan, string[] refillNames, ScaleSetModel model, CancellationToken ct)
     {
+        CreateFailed = false;
         if (plan.Removals.Count > 0)
         {
             await _calls.ForEachBatchAsync(
@@ -311,8 +324,7 @@ internal sealed class WarmPool
                     break;
                 }
 
-                if (t.Removal == InstanceRemovalReason.ScaleIn && t.Healthy && t.Info.State == InstanceState.Running
-                    && string.Equals(t.Info.ModelVersion, _modelVersion, StringComparison.Ordinal))
+                if (Returnable(t))
                 {
                     returns.Add(t);
                 }
@@ -361,6 +373,11 @@ internal sealed class WarmPool
         return [.. deletes.Where(t => !kept.Contains(t))];
     }
 
+    /// <summary>Whether a removal may end in the pool instead of a delete: a scale-in of a healthy, running instance of the current model.</summary>
+    private bool Returnable(TrackedInstance t) =>
+        t.Removal == InstanceRemovalReason.ScaleIn && t.Healthy && t.Info.State == InstanceState.Running
+        && string.Equals(t.Info.ModelVersion, _modelVersion, StringComparison.Ordinal);
+
     private void Returned(TrackedInstance t, InstanceInfo info)
     {
         _table.Untrack(t);
@@ -378,6 +395,7 @@ internal sealed class WarmPool
         {
             // A create may fail after the provider made the instance: if a listing shows it, it joins the pool.
             _pendingNames[request.InstanceName] = now;
+            CreateFailed = true;
             if (!result.Succeeded)
             {
                 _pass.Failures++;
@@ -386,7 +404,7 @@ internal sealed class WarmPool
                     _zones.CreateFailed(request.Zone, now);
                 }
 
-                _gate.Emit(ControllerEventKind.Error, null, null, $"creating warm-pool instance {request.InstanceName} in zone {request.Zone} failed ({result.Failure}); the pool is refilled next pass: {result.Message}");
+                _gate.Emit(ControllerEventKind.Error, null, null, $"creating warm-pool instance {request.InstanceName} in zone {request.Zone} failed ({result.Failure}{(result.ZoneUnavailable ? ", zone unavailable" : string.Empty)}); the pool is refilled next pass: {result.Message}");
             }
 
             return;

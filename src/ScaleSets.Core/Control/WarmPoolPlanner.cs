@@ -29,6 +29,7 @@ internal sealed class WarmPoolPlanner
     /// <param name="zones">The set's zones, in order.</param>
     /// <param name="zoneAvailable">Whether a zone may take a new instance now.</param>
     /// <param name="now">The pass's time.</param>
+    /// <param name="returning">How many of the set's scale-in removals will come back to the pool (<see cref="WarmPoolOptions.ReuseOnScaleIn"/>): the refill leaves room for them.</param>
     public WarmPoolPlan Plan(
         IReadOnlyCollection<PooledInstance> pool,
         IReadOnlyList<string> createZones,
@@ -36,7 +37,8 @@ internal sealed class WarmPoolPlanner
         string modelVersion,
         IReadOnlyList<string> zones,
         Func<string, bool> zoneAvailable,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        int returning = 0)
     {
         var plan = new WarmPoolPlan { TargetSize = _options.TargetSize(desired) };
         var state = _options.PoolState;
@@ -101,9 +103,9 @@ internal sealed class WarmPoolPlanner
                 plan.Stops.Remove(p);
             }
         }
-        else if (remaining.Count < plan.TargetSize)
+        else if (remaining.Count + returning < plan.TargetSize)
         {
-            PlanRefill(plan, remaining, plan.TargetSize - remaining.Count, zones, zoneAvailable);
+            PlanRefill(plan, remaining, plan.TargetSize - remaining.Count - returning, zones, zoneAvailable);
         }
 
         return plan;

@@ -86,6 +86,7 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
         var supply = new int[count];
         var billed = new int[count];
         var cost = new double[count];
+        var stopped = new int[count];
         var violated = new bool[count];
         var utilizations = new double[count];
         var controllerOptions = ControllerOptions(_options.ReconcileInterval);
@@ -103,7 +104,14 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
         var initial = _policy.InitialCapacity ?? _demand[0];
 
         // The initial instances are created, booted and warmed up before the workload starts, as a deployed set would be.
+        // With a warm pool, its instances are prepared (booted, then stopped) before it starts too.
         var preRoll = cloudOptions.CreateLatency + cloudOptions.BootTime + cloudOptions.BootTimeSpread + controllerOptions.InstanceWarmup + (2 * controllerOptions.ReconcileInterval);
+        if (_options.WarmPoolSize > 0)
+        {
+            // The warm pool is created after the set's instances in the same pass, then stopped a pass after it booted.
+            preRoll += cloudOptions.CreateLatency + controllerOptions.ReconcileInterval + cloudOptions.OperationLatency;
+        }
+
         preRoll = TimeSpan.FromMinutes(Math.Ceiling(preRoll.TotalMinutes));
         var time = new VirtualTimeProvider(_workload.Start - preRoll);
         // The controller is the only caller of the cloud's list calls and is done with each listing within its pass.
@@ -146,7 +154,8 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
             billed[_step] = cloud.CountInstances(ScaleSetName);
 
             // Every instance that exists is paid for; a stopped one (a warm-pool instance) at the stopped cost ratio, for its disks.
-            cost[_step] = billed[_step] - ((1 - _options.StoppedCostRatio) * cloud.CountStoppedInstances(ScaleSetName));
+            stopped[_step] = cloud.CountStoppedInstances(ScaleSetName);
+            cost[_step] = billed[_step] - ((1 - _options.StoppedCostRatio) * stopped[_step]);
             utilizations[_step] = utilization;
             violated[_step] = !SloYardstick.IsWithinSlo(load, ready, _service, latencySlo);
 
@@ -230,7 +239,7 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
 
         var metrics = ElasticityCalculator.Compute(_demand, supply, billed, violated, _actionSteps.Count, step);
         var slo = SloYardstick.Compute(violated, cost, _bound, step, _options.SloTarget);
-        return new PolicyRun(_policy.Name, metrics, supply, billed, [.. _actionSteps], _repairs, warnings, slo, utilizations, violated);
+        return new PolicyRun(_policy.Name, metrics, supply, billed, [.. _actionSteps], _repairs, warnings, slo, utilizations, violated) { Stopped = stopped };
     }
 
     void IObserver<ScaleDecision>.OnNext(ScaleDecision value)

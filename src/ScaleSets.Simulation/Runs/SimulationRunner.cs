@@ -112,7 +112,11 @@ public static class SimulationRunner
         }
 
         var ordered = Rank(runs);
-        return new SimulationResult(workload, service, demand, ordered, baseline?.Name, bound, options.SloTarget, options.LatencySlo);
+        return new SimulationResult(workload, service, demand, ordered, baseline?.Name, bound, options.SloTarget, options.LatencySlo)
+        {
+            StoppedCostRatio = options.StoppedCostRatio,
+            WarmPoolSize = options.WarmPoolSize,
+        };
     }
 
     /// <summary>

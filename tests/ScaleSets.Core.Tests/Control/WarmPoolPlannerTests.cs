@@ -19,7 +19,7 @@ public sealed class WarmPoolPlannerTests
         Assert.Multiple(() =>
         {
             Assert.That(plan.Takes.Select(t => (t.Instance.Index, t.CreateIndex)), Is.EqualTo(new[] { (11, 0), (10, 1) }), "the booting instance of zone 2 is not taken; the third create stays");
-            Assert.That(plan.RefillZones, Is.EqualTo(new[] { "1", "2" }), "the pool refills what it gave, spread over the zones");
+            Assert.That(plan.RefillZones, Is.EqualTo(new[] { "1", "1" }), "the pool refills what it gave, each to the zone it holds fewest in (zone 2 keeps the booting one)");
             Assert.That(plan.Removals, Is.Empty);
         });
     }
@@ -27,7 +27,7 @@ public sealed class WarmPoolPlannerTests
     [Test]
     public void Plan_BootedRunningInstances_AreStoppedInAStoppedPool()
     {
-        var pool = new List<PooledInstance> { Pooled(1, state: InstanceState.Running), Pooled(2, state: InstanceState.Running, health: InstanceHealth.Unknown, prepared: false) };
+        var pool = new List<PooledInstance> { Pooled(1, state: InstanceState.Running, health: InstanceHealth.Healthy), Pooled(2, state: InstanceState.Running, health: InstanceHealth.Unknown, prepared: false) };
         pool[1].BootedOnce = false;
 
         var plan = Planner(minSize: 2).Plan(pool, [], 3, "v1", TwoZones, _ => true, ControllerParts.Now);
@@ -38,7 +38,7 @@ public sealed class WarmPoolPlannerTests
     [Test]
     public void Plan_RunningPool_PreparedWhenHealthyAndNeverStopped()
     {
-        var pool = new List<PooledInstance> { Pooled(1, state: InstanceState.Running) };
+        var pool = new List<PooledInstance> { Pooled(1, state: InstanceState.Running, health: InstanceHealth.Healthy) };
 
         var plan = Planner(minSize: 1, state: WarmPoolState.Running).Plan(pool, ["1"], 3, "v1", TwoZones, _ => true, ControllerParts.Now);
 
