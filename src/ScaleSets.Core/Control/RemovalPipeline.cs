@@ -18,9 +18,9 @@ internal sealed class RemovalPipeline
     private readonly ProviderCalls _calls;
     private readonly PassCounters _pass;
     private readonly IInstanceLifecycleHook? _hook;
-    private readonly WarmPool _warmPool;
+    private readonly WarmPoolActions _warmPool;
 
-    public RemovalPipeline(ScaleSetControllerOptions options, InstanceTable table, ControllerGate gate, ProviderCalls calls, PassCounters pass, IInstanceLifecycleHook? hook, WarmPool warmPool)
+    public RemovalPipeline(ScaleSetControllerOptions options, InstanceTable table, ControllerGate gate, ProviderCalls calls, PassCounters pass, IInstanceLifecycleHook? hook, WarmPoolActions warmPool)
     {
         _warmPool = warmPool;
         _options = options;

@@ -38,6 +38,7 @@ public sealed class ScaleSetController : IDisposable
     private readonly ControllerStatePersistence _state;
     private readonly ControllerLeaseKeeper _lease;
     private readonly WarmPool _warmPool;
+    private readonly WarmPoolActions _warmPoolActions;
 
     private int? _desired;
     private string? _capacityCause;
@@ -90,8 +91,9 @@ public sealed class ScaleSetController : IDisposable
         _zones = new ZoneAvailability([.. options.Zones], options.ZoneRetryInterval);
         _capacity = new CapacityPlanner(options, _zones, _upgrades.BatchSize);
         _poolSync = new PoolSync(_gate, _calls, lifecycleHook);
-        _warmPool = new WarmPool(options, _table, _gate, _calls, _pass, _zones, _time);
-        _removals = new RemovalPipeline(options, _table, _gate, _calls, _pass, lifecycleHook, _warmPool);
+        _warmPool = new WarmPool(options, _table, _gate, _zones);
+        _warmPoolActions = new WarmPoolActions(_warmPool, _table, _gate, _calls, _pass, _zones, _time);
+        _removals = new RemovalPipeline(options, _table, _gate, _calls, _pass, lifecycleHook, _warmPoolActions);
         _actions = new ComputeActions(_table, _gate, _calls, _pass, _repairs, _zones, _time);
         _state = new ControllerStatePersistence(stateStore, options.ScaleSetName, _table, _gate, _pass, _warmPool);
         _lease = new ControllerLeaseKeeper(stateStore, options.ScaleSetName, _gate, _pass);
@@ -400,14 +402,14 @@ public sealed class ScaleSetController : IDisposable
         var decided = Decide(now);
         await _actions.RepairAsync(decided.Repairs, _options.AutomaticRepairs.Action == RepairAction.Reimage, Model, ct).ConfigureAwait(false);
         await _actions.StartAsync(decided.Starts, ct).ConfigureAwait(false);
-        await _warmPool.StartTakenAsync(decided.Pool, ct).ConfigureAwait(false);
+        await _warmPoolActions.StartTakenAsync(decided.Pool, ct).ConfigureAwait(false);
         await _poolSync.SyncAsync(_table, () => _desired, ct).ConfigureAwait(false);
         await _removals.ProgressAsync(now, ct).ConfigureAwait(false);
         await _actions.CreateAsync(decided.Creates, () => _desired, ct).ConfigureAwait(false);
 
         // The pool is kept after the set's own work: refills never delay a scale-out.
-        await _warmPool.MaintainAsync(decided.Pool, decided.RefillNames, Model, ct).ConfigureAwait(false);
-        if (_warmPool.CreateFailed)
+        await _warmPoolActions.MaintainAsync(decided.Pool, decided.RefillNames, Model, ct).ConfigureAwait(false);
+        if (_warmPoolActions.CreateFailed)
         {
             // As for the set's creates: a refill that failed may have made the instance; it joins the pool now.
             await ObserveAsync(_time.GetUtcNow(), ct).ConfigureAwait(false);

@@ -6,8 +6,8 @@ namespace ScaleSets.Control;
 /// <summary>
 /// The warm pool of one scale set (<see cref="WarmPoolOptions"/>): the pooled instances, kept apart from the
 /// <see cref="InstanceTable"/> so no other part sees them (they have no member, count toward no capacity, are never repaired,
-/// upgraded or scaled in), and the provider calls the <see cref="WarmPoolPlanner"/>'s plans ask for: start a taken instance,
-/// create refills, stop booted ones, delete replaced ones, and stop an instance scale-in returns instead of deleting it.
+/// upgraded or scaled in), what each listing says of them, and the <see cref="WarmPoolPlanner"/>'s plan applied under the
+/// gate; <see cref="WarmPoolActions"/> makes the provider calls the plans ask for. Changed only under the gate.
 /// </summary>
 /// <remarks>
 /// Pooled instances exist at the provider like any other of the set, so every listing is split here before the
@@ -19,10 +19,7 @@ internal sealed class WarmPool
     private readonly WarmPoolOptions _options;
     private readonly InstanceTable _table;
     private readonly ControllerGate _gate;
-    private readonly ProviderCalls _calls;
-    private readonly PassCounters _pass;
     private readonly ZoneAvailability _zones;
-    private readonly TimeProvider _time;
     private readonly WarmPoolPlanner _planner;
     private readonly TimeSpan _pendingFor;
     private readonly Dictionary<string, PooledInstance> _byId = new(StringComparer.Ordinal);
@@ -32,23 +29,22 @@ internal sealed class WarmPool
     private long _observation;
     private string? _modelVersion;
 
-    public WarmPool(ScaleSetControllerOptions options, InstanceTable table, ControllerGate gate, ProviderCalls calls, PassCounters pass, ZoneAvailability zones, TimeProvider time)
+    public WarmPool(ScaleSetControllerOptions options, InstanceTable table, ControllerGate gate, ZoneAvailability zones)
     {
         _options = options.WarmPool;
         _table = table;
         _gate = gate;
-        _calls = calls;
-        _pass = pass;
         _zones = zones;
-        _time = time;
         _pendingFor = options.AutomaticRepairs.GracePeriod;
         _planner = new WarmPoolPlanner(_options, options.AutomaticRepairs.GracePeriod);
     }
 
+    public WarmPoolOptions Options => _options;
+
     public WarmPoolState State => _options.PoolState;
 
-    /// <summary>Gets a value indicating whether a refill create of the last <see cref="MaintainAsync"/> failed or described no instance (it may have left one).</summary>
-    public bool CreateFailed { get; private set; }
+    /// <summary>Gets the model version of the last plan: instances of another one are not kept.</summary>
+    public string? ModelVersion => _modelVersion;
 
     /// <summary>Gets the pool's size as last planned.</summary>
     public int TargetSize { get; private set; }
@@ -155,7 +151,7 @@ internal sealed class WarmPool
         {
             foreach (var t in _table.All)
             {
-                returning += Returnable(t) ? 1 : 0;
+                returning += IsReturnable(t) ? 1 : 0;
             }
         }
 
@@ -181,242 +177,19 @@ internal sealed class WarmPool
         return plan;
     }
 
-    /// <summary>Starts the stopped instances a scale-out took; one whose start fails goes back to the pool, to be replaced.</summary>
-    public Task StartTakenAsync(WarmPoolPlan plan, CancellationToken ct)
-    {
-        var starts = new List<TrackedInstance>();
-        using (_gate.Enter())
-        {
-            foreach (var (p, _) in plan.Takes)
-            {
-                if (p.Info.State == InstanceState.Stopped && _table.TryGet(p.Id, out var t))
-                {
-                    starts.Add(t);
-                }
-            }
-        }
-
-        if (starts.Count == 0)
-        {
-            return Task.CompletedTask;
-        }
-
-        return _calls.ForEachBatchAsync(
-            starts,
-            static (calls, batch, token) => calls.Compute.StartInstancesAsync(calls.ScaleSetName, ProviderCalls.Ids(batch), token),
-            static t => t.Id,
-            (t, result) =>
-            {
-                if (!result.Succeeded)
-                {
-                    _pass.Failures++;
-                    _pass.CreateFailed = true;
-                    _table.Untrack(t);
-                    var p = Add(t.Info, _time.GetUtcNow());
-                    p.BootedOnce = true;
-                    p.Broken = p.Removal = $"its start for scale-out failed ({result.Failure}): {result.Message}";
-                    _gate.Emit(ControllerEventKind.Error, t.Id, t.CauseId, $"starting {t.Info.Name} from the warm pool failed ({result.Failure}); it goes back to the pool to be replaced, and the next pass fills its place: {result.Message}");
-                    return;
-                }
-
-                if (result.Instance is not null)
-                {
-                    t.Info = result.Instance;
-                }
-
-                _gate.Emit(ControllerEventKind.InstanceStarted, t.Id, t.CauseId, $"started {t.Info.Name} from the warm pool");
-            },
-            ct);
-    }
-
-    /// <summary>Deletes replaced pooled instances, stops booted ones, and creates the refills under <paramref name="refillNames"/>.</summary>
-    public async Task MaintainAsync(WarmPoolPlan plan, string[] refillNames, ScaleSetModel model, CancellationToken ct)
-    {
-        CreateFailed = false;
-        if (plan.Removals.Count > 0)
-        {
-            await _calls.ForEachBatchAsync(
-                plan.Removals.Select(r => r.Instance).ToList(),
-                static (calls, batch, token) => calls.Compute.DeleteInstancesAsync(calls.ScaleSetName, Array.ConvertAll(batch, p => p.Id), token),
-                static p => p.Id,
-                (p, result) =>
-                {
-                    if (!result.Succeeded)
-                    {
-                        _pass.Failures++;
-                        _gate.Emit(ControllerEventKind.Error, p.Id, null, $"deleting warm-pool instance {p.Info.Name} failed ({result.Failure}); retried next pass: {result.Message}");
-                        return;
-                    }
-
-                    _byId.Remove(p.Id);
-                    _gate.Emit(ControllerEventKind.WarmPoolInstanceRemoved, p.Id, null, $"deleted warm-pool instance {p.Info.Name}: {p.Removal}");
-                },
-                ct).ConfigureAwait(false);
-        }
-
-        if (plan.Stops.Count > 0)
-        {
-            await _calls.ForEachBatchAsync(
-                plan.Stops,
-                static (calls, batch, token) => calls.Compute.StopInstancesAsync(calls.ScaleSetName, Array.ConvertAll(batch, p => p.Id), token),
-                static p => p.Id,
-                (p, result) =>
-                {
-                    if (!result.Succeeded)
-                    {
-                        _pass.Failures++;
-                        if (result.Failure == OperationFailureKind.Permanent)
-                        {
-                            p.Broken = $"its stop failed: {result.Message}";
-                        }
-
-                        _gate.Emit(ControllerEventKind.Error, p.Id, null, $"stopping warm-pool instance {p.Info.Name} failed ({result.Failure}): {result.Message}");
-                        return;
-                    }
-
-                    p.StopRequested = true;
-                    if (result.Instance is not null)
-                    {
-                        p.Info = result.Instance;
-                    }
-
-                    _gate.Emit(ControllerEventKind.WarmPoolInstancePrepared, p.Id, null, $"{p.Info.Name} booted and is stopped in the warm pool");
-                },
-                ct).ConfigureAwait(false);
-        }
-
-        if (refillNames.Length > 0)
-        {
-            var requests = new InstanceCreateRequest[refillNames.Length];
-            for (var i = 0; i < refillNames.Length; i++)
-            {
-                requests[i] = new InstanceCreateRequest(_calls.ScaleSetName, refillNames[i], _calls.ScaleSetName + "/" + refillNames[i], plan.RefillZones[i], model);
-            }
-
-            await _calls.ForEachBatchAsync(
-                requests,
-                static (calls, batch, token) => calls.Compute.CreateInstancesAsync(batch, token),
-                static r => r.InstanceName,
-                Created,
-                ct).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
-    /// Returns to the pool the scale-in removals ready to be deleted that it has room for (healthy, running, of the current
-    /// model; <see cref="WarmPoolOptions.ReuseOnScaleIn"/>); returns the instances still to delete.
-    /// </summary>
-    public async Task<List<TrackedInstance>> ReturnOnScaleInAsync(List<TrackedInstance> deletes, CancellationToken ct)
-    {
-        if (!_options.Enabled || !_options.ReuseOnScaleIn)
-        {
-            return deletes;
-        }
-
-        var returns = new List<TrackedInstance>();
-        using (_gate.Enter())
-        {
-            var room = TargetSize - _byId.Values.Count(p => !p.IsRemoving);
-            foreach (var t in deletes)
-            {
-                if (returns.Count >= room)
-                {
-                    break;
-                }
-
-                if (Returnable(t))
-                {
-                    returns.Add(t);
-                }
-            }
-        }
-
-        if (returns.Count == 0)
-        {
-            return deletes;
-        }
-
-        var kept = new HashSet<TrackedInstance>();
-        if (_options.PoolState == WarmPoolState.Running)
-        {
-            using (_gate.Enter())
-            {
-                foreach (var t in returns)
-                {
-                    Returned(t, t.Info);
-                    kept.Add(t);
-                }
-            }
-        }
-        else
-        {
-            await _calls.ForEachBatchAsync(
-                returns,
-                static (calls, batch, token) => calls.Compute.StopInstancesAsync(calls.ScaleSetName, ProviderCalls.Ids(batch), token),
-                static t => t.Id,
-                (t, result) =>
-                {
-                    if (!result.Succeeded)
-                    {
-                        // Stopping failed: the scale-in deletes it as it would without the pool.
-                        _pass.Failures++;
-                        _gate.Emit(ControllerEventKind.Error, t.Id, t.RemovalCauseId, $"stopping {t.Info.Name} to return it to the warm pool failed ({result.Failure}); deleting it instead: {result.Message}");
-                        return;
-                    }
-
-                    Returned(t, result.Instance ?? t.Info);
-                    kept.Add(t);
-                },
-                ct).ConfigureAwait(false);
-        }
-
-        return [.. deletes.Where(t => !kept.Contains(t))];
-    }
-
     /// <summary>Whether a removal may end in the pool instead of a delete: a scale-in of a healthy, running instance of the current model.</summary>
-    private bool Returnable(TrackedInstance t) =>
+    public bool IsReturnable(TrackedInstance t) =>
         t.Removal == InstanceRemovalReason.ScaleIn && t.Healthy && t.Info.State == InstanceState.Running
         && string.Equals(t.Info.ModelVersion, _modelVersion, StringComparison.Ordinal);
 
-    private void Returned(TrackedInstance t, InstanceInfo info)
-    {
-        _table.Untrack(t);
-        _gate.ClearWarmingUp(t.Id);
-        var p = Add(info, _time.GetUtcNow());
-        p.BootedOnce = true;
-        p.StopRequested = _options.PoolState == WarmPoolState.Stopped;
-        _gate.Emit(ControllerEventKind.WarmPoolInstancePrepared, t.Id, t.RemovalCauseId, $"returned {t.Info.Name} to the warm pool on scale-in instead of deleting it");
-    }
+    /// <summary>Remembers the name of a refill whose create failed or described no instance: if a listing shows it, it joins the pool.</summary>
+    public void ExpectName(string name, DateTimeOffset now) => _pendingNames[name] = now;
 
-    private void Created(InstanceCreateRequest request, InstanceOperationResult result)
-    {
-        var now = _time.GetUtcNow();
-        if (!result.Succeeded || result.Instance is not { } info)
-        {
-            // A create may fail after the provider made the instance: if a listing shows it, it joins the pool.
-            _pendingNames[request.InstanceName] = now;
-            CreateFailed = true;
-            if (!result.Succeeded)
-            {
-                _pass.Failures++;
-                if (result.ZoneUnavailable)
-                {
-                    _zones.CreateFailed(request.Zone, now);
-                }
+    /// <summary>Stops tracking a pooled instance (deleted).</summary>
+    public void Remove(PooledInstance p) => _byId.Remove(p.Id);
 
-                _gate.Emit(ControllerEventKind.Error, null, null, $"creating warm-pool instance {request.InstanceName} in zone {request.Zone} failed ({result.Failure}{(result.ZoneUnavailable ? ", zone unavailable" : string.Empty)}); the pool is refilled next pass: {result.Message}");
-            }
-
-            return;
-        }
-
-        _zones.CreateSucceeded(request.Zone);
-        var p = Add(info, now);
-        Seen(p);
-        _gate.Emit(ControllerEventKind.WarmPoolInstanceCreated, info.Id, null, $"created {info.Name} in zone {info.Zone} at model {info.ModelVersion} for the warm pool ({_options.PoolState} once booted)");
-    }
-
-    private PooledInstance Add(InstanceInfo info, DateTimeOffset now)
+    /// <summary>Tracks an instance as pooled; later names never reuse its index.</summary>
+    public PooledInstance Add(InstanceInfo info, DateTimeOffset now)
     {
         var p = new PooledInstance(info, _table.ParseIndex(info.Name), now);
         _byId[info.Id] = p;
@@ -424,7 +197,8 @@ internal sealed class WarmPool
         return p;
     }
 
-    private static void Seen(PooledInstance p)
+    /// <summary>Updates what an observation of a pooled instance tells: its first boot is done once it runs healthy; a stop asked for is done once it is stopped.</summary>
+    public static void Seen(PooledInstance p)
     {
         if (p.Info.State == InstanceState.Running && p.Info.Health == InstanceHealth.Healthy)
         {
