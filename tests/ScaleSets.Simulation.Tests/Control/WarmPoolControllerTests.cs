@@ -41,6 +41,32 @@ public sealed class WarmPoolControllerTests
     }
 
     [Test]
+    public async Task RunningPool_PooledInstancesRunOutsideTheLoadBalancer_ScaleOutRegistersThemWithoutAStart()
+    {
+        var starts = new CountingStarts();
+        using var h = Harness(o => o.WarmPool.PoolState = WarmPoolState.Running, compute: inner => starts.Wrap(inner));
+        await PrepareAsync(h, desired: 1, pooled: 2);
+        var pooled = h.Controller.GetStatus().WarmPool!.Instances.Select(i => i.Id).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(h.Instances.Where(i => pooled.Contains(i.Id)).Select(i => (i.State, i.Health)), Is.All.EqualTo((InstanceState.Running, InstanceHealth.Healthy)));
+            Assert.That(h.Members.Select(m => m.InstanceId), Has.None.AnyOf(pooled.ToArray()));
+        });
+
+        var from = h.Time.GetUtcNow();
+        h.Controller.SetDesiredCapacity(3, "out");
+        var result = await h.SettleAsync(interval: TimeSpan.FromSeconds(5));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Converged, Is.True);
+            Assert.That(h.Time.GetUtcNow() - from, Is.LessThan(TimeSpan.FromSeconds(30)), "registered within a few passes: no start, no create (10 s) and boot (60 s)");
+            Assert.That(h.Members.Select(m => m.InstanceId), Is.SupersetOf(pooled));
+            Assert.That(starts.Calls, Is.Zero, "a running pool's instances need no start");
+        });
+    }
+
+    [Test]
     public async Task StartFails_InstanceReplacedAndTheSetStillReachesItsCapacity()
     {
         var failing = new FailingStarts();
@@ -198,6 +224,22 @@ public sealed class WarmPoolControllerTests
         }
 
         Assert.That(h.Controller.GetStatus().WarmPool!.Prepared, Is.EqualTo(pooled), "the pool was prepared");
+    }
+
+    private sealed class CountingStarts
+    {
+        public int Calls { get; set; }
+
+        public IComputeProvider Wrap(IComputeProvider inner) => new Provider(inner, this);
+
+        private sealed class Provider(IComputeProvider inner, CountingStarts owner) : ForwardingCompute(inner)
+        {
+            public override Task<BatchResult> StartInstancesAsync(string scaleSetName, IReadOnlyList<string> instanceIds, CancellationToken cancellationToken)
+            {
+                owner.Calls++;
+                return base.StartInstancesAsync(scaleSetName, instanceIds, cancellationToken);
+            }
+        }
     }
 
     private sealed class FailingStarts
