@@ -44,13 +44,15 @@ internal static class SimulateCommand
         var slo = new Option<string>("--slo") { Description = "The SLO attainment target: the share of steps that must be within the SLO, as a percentage (99.9%) or a fraction (0.999). Policies that reach it rank by cost, the rest by attainment.", DefaultValueFactory = _ => "99%" };
         var latencySlo = new Option<string?>("--latency-slo") { Description = "A mean latency objective (ISO 8601 duration, e.g. PT0.5S): a step within the SLO must be at or under it (M/M/c), besides being at or under 100% utilization." };
         var stoppedCost = new Option<string>("--stopped-cost-ratio") { Description = "What a stopped warm-pool instance costs, as a share of a running one (its disks).", DefaultValueFactory = _ => "0.1" };
+        var warmPool = new Option<string>("--warm-pool") { Description = "Keep a warm pool of this many instances beside the set (created, booted, then stopped; a scale-out starts them in --start-time instead of creating and booting new ones; they cost --stopped-cost-ratio while stopped). 0 for none.", DefaultValueFactory = _ => "0" };
+        var startTime = new Option<string>("--start-time") { Description = "The shortest start of a stopped warm-pool instance (ISO 8601 duration); the simulated cloud adds up to 10 seconds.", DefaultValueFactory = _ => "PT30S" };
         var baseline = new Option<string?>("--baseline") { Description = "The policy elastic speedups are computed against, one of --policies. Default: static-peak, when it runs." };
         var cpuMetric = new Option<string?>("--cpu-metric") { Description = "Comma-separated names under which each instance's CPU is also reported, for a setting file that watches it under another name than 'Percentage CPU'." };
         var requestMetric = new Option<string?>("--request-metric") { Description = "Comma-separated names under which the request rate is also reported, for a setting file that watches it under another name than 'Requests per second'." };
         var sweep = new Option<bool>("--sweep") { Description = "Instead of --policies: run each policy family over its knob (the CPU baselines' target utilization from 30% to 90%, and default's), print each variant's SLO attainment and cost, and with --chart draw the cost-SLO frontier (x: cost against the clairvoyant bound, y: attainment in nines)." };
         var command = new Command("simulate", "Replay a workload through the real engine for each policy in virtual time and rank the policies by the SPEC RG elasticity metrics. Without arguments: a built-in synthetic week against every built-in policy.")
         {
-            trace, log, synthetic, valueColumn, timestampColumn, unit, resample, capacity, peak, target, boot, spread, policies, seed, report, chart, from, to, slo, latencySlo, stoppedCost, baseline, cpuMetric, requestMetric, sweep,
+            trace, log, synthetic, valueColumn, timestampColumn, unit, resample, capacity, peak, target, boot, spread, policies, seed, report, chart, from, to, slo, latencySlo, stoppedCost, warmPool, startTime, baseline, cpuMetric, requestMetric, sweep,
         };
         command.SetAction(parse =>
         {
@@ -91,6 +93,8 @@ internal static class SimulateCommand
                     SloTarget = ParseAttainment(parse.GetValue(slo)!),
                     LatencySlo = parse.GetValue(latencySlo) is { } s ? DurationArgument.Parse(s, "--latency-slo") : null,
                     StoppedCostRatio = ParseDouble(parse.GetValue(stoppedCost)!, "--stopped-cost-ratio"),
+                    WarmPoolSize = ParseInt(parse.GetValue(warmPool)!, "--warm-pool"),
+                    StartTime = DurationArgument.Parse(parse.GetValue(startTime)!, "--start-time"),
                     Baseline = parse.GetValue(baseline),
                     CpuMetricAliases = SplitNames(parse.GetValue(cpuMetric)),
                     RequestRateMetricAliases = SplitNames(parse.GetValue(requestMetric)),
@@ -126,6 +130,8 @@ internal static class SimulateCommand
                 LatencySlo = a.LatencySlo,
                 SloTarget = a.SloTarget,
                 StoppedCostRatio = a.StoppedCostRatio,
+                WarmPoolSize = a.WarmPoolSize,
+                StartTime = a.StartTime,
                 Seed = a.Seed,
                 SpeedupBaseline = a.Baseline ?? BuiltInPolicies.StaticPeak,
             };
@@ -188,6 +194,11 @@ internal static class SimulateCommand
             if (a.InstanceCapacity is null)
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"note: instance capacity R = {context.Service.InstanceCapacity:0.####} requests/s per instance at 100%, chosen so the peak of {workload.Peak:0.##} requests/s needs {a.PeakInstances} instances at {a.TargetUtilization:0.##} utilization; --instance-capacity gives another"));
+            }
+
+            if (a.WarmPoolSize > 0)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"note: warm pool of {a.WarmPoolSize} stopped instances beside the set: a scale-out starts them ({a.StartTime.TotalSeconds:0.#} s plus up to 10 s) instead of creating and booting new ones; SLO cost counts a stopped instance at {a.StoppedCostRatio:0.###} of a running one, inst-h counts every instance in full"));
             }
 
             var result = interactive ? RunWithProgress(workload, policies, options) : SimulationRunner.Run(workload, policies, options);

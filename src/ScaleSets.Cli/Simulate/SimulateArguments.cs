@@ -47,6 +47,12 @@ internal sealed record SimulateArguments
     /// <summary>Gets what a stopped warm-pool instance costs as a share of a running one.</summary>
     public double StoppedCostRatio { get; init; } = 0.1;
 
+    /// <summary>Gets the warm pool's size (--warm-pool), 0 for none.</summary>
+    public int WarmPoolSize { get; init; }
+
+    /// <summary>Gets the start time of a stopped warm-pool instance (--start-time).</summary>
+    public TimeSpan StartTime { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Gets the names given by --cpu-metric.</summary>
     public IReadOnlyList<string> CpuMetricAliases { get; init; } = [];
 

@@ -6,7 +6,7 @@ using ScaleSets.Simulation.Soak;
 namespace ScaleSets.Cli.Soak;
 
 /// <summary>
-/// <c>scalesets soak --seed S --instances N --fault-rate F --steps K [--batch-size B]</c>: drives the scale set controller against the
+/// <c>scalesets soak --seed S --instances N --fault-rate F --steps K [--batch-size B] [--warm-pool P]</c>: drives the scale set controller against the
 /// simulated cloud with random changes and faults, prints every invariant with its checks and violations, and exits 0
 /// only when none was violated (1 for a violation or invalid options, the latter as one <c>scalesets: …</c> line).
 /// </summary>
@@ -20,6 +20,7 @@ internal static class SoakCommand
         var steps = new Option<int>("--steps") { Description = "Number of steps, each one reconcile pass 30 virtual seconds apart.", DefaultValueFactory = _ => 500 };
         var zones = new Option<int>("--zones") { Description = "Number of zones (1 to 10).", DefaultValueFactory = _ => 3 };
         var batchSize = new Option<int>("--batch-size") { Description = "Instances per provider call, the controller's MaxBatchSize (1 to 1000).", DefaultValueFactory = _ => 1 };
+        var warmPool = new Option<int>("--warm-pool") { Description = "Size of the set's warm pool (0 to 1000, 0 for none); its invariants are checked too.", DefaultValueFactory = _ => 0 };
         var command = new Command("soak", "Soak-test the scale set controller against the simulated cloud and check its invariants.")
         {
             seed,
@@ -28,6 +29,7 @@ internal static class SoakCommand
             steps,
             zones,
             batchSize,
+            warmPool,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -41,6 +43,7 @@ internal static class SoakCommand
                 Steps = parseResult.GetValue(steps),
                 Zones = parseResult.GetValue(zones),
                 BatchSize = parseResult.GetValue(batchSize),
+                WarmPoolSize = parseResult.GetValue(warmPool),
             };
             var problems = options.Validate();
             if (problems.Count > 0)
@@ -52,7 +55,7 @@ internal static class SoakCommand
             var report = await new SoakRunner(options).RunAsync(cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
-                $"soak seed={options.Seed} instances={options.Instances} fault-rate={options.FaultRate} steps={options.Steps} zones={options.Zones} batch-size={options.BatchSize}: {report.VirtualElapsed.TotalHours:F1} virtual hours, {report.InstancesCreated} instances created, {report.FaultsInjected} faults injected, {report.ControllerRestarts} controller restarts")).ConfigureAwait(false);
+                $"soak seed={options.Seed} instances={options.Instances} fault-rate={options.FaultRate} steps={options.Steps} zones={options.Zones} batch-size={options.BatchSize}{(options.WarmPoolSize > 0 ? $" warm-pool={options.WarmPoolSize}" : string.Empty)}: {report.VirtualElapsed.TotalHours:F1} virtual hours, {report.InstancesCreated} instances created, {report.FaultsInjected} faults injected, {report.ControllerRestarts} controller restarts")).ConfigureAwait(false);
             foreach (var invariant in report.Invariants)
             {
                 await output.WriteLineAsync(string.Create(

@@ -104,4 +104,16 @@ public enum ControllerEventKind
 
     /// <summary>This controller took the scale set's lease after another held it (or it expired), and acts from this pass on.</summary>
     LeaseAcquired,
+
+    /// <summary>An instance was created for the warm pool (<see cref="WarmPoolOptions"/>); it is not part of the set's capacity.</summary>
+    WarmPoolInstanceCreated,
+
+    /// <summary>A warm-pool instance is prepared: booted once and stopped, or returned to the pool on scale-in.</summary>
+    WarmPoolInstancePrepared,
+
+    /// <summary>A scale-out took an instance from the warm pool instead of creating one: it joins the set and is started.</summary>
+    WarmPoolInstanceTaken,
+
+    /// <summary>A warm-pool instance was deleted (outdated model, broken, surplus) or vanished from the provider.</summary>
+    WarmPoolInstanceRemoved,
 }

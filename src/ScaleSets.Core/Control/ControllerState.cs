@@ -22,7 +22,14 @@ public sealed record ControllerState(
     /// <value>The default is empty; a state saved before this property existed loads with it empty.</value>
     public IReadOnlyList<UnhealthyInstance> Unhealthy { get; init; } = [];
 
-    /// <summary>Returns whether <paramref name="other"/> holds the same state, comparing the instance ids, removals and unhealthy instances as sets.</summary>
+    /// <summary>
+    /// Gets the instances in the warm pool (<see cref="WarmPoolOptions"/>): they exist at the provider but are not part of the
+    /// set, so a restarted controller keeps them pooled instead of adopting them as serving instances.
+    /// </summary>
+    /// <value>The default is empty; a state saved before this property existed loads with it empty.</value>
+    public IReadOnlyList<string> WarmPoolInstanceIds { get; init; } = [];
+
+    /// <summary>Returns whether <paramref name="other"/> holds the same state, comparing the instance ids, removals, unhealthy and warm-pool instances as sets.</summary>
     /// <param name="other">The other state.</param>
     /// <returns><see langword="true"/> when both hold the same state.</returns>
     public bool SameAs(ControllerState? other) =>
@@ -32,7 +39,8 @@ public sealed record ControllerState(
         && ConsecutiveRepairFailures == other.ConsecutiveRepairFailures
         && new HashSet<string>(RepairPendingInstanceIds ?? [], StringComparer.Ordinal).SetEquals(other.RepairPendingInstanceIds ?? [])
         && new HashSet<RemovalProgress>(Removals ?? []).SetEquals(other.Removals ?? [])
-        && new HashSet<UnhealthyInstance>(Unhealthy ?? []).SetEquals(other.Unhealthy ?? []);
+        && new HashSet<UnhealthyInstance>(Unhealthy ?? []).SetEquals(other.Unhealthy ?? [])
+        && new HashSet<string>(WarmPoolInstanceIds ?? [], StringComparer.Ordinal).SetEquals(other.WarmPoolInstanceIds ?? []);
 
     /// <summary>
     /// Returns this state with every field made safe to act on, as it comes from outside (a file anyone can edit, a
@@ -60,6 +68,7 @@ public sealed record ControllerState(
                 TerminateNotBefore = r.TerminateNotBefore == DateTimeOffset.MinValue ? null : r.TerminateNotBefore,
             })],
             Unhealthy = [.. Distinct(Unhealthy, u => u?.InstanceId, "unhealthy", problems).Where(u => u.Since != DateTimeOffset.MinValue)],
+            WarmPoolInstanceIds = Distinct(WarmPoolInstanceIds, id => id, "warmPoolInstanceIds", problems),
         };
     }
 

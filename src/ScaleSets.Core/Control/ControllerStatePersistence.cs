@@ -14,11 +14,13 @@ internal sealed class ControllerStatePersistence
     private readonly InstanceTable _table;
     private readonly ControllerGate _gate;
     private readonly PassCounters _pass;
+    private readonly WarmPool _warmPool;
     private bool _loaded;
     private ControllerState? _saved;
 
-    public ControllerStatePersistence(IControllerStateStore? store, string scaleSetName, InstanceTable table, ControllerGate gate, PassCounters pass)
+    public ControllerStatePersistence(IControllerStateStore? store, string scaleSetName, InstanceTable table, ControllerGate gate, PassCounters pass, WarmPool warmPool)
     {
+        _warmPool = warmPool;
         _store = store;
         _scaleSetName = scaleSetName;
         _table = table;
@@ -34,7 +36,7 @@ internal sealed class ControllerStatePersistence
     /// field is made safe (<see cref="ControllerState.Sanitized"/>); an unreadable state is reported once in an error event
     /// naming the file and its copy, and the set is managed from what the provider and the load balancer report.
     /// </summary>
-    public async Task<bool> LoadAsync(RepairPlanner repairs, UpgradePlanner upgrades, CancellationToken ct)
+    public async Task<bool> LoadAsync(RepairPlanner repairs, UpgradePlanner upgrades, DateTimeOffset now, CancellationToken ct)
     {
         if (_loaded || _store is null)
         {
@@ -77,7 +79,7 @@ internal sealed class ControllerStatePersistence
 
             if (state is not null)
             {
-                Restore(state, repairs, upgrades);
+                Restore(state, repairs, upgrades, now);
             }
         }
 
@@ -121,7 +123,7 @@ internal sealed class ControllerStatePersistence
         }
     }
 
-    private void Restore(ControllerState state, RepairPlanner repairs, UpgradePlanner upgrades)
+    private void Restore(ControllerState state, RepairPlanner repairs, UpgradePlanner upgrades, DateTimeOffset now)
     {
         upgrades.StoppedVersion = state.StoppedUpgradeVersion;
         repairs.Restore(state.RepairsSuspended, state.ConsecutiveRepairFailures);
@@ -155,6 +157,8 @@ internal sealed class ControllerStatePersistence
             }
         }
 
+        // The first listing adopted the pooled instances as the set's: they go back to the warm pool before anything is planned.
+        _warmPool.Restore(state.WarmPoolInstanceIds ?? [], now);
         _gate.Emit(ControllerEventKind.StateRestored, null, null, string.Create(
             CultureInfo.InvariantCulture,
             $"restored state: stopped upgrade {state.StoppedUpgradeVersion ?? "none"}, repairs {(state.RepairsSuspended ? "suspended" : "active")}, {state.ConsecutiveRepairFailures} failed repairs in a row, {pending} repairs awaiting their outcome, {removals} removals under way"));
@@ -169,6 +173,7 @@ internal sealed class ControllerStatePersistence
         {
             Removals = RemovalsToSave(),
             Unhealthy = [.. _table.All.Where(t => !t.IsRemoving && t.NotHealthySince is not null).Select(t => new UnhealthyInstance(t.Id, t.NotHealthySince!.Value))],
+            WarmPoolInstanceIds = _warmPool.Ids(),
         };
 
     /// <summary>The progress of every removal under way, and restored progress this controller has not yet acted on.</summary>

@@ -33,6 +33,9 @@ public sealed record ControllerStatus
     /// <summary>Gets the instances of each zone by phase, ordered by zone.</summary>
     public required IReadOnlyList<ZoneStatus> Zones { get; init; }
 
+    /// <summary>Gets the warm pool (instances prepared beside the set, not counted in <see cref="Instances"/> or <see cref="Counts"/>), or <see langword="null"/> when the set has none.</summary>
+    public WarmPoolStatus? WarmPool { get; init; }
+
     /// <summary>Gets the latest reconcile pass's summary, or <see langword="null"/> before the first.</summary>
     public ReconcileResult? LastPass { get; init; }
 

@@ -57,6 +57,9 @@ internal sealed class InstanceTable
         }
     }
 
+    /// <summary>Notes a name of this scale set held outside the table (a warm-pool instance): later names never reuse its index.</summary>
+    public void NoteName(string name) => _nextIndex = Math.Max(_nextIndex, ParseIndex(name) + 1);
+
     /// <summary>Stops tracking an instance (deleted or lost).</summary>
     public void Untrack(TrackedInstance instance) => _byId.Remove(instance.Id);
 

@@ -32,6 +32,12 @@ public sealed record ReconcileResult(
     /// </summary>
     public bool ScaleOutIncomplete { get; init; }
 
+    /// <summary>Gets the instances in the warm pool (<see cref="WarmPoolOptions"/>), counted apart from <see cref="Instances"/>: they exist at the provider but are not part of the set.</summary>
+    public int WarmPool { get; init; }
+
+    /// <summary>Gets the warm pool's instances ready to be taken by a scale-out.</summary>
+    public int WarmPoolPrepared { get; init; }
+
     /// <summary>
     /// Gets the scale set's current capacity, what an autoscaler should reason from (as Azure autoscale reads the scale set's
     /// capacity and Kubernetes' HPA the scale subresource, not their own last decision): the desired capacity, or the

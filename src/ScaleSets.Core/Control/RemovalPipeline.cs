@@ -7,7 +7,8 @@ namespace ScaleSets.Control;
 /// The removal of an instance, as Azure removes a VM from a load-balanced set: drain it (up to
 /// <see cref="ScaleSetControllerOptions.DrainTimeout"/>), take it out of the pool, send the terminate notification and wait for
 /// the lifecycle hook's approval or the notification's timeout, then delete it; the deletes of a pass go in batches. Each
-/// step is re-evaluated every pass, so a restarted controller carries on where its predecessor left off.
+/// step is re-evaluated every pass, so a restarted controller carries on where its predecessor left off. With
+/// <see cref="WarmPoolOptions.ReuseOnScaleIn"/>, a scale-in's instance ready to go is stopped and kept in the warm pool instead.
 /// </summary>
 internal sealed class RemovalPipeline
 {
@@ -17,9 +18,11 @@ internal sealed class RemovalPipeline
     private readonly ProviderCalls _calls;
     private readonly PassCounters _pass;
     private readonly IInstanceLifecycleHook? _hook;
+    private readonly WarmPoolActions _warmPool;
 
-    public RemovalPipeline(ScaleSetControllerOptions options, InstanceTable table, ControllerGate gate, ProviderCalls calls, PassCounters pass, IInstanceLifecycleHook? hook)
+    public RemovalPipeline(ScaleSetControllerOptions options, InstanceTable table, ControllerGate gate, ProviderCalls calls, PassCounters pass, IInstanceLifecycleHook? hook, WarmPoolActions warmPool)
     {
+        _warmPool = warmPool;
         _options = options;
         _table = table;
         _gate = gate;
@@ -74,6 +77,12 @@ internal sealed class RemovalPipeline
                 }
             },
             ct).ConfigureAwait(false);
+        if (deletes.Count > 0)
+        {
+            // With ReuseOnScaleIn, the warm pool keeps the scale-in removals it has room for instead of their delete.
+            deletes = await _warmPool.ReturnOnScaleInAsync(InstanceTable.ByIndex(deletes), ct).ConfigureAwait(false);
+        }
+
         if (deletes.Count > 0)
         {
             await DeleteAsync(InstanceTable.ByIndex(deletes), ct).ConfigureAwait(false);

@@ -37,6 +37,8 @@ public sealed class ScaleSetController : IDisposable
     private readonly ComputeActions _actions;
     private readonly ControllerStatePersistence _state;
     private readonly ControllerLeaseKeeper _lease;
+    private readonly WarmPool _warmPool;
+    private readonly WarmPoolActions _warmPoolActions;
 
     private int? _desired;
     private string? _capacityCause;
@@ -89,9 +91,11 @@ public sealed class ScaleSetController : IDisposable
         _zones = new ZoneAvailability([.. options.Zones], options.ZoneRetryInterval);
         _capacity = new CapacityPlanner(options, _zones, _upgrades.BatchSize);
         _poolSync = new PoolSync(_gate, _calls, lifecycleHook);
-        _removals = new RemovalPipeline(options, _table, _gate, _calls, _pass, lifecycleHook);
+        _warmPool = new WarmPool(options, _table, _gate, _zones);
+        _warmPoolActions = new WarmPoolActions(_warmPool, _table, _gate, _calls, _pass, _zones, _time);
+        _removals = new RemovalPipeline(options, _table, _gate, _calls, _pass, lifecycleHook, _warmPoolActions);
         _actions = new ComputeActions(_table, _gate, _calls, _pass, _repairs, _zones, _time);
-        _state = new ControllerStatePersistence(stateStore, options.ScaleSetName, _table, _gate, _pass);
+        _state = new ControllerStatePersistence(stateStore, options.ScaleSetName, _table, _gate, _pass, _warmPool);
         _lease = new ControllerLeaseKeeper(stateStore, options.ScaleSetName, _gate, _pass);
     }
 
@@ -259,8 +263,20 @@ public sealed class ScaleSetController : IDisposable
         int? desired;
         ScaleSetModel model;
         bool upgrading, suspended;
+        WarmPoolStatus? pool = null;
         using (_gate.Enter())
         {
+            if (_options.WarmPool.Enabled || _warmPool.All.Count > 0)
+            {
+                var state = _warmPool.State;
+                pool = new WarmPoolStatus(
+                    _warmPool.TargetSize,
+                    _warmPool.All.Count(p => !p.IsRemoving && p.IsPrepared(state)),
+                    _warmPool.All.Count(p => !p.IsRemoving && !p.IsPrepared(state)),
+                    _warmPool.All.Count(p => p.IsRemoving),
+                    [.. _warmPool.All.Select(p => p.Info).OrderBy(i => i.Id, StringComparer.Ordinal)]);
+            }
+
             instances = [.. _table.All.Select(t => InstanceStatusEntry.Of(t, now)).OrderBy(i => i.Id, StringComparer.Ordinal)];
             desired = _desired;
             model = _model;
@@ -280,6 +296,7 @@ public sealed class ScaleSetController : IDisposable
             Instances = instances,
             Counts = InstancePhaseCounts.Count(instances),
             Zones = [.. instances.GroupBy(i => i.Zone, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new ZoneStatus(g.Key, InstancePhaseCounts.Count(g)))],
+            WarmPool = pool,
             LastPass = lastPass,
             RecentEvents = events,
         };
@@ -376,7 +393,7 @@ public sealed class ScaleSetController : IDisposable
             _state.Reload();
         }
 
-        if (!await ObserveAsync(now, ct).ConfigureAwait(false) || !await _state.LoadAsync(_repairs, _upgrades, ct).ConfigureAwait(false))
+        if (!await ObserveAsync(now, ct).ConfigureAwait(false) || !await _state.LoadAsync(_repairs, _upgrades, now, ct).ConfigureAwait(false))
         {
             return Summarize(now);
         }
@@ -385,9 +402,18 @@ public sealed class ScaleSetController : IDisposable
         var decided = Decide(now);
         await _actions.RepairAsync(decided.Repairs, _options.AutomaticRepairs.Action == RepairAction.Reimage, Model, ct).ConfigureAwait(false);
         await _actions.StartAsync(decided.Starts, ct).ConfigureAwait(false);
+        await _warmPoolActions.StartTakenAsync(decided.Pool, ct).ConfigureAwait(false);
         await _poolSync.SyncAsync(_table, () => _desired, ct).ConfigureAwait(false);
         await _removals.ProgressAsync(now, ct).ConfigureAwait(false);
         await _actions.CreateAsync(decided.Creates, () => _desired, ct).ConfigureAwait(false);
+
+        // The pool is kept after the set's own work: refills never delay a scale-out.
+        await _warmPoolActions.MaintainAsync(decided.Pool, decided.RefillNames, Model, ct).ConfigureAwait(false);
+        if (_warmPoolActions.CreateFailed)
+        {
+            // As for the set's creates: a refill that failed may have made the instance; it joins the pool now.
+            await ObserveAsync(_time.GetUtcNow(), ct).ConfigureAwait(false);
+        }
         if (_pass.CreateFailed)
         {
             // A create may fail after the provider made the instance; adopt it now rather than leave it unknown until the next pass.
@@ -407,7 +433,7 @@ public sealed class ScaleSetController : IDisposable
     }
 
     /// <summary>Runs the planners in order under the gate, applying each plan before the next planner reads the instances.</summary>
-    private (List<TrackedInstance> Repairs, List<TrackedInstance> Starts, List<(InstanceCreateRequest Request, string? Cause)> Creates) Decide(DateTimeOffset now)
+    private (List<TrackedInstance> Repairs, List<TrackedInstance> Starts, List<(InstanceCreateRequest Request, string? Cause)> Creates, WarmPoolPlan Pool, string[] RefillNames) Decide(DateTimeOffset now)
     {
         using (_gate.Enter())
         {
@@ -427,13 +453,19 @@ public sealed class ScaleSetController : IDisposable
 
             _pass.PlacementBlocked = capacity.PlacementBlocked;
             capacity.Steps.Apply(_gate);
-            var creates = capacity.CreateRequests(_table.AllocateNames(capacity.CreateZones.Count), _options.ScaleSetName, _model);
 
-            // Stopped instances in service (scale-in and repair decided first, so none about to go) and not being repaired.
+            // The warm pool's prepared instances replace creates of the scale-out; its own creates refill it.
+            var pool = _warmPool.Plan(capacity, _desired ?? 0, _model.Version, _repairs, now);
+            var names = _table.AllocateNames(capacity.CreateZones.Count + pool.RefillZones.Count);
+            var creates = capacity.CreateRequests(names[..capacity.CreateZones.Count], _options.ScaleSetName, _model);
+
+            // Stopped instances in service (scale-in and repair decided first, so none about to go) and not being repaired;
+            // the warm pool starts those it gave.
+            var taken = pool.Takes.Count == 0 ? null : new HashSet<string>(pool.Takes.Select(t => t.Instance.Id), StringComparer.Ordinal);
             var starts = _options.StartStoppedInstances
-                ? [.. _table.All.Where(t => t.Info.State == InstanceState.Stopped && !t.IsRemoving && !repairs.Contains(t))]
+                ? [.. _table.All.Where(t => t.Info.State == InstanceState.Stopped && !t.IsRemoving && !repairs.Contains(t) && taken?.Contains(t.Id) != true)]
                 : new List<TrackedInstance>();
-            return (repairs, starts, creates);
+            return (repairs, starts, creates, pool, names[capacity.CreateZones.Count..]);
         }
     }
 
@@ -459,7 +491,7 @@ public sealed class ScaleSetController : IDisposable
         List<LoadBalancerMember>? orphans;
         using (_gate.Enter())
         {
-            (var lost, orphans) = _observer.Apply(instances, members, now);
+            (var lost, orphans) = _observer.Apply(_warmPool.Observe(instances, now), members, now);
             if (lost is not null)
             {
                 _repairs.OutcomesLost(lost.Count(t => t.RepairPending));
@@ -479,6 +511,11 @@ public sealed class ScaleSetController : IDisposable
         using (_gate.Enter())
         {
             var result = PassSummary.Calculate(now, _table.All, _desired, _model.Version, () => _capacity.RebalancePending(_table.All, now), _pass);
+            if (_warmPool.All.Count > 0)
+            {
+                result = result with { WarmPool = _warmPool.All.Count, WarmPoolPrepared = _warmPool.All.Count(p => !p.IsRemoving && p.IsPrepared(_warmPool.State)) };
+            }
+
             _gate.Publish(result);
             return result;
         }

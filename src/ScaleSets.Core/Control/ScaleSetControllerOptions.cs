@@ -92,6 +92,9 @@ public sealed class ScaleSetControllerOptions
     /// <summary>Gets the rolling upgrade options.</summary>
     public RollingUpgradeOptions RollingUpgrade { get; } = new();
 
+    /// <summary>Gets the warm pool options (disabled by default).</summary>
+    public WarmPoolOptions WarmPool { get; } = new();
+
     /// <summary>Gets the backend pool actually used.</summary>
     public string EffectivePool => string.IsNullOrEmpty(LoadBalancerPool) ? ScaleSetName : LoadBalancerPool;
 
@@ -171,6 +174,7 @@ public sealed class ScaleSetControllerOptions
             errors.Add(string.Create(CultureInfo.InvariantCulture, $"RollingUpgrade.Mode: {RollingUpgrade.Mode} is not an upgrade mode."));
         }
 
+        WarmPool.Validate(errors);
         return errors;
     }
 

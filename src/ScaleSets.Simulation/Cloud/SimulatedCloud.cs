@@ -326,6 +326,26 @@ public sealed class SimulatedCloud
         return next == long.MaxValue ? DateTimeOffset.MaxValue : new DateTimeOffset(next, TimeSpan.Zero);
     }
 
+    /// <summary>Gets how many instances of the scale set are stopped: they are paid for at a share of a running one's price (their disks).</summary>
+    internal int CountStoppedInstances(string scaleSetName)
+    {
+        lock (_gate)
+        {
+            if (!_sets.TryGetValue(scaleSetName, out var set))
+            {
+                return 0;
+            }
+
+            var stopped = 0;
+            foreach (var instance in set.Instances.Values)
+            {
+                stopped += instance.Stopped ? 1 : 0;
+            }
+
+            return stopped;
+        }
+    }
+
     /// <summary>Gets how many instances of the scale set exist (booting, running, stopped or being removed): what is paid for.</summary>
     internal int CountInstances(string scaleSetName)
     {
@@ -453,7 +473,15 @@ public sealed class SimulatedCloud
                         results[i] = InstanceOperationResult.Success(id);
                         continue;
                     case SimulatedOperation.Stop:
+                        // A boot that ended before the stop is done even if no listing saw it end.
+                        instance.FirstBootDone |= now >= instance.ReadyAt && !instance.Stopped;
                         instance.Stopped = true;
+                        break;
+                    case SimulatedOperation.Start when instance.Stopped && instance.FirstBootDone:
+                        // A stopped instance that booted before starts in the start time: its first-boot initialization is done.
+                        instance.Stopped = false;
+                        instance.Crashed = false;
+                        BootLocked(set, instance, now, Options.StartTime, Options.StartTimeSpread);
                         break;
                     case SimulatedOperation.Reimage:
                         instance.ModelVersion = model!.Version;
@@ -606,11 +634,14 @@ public sealed class SimulatedCloud
         return reuse;
     }
 
-    private void BootLocked(SimulatedScaleSet set, SimulatedInstance instance, DateTimeOffset now)
+    private void BootLocked(SimulatedScaleSet set, SimulatedInstance instance, DateTimeOffset now) =>
+        BootLocked(set, instance, now, Options.BootTime, Options.BootTimeSpread);
+
+    private void BootLocked(SimulatedScaleSet set, SimulatedInstance instance, DateTimeOffset now, TimeSpan time, TimeSpan timeSpread)
     {
         var boot = instance.Boots++;
         var spread = DeterministicRandom.Unit(Options.Seed, instance.Name, PurposeBoot, boot);
-        instance.ReadyAt = now + Options.BootTime + (Options.BootTimeSpread * spread);
+        instance.ReadyAt = now + time + (timeSpread * spread);
         instance.BootFails = DeterministicRandom.Unit(Options.Seed, instance.Name, PurposeBootFailure, boot) < Options.BootFailureRate;
         set.Booted(instance);
     }
@@ -629,7 +660,7 @@ public sealed class SimulatedCloud
     private InstanceInfo InfoLocked(SimulatedInstance i, DateTimeOffset now)
     {
         var booted = now >= i.ReadyAt;
-        if (booted)
+        if (booted && !i.Stopped)
         {
             i.FirstBootDone = true;
         }

@@ -31,6 +31,19 @@ public sealed class SimulatedCloudOptions
     /// <value>The default is one minute.</value>
     public TimeSpan BootTimeSpread { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Gets or sets the shortest start of a stopped instance that booted before (a warm-pool instance, AWS warm pools'
+    /// <c>Stopped</c> and Azure standby pools' <c>Deallocated</c> state): from the start call returning to the instance being
+    /// healthy. It is shorter than <see cref="BootTime"/>, since the instance's first-boot initialization is done; an instance
+    /// stopped before its first boot ended boots in full when started, and a restart or reimage takes <see cref="BootTime"/>.
+    /// </summary>
+    /// <value>The default is 30 seconds.</value>
+    public TimeSpan StartTime { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets the spread of start times: each start takes <see cref="StartTime"/> plus a uniform draw up to this.</summary>
+    /// <value>The default is 10 seconds.</value>
+    public TimeSpan StartTimeSpread { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Gets or sets the probability that a compute or load balancer call fails transiently (retrying may succeed).</summary>
     /// <value>The default is 0.</value>
     public double TransientFailureRate { get; set; }
@@ -78,7 +91,7 @@ public sealed class SimulatedCloudOptions
         {
             (nameof(CreateLatency), CreateLatency), (nameof(OperationLatency), OperationLatency), (nameof(ListLatency), ListLatency),
             (nameof(LoadBalancerLatency), LoadBalancerLatency), (nameof(BootTime), BootTime), (nameof(BootTimeSpread), BootTimeSpread),
-            (nameof(ConnectionDrainTime), ConnectionDrainTime),
+            (nameof(ConnectionDrainTime), ConnectionDrainTime), (nameof(StartTime), StartTime), (nameof(StartTimeSpread), StartTimeSpread),
         })
         {
             if (value < TimeSpan.Zero)

@@ -46,6 +46,10 @@ public static class SimulationReport
         json.WriteNumber("attainmentTarget", result.SloTarget);
         json.WriteString("withinSlo", "utilization <= 1 and, when latencySloSeconds is set, the M/M/c mean response time <= it");
         json.WriteNumber("boundInstanceHours", result.Policies.Count > 0 ? result.Policies[0].Slo.BoundInstanceHours : 0);
+
+        // Cost per step = billed - (1 - stoppedCostRatio) * stopped; the cost ratio is its sum over the bound's.
+        json.WriteNumber("stoppedCostRatio", result.StoppedCostRatio);
+        json.WriteNumber("warmPoolSize", result.WarmPoolSize);
         json.WriteEndObject();
         if (result.SpeedupBaseline is { } baseline)
         {
@@ -101,6 +105,7 @@ public static class SimulationReport
                 json.WriteNumber("bound", result.Bound[i]);
                 json.WriteNumber("supply", run.Supply[i]);
                 json.WriteNumber("billed", run.Billed[i]);
+                json.WriteNumber("stopped", run.Stopped.Count > i ? run.Stopped[i] : 0);
                 var utilization = run.Utilization[i];
                 if (double.IsFinite(utilization))
                 {

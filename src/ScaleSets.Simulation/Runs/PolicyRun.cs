@@ -40,6 +40,9 @@ public sealed class PolicyRun
     /// <summary>Gets the instances paid for at each step: every instance that existed in the cloud (booting, serving or draining).</summary>
     public IReadOnlyList<int> Billed { get; }
 
+    /// <summary>Gets the instances of <see cref="Billed"/> that were stopped at each step (warm-pool instances), billed at the stopped cost ratio.</summary>
+    public IReadOnlyList<int> Stopped { get; internal init; } = [];
+
     /// <summary>Gets the steps at which a scale action was decided (a step may appear once per action).</summary>
     public IReadOnlyList<int> ActionSteps { get; }
 

@@ -62,6 +62,7 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
         BootTime = options.BootTime,
         BootTimeSpread = options.BootTimeSpread,
         BootFailureRate = options.BootFailureRate,
+        StartTime = options.StartTime,
     };
 
     /// <summary>Gets the controller options of a simulated run: production defaults, except that a scale-out's creates all start at once.</summary>
@@ -84,6 +85,8 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
         var step = _workload.Step;
         var supply = new int[count];
         var billed = new int[count];
+        var cost = new double[count];
+        var stopped = new int[count];
         var violated = new bool[count];
         var utilizations = new double[count];
         var controllerOptions = ControllerOptions(_options.ReconcileInterval);
@@ -92,10 +95,23 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
             controllerOptions.InstanceWarmup = warmup;
         }
 
+        if (_options.WarmPoolSize > 0)
+        {
+            controllerOptions.WarmPool.Enabled = true;
+            controllerOptions.WarmPool.MinSize = _options.WarmPoolSize;
+        }
+
         var initial = _policy.InitialCapacity ?? _demand[0];
 
         // The initial instances are created, booted and warmed up before the workload starts, as a deployed set would be.
+        // With a warm pool, its instances are prepared (booted, then stopped) before it starts too.
         var preRoll = cloudOptions.CreateLatency + cloudOptions.BootTime + cloudOptions.BootTimeSpread + controllerOptions.InstanceWarmup + (2 * controllerOptions.ReconcileInterval);
+        if (_options.WarmPoolSize > 0)
+        {
+            // The warm pool is created after the set's instances in the same pass, then stopped a pass after it booted.
+            preRoll += cloudOptions.CreateLatency + controllerOptions.ReconcileInterval + cloudOptions.OperationLatency;
+        }
+
         preRoll = TimeSpan.FromMinutes(Math.Ceiling(preRoll.TotalMinutes));
         var time = new VirtualTimeProvider(_workload.Start - preRoll);
         // The controller is the only caller of the cloud's list calls and is done with each listing within its pass.
@@ -136,6 +152,10 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
             var utilization = _service.Utilization(load, ready);
             supply[_step] = ready;
             billed[_step] = cloud.CountInstances(ScaleSetName);
+
+            // Every instance that exists is paid for; a stopped one (a warm-pool instance) at the stopped cost ratio, for its disks.
+            stopped[_step] = cloud.CountStoppedInstances(ScaleSetName);
+            cost[_step] = billed[_step] - ((1 - _options.StoppedCostRatio) * stopped[_step]);
             utilizations[_step] = utilization;
             violated[_step] = !SloYardstick.IsWithinSlo(load, ready, _service, latencySlo);
 
@@ -218,8 +238,8 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
         }
 
         var metrics = ElasticityCalculator.Compute(_demand, supply, billed, violated, _actionSteps.Count, step);
-        var slo = SloYardstick.Compute(violated, Array.ConvertAll(billed, b => (double)b), _bound, step, _options.SloTarget);
-        return new PolicyRun(_policy.Name, metrics, supply, billed, [.. _actionSteps], _repairs, warnings, slo, utilizations, violated);
+        var slo = SloYardstick.Compute(violated, cost, _bound, step, _options.SloTarget);
+        return new PolicyRun(_policy.Name, metrics, supply, billed, [.. _actionSteps], _repairs, warnings, slo, utilizations, violated) { Stopped = stopped };
     }
 
     void IObserver<ScaleDecision>.OnNext(ScaleDecision value)

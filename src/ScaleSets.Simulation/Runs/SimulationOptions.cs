@@ -56,6 +56,18 @@ public sealed class SimulationOptions
     /// <value>The default is 0.1. Must be 0 to 1.</value>
     public double StoppedCostRatio { get; set; } = 0.1;
 
+    /// <summary>
+    /// Gets or sets the size of the scale set's warm pool (<see cref="Control.WarmPoolOptions.MinSize"/>): instances created and
+    /// booted beside the set, then stopped, that a scale-out starts in <see cref="StartTime"/> instead of creating and booting
+    /// new ones; 0 for none. The SLO cost counts a stopped instance at <see cref="StoppedCostRatio"/>.
+    /// </summary>
+    /// <value>The default is 0. Allowed: 0 to 1000.</value>
+    public int WarmPoolSize { get; set; }
+
+    /// <summary>Gets or sets the shortest start of a stopped warm-pool instance (the simulated cloud adds up to 10 seconds of spread).</summary>
+    /// <value>The default is 30 seconds. Allowed: 0 to 1 hour.</value>
+    public TimeSpan StartTime { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Gets or sets the largest capacity any policy may reach.</summary>
     /// <value>The default is 1000, the engine's instance limit.</value>
     public int MaximumInstances { get; set; } = 1000;
@@ -148,6 +160,16 @@ public sealed class SimulationOptions
         if (!(StoppedCostRatio >= 0 && StoppedCostRatio <= 1))
         {
             errors.Add(Invariant($"stopped cost ratio: {StoppedCostRatio} is outside 0 to 1"));
+        }
+
+        if (WarmPoolSize < 0 || WarmPoolSize > 1000)
+        {
+            errors.Add(Invariant($"warm pool size: {WarmPoolSize} is outside 0 to 1000"));
+        }
+
+        if (StartTime < TimeSpan.Zero || StartTime > TimeSpan.FromHours(1))
+        {
+            errors.Add(Invariant($"start time: {StartTime} is outside 0 to 1 hour"));
         }
 
         if (MetricReportInterval < TimeSpan.FromSeconds(1) || MetricReportInterval > TimeSpan.FromHours(1))

@@ -33,6 +33,12 @@ public sealed class SimulationResult
     /// <summary>Gets the SLO attainment target the ranking uses (0 to 1).</summary>
     public double SloTarget { get; }
 
+    /// <summary>Gets what a stopped instance costs as a share of a running one (<see cref="SimulationOptions.StoppedCostRatio"/>).</summary>
+    public double StoppedCostRatio { get; internal init; } = 0.1;
+
+    /// <summary>Gets the size of the set's warm pool (<see cref="SimulationOptions.WarmPoolSize"/>), 0 for none.</summary>
+    public int WarmPoolSize { get; internal init; }
+
     /// <summary>Gets the mean latency objective, or <see langword="null"/> when the SLO is utilization alone.</summary>
     public TimeSpan? LatencySlo { get; }
 

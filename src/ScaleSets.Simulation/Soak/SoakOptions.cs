@@ -31,6 +31,14 @@ public sealed class SoakOptions
     /// <value>The default is 1, one instance per call. Allowed: 1 to 1000.</value>
     public int BatchSize { get; set; } = 1;
 
+    /// <summary>
+    /// Gets or sets the size of the set's warm pool (<see cref="Control.WarmPoolOptions.MinSize"/>), 0 for none. With a pool,
+    /// even seeds return scale-in instances to it (<see cref="Control.WarmPoolOptions.ReuseOnScaleIn"/>), and the soak's
+    /// faults (crashes, losses, out-of-band stops) hit pooled instances as well as serving ones.
+    /// </summary>
+    /// <value>The default is 0. Allowed: 0 to 1000.</value>
+    public int WarmPoolSize { get; set; }
+
     /// <summary>Returns every problem with these options.</summary>
     /// <returns>The problems; empty when valid.</returns>
     public IReadOnlyList<string> Validate()
@@ -59,6 +67,11 @@ public sealed class SoakOptions
         if (BatchSize is < 1 or > 1000)
         {
             errors.Add(FormattableString.Invariant($"--batch-size: {BatchSize} is outside 1 to 1000."));
+        }
+
+        if (WarmPoolSize is < 0 or > 1000)
+        {
+            errors.Add(FormattableString.Invariant($"--warm-pool: {WarmPoolSize} is outside 0 to 1000."));
         }
 
         if (StepInterval <= TimeSpan.Zero)

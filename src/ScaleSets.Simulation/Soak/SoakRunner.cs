@@ -42,6 +42,11 @@ public sealed class SoakRunner
         Add("upgrade-batch", "instances out of service for a rolling upgrade never exceed one batch (maxBatchInstancePercent of the set)");
         Add("upgrade-unhealthy", "an upgrade batch starts only while unhealthy instances are within maxUnhealthyInstancePercent");
         Add("converges", "once faults stop, the set converges: desired count, all healthy, ready, current model, zones balanced");
+        if (options.WarmPoolSize > 0)
+        {
+            Add("warm-pool-apart", "a warm-pool instance exists at the provider, is never a load balancer member and never one of the set's instances, and the pool holds at most its size plus the instances being deleted from it");
+            Add("warm-pool-refilled", "once faults stop, the pool holds its size in prepared (stopped, booted once) instances of the current model");
+        }
     }
 
     /// <summary>Gets or sets what is told every event of every controller the run creates, after the run's own bookkeeping (tests record the event stream).</summary>
@@ -94,6 +99,13 @@ public sealed class SoakRunner
         controllerOptions.RollingUpgrade.Mode = UpgradeMode.Automatic;
         controllerOptions.RollingUpgrade.MaxSurge = o.Seed % 2 == 0;
         controllerOptions.ScaleIn.Rule = (ScaleInRule)(Math.Abs(o.Seed) % 4);
+        if (o.WarmPoolSize > 0)
+        {
+            controllerOptions.WarmPool.Enabled = true;
+            controllerOptions.WarmPool.MinSize = o.WarmPoolSize;
+            controllerOptions.WarmPool.ReuseOnScaleIn = o.Seed % 2 == 0;
+        }
+
         var maxBatch = controllerOptions.RollingUpgrade.MaxBatchInstancePercent;
         var maxUnhealthy = controllerOptions.RollingUpgrade.MaxUnhealthyInstancePercent;
 
@@ -260,7 +272,7 @@ public sealed class SoakRunner
         }
 
         ReconcileResult last = await PassAsync(time, controller, cancellationToken).ConfigureAwait(false);
-        for (var pass = 0; pass < 600 && !(last.Converged && Skew(cloud, zones) <= 1); pass++)
+        for (var pass = 0; pass < 600 && !(last.Converged && Skew(cloud, controller, zones) <= 1 && PoolRefilled(controller, model.Version, o.WarmPoolSize)); pass++)
         {
             time.Advance(o.StepInterval);
             if (controller.RepairsSuspended)
@@ -276,10 +288,17 @@ public sealed class SoakRunner
             last = await PassAsync(time, controller, cancellationToken).ConfigureAwait(false);
         }
 
-        var finalCount = cloud.GetInstances(ScaleSetName).Count;
+        var pooled = PooledIds(controller);
+        var finalCount = cloud.GetInstances(ScaleSetName).Count(i => !pooled.Contains(i.Id));
         var ready = cloud.GetMembers(ScaleSetName).Count(m => m.State == LoadBalancerMemberState.Ready);
-        Record("converges", last.Converged && finalCount == desired && ready == desired && Skew(cloud, zones) <= 1,
-            FormattableString.Invariant($"after settling: converged={last.Converged}, instances={finalCount}, ready={ready}, desired={desired}, zone skew={Skew(cloud, zones)}"));
+        Record("converges", last.Converged && finalCount == desired && ready == desired && Skew(cloud, controller, zones) <= 1,
+            FormattableString.Invariant($"after settling: converged={last.Converged}, instances={finalCount}, ready={ready}, desired={desired}, zone skew={Skew(cloud, controller, zones)}"));
+        if (o.WarmPoolSize > 0)
+        {
+            var pool = controller.GetStatus().WarmPool!;
+            Record("warm-pool-refilled", PoolRefilled(controller, model.Version, o.WarmPoolSize),
+                FormattableString.Invariant($"after settling: pool of {pool.Instances.Count} ({pool.Prepared} prepared, {pool.Preparing} preparing, {pool.Removing} being deleted, models {string.Join(",", pool.Instances.Select(i => i.ModelVersion).Distinct())}), size {pool.TargetSize}, model {model.Version}"));
+        }
         controller.Dispose();
 
         return new SoakReport(
@@ -305,12 +324,24 @@ public sealed class SoakRunner
         return result;
     }
 
-    private static int Skew(SimulatedCloud cloud, string[] zones)
+    private static HashSet<string> PooledIds(ScaleSetController controller) =>
+        controller.GetStatus().WarmPool is { } pool ? [.. pool.Instances.Select(i => i.Id)] : [];
+
+    private static bool PoolRefilled(ScaleSetController controller, string modelVersion, int size) =>
+        size == 0 || controller.GetStatus().WarmPool is { } pool && pool.Prepared == size && pool.Instances.Count == size
+            && pool.Instances.All(i => i.State == InstanceState.Stopped && string.Equals(i.ModelVersion, modelVersion, StringComparison.Ordinal));
+
+    /// <summary>The zone skew of the set's own instances (a warm pool spreads its instances on its own).</summary>
+    private static int Skew(SimulatedCloud cloud, ScaleSetController controller, string[] zones)
     {
+        var pooled = PooledIds(controller);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var i in cloud.GetInstances(ScaleSetName))
         {
-            counts[i.Zone] = counts.GetValueOrDefault(i.Zone) + 1;
+            if (!pooled.Contains(i.Id))
+            {
+                counts[i.Zone] = counts.GetValueOrDefault(i.Zone) + 1;
+            }
         }
 
         return zones.Max(z => counts.GetValueOrDefault(z)) - zones.Min(z => counts.GetValueOrDefault(z));
@@ -332,10 +363,28 @@ public sealed class SoakRunner
         bool batchStarted,
         bool zoneSkewApplies)
     {
-        var truth = cloud.GetInstances(ScaleSetName);
-        var truthById = truth.ToDictionary(i => i.Id, StringComparer.Ordinal);
+        var all = cloud.GetInstances(ScaleSetName);
+        var allById = all.ToDictionary(i => i.Id, StringComparer.Ordinal);
         var members = cloud.GetMembers(ScaleSetName);
         var known = controller.GetInstances();
+        var pool = controller.GetStatus().WarmPool;
+        var pooled = pool is null ? [] : pool.Instances.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+
+        // The set's own instances; the warm pool's are checked apart.
+        var truth = pooled.Count == 0 ? all : [.. all.Where(i => !pooled.Contains(i.Id))];
+        var truthById = pooled.Count == 0 ? allById : truth.ToDictionary(i => i.Id, StringComparer.Ordinal);
+        if (pool is not null)
+        {
+            var memberIds = members.Select(m => m.InstanceId).ToHashSet(StringComparer.Ordinal);
+            var knownIds = known.Select(s => s.Instance.Id).ToHashSet(StringComparer.Ordinal);
+            var member = pooled.FirstOrDefault(memberIds.Contains);
+            var both = pooled.FirstOrDefault(knownIds.Contains);
+            var missing = listFailed ? null : pooled.FirstOrDefault(id => !allById.ContainsKey(id));
+            var over = pool.Instances.Count - pool.Removing > Math.Max(pool.TargetSize, _options.WarmPoolSize);
+            Record("warm-pool-apart", member is null && both is null && missing is null && !over,
+                FormattableString.Invariant($"{context}: pooled {member ?? "-"} is a load balancer member, pooled {both ?? "-"} is also in the set, pooled {missing ?? "-"} does not exist, pool of {pool.Instances.Count} ({pool.Removing} being deleted) for size {pool.TargetSize}"));
+        }
+
         var knownById = known.ToDictionary(s => s.Instance.Id, StringComparer.Ordinal);
         var inService = known.Count(s => s.Removal == InstanceRemovalReason.None);
         var upgrading = known.Count(s => s.Removal == InstanceRemovalReason.Upgrade);
@@ -353,7 +402,7 @@ public sealed class SoakRunner
 
         if (zoneSkewApplies)
         {
-            var skew = Skew(cloud, zones);
+            var skew = Skew(cloud, controller, zones);
             Record("zone-skew", skew <= 1, FormattableString.Invariant($"{context}: converged with zone skew {skew} ({string.Join(",", truth.GroupBy(i => i.Zone).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key + "=" + g.Count()))}, desired {desired}, created {result.Created}, failures {result.Failures})"));
         }
 

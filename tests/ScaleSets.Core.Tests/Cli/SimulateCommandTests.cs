@@ -104,6 +104,48 @@ public sealed class SimulateCommandTests
     }
 
     [Test]
+    public void Run_WarmPool_PooledInstancesBilledInFullInInstanceHoursAndAtTheStoppedRatioInTheSloCost()
+    {
+        var trace = WriteTrace();
+        var (plain, plainOutput, plainError) = Run(new SimulateArguments { TracePath = trace, Policies = [BuiltInPolicies.StaticPeak, BuiltInPolicies.Default], ReportPath = Path.Combine(_directory, "plain.json") });
+        var (pooled, pooledOutput, pooledError) = Run(new SimulateArguments { TracePath = trace, Policies = [BuiltInPolicies.StaticPeak, BuiltInPolicies.Default], ReportPath = Path.Combine(_directory, "pooled.json"), WarmPoolSize = 4, StoppedCostRatio = 0.25 });
+        Assert.That((plain, pooled), Is.EqualTo((0, 0)), plainError + pooledError);
+
+        var (plainPeak, plainBound) = StaticPeak(Path.Combine(_directory, "plain.json"));
+        var (pooledPeak, pooledBound) = StaticPeak(Path.Combine(_directory, "pooled.json"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(pooledOutput, Does.Contain("note: warm pool of 4 stopped instances beside the set"));
+            Assert.That(plainOutput, Does.Not.Contain("warm pool"));
+            Assert.That(pooledBound, Is.EqualTo(plainBound), "the clairvoyant bound does not depend on the pool");
+
+            // Static peak never scales: its pool of 4 stays stopped the whole 4 hours, 16 instance-hours at a quarter of the price.
+            Assert.That(pooledPeak.InstanceHours - plainPeak.InstanceHours, Is.EqualTo(16.0).Within(1e-9));
+            Assert.That((pooledPeak.CostRatio - plainPeak.CostRatio) * plainBound, Is.EqualTo(4.0).Within(1e-9));
+        });
+
+        static ((double InstanceHours, double CostRatio) Peak, double Bound) StaticPeak(string report)
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(report));
+            var peak = json.RootElement.GetProperty("policies").EnumerateArray().Single(p => p.GetProperty("name").GetString() == BuiltInPolicies.StaticPeak).GetProperty("metrics");
+            var bound = json.RootElement.GetProperty("slo").GetProperty("boundInstanceHours").GetDouble();
+            return ((peak.GetProperty("instanceHours").GetDouble(), peak.GetProperty("costRatio").GetDouble()), bound);
+        }
+    }
+
+    [Test]
+    public void Run_WarmPoolOutOfRange_ClearError()
+    {
+        var (code, _, error) = Run(new SimulateArguments { TracePath = WriteTrace(), Policies = [BuiltInPolicies.Default], WarmPoolSize = 1001 });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1));
+            Assert.That(error, Does.Contain("warm pool size: 1001 is outside 0 to 1000"));
+        });
+    }
+
+    [Test]
     public void Run_NoArguments_BuiltInWeekAgainstEveryPolicy()
     {
         var (code, output, _) = Run(new SimulateArguments { Policies = [.. BuiltInPolicies.Names] });

@@ -11,17 +11,20 @@ namespace ScaleSets.Simulation.Tests.Control;
 /// Fixed-seed runs whose whole controller event stream, every <see cref="ReconcileResult"/> and every warm-up notice are
 /// written to a canonical text and compared, by SHA-256, with the digest the controller produced before it was split into
 /// planners. The split must not change one event, one message or one count; a failing digest writes the run's text to the
-/// test's work directory so it can be compared with the text of the commit before.
+/// test's work directory so it can be compared with the text of the commit before. The digests of seeds 4, 5 and 9 were
+/// taken again when the simulated cloud started a stopped instance that booted before in its start time (30 s) instead
+/// of a full boot (their soaks stop instances out of band); the same runs with the start time set to the boot time
+/// still give the old digests, so the warm pool changed nothing for a set without one.
 /// </summary>
 [TestFixture]
 public sealed class ControllerGoldenTests
 {
     [TestCase(11, 80, 0.2, 120, 3, 1, "9D905BAF554CFDFD2BB4B165A6137CD0BD49658CD79C077CC6E039AD36748A99")]
-    [TestCase(4, 60, 0.3, 150, 3, 7, "E245B129DFDB55212C16E76EF3CF7BBDC20A81F1AF5EC51DFA0BD481045758F5")]
+    [TestCase(4, 60, 0.3, 150, 3, 7, "8356D0E3C526D0488C7C1E923547F193184F4490EF8BBB5C008ECC3655BEC2C7")]
     [TestCase(7, 40, 0.25, 200, 2, 1, "1C8F05DBC60FD0A51FF01140971409EB856F981657CA031A4CA409DEDB732AFD")]
     [TestCase(3, 300, 0.2, 60, 3, 50, "512E14E0CC620DFDFF232F8DB893AE541BA6317183C2BB825C24941048440153")]
-    [TestCase(5, 50, 0.5, 250, 3, 1, "B1485B96195AB808F34E0F2EB021390A28CE798A6B9F7998AC6CF75FC5CDF9EB")]
-    [TestCase(9, 30, 0.5, 250, 1, 4, "3DA364776A33A84CFC71C2065C4F71C45EFC06FA9B58C709D125AC26827FF6CD")]
+    [TestCase(5, 50, 0.5, 250, 3, 1, "B34CA037ADC4D5856DB11AB14BAF54DA7AC2FD4BF1BB2EAD976B2AF60E10CAFD")]
+    [TestCase(9, 30, 0.5, 250, 1, 4, "8AAF11060EDF3DA0149008E2020757BE02E544FC860CE7EF8ECE1EAD7697FCE3")]
     public async Task Soak_FixedSeed_SameEventsAndResults(int seed, int instances, double faultRate, int steps, int zones, int batchSize, string digest)
     {
         var text = new StringBuilder();

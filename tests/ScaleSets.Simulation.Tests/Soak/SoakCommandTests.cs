@@ -19,6 +19,18 @@ public sealed class SoakCommandTests
     }
 
     [Test]
+    public void Invoke_WarmPool_ChecksThePoolsInvariantsToo()
+    {
+        var output = new StringWriter();
+        var exit = SoakCommand.Create().Parse(["--seed", "8", "--instances", "40", "--fault-rate", "0.2", "--steps", "200", "--warm-pool", "5"])
+            .Invoke(new InvocationConfiguration { Output = output, Error = output });
+
+        var text = output.ToString();
+        Assert.That(exit, Is.EqualTo(0), text);
+        Assert.That(text, Does.Contain("warm-pool=5").And.Contain("warm-pool-apart").And.Contain("warm-pool-refilled").And.Contain("PASS"));
+    }
+
+    [Test]
     public void Invoke_InvalidInstances_ExitsOneWithTheToolsErrorLineNamingTheOption()
     {
         var output = new StringWriter();
