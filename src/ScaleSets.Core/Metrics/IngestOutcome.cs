@@ -1,6 +1,6 @@
 namespace ScaleSets.Metrics;
 
-/// <summary>What <see cref="MetricStore.Ingest"/> did with one sample; every outcome is counted in <see cref="IngestCounters"/>.</summary>
+/// <summary>What <see cref="MetricStore.Ingest"/> did with one sample; every outcome is counted (<see cref="MetricStore.Count"/>).</summary>
 internal enum IngestOutcome
 {
     /// <summary>The sample was stored in at least one series.</summary>

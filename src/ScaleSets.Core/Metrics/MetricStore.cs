@@ -1,6 +1,5 @@
 using System.Globalization;
 using ScaleSets.Abstractions;
-using ScaleSets.Engine;
 using ScaleSets.Model;
 using ScaleSets.State;
 
@@ -27,8 +26,8 @@ namespace ScaleSets.Metrics;
 /// last bit, so terminating one of them treats all of them as terminated until one of them delivers again.
 /// </para>
 /// <para>
-/// Metric value ranges are read from <see cref="AutoscaleEngineOptions.GetRange"/> when the store is built and at each
-/// <see cref="Reconfigure"/>; lateness and clock skew are read at the same moments.
+/// What a sample may be (how late, how far ahead, which values) is fixed when the store is built (<see cref="SampleLimits"/>,
+/// which the engine takes from its options and validates there); each metric's range is looked up again at each <see cref="Reconfigure"/>.
 /// </para>
 /// <para>This class is not thread-safe: the engine serializes every call (ingest, read, warm-up, reconfigure) with a lock.</para>
 /// </remarks>
@@ -42,7 +41,7 @@ internal sealed class MetricStore : IInstanceWarmupSink
 
     private const int MinimumWarmupSweepThreshold = 64;
 
-    private readonly AutoscaleEngineOptions _options;
+    private readonly SampleLimits _limits;
     private readonly long[] _counts = new long[Enum.GetValues<IngestOutcome>().Length];
     private readonly Dictionary<string, DateTimeOffset> _warming = new(StringComparer.Ordinal);
 
@@ -61,13 +60,13 @@ internal sealed class MetricStore : IInstanceWarmupSink
 
     /// <summary>Initializes a new instance of the <see cref="MetricStore"/> class.</summary>
     /// <param name="triggers">The triggers to serve; trigger <c>i</c> is read with <see cref="Read(int, DateTimeOffset)"/>(<c>i</c>, …).</param>
-    /// <param name="options">The engine options (lateness, clock skew, metric ranges).</param>
+    /// <param name="limits">Lateness, clock skew and metric ranges.</param>
     /// <param name="ownResource">The setting's target resource (<see cref="AutoscaleSetting.TargetResourceUri"/>), or <see langword="null"/>.</param>
-    /// <exception cref="ArgumentException">A trigger or option is invalid; the message lists every problem with its path.</exception>
-    public MetricStore(IReadOnlyList<MetricTrigger> triggers, AutoscaleEngineOptions options, string? ownResource = null)
+    /// <exception cref="ArgumentException">A trigger is invalid; the message lists every problem with its path.</exception>
+    public MetricStore(IReadOnlyList<MetricTrigger> triggers, SampleLimits limits, string? ownResource = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        _options = options;
+        ArgumentNullException.ThrowIfNull(limits);
+        _limits = limits;
         Reconfigure(triggers, ownResource);
     }
 
@@ -80,8 +79,10 @@ internal sealed class MetricStore : IInstanceWarmupSink
     /// <summary>Gets the number of instances currently remembered as warming up (expired entries are removed lazily).</summary>
     public int WarmingInstanceCount => _warming.Count;
 
-    /// <summary>Gets a snapshot of the ingest counters.</summary>
-    public IngestCounters Counters => IngestCounters.From(_counts);
+    /// <summary>Returns how many samples had <paramref name="outcome"/> (the engine's <c>IngestStatistics</c> reads these).</summary>
+    /// <param name="outcome">The outcome.</param>
+    /// <returns>The count since the store was built.</returns>
+    public long Count(IngestOutcome outcome) => _counts[(int)outcome];
 
     /// <summary>Validates one sample and adds it to every series that wants it; O(1) per matching series, no allocation.</summary>
     /// <param name="sample">The sample.</param>
@@ -208,14 +209,14 @@ internal sealed class MetricStore : IInstanceWarmupSink
     /// </summary>
     /// <param name="triggers">The new triggers; trigger <c>i</c> is then read with <see cref="Read(int, DateTimeOffset)"/>(<c>i</c>, …).</param>
     /// <param name="ownResource">The setting's target resource (<see cref="AutoscaleSetting.TargetResourceUri"/>), or <see langword="null"/>.</param>
-    /// <exception cref="ArgumentException">A trigger or option is invalid; the store is left unchanged.</exception>
+    /// <exception cref="ArgumentException">A trigger is invalid; the store is left unchanged.</exception>
     public void Reconfigure(IReadOnlyList<MetricTrigger> triggers, string? ownResource = null)
     {
         ArgumentNullException.ThrowIfNull(triggers);
-        Validate(triggers, _options);
+        Validate(triggers, _limits);
 
-        var latenessTicks = _options.MaxSampleLateness.Ticks;
-        var skewTicks = _options.MaxClockSkew.Ticks;
+        var latenessTicks = _limits.MaxLateness.Ticks;
+        var skewTicks = _limits.MaxClockSkew.Ticks;
         var keys = new SeriesKey[triggers.Count];
         var windowGrains = new int[triggers.Count];
         var required = new Dictionary<SeriesKey, int>();
@@ -245,7 +246,7 @@ internal sealed class MetricStore : IInstanceWarmupSink
         var routes = new Dictionary<string, MetricRoute>(StringComparer.OrdinalIgnoreCase);
         foreach (var group in seriesByKey.Values.GroupBy(static series => series.Key.MetricName, StringComparer.OrdinalIgnoreCase))
         {
-            routes[group.Key] = new MetricRoute([.. group], _options.GetRange(group.Key));
+            routes[group.Key] = new MetricRoute([.. group], _limits.RangeOf(group.Key));
         }
 
         var windows = new RollingWindow[triggers.Count];
@@ -333,21 +334,13 @@ internal sealed class MetricStore : IInstanceWarmupSink
         // The window, the grains a late sample may still land in, the grains a future sample may open, and the open grain.
         windowGrains + CeilDiv(latenessTicks, grainTicks) + CeilDiv(skewTicks, grainTicks) + 2;
 
-    private static void Validate(IReadOnlyList<MetricTrigger> triggers, AutoscaleEngineOptions options)
+    // What a trigger may be is decided by AutoscaleSettingValidator, which every trigger passes before it gets here; the
+    // store checks only what depends on its limits: that a series' ring of grains stays within MaxGrainsPerSeries.
+    private static void Validate(IReadOnlyList<MetricTrigger> triggers, SampleLimits limits)
     {
         var problems = new List<string>();
-        var lateness = options.MaxSampleLateness;
-        var skew = options.MaxClockSkew;
-        if (lateness < TimeSpan.Zero)
-        {
-            problems.Add(Invariant($"options.MaxSampleLateness must not be negative; it is {lateness:c}."));
-        }
-
-        if (skew < TimeSpan.Zero)
-        {
-            problems.Add(Invariant($"options.MaxClockSkew must not be negative; it is {skew:c}."));
-        }
-
+        var lateness = limits.MaxLateness;
+        var skew = limits.MaxClockSkew;
         for (var i = 0; i < triggers.Count; i++)
         {
             var trigger = triggers[i];
@@ -358,7 +351,6 @@ internal sealed class MetricStore : IInstanceWarmupSink
                 continue;
             }
 
-            ValidateTrigger(trigger, path, problems);
             if (trigger.TimeGrain > TimeSpan.Zero && trigger.TimeWindow > TimeSpan.Zero && lateness >= TimeSpan.Zero && skew >= TimeSpan.Zero)
             {
                 var grains = RequiredGrains(
@@ -377,75 +369,6 @@ internal sealed class MetricStore : IInstanceWarmupSink
         if (problems.Count > 0)
         {
             throw new ArgumentException("Invalid metric triggers: " + string.Join(" ", problems), nameof(triggers));
-        }
-    }
-
-    private static void ValidateTrigger(MetricTrigger trigger, string path, List<string> problems)
-    {
-        if (string.IsNullOrWhiteSpace(trigger.MetricName))
-        {
-            problems.Add(path + ".MetricName is empty.");
-        }
-
-        if (trigger.Source is { } source && !Enum.IsDefined(source))
-        {
-            problems.Add(Invariant($"{path}.Source {(int)source} is not a MetricSourceKind."));
-        }
-
-        if (!Enum.IsDefined(trigger.Statistic))
-        {
-            problems.Add(Invariant($"{path}.Statistic {(int)trigger.Statistic} is not a MetricStatistic."));
-        }
-
-        if (!Enum.IsDefined(trigger.TimeAggregation))
-        {
-            problems.Add(Invariant($"{path}.TimeAggregation {(int)trigger.TimeAggregation} is not a TimeAggregationType."));
-        }
-
-        if (trigger.TimeGrain <= TimeSpan.Zero)
-        {
-            problems.Add(Invariant($"{path}.TimeGrain must be positive; it is {trigger.TimeGrain:c}."));
-        }
-
-        if (trigger.TimeWindow <= TimeSpan.Zero)
-        {
-            problems.Add(Invariant($"{path}.TimeWindow must be positive; it is {trigger.TimeWindow:c}."));
-        }
-
-        if (trigger.Dimensions is null)
-        {
-            problems.Add(path + ".Dimensions is null.");
-            return;
-        }
-
-        for (var d = 0; d < trigger.Dimensions.Count; d++)
-        {
-            var filter = trigger.Dimensions[d];
-            var filterPath = Invariant($"{path}.Dimensions[{d}]");
-            if (filter is null)
-            {
-                problems.Add(filterPath + " is null.");
-                continue;
-            }
-
-            if (string.IsNullOrWhiteSpace(filter.Name))
-            {
-                problems.Add(filterPath + ".Name is empty.");
-            }
-
-            if (!Enum.IsDefined(filter.Operator))
-            {
-                problems.Add(Invariant($"{filterPath}.Operator {(int)filter.Operator} is not a DimensionOperator."));
-            }
-
-            if (filter.Values is null || filter.Values.Count == 0)
-            {
-                problems.Add(filterPath + ".Values is empty; list at least one value, or \"*\" for any value.");
-            }
-            else if (filter.Values.Exists(static value => value is null))
-            {
-                problems.Add(filterPath + ".Values contains null.");
-            }
         }
     }
 

@@ -28,7 +28,7 @@ public sealed class MetricStoreAllocationTests
         Assert.Multiple(() =>
         {
             Assert.That(allocated, Is.Zero);
-            Assert.That(store.Counters.Accepted, Is.EqualTo(20_000));
+            Assert.That(store.Count(IngestOutcome.Accepted), Is.EqualTo(20_000));
         });
     }
 

@@ -47,7 +47,7 @@ public sealed class MetricStoreLifecycleTests
         Assert.Multiple(() =>
         {
             Assert.That(outcome, Is.EqualTo(IngestOutcome.Accepted));
-            Assert.That(store.Counters.Accepted, Is.EqualTo(1));
+            Assert.That(store.Count(IngestOutcome.Accepted), Is.EqualTo(1));
             Assert.That(store.Read(0, At(5)).Value, Is.EqualTo(1));
             Assert.That(store.Read(1, At(5)).Value, Is.EqualTo(30));
             Assert.That(store.Read(2, At(5)).Value, Is.EqualTo(1));
@@ -65,7 +65,7 @@ public sealed class MetricStoreLifecycleTests
             Assert.That(store.IngestNow(Sample(2, 100, "vm-1")), Is.EqualTo(IngestOutcome.WarmingUp));
             Assert.That(store.IngestNow(Sample(2, 20, "vm-2")), Is.EqualTo(IngestOutcome.Accepted));
             Assert.That(store.IngestNow(Sample(5, 40, "vm-1")), Is.EqualTo(IngestOutcome.Accepted));
-            Assert.That(store.Counters.WarmingUp, Is.EqualTo(1));
+            Assert.That(store.Count(IngestOutcome.WarmingUp), Is.EqualTo(1));
             Assert.That(store.Read(0, At(6)).Value, Is.EqualTo(30));
         });
     }
@@ -262,51 +262,38 @@ public sealed class MetricStoreLifecycleTests
     }
 
     [Test]
-    public void Reconfigure_InvalidTriggers_ThrowsAndLeavesStoreUnchanged()
+    public void Reconfigure_TriggerNeedingTooManyGrains_ThrowsAndLeavesStoreUnchanged()
     {
         var store = Store(Trigger(aggregation: TimeAggregationType.Count));
         store.IngestNow(Sample(0.5, 1));
 
-        Assert.Throws<ArgumentException>(() => store.Reconfigure([new MetricTrigger { MetricName = "" }]));
+        Assert.Throws<ArgumentException>(() => store.Reconfigure([new MetricTrigger { MetricName = "x", TimeGrain = TimeSpan.FromTicks(1), TimeWindow = TimeSpan.FromHours(1) }]));
 
         Assert.That(store.Read(0, At(1)).Value, Is.EqualTo(1));
     }
 
     [Test]
-    public void Constructor_InvalidTriggers_ReportsEveryProblemWithItsPath()
+    public void Constructor_TriggersNeedingTooManyGrains_ReportsEachWithItsPath()
     {
+        // Whether a trigger is valid is AutoscaleSettingValidator's to say (tests in Configuration/ and Engine/); the store
+        // refuses only what its limits make too large: a ring of more than MaxGrainsPerSeries grains.
+        var limits = new AutoscaleEngineOptions { MaxSampleLateness = TimeSpan.FromDays(800) }.SampleLimits();
         MetricTrigger[] triggers =
         [
-            Trigger(),
-            new MetricTrigger { MetricName = " ", TimeGrain = TimeSpan.Zero },
-            null!,
-            Trigger(dimensions: [Filter("", DimensionOperator.Equals)]),
+            Trigger(grainMinutes: 5, windowMinutes: 10),
             new MetricTrigger { MetricName = "x", TimeGrain = TimeSpan.FromTicks(1), TimeWindow = TimeSpan.FromHours(1) },
+            Trigger(grainMinutes: 1, windowMinutes: 10),
         ];
 
-        var error = Assert.Throws<ArgumentException>(() => _ = Store(triggers));
+        var error = Assert.Throws<ArgumentException>(() => _ = new MetricStore(triggers, limits));
 
         Assert.Multiple(() =>
         {
             Assert.That(error!.ParamName, Is.EqualTo("triggers"));
-            Assert.That(error.Message, Does.Contain("triggers[1].MetricName is empty"));
-            Assert.That(error.Message, Does.Contain("triggers[1].TimeGrain must be positive"));
-            Assert.That(error.Message, Does.Contain("triggers[2] is null"));
-            Assert.That(error.Message, Does.Contain("triggers[3].Dimensions[0].Name is empty"));
-            Assert.That(error.Message, Does.Contain("triggers[3].Dimensions[0].Values is empty"));
-            Assert.That(error.Message, Does.Contain("triggers[4] needs"));
-            Assert.That(error.Message, Does.Not.Contain("triggers[0]"));
+            Assert.That(error.Message, Does.Contain("triggers[1] needs"));
+            Assert.That(error.Message, Does.Contain("triggers[2] needs 1152013 grains"), "800 days of lateness in one-minute grains");
+            Assert.That(error.Message, Does.Not.Contain("triggers[0]"), "800 days in five-minute grains fit");
         });
-    }
-
-    [Test]
-    public void Constructor_NegativeLateness_Throws()
-    {
-        var options = new AutoscaleEngineOptions { MaxSampleLateness = TimeSpan.FromMinutes(-1) };
-
-        var error = Assert.Throws<ArgumentException>(() => _ = Store(options, Trigger()));
-
-        Assert.That(error!.Message, Does.Contain("MaxSampleLateness must not be negative"));
     }
 
     [Test]
@@ -336,7 +323,7 @@ public sealed class MetricStoreLifecycleTests
         {
             Assert.That((store.GetSeriesCapacity(0), store.GetSeriesCapacity(1)), Is.EqualTo(capacities));
             Assert.That(store.GetSeriesCapacity(0), Is.EqualTo(32), "10 window + 5 lateness + 1 skew + 2 grains, rounded up to 32");
-            Assert.That(store.Counters.Accepted, Is.EqualTo(Samples));
+            Assert.That(store.Count(IngestOutcome.Accepted), Is.EqualTo(Samples));
             Assert.That(store.Read(0, end).Value, Is.EqualTo(200), "20 samples a minute for 10 minutes");
         });
     }

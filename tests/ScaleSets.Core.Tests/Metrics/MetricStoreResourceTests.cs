@@ -24,7 +24,7 @@ public sealed class MetricStoreResourceTests
     private static MetricSample From(string? resource, double minutes, double value, string metric = Queue, string? ns = null, MetricSourceKind source = MetricSourceKind.Host) =>
         new(metric, source, value, At(minutes), null, null, resource, ns);
 
-    private static MetricStore StoreOf(string? ownResource, params MetricTrigger[] triggers) => new(triggers, new AutoscaleEngineOptions(), ownResource);
+    private static MetricStore StoreOf(string? ownResource, params MetricTrigger[] triggers) => new(triggers, new AutoscaleEngineOptions().SampleLimits(), ownResource);
 
     [Test]
     public void Ingest_TwoResourcesWithOneMetricName_EachTriggerReadsOnlyItsResource()
@@ -42,7 +42,7 @@ public sealed class MetricStoreResourceTests
             Assert.That(store.SeriesCount, Is.EqualTo(2));
             Assert.That(store.Read(0, At(5)).Value, Is.EqualTo(10));
             Assert.That(store.Read(1, At(5)).Value, Is.EqualTo(500));
-            Assert.That(store.Counters.Accepted, Is.EqualTo(10));
+            Assert.That(store.Count(IngestOutcome.Accepted), Is.EqualTo(10));
         });
     }
 
@@ -192,7 +192,7 @@ public sealed class MetricStoreResourceTests
         Assert.Multiple(() =>
         {
             Assert.That(allocated, Is.Zero);
-            Assert.That(store.Counters.Accepted, Is.EqualTo(8_000));
+            Assert.That(store.Count(IngestOutcome.Accepted), Is.EqualTo(8_000));
         });
     }
 }

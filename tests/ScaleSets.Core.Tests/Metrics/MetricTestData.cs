@@ -42,9 +42,9 @@ internal static class MetricTestData
         IReadOnlyDictionary<string, string>? dimensions = null) =>
         new(metric, source, value, At(minutes), instance, dimensions);
 
-    public static MetricStore Store(params MetricTrigger[] triggers) => new(triggers, new AutoscaleEngineOptions());
+    public static MetricStore Store(params MetricTrigger[] triggers) => new(triggers, new AutoscaleEngineOptions().SampleLimits());
 
-    public static MetricStore Store(AutoscaleEngineOptions options, params MetricTrigger[] triggers) => new(triggers, options);
+    public static MetricStore Store(AutoscaleEngineOptions options, params MetricTrigger[] triggers) => new(triggers, options.SampleLimits());
 
     /// <summary>Ingests with <c>now</c> equal to the sample's timestamp, the usual case of a prompt reporter.</summary>
     public static IngestOutcome IngestNow(this MetricStore store, MetricSample sample, int source = 0) =>

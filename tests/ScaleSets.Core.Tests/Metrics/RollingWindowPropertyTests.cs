@@ -78,7 +78,7 @@ public sealed class RollingWindowPropertyTests
             }
         }
 
-        var store = new MetricStore(triggers, options);
+        var store = new MetricStore(triggers, options.SampleLimits());
         var grainTicks = TimeSpan.FromMinutes(scenario.GrainMinutes).Ticks;
         var accepted = new List<(long Ticks, double Value)>();
         ulong fed = 0;
