@@ -4,6 +4,7 @@ using BenchmarkDotNet.Attributes;
 using ScaleSets.Engine;
 using ScaleSets.Metrics;
 using ScaleSets.Model;
+using ScaleSets.Series;
 
 namespace ScaleSets.Benchmarks;
 

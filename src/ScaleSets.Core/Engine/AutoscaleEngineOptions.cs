@@ -2,6 +2,7 @@ using System.Globalization;
 using ScaleSets.Configuration;
 using ScaleSets.Metrics;
 using ScaleSets.Model;
+using ScaleSets.Series;
 
 namespace ScaleSets.Engine;
 

@@ -8,6 +8,7 @@ using ScaleSets.Policy;
 using ScaleSets.Prediction;
 using ScaleSets.Rules;
 using ScaleSets.Schedules;
+using ScaleSets.Series;
 using ScaleSets.Sources;
 
 namespace ScaleSets.Engine;

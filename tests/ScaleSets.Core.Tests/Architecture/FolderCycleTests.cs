@@ -13,7 +13,6 @@ public sealed class FolderCycleTests
     private static readonly string[] KnownCycles =
     [
         "ScaleSets.Cli/Commands <-> ScaleSets.Cli/Metrics",
-        "ScaleSets.Core/Abstractions <-> ScaleSets.Core/Metrics <-> ScaleSets.Core/Model",
         "ScaleSets.Extensions/Adapters <-> ScaleSets.Extensions/Hosting <-> ScaleSets.Extensions/Telemetry",
         "ScaleSets.HyperV/(root) <-> ScaleSets.HyperV/Scripting",
         "ScaleSets.Orleans/Grains <-> ScaleSets.Orleans/Metrics <-> ScaleSets.Orleans/Storage",

@@ -1,9 +1,10 @@
 using System.Globalization;
 using ScaleSets.Abstractions;
+using ScaleSets.Metrics;
 using ScaleSets.Model;
 using ScaleSets.State;
 
-namespace ScaleSets.Metrics;
+namespace ScaleSets.Series;
 
 /// <summary>
 /// The metric pipeline of one scale set: validates incoming samples, buckets them per time grain into the series its

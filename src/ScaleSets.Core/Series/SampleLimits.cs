@@ -1,4 +1,6 @@
-namespace ScaleSets.Metrics;
+using ScaleSets.Metrics;
+
+namespace ScaleSets.Series;
 
 /// <summary>What the metric pipeline accepts: how late and how far ahead of the engine's clock a sample may be, and each metric's value range.</summary>
 /// <param name="MaxLateness">How far in the past a sample's timestamp may lie; not negative.</param>

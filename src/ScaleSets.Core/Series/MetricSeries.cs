@@ -2,7 +2,7 @@ using System.Numerics;
 using ScaleSets.Model;
 using ScaleSets.State;
 
-namespace ScaleSets.Metrics;
+namespace ScaleSets.Series;
 
 /// <summary>
 /// The grain buckets of one <see cref="SeriesKey"/>: a ring buffer whose slots remember their grain index, so stale slots

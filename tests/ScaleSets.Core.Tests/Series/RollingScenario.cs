@@ -1,4 +1,4 @@
-namespace ScaleSets.Tests.Metrics;
+namespace ScaleSets.Tests.Series;
 
 /// <summary>A generated pipeline scenario: one grain, two window lengths, lateness and skew, and a stream of steps.</summary>
 public sealed record RollingScenario(

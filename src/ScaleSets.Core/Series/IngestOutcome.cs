@@ -1,4 +1,4 @@
-namespace ScaleSets.Metrics;
+namespace ScaleSets.Series;
 
 /// <summary>What <see cref="MetricStore.Ingest"/> did with one sample; every outcome is counted (<see cref="MetricStore.Count"/>).</summary>
 internal enum IngestOutcome

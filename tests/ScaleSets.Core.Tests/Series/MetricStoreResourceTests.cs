@@ -1,9 +1,10 @@
 using ScaleSets.Engine;
 using ScaleSets.Metrics;
 using ScaleSets.Model;
-using static ScaleSets.Tests.Metrics.MetricTestData;
+using ScaleSets.Series;
+using static ScaleSets.Tests.Series.MetricTestData;
 
-namespace ScaleSets.Tests.Metrics;
+namespace ScaleSets.Tests.Series;
 
 [TestFixture]
 public sealed class MetricStoreResourceTests

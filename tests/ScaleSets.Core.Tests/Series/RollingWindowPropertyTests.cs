@@ -3,8 +3,9 @@ using FsCheck.Fluent;
 using ScaleSets.Engine;
 using ScaleSets.Metrics;
 using ScaleSets.Model;
+using ScaleSets.Series;
 
-namespace ScaleSets.Tests.Metrics;
+namespace ScaleSets.Tests.Series;
 
 [TestFixture]
 public sealed class RollingWindowPropertyTests

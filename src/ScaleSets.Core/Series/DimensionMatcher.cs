@@ -1,6 +1,6 @@
 using ScaleSets.Model;
 
-namespace ScaleSets.Metrics;
+namespace ScaleSets.Series;
 
 /// <summary>A compiled <see cref="MetricDimensionFilter"/>: matches a sample's dimensions without allocating.</summary>
 internal sealed class DimensionMatcher

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using ScaleSets.Metrics;
 
-namespace ScaleSets.Metrics;
+namespace ScaleSets.Series;
 
 /// <summary>
 /// Remembers the samples that carried a series' metric name but failed its source, resource, namespace or dimension

@@ -1,4 +1,4 @@
-namespace ScaleSets.Metrics;
+namespace ScaleSets.Series;
 
 /// <summary>
 /// The observed value of one metric trigger at one evaluation: the grain values of the complete grains in the trigger's

@@ -1,8 +1,9 @@
 using ScaleSets.Engine;
 using ScaleSets.Metrics;
 using ScaleSets.Model;
+using ScaleSets.Series;
 
-namespace ScaleSets.Tests.Metrics;
+namespace ScaleSets.Tests.Series;
 
 internal static class MetricTestData
 {

@@ -1,6 +1,6 @@
 using ScaleSets.Model;
 
-namespace ScaleSets.Metrics;
+namespace ScaleSets.Series;
 
 /// <summary>
 /// The window aggregate of one trigger over its series, kept up to date incrementally: each read slides the window by the

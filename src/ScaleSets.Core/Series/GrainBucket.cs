@@ -1,6 +1,6 @@
 using ScaleSets.Model;
 
-namespace ScaleSets.Metrics;
+namespace ScaleSets.Series;
 
 /// <summary>
 /// One time grain of one series: every matching sample of every instance whose timestamp falls in the grain.

@@ -1,4 +1,4 @@
-namespace ScaleSets.Metrics;
+namespace ScaleSets.Series;
 
 /// <summary>What a <see cref="RollingWindow"/> has included of one grain, so a later change can be undone exactly.</summary>
 internal struct WindowGrain

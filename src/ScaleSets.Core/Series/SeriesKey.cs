@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
+using ScaleSets.Metrics;
 using ScaleSets.Model;
 
-namespace ScaleSets.Metrics;
+namespace ScaleSets.Series;
 
 /// <summary>
 /// Identifies one series: metric name (case-insensitive), source kind or any, resource (the scale set itself or another),

@@ -1,4 +1,4 @@
-namespace ScaleSets.Tests.Metrics;
+namespace ScaleSets.Tests.Series;
 
 /// <summary>One step of a generated pipeline scenario.</summary>
 /// <param name="Kind">0 ingest, 1 read, 2 terminate a source.</param>

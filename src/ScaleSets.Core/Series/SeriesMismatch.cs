@@ -1,4 +1,4 @@
-namespace ScaleSets.Metrics;
+namespace ScaleSets.Series;
 
 /// <summary>Why a sample whose metric name matched a series did not feed it; <see cref="None"/> when it matched.</summary>
 internal enum SeriesMismatch

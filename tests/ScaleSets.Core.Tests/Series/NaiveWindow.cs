@@ -1,7 +1,7 @@
-using ScaleSets.Metrics;
 using ScaleSets.Model;
+using ScaleSets.Series;
 
-namespace ScaleSets.Tests.Metrics;
+namespace ScaleSets.Tests.Series;
 
 /// <summary>The window semantics recomputed from scratch over a plain list of accepted samples: the reference model.</summary>
 internal static class NaiveWindow
