@@ -1,5 +1,6 @@
 using System.Globalization;
 using ScaleSets.Model;
+using ScaleSets.Simulation.Service;
 
 namespace ScaleSets.Simulation.Runs;
 

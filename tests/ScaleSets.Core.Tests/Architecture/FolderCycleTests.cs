@@ -16,7 +16,6 @@ public sealed class FolderCycleTests
         "ScaleSets.Extensions/Adapters <-> ScaleSets.Extensions/Hosting <-> ScaleSets.Extensions/Telemetry",
         "ScaleSets.HyperV/(root) <-> ScaleSets.HyperV/Scripting",
         "ScaleSets.Orleans/Grains <-> ScaleSets.Orleans/Metrics <-> ScaleSets.Orleans/Storage",
-        "ScaleSets.Simulation/Policies <-> ScaleSets.Simulation/Runs",
     ];
 
     [Test]

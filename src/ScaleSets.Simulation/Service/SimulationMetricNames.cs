@@ -1,4 +1,4 @@
-namespace ScaleSets.Simulation.Runs;
+namespace ScaleSets.Simulation.Service;
 
 /// <summary>The metrics a simulation reports to the engine, and the names a setting file's rules must use to see them.</summary>
 public static class SimulationMetricNames
