@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ScaleSets.Cli.Commands;
+using ScaleSets.Cli.Metrics;
 using ScaleSets.Cli.Soak;
 
 namespace ScaleSets.Cli;

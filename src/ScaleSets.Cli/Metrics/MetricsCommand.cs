@@ -3,11 +3,11 @@ using System.Globalization;
 using System.Reactive;
 using System.Runtime.InteropServices;
 using System.Text;
-using ScaleSets.Cli.Metrics;
+using ScaleSets.Cli.Commands;
 using ScaleSets.Metrics;
 using ScaleSets.Sources;
 
-namespace ScaleSets.Cli.Commands;
+namespace ScaleSets.Cli.Metrics;
 
 /// <summary>
 /// <c>scalesets metrics</c>: reads metric sources for a duration or until Ctrl+C and writes every sample as the CSV
