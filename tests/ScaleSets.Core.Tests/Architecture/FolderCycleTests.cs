@@ -13,7 +13,6 @@ public sealed class FolderCycleTests
     private static readonly string[] KnownCycles =
     [
         "ScaleSets.Extensions/Adapters <-> ScaleSets.Extensions/Hosting <-> ScaleSets.Extensions/Telemetry",
-        "ScaleSets.HyperV/(root) <-> ScaleSets.HyperV/Scripting",
         "ScaleSets.Orleans/Grains <-> ScaleSets.Orleans/Metrics <-> ScaleSets.Orleans/Storage",
     ];
 
