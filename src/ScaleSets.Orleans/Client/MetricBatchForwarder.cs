@@ -2,8 +2,9 @@ using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using ScaleSets.Metrics;
 using ScaleSets.Orleans.Grains;
+using ScaleSets.Orleans.Metrics;
 
-namespace ScaleSets.Orleans.Metrics;
+namespace ScaleSets.Orleans.Client;
 
 /// <summary>
 /// Forwards a metric source's samples to the grain of the scale set they belong to, in batches (at most

@@ -1,4 +1,4 @@
-namespace ScaleSets.Orleans.Storage;
+namespace ScaleSets.Orleans.Grains;
 
 /// <summary>The names of the defined scale sets, as the registry grain stores them.</summary>
 [GenerateSerializer]

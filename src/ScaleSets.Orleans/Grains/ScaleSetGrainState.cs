@@ -1,6 +1,4 @@
-using ScaleSets.Orleans.Grains;
-
-namespace ScaleSets.Orleans.Storage;
+namespace ScaleSets.Orleans.Grains;
 
 /// <summary>
 /// What a scale set's grain keeps in Orleans grain storage, in one row written with ETag concurrency: the definition, the

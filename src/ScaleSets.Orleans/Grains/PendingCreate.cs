@@ -1,7 +1,6 @@
 using ScaleSets.Abstractions;
-using ScaleSets.Orleans.Grains;
 
-namespace ScaleSets.Orleans.Storage;
+namespace ScaleSets.Orleans.Grains;
 
 /// <summary>A create the activation is about to send (or sent, without hearing back): written before the provider call, removed after it.</summary>
 [GenerateSerializer]

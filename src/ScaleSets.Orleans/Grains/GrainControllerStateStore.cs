@@ -2,7 +2,7 @@ using System.Text.Json;
 using Orleans.Storage;
 using ScaleSets.Control;
 
-namespace ScaleSets.Orleans.Storage;
+namespace ScaleSets.Orleans.Grains;
 
 /// <summary>
 /// The controller's state and lease over the grain's <see cref="IPersistentState{TState}"/>. Taking the lease is a
