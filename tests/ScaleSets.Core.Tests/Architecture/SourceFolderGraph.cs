@@ -143,6 +143,51 @@ internal sealed class SourceFolderGraph
         return result;
     }
 
+    /// <summary>
+    /// Each folder's layer within its project: 0 for a folder that uses no other folder of its project, otherwise one above
+    /// the highest layer it uses (uses inside a cycle are left out).
+    /// </summary>
+    public IReadOnlyDictionary<string, int> Layers()
+    {
+        var layers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var visiting = new HashSet<string>(StringComparer.Ordinal);
+
+        int LayerOf(string folder)
+        {
+            if (layers.TryGetValue(folder, out var known))
+            {
+                return known;
+            }
+
+            if (!visiting.Add(folder))
+            {
+                return -1;
+            }
+
+            var layer = 0;
+            foreach (var used in _edges[folder].Keys.Where(f => ProjectOf(f) == ProjectOf(folder)))
+            {
+                layer = Math.Max(layer, LayerOf(used) + 1);
+            }
+
+            visiting.Remove(folder);
+            layers[folder] = layer;
+            return layer;
+        }
+
+        foreach (var folder in _edges.Keys)
+        {
+            LayerOf(folder);
+        }
+
+        return layers;
+    }
+
+    /// <summary>Returns the project part of a folder's name (<c>ScaleSets.Core</c> of <c>ScaleSets.Core/Metrics</c>).</summary>
+    /// <param name="folder">The folder.</param>
+    /// <returns>The project.</returns>
+    public static string ProjectOf(string folder) => folder[..folder.IndexOf('/', StringComparison.Ordinal)];
+
     private void AddUses(
         SourceFile file,
         Dictionary<string, List<Declaration>> types,
