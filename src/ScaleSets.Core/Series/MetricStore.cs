@@ -63,7 +63,7 @@ internal sealed class MetricStore : IInstanceWarmupSink
     /// <param name="triggers">The triggers to serve; trigger <c>i</c> is read with <see cref="Read(int, DateTimeOffset)"/>(<c>i</c>, …).</param>
     /// <param name="limits">Lateness, clock skew and metric ranges.</param>
     /// <param name="ownResource">The setting's target resource (<see cref="AutoscaleSetting.TargetResourceUri"/>), or <see langword="null"/>.</param>
-    /// <exception cref="ArgumentException">A trigger is invalid; the message lists every problem with its path.</exception>
+    /// <exception cref="ArgumentException">A trigger needs more than <see cref="MaxGrainsPerSeries"/> grains; the message names each with its path.</exception>
     public MetricStore(IReadOnlyList<MetricTrigger> triggers, SampleLimits limits, string? ownResource = null)
     {
         ArgumentNullException.ThrowIfNull(limits);
@@ -210,7 +210,7 @@ internal sealed class MetricStore : IInstanceWarmupSink
     /// </summary>
     /// <param name="triggers">The new triggers; trigger <c>i</c> is then read with <see cref="Read(int, DateTimeOffset)"/>(<c>i</c>, …).</param>
     /// <param name="ownResource">The setting's target resource (<see cref="AutoscaleSetting.TargetResourceUri"/>), or <see langword="null"/>.</param>
-    /// <exception cref="ArgumentException">A trigger is invalid; the store is left unchanged.</exception>
+    /// <exception cref="ArgumentException">A trigger needs more than <see cref="MaxGrainsPerSeries"/> grains; the store is left unchanged.</exception>
     public void Reconfigure(IReadOnlyList<MetricTrigger> triggers, string? ownResource = null)
     {
         ArgumentNullException.ThrowIfNull(triggers);
