@@ -4,6 +4,7 @@ using BenchmarkDotNet.Attributes;
 using ScaleSets.Engine;
 using ScaleSets.Metrics;
 using ScaleSets.Model;
+using ScaleSets.Series;
 
 namespace ScaleSets.Benchmarks;
 
@@ -67,8 +68,8 @@ public class IngestBenchmarks
         }
 
         MetricTrigger[] triggers = [new() { MetricName = Metric, TimeGrain = TimeSpan.FromMinutes(1), TimeWindow = TimeSpan.FromMinutes(10) }];
-        _store = new MetricStore(triggers, new AutoscaleEngineOptions());
-        _storeWithWarmup = new MetricStore(triggers, new AutoscaleEngineOptions());
+        _store = new MetricStore(triggers, new AutoscaleEngineOptions().SampleLimits());
+        _storeWithWarmup = new MetricStore(triggers, new AutoscaleEngineOptions().SampleLimits());
         _storeWithWarmup.SetWarmingUp("vm-new", Start.AddYears(1));
         _series = _store.GetSeries(0);
 
@@ -185,7 +186,7 @@ public class IngestBenchmarks
             _source.OnNext(samples[i]);
         }
 
-        return _autoscaler.Store.Counters.Accepted;
+        return _autoscaler.Store.Count(IngestOutcome.Accepted);
     }
 
     /// <summary>Disposes the engine of <see cref="AutoscalerSourceIngest"/>.</summary>

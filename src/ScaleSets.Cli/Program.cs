@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ScaleSets.Cli.Commands;
+using ScaleSets.Cli.Metrics;
 using ScaleSets.Cli.Soak;
 
 namespace ScaleSets.Cli;
@@ -10,7 +11,7 @@ internal static class Program
     public static int Main(string[] args)
     {
         // The tool's work is one long single-threaded run (a simulation on a virtual clock, a replay, a forecast): MathNet's
-        // parallel linear algebra only adds threads that compete with it, most of all on one core (same results, 10% less CPU).
+        // parallel linear algebra only adds threads that compete with it, most of all on one core (benchmarks/README.md).
         MathNet.Numerics.Control.UseSingleThread();
         var root = new RootCommand("scalesets: simulate autoscale policies on real or synthetic workloads, validate autoscale settings, replay recorded metrics through the ScaleSets.Core engine, forecast load traces, soak-test the scale set controller, record metrics from running systems, and read a running host's run history.")
         {

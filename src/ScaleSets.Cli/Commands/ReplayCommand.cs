@@ -70,10 +70,7 @@ internal static class ReplayCommand
                 throw new CliError($"--capacity: {arguments.Capacity} is negative");
             }
 
-            if (arguments.EvaluationInterval < TimeSpan.FromSeconds(1) || arguments.EvaluationInterval > TimeSpan.FromHours(1))
-            {
-                throw new CliError($"--evaluation-interval: {arguments.EvaluationInterval} is outside 1 second to 1 hour");
-            }
+            EvaluationIntervalArgument.ThrowIfInvalid(arguments.EvaluationInterval, "--evaluation-interval");
 
             if (arguments.MaxLateness < TimeSpan.Zero)
             {

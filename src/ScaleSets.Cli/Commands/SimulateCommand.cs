@@ -154,10 +154,8 @@ internal static class SimulateCommand
                 throw new CliError(invalid.Message);
             }
 
-            if (a.Step < TimeSpan.FromSeconds(1) || a.Step > TimeSpan.FromHours(1))
-            {
-                throw new CliError(string.Create(CultureInfo.InvariantCulture, $"--resample: {a.Step:c} is outside 1 second to 1 hour (the step is the engine's evaluation interval)"));
-            }
+            // The step is the engine's evaluation interval.
+            EvaluationIntervalArgument.ThrowIfInvalid(a.Step, "--resample");
 
             OutputPath.Check(a.ReportPath, "--report");
             OutputPath.Check(a.ChartPath, "--chart");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ScaleSets.Configuration;
+using ScaleSets.Model;
 
 namespace ScaleSets.Cli.Commands;
 
@@ -14,7 +15,7 @@ internal static class ValidateCommand
     {
         var file = new Argument<string>("setting") { Description = "The autoscale setting: native JSON, an Azure autoscale setting as Azure exports it, an ARM template, or a Kubernetes HorizontalPodAutoscaler manifest (YAML or JSON)." };
         var parameters = new Option<string?>("--parameters") { Description = "An ARM deployment parameters file for a template: its values come before the parameters' defaultValue." };
-        var limit = new Option<int>("--instance-limit") { Description = "The largest capacity a profile may allow.", DefaultValueFactory = _ => 1000 };
+        var limit = new Option<int>("--instance-limit") { Description = "The largest capacity a profile may allow.", DefaultValueFactory = _ => ScaleCapacity.InstanceLimit };
         var command = new Command("validate", "Validate an autoscale setting; prints 'valid' (and any warnings) or every error with its JSON path.")
         {
             file,

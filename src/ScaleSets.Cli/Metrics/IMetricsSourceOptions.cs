@@ -5,7 +5,7 @@ namespace ScaleSets.Cli.Metrics;
 
 /// <summary>
 /// One kind of source <c>scalesets metrics</c> reads (<c>--haproxy</c>, <c>--prometheus</c>, …): its command-line options,
-/// and the sources they describe. Adding a kind is one class and one line in <see cref="Commands.MetricsCommand"/>'s list.
+/// and the sources they describe. Adding a kind is one class and one line in <see cref="MetricsCommand"/>'s list.
 /// </summary>
 internal interface IMetricsSourceOptions
 {

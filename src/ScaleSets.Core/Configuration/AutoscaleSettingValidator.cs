@@ -34,7 +34,7 @@ public static class AutoscaleSettingValidator
     /// <returns>Every problem found.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="setting"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="instanceLimit"/> is negative.</exception>
-    public static SettingValidationResult Validate(AutoscaleSetting setting, int instanceLimit = SettingLimits.DefaultInstanceLimit)
+    public static SettingValidationResult Validate(AutoscaleSetting setting, int instanceLimit = ScaleCapacity.InstanceLimit)
     {
         ArgumentNullException.ThrowIfNull(setting);
         ArgumentOutOfRangeException.ThrowIfNegative(instanceLimit);

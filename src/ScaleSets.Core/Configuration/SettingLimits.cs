@@ -8,7 +8,6 @@ internal static class SettingLimits
 {
     public const int MaxProfiles = 20;
     public const int MaxRulesPerProfile = 10;
-    public const int DefaultInstanceLimit = 1000;
 
     // A scale-out by more than ten times the current capacity in one step is a typo rather than a plan.
     public const int MaxPercentChange = 1000;

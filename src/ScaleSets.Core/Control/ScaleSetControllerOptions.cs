@@ -1,12 +1,13 @@
 using System.Globalization;
+using ScaleSets.Model;
 
 namespace ScaleSets.Control;
 
 /// <summary>Options of a <see cref="ScaleSetController"/>. Validated when the controller is created; every problem is reported at once.</summary>
 public sealed class ScaleSetControllerOptions
 {
-    /// <summary>The most instances a scale set may have.</summary>
-    public const int InstanceLimit = 1000;
+    /// <summary>The most instances a scale set may have (<see cref="ScaleCapacity.InstanceLimit"/>).</summary>
+    public const int InstanceLimit = ScaleCapacity.InstanceLimit;
 
     /// <summary>Gets or sets the scale set's name; the provider records it on every instance.</summary>
     /// <value>Required; letters, digits, '-' and '_' only.</value>

@@ -48,19 +48,10 @@ public sealed partial class AutoscaleEngine : IDisposable
         _timings = new(nameof(EvaluationTimings), static t => t.ScaleSet, ReportObserverFailure);
         _forecasts = new(nameof(ForecastOutcomes), static f => f.ScaleSet, ReportObserverFailure);
         Options = options ?? new AutoscaleEngineOptions();
-        if (Options.EvaluationInterval < TimeSpan.FromSeconds(1) || Options.EvaluationInterval > TimeSpan.FromHours(1))
+        var problems = Options.Validate(nameof(AutoscaleEngineOptions));
+        if (problems.Count > 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), Options.EvaluationInterval, "EvaluationInterval must be between 1 second and 1 hour.");
-        }
-
-        if (Options.InstanceLimit < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), Options.InstanceLimit, "InstanceLimit must be at least 1.");
-        }
-
-        if (!Enum.IsDefined(Options.PredictiveRefit))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), Options.PredictiveRefit, "PredictiveRefit must be Background or Inline.");
+            throw new ArgumentException("Invalid engine options: " + string.Join(" ", problems), nameof(options));
         }
     }
 

@@ -8,6 +8,7 @@ using ScaleSets.Policy;
 using ScaleSets.Prediction;
 using ScaleSets.Rules;
 using ScaleSets.Schedules;
+using ScaleSets.Series;
 using ScaleSets.Sources;
 
 namespace ScaleSets.Engine;
@@ -68,7 +69,7 @@ public sealed partial class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposabl
         (_schedule, _profiles, _triggerIndex, var triggers) = Compile(setting);
         _predictiveTrigger = AddPredictiveTrigger(setting, triggers);
         _predictive = CreatePredictive(setting, engine.Options);
-        _store = new MetricStore(triggers, engine.Options, setting.TargetResourceUri);
+        _store = new MetricStore(triggers, engine.Options.SampleLimits(), setting.TargetResourceUri);
         _census = CreateCensus(setting, null);
         _observed = new ObservedMetric[MaxRules(setting)];
         _results = new RuleResult[_observed.Length];
@@ -111,8 +112,18 @@ public sealed partial class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposabl
         {
             lock (_gate)
             {
-                var c = _store.Counters;
-                return new IngestStatistics(c.Accepted, c.Unmatched, c.Late, c.InFuture, c.NotFinite, c.OutOfRange, c.MissingMetricName, c.WarmingUp, _faulted, _completed);
+                var s = _store;
+                return new IngestStatistics(
+                    s.Count(IngestOutcome.Accepted),
+                    s.Count(IngestOutcome.Unmatched),
+                    s.Count(IngestOutcome.Late),
+                    s.Count(IngestOutcome.InFuture),
+                    s.Count(IngestOutcome.NotFinite),
+                    s.Count(IngestOutcome.OutOfRange),
+                    s.Count(IngestOutcome.MissingMetricName),
+                    s.Count(IngestOutcome.WarmingUp),
+                    _faulted,
+                    _completed);
             }
         }
     }

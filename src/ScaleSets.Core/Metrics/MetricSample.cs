@@ -11,7 +11,7 @@ namespace ScaleSets.Metrics;
 /// The resource the metric belongs to (Azure's <c>metricResourceUri</c>, for example a storage queue or an Application
 /// Insights component), or <see langword="null"/> for the scale set itself. A sample with a resource feeds only the triggers
 /// of that resource (compared case-insensitively, a trailing <c>/</c> ignored); one without feeds only the triggers without
-/// a resource. A resource equal to the setting's <see cref="Model.AutoscaleSetting.TargetResourceUri"/> is the scale set itself.
+/// a resource. A resource equal to the setting's target resource (<c>AutoscaleSetting.TargetResourceUri</c>) is the scale set itself.
 /// </param>
 /// <param name="Namespace">
 /// The metric namespace (Azure's <c>metricNamespace</c>), or <see langword="null"/> when the reporter does not know it. A

@@ -34,7 +34,7 @@ public sealed class AutoscaleSetting
 
     /// <summary>
     /// Gets or sets how often this scale set is evaluated, at each multiple of it (UTC); <see langword="null"/> evaluates
-    /// it at every tick of the engine (<see cref="Engine.AutoscaleEngineOptions.EvaluationInterval"/>). Kubernetes HPA
+    /// it at every tick of the engine (<c>AutoscaleEngineOptions.EvaluationInterval</c>). Kubernetes HPA
     /// evaluates every 15 seconds, Azure every 30 to 60 seconds. The engine cannot evaluate more often than it ticks:
     /// the interval must be a multiple of the engine's.
     /// </summary>

@@ -1,7 +1,7 @@
 using System.Globalization;
-using ScaleSets.Metrics;
 using ScaleSets.Model;
 using ScaleSets.Rules;
+using ScaleSets.Series;
 
 namespace ScaleSets.Policy;
 

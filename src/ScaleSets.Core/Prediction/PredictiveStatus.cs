@@ -20,7 +20,7 @@ public enum PredictiveStatus
 
     /// <summary>
     /// The first model is being fitted beside the evaluation (the engine refits in the background, see
-    /// <see cref="Engine.AutoscaleEngineOptions.PredictiveRefit"/>); the reactive rules decide until it is ready.
+    /// <c>AutoscaleEngineOptions.PredictiveRefit</c>); the reactive rules decide until it is ready.
     /// </summary>
     Fitting,
 }

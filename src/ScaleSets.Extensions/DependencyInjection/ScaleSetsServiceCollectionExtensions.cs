@@ -49,7 +49,8 @@ public static class ScaleSetsServiceCollectionExtensions
             MetricSourceTypes.AddBuiltIn(services);
             services.TryAddSingleton<ScaleSetsRuntime>();
             services.TryAddSingleton<ScaleSetsTracing>();
-            services.TryAddSingleton<ScaleSetsTelemetry>();
+            // The runtime is what the telemetry observes (ITelemetrySource), passed in so the container disposes it once.
+            services.TryAddSingleton(static provider => ActivatorUtilities.CreateInstance<ScaleSetsTelemetry>(provider, provider.GetRequiredService<ScaleSetsRuntime>()));
             RunHistoryServices.Add(services);
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ScaleSetsHostedService>());
         }

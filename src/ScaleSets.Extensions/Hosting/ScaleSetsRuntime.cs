@@ -6,6 +6,7 @@ using ScaleSets.Control;
 using ScaleSets.Engine;
 using ScaleSets.Model;
 using ScaleSets.Policy;
+using ScaleSets.Telemetry;
 
 namespace ScaleSets.Hosting;
 
@@ -13,7 +14,7 @@ namespace ScaleSets.Hosting;
 /// The running scale sets of the host, for the application: the engine's decisions and events, every controller's
 /// events, the controllers themselves, and an explicit way to change a setting at run time.
 /// </summary>
-public sealed class ScaleSetsRuntime : IDisposable
+public sealed class ScaleSetsRuntime : IDisposable, ITelemetrySource
 {
     private readonly Subject<ControllerEvent> _controllerEvents = new();
     private readonly Lock _gate = new();

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using ScaleSets.Abstractions;
 using ScaleSets.Control;
 using ScaleSets.Engine;
-using ScaleSets.Hosting;
 using ScaleSets.Policy;
 using ScaleSets.Prediction;
 
@@ -22,7 +21,7 @@ internal sealed class ScaleSetsTelemetry : IDisposable
 
     private readonly Meter _meter;
     private readonly ILogger _logger;
-    private readonly ScaleSetsRuntime _runtime;
+    private readonly ITelemetrySource _runtime;
     private readonly ScaleSetsTracing _tracing;
     private readonly Counter<long> _decisions;
     private readonly Counter<long> _blocked;
@@ -39,7 +38,7 @@ internal sealed class ScaleSetsTelemetry : IDisposable
     private readonly Histogram<double> _forecastError;
     private readonly TimeProvider _time;
 
-    public ScaleSetsTelemetry(IMeterFactory meterFactory, ScaleSetsRuntime runtime, ScaleSetsTracing tracing, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
+    public ScaleSetsTelemetry(IMeterFactory meterFactory, ITelemetrySource runtime, ScaleSetsTracing tracing, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         _runtime = runtime;

@@ -6,7 +6,7 @@ namespace ScaleSets.HyperV.Scripting;
 
 /// <summary>
 /// Gathers items of concurrent calls for the same script (and scale set, action) into one script run of up to
-/// <see cref="HyperVProviderOptions.MaxVmsPerScript"/> items: the controller issues one instance per call, and each
+/// <c>HyperVProviderOptions.MaxVmsPerScript</c> items: the controller issues one instance per call, and each
 /// PowerShell start costs about a second. Items that queue while the concurrent runs are busy ride in the next run.
 /// A run also carries at most <see cref="ScriptCaller.MaxRequestBytes"/> of encoded request: a batch ends before the item
 /// that would pass it, and an item that alone would is failed at once as too large.

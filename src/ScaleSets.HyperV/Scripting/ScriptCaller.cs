@@ -9,8 +9,8 @@ namespace ScaleSets.HyperV.Scripting;
 /// <summary>
 /// Runs scripts through the runner: the request as Base64 UTF-8 JSON on standard input (so no value is ever parsed as
 /// PowerShell, whatever host or quoting rules apply, and no command-line limit applies), at most
-/// <see cref="HyperVProviderOptions.MaxRequestBytes"/> of it per run, at most <see cref="HyperVProviderOptions.MaxConcurrentScripts"/> at once,
-/// each killed after <see cref="HyperVProviderOptions.ScriptTimeout"/> on the injected clock.
+/// <c>HyperVProviderOptions.MaxRequestBytes</c> of it per run, at most <c>HyperVProviderOptions.MaxConcurrentScripts</c> at once,
+/// each killed after <c>HyperVProviderOptions.ScriptTimeout</c> on the injected clock.
 /// </summary>
 #pragma warning disable CA1001 // SemaphoreSlim needs disposing only once its AvailableWaitHandle is used, which it never is here.
 internal sealed class ScriptCaller

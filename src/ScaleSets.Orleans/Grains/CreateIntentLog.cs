@@ -1,5 +1,4 @@
 using ScaleSets.Abstractions;
-using ScaleSets.Orleans.Storage;
 
 namespace ScaleSets.Orleans.Grains;
 

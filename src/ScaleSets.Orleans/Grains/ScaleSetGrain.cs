@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using ScaleSets.Orleans.Hosting;
 using ScaleSets.Orleans.Metrics;
 using Orleans.Storage;
-using ScaleSets.Orleans.Storage;
 
 namespace ScaleSets.Orleans.Grains;
 

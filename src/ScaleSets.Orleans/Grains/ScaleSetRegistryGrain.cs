@@ -1,5 +1,4 @@
 using ScaleSets.Orleans.Hosting;
-using ScaleSets.Orleans.Storage;
 
 namespace ScaleSets.Orleans.Grains;
 

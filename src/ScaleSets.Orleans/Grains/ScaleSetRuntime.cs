@@ -68,7 +68,7 @@ internal sealed class ScaleSetRuntime : IDisposable
         ScaleSetsSiloOptions options,
         int? desired,
         Func<string, bool> isProtected,
-        Storage.GrainControllerStateStore store)
+        GrainControllerStateStore store)
     {
         var setting = ReadSetting(name, definition.SettingJson);
         if (!string.Equals(backend.ControllerOptions.ScaleSetName, name, StringComparison.Ordinal))

@@ -2,7 +2,7 @@ using ScaleSets.Metrics;
 
 namespace ScaleSets.Orleans.Metrics;
 
-/// <summary>Metric samples for one scale set, sent to its grain in one call (<see cref="Grains.IScaleSetGrain.IngestAsync"/>).</summary>
+/// <summary>Metric samples for one scale set, sent to its grain in one call (<c>IScaleSetGrain.IngestAsync</c>).</summary>
 [GenerateSerializer]
 [Immutable]
 public sealed class MetricBatch

@@ -285,7 +285,7 @@ public sealed class SimulatedCloud
     /// <summary>
     /// Gets or sets a value indicating whether the provider's and the load balancer's list calls return one reused list each,
     /// refilled by the next call, instead of a new list per call. Only for a caller that is done with a listing before it
-    /// lists again, as the controller is (a simulation lists every pass; the lists were a large part of a month's garbage).
+    /// lists again, as the controller is (a simulation lists every pass, so a new list per call is garbage per pass).
     /// </summary>
     internal bool ReuseListings { get; set; }
 

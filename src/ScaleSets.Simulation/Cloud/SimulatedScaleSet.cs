@@ -5,7 +5,7 @@ namespace ScaleSets.Simulation.Cloud;
 /// <summary>
 /// One scale set's instances with their listing kept between list calls: a call describes anew only the instances that
 /// changed or finished booting since the last one (<see cref="Listing{TItem, TInfo}"/>). The controller lists every pass,
-/// and describing all of 1000 instances every pass was a large share of a simulated month.
+/// so a listing costs what changed rather than the set's size.
 /// </summary>
 /// <remarks>Mutated only under the cloud's lock.</remarks>
 internal sealed class SimulatedScaleSet

@@ -1,6 +1,6 @@
 using ScaleSets.Metrics;
 using ScaleSets.Model;
-using ScaleSets.Simulation.Runs;
+using ScaleSets.Simulation.Service;
 
 namespace ScaleSets.Simulation.Policies;
 

@@ -127,7 +127,7 @@ internal sealed class PolicySimulation : IObserver<ScaleDecision>
         var reportEvery = _options.MetricReportInterval < step ? _options.MetricReportInterval : step;
 
         // Refits inline: the tick that finds a refit due decides with the new model, as every recorded figure was measured.
-        var engineOptions = new AutoscaleEngineOptions { EvaluationInterval = step, InstanceLimit = Math.Max(1000, _options.MaximumInstances), PredictiveRefit = PredictiveRefitMode.Inline };
+        var engineOptions = new AutoscaleEngineOptions { EvaluationInterval = step, InstanceLimit = Math.Max(ScaleCapacity.InstanceLimit, _options.MaximumInstances), PredictiveRefit = PredictiveRefitMode.Inline };
         using var engine = new AutoscaleEngine(new TimeProviderScheduler(time), engineOptions);
         var autoscaler = engine.AddScaleSet(ScaleSetName, _policy.Setting, initial);
         using var controller = new ScaleSetController(controllerOptions, Model, cloud.Compute, cloud.LoadBalancer, time, warmupSink: autoscaler);

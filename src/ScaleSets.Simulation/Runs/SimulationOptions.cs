@@ -1,4 +1,6 @@
 using System.Globalization;
+using ScaleSets.Model;
+using ScaleSets.Simulation.Service;
 
 namespace ScaleSets.Simulation.Runs;
 
@@ -70,7 +72,7 @@ public sealed class SimulationOptions
 
     /// <summary>Gets or sets the largest capacity any policy may reach.</summary>
     /// <value>The default is 1000, the engine's instance limit.</value>
-    public int MaximumInstances { get; set; } = 1000;
+    public int MaximumInstances { get; set; } = ScaleCapacity.InstanceLimit;
 
     /// <summary>Gets or sets the seed of every random draw (CPU noise, boot times, boot failures).</summary>
     /// <value>The default is 1.</value>
@@ -177,9 +179,9 @@ public sealed class SimulationOptions
             errors.Add(Invariant($"metric report interval: {MetricReportInterval} is outside 1 second to 1 hour"));
         }
 
-        if (MaximumInstances < 1 || MaximumInstances > 1000)
+        if (MaximumInstances < 1 || MaximumInstances > ScaleCapacity.InstanceLimit)
         {
-            errors.Add(Invariant($"maximum instances: {MaximumInstances} is outside 1 to 1000"));
+            errors.Add(Invariant($"maximum instances: {MaximumInstances} is outside 1 to {ScaleCapacity.InstanceLimit}"));
         }
 
         var names = new HashSet<string>([SimulationMetricNames.Cpu, SimulationMetricNames.RequestsPerSecond], StringComparer.OrdinalIgnoreCase);

@@ -1,3 +1,5 @@
+using ScaleSets.Model;
+
 namespace ScaleSets.Simulation.Soak;
 
 /// <summary>Options of a <see cref="SoakRunner"/> run.</summary>
@@ -44,9 +46,9 @@ public sealed class SoakOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (Instances is < 1 or > 1000)
+        if (Instances is < 1 or > ScaleCapacity.InstanceLimit)
         {
-            errors.Add(FormattableString.Invariant($"--instances: {Instances} is outside 1 to 1000."));
+            errors.Add(FormattableString.Invariant($"--instances: {Instances} is outside 1 to {ScaleCapacity.InstanceLimit}."));
         }
 
         if (!(FaultRate >= 0 && FaultRate <= 0.5))
@@ -64,9 +66,9 @@ public sealed class SoakOptions
             errors.Add(FormattableString.Invariant($"--zones: {Zones} is outside 1 to 10."));
         }
 
-        if (BatchSize is < 1 or > 1000)
+        if (BatchSize is < 1 or > ScaleCapacity.InstanceLimit)
         {
-            errors.Add(FormattableString.Invariant($"--batch-size: {BatchSize} is outside 1 to 1000."));
+            errors.Add(FormattableString.Invariant($"--batch-size: {BatchSize} is outside 1 to {ScaleCapacity.InstanceLimit}."));
         }
 
         if (WarmPoolSize is < 0 or > 1000)

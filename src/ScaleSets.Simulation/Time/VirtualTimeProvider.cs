@@ -16,9 +16,9 @@ public sealed class VirtualTimeProvider : TimeProvider
     private readonly PriorityQueue<(VirtualTimer Timer, long Version), (long Due, long Sequence)> _queue = new();
     private readonly TimeSpan _startOffset;
 
-    // The clock as UTC ticks (| StartOffsetFlag): written only under _gate, read without it. GetUtcNow is called millions
-    // of times a simulated month (every sample the engine ingests, every controller call), and a lock per read was a
-    // measurable share of a run; a long is read atomically, and the volatile write publishes it to other threads.
+    // The clock as UTC ticks (| StartOffsetFlag): written only under _gate, read without it, because GetUtcNow is called
+    // millions of times a simulated month (every sample the engine ingests, every controller call); a long is read
+    // atomically, and the volatile write publishes it to other threads.
     private long _now;
     private long _sequence;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ScaleSets.Cli.Commands;
+using ScaleSets.Engine;
 using ScaleSets.Metrics;
 
 namespace ScaleSets.Tests.Cli;
@@ -81,6 +82,24 @@ public sealed class ReplayCommandTests
             Assert.That(lines[0], Does.Contain("\"time\":\"2026-01-01T00:01:00Z\"").And.Contain("\"from\":1,\"to\":2").And.Contain("\"rule\":\"hot\""));
             Assert.That(lines[1], Does.Contain("\"time\":\"2026-01-01T00:06:00Z\"").And.Contain("\"from\":2,\"to\":3"));
             Assert.That(lines[2], Does.Contain("\"time\":\"2026-01-01T00:11:00Z\"").And.Contain("\"from\":3,\"to\":4"));
+        });
+    }
+
+    [TestCase(500, "--evaluation-interval: 00:00:00.5000000 must be between 00:00:01 and 01:00:00")]
+    [TestCase(7_200_000, "--evaluation-interval: 02:00:00 must be between 00:00:01 and 01:00:00")]
+    public void Run_EvaluationIntervalTheEngineRefuses_NamesTheOptionWithTheEnginesRule(int milliseconds, string expected)
+    {
+        // The range is the engine options' (AutoscaleEngineOptions.Validate), not a copy of it in the command.
+        var interval = TimeSpan.FromMilliseconds(milliseconds);
+        var engineProblem = new AutoscaleEngineOptions { EvaluationInterval = interval }.Validate("x");
+
+        var (exit, _, error) = Replay(Arguments() with { EvaluationInterval = interval });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(1));
+            Assert.That(error.Trim(), Is.EqualTo("scalesets: " + expected));
+            Assert.That(engineProblem, Has.Exactly(1).EqualTo("x:EvaluationInterval" + expected["--evaluation-interval".Length..] + "."));
         });
     }
 

@@ -8,7 +8,6 @@ using ScaleSets.Metrics;
 using ScaleSets.Orleans.Client;
 using ScaleSets.Orleans.Grains;
 using ScaleSets.Orleans.Hosting;
-using ScaleSets.Orleans.Storage;
 using ScaleSets.Orleans.Tests.Hosting;
 
 namespace ScaleSets.Orleans.Tests.Grains;

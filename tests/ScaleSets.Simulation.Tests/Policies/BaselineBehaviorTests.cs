@@ -3,7 +3,6 @@ using System.Reactive.Concurrency;
 using ScaleSets.Engine;
 using ScaleSets.Metrics;
 using ScaleSets.Simulation.Policies;
-using ScaleSets.Simulation.Runs;
 using ScaleSets.Simulation.Service;
 
 namespace ScaleSets.Simulation.Tests.Policies;

@@ -3,7 +3,6 @@ using ScaleSets.Engine;
 using ScaleSets.Metrics;
 using ScaleSets.Policy;
 using ScaleSets.Simulation.Policies;
-using ScaleSets.Simulation.Runs;
 using ScaleSets.Simulation.Service;
 
 namespace ScaleSets.Simulation.Tests.Policies;

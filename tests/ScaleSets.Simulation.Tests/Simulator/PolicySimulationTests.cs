@@ -5,6 +5,7 @@ using ScaleSets.Model;
 using ScaleSets.Simulation.Cloud;
 using ScaleSets.Simulation.Policies;
 using ScaleSets.Simulation.Runs;
+using ScaleSets.Simulation.Service;
 using ScaleSets.Simulation.Workloads;
 
 namespace ScaleSets.Simulation.Tests.Simulator;

@@ -1,9 +1,0 @@
-namespace ScaleSets.Orleans.Storage;
-
-/// <summary>The names of the defined scale sets, as the registry grain stores them.</summary>
-[GenerateSerializer]
-internal sealed class ScaleSetRegistryState
-{
-    [Id(0)]
-    public HashSet<string> Names { get; set; } = new(StringComparer.Ordinal);
-}
