@@ -41,6 +41,10 @@ internal static class TestCloud
             options.Zones.Add("1");
             options.Zones.Add("2");
             options.Zones.Add("3");
+
+            // A model change upgrades at once, and a failed instance is repaired ten minutes (Azure's shortest grace period) after it turned unhealthy.
+            options.RollingUpgrade.Mode = UpgradeMode.Automatic;
+            options.AutomaticRepairs.GracePeriod = TimeSpan.FromMinutes(10);
             return new(Compute, Cloud.LoadBalancer, options);
         }
     }
