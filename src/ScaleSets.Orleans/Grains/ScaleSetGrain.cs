@@ -29,6 +29,7 @@ internal sealed partial class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
     private List<IGrainTimer> _timers = [];
     private string? _startError;
     private bool _autoscalerUnsaved;
+    private IDisposable? _upgradeWatch;
 
     public ScaleSetGrain(
         [PersistentState("scaleset", ScaleSetsSiloOptions.StorageName)] IPersistentState<ScaleSetGrainState> state,
@@ -131,6 +132,14 @@ internal sealed partial class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
         _runtime!.Controller.UpdateModel(model.ToModel(), Name + "#model-" + model.Version);
     }
 
+    public async Task StartRollingUpgradeAsync()
+    {
+        var definition = Defined();
+        _state.State.UpgradeRequestedVersion = definition.Model.Version;
+        await _store.WriteAsync().ConfigureAwait(true);
+        _runtime!.Controller.StartRollingUpgrade(Name + "#upgrade-" + definition.Model.Version);
+    }
+
     public async Task SetProtectionAsync(string instanceId, bool isProtected)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
@@ -195,6 +204,7 @@ internal sealed partial class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
             _autoscalerStore,
             _trail,
             RuntimeIdentity).ConfigureAwait(true);
+        await ResumeRequestedUpgradeAsync(_runtime, definition).ConfigureAwait(true);
         var reconcile = _options.ReconcileInterval ?? _runtime.ReconcileInterval;
         _timers =
         [
@@ -203,8 +213,40 @@ internal sealed partial class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
         ];
     }
 
+    /// <summary>
+    /// Starts again the rolling upgrade a previous activation was asked for (manual mode keeps no upgrade in the
+    /// controller's state), unless it stopped since, and forgets the request once the upgrade completes or stops.
+    /// </summary>
+    private async Task ResumeRequestedUpgradeAsync(ScaleSetRuntime runtime, ScaleSetDefinition definition)
+    {
+        _upgradeWatch = runtime.Controller.Events.Subscribe(e =>
+        {
+            if (e.Kind is Control.ControllerEventKind.UpgradeCompleted or Control.ControllerEventKind.UpgradeStopped)
+            {
+                // From the controller's thread: the row is touched on the grain's context only; the next write stores it.
+                _ = _store.RunOnGrain(() =>
+                {
+                    _state.State.UpgradeRequestedVersion = null;
+                    return Task.FromResult(true);
+                });
+            }
+        });
+        if (_state.State.UpgradeRequestedVersion is not { } requested || !string.Equals(requested, definition.Model.Version, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var stored = await _store.LoadAsync(Name, CancellationToken.None).ConfigureAwait(true);
+        if (!string.Equals(stored?.StoppedUpgradeVersion, requested, StringComparison.Ordinal))
+        {
+            runtime.Controller.StartRollingUpgrade(Name + "#upgrade-" + requested);
+        }
+    }
+
     private void Stop()
     {
+        _upgradeWatch?.Dispose();
+        _upgradeWatch = null;
         foreach (var timer in _timers)
         {
             timer.Dispose();

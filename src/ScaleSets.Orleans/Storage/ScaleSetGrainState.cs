@@ -59,4 +59,11 @@ internal sealed class ScaleSetGrainState
     /// <summary>The set's most recent controller and activation events, oldest first, across activations.</summary>
     [Id(10)]
     public List<string> RecentEvents { get; set; } = [];
+
+    /// <summary>
+    /// The model version a rolling upgrade was asked for (<see cref="Grains.IScaleSetGrain.StartRollingUpgradeAsync"/>),
+    /// until it completes or stops: a new activation starts it again, so a manual upgrade survives a move.
+    /// </summary>
+    [Id(11)]
+    public string? UpgradeRequestedVersion { get; set; }
 }

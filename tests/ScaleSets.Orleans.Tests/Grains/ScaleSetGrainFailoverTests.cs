@@ -87,6 +87,33 @@ public sealed class ScaleSetGrainFailoverTests : ClusterTestBase
     }
 
     [Test]
+    public async Task KillSilo_DuringAManualRollingUpgrade_NextActivationGoesOnWithIt()
+    {
+        TestCloud.UpgradeMode = Control.UpgradeMode.Manual;
+        await Client.DefineAsync(Set, Definition(minimum: 5, initial: 5));
+        await ConvergeAsync();
+        await Client.UpdateModelAsync(Set, new ScaleSetModelSpec { Version = "v2", ImageReference = "golden-v2.vhdx" });
+        for (var i = 0; i < 3; i++)
+        {
+            TestCloud.Time.Advance(TimeSpan.FromMinutes(1));
+            Assert.That((await PassAsync()).Converged, Is.False, "outdated instances: not converged");
+        }
+
+        Assert.That(Upgraded(), Is.Empty, "manual mode: the model change alone upgrades nothing");
+
+        await Client.StartRollingUpgradeAsync(Set);
+        var owner = (await PassUntilAsync(_ => Upgraded().Count >= 1 && TestCloud.Cloud.GetInstances(Set).Count == 5 && TestCloud.Cloud.GetMembers(Set).Count == 5)).Silo;
+        var upgradedBefore = Upgraded();
+        await KillOwnerAsync(owner);
+        var status = await ConvergeAsync(_ => Upgraded().Count == 5 && TestCloud.Cloud.GetInstances(Set).Count == 5, passes: 60);
+
+        Assert.That(status.Silo, Is.Not.EqualTo(owner));
+        AssertNoDuplicateNoOrphan(5);
+        Assert.That(Upgraded(), Is.SupersetOf(upgradedBefore), "no progress lost");
+        Assert.That(TestCloud.Cloud.InstancesCreated, Is.EqualTo(10), "killed between batches: one replacement per instance, none made twice");
+    }
+
+    [Test]
     public async Task KillSilo_DuringARepair_ReplacementIsFinishedOnceAndTheFailedInstanceIsGone()
     {
         await Client.DefineAsync(Set, Definition(minimum: 3, initial: 3));
