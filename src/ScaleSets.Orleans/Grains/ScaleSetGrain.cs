@@ -236,8 +236,18 @@ internal sealed partial class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
             return;
         }
 
-        var stored = await _store.LoadAsync(Name, CancellationToken.None).ConfigureAwait(true);
-        if (!string.Equals(stored?.StoppedUpgradeVersion, requested, StringComparison.Ordinal))
+        string? stopped;
+        try
+        {
+            stopped = (await _store.LoadAsync(Name, CancellationToken.None).ConfigureAwait(true))?.StoppedUpgradeVersion;
+        }
+        catch (Control.ControllerStateUnreadableException)
+        {
+            // The controller reports the unreadable state itself at its first pass; the upgrade was asked for, and not seen stopped.
+            stopped = null;
+        }
+
+        if (!string.Equals(stopped, requested, StringComparison.Ordinal))
         {
             runtime.Controller.StartRollingUpgrade(Name + "#upgrade-" + requested);
         }
