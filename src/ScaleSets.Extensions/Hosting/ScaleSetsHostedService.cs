@@ -15,7 +15,8 @@ namespace ScaleSets.Hosting;
 /// <summary>
 /// Runs the declared scale sets with the host: adds each to the engine, binds it to a new controller, runs the
 /// controller's reconcile loop, starts the engine's periodic evaluation, and applies configuration changes to the
-/// settings. Stopping cancels in-flight provider calls, waits for the loops and removes every scale set again.
+/// settings. Stopping cancels in-flight provider calls, waits for the loops, saves the autoscaler state of every set
+/// added with a state store (what it ingested since its last evaluation included) and removes every scale set again.
 /// </summary>
 internal sealed class ScaleSetsHostedService(
     IServiceProvider services,
@@ -122,6 +123,7 @@ internal sealed class ScaleSetsHostedService(
             ? await engine.AddScaleSetAsync(name, setting, capacity, stateStore, sources, cancellationToken).ConfigureAwait(false)
             : engine.AddScaleSet(name, setting, capacity, sources);
         WarnOfUnsentEmail(name, setting);
+        running.SavedAutoscaler = stateStore is not null ? autoscaler : null;
         running.Notifications = notifications.Attach(autoscaler);
         running.Controller = new ScaleSetController(
             options.Controller,
@@ -280,6 +282,12 @@ internal sealed class ScaleSetsHostedService(
             // The host gave up waiting; the loops were told to stop and end on their own.
         }
 
+        // The evaluation has stopped: this is the state the next start resumes from.
+        foreach (var running in _running)
+        {
+            await SaveStateAsync(running, cancellationToken).ConfigureAwait(false);
+        }
+
         foreach (var running in _running)
         {
             running.Notifications?.Dispose();
@@ -305,6 +313,26 @@ internal sealed class ScaleSetsHostedService(
         _subscriptions.Clear();
     }
 
+    /// <summary>Saves a set's autoscaler state on stop; a failure is logged, and stopping goes on.</summary>
+    private async Task SaveStateAsync(RunningScaleSet running, CancellationToken cancellationToken)
+    {
+        if (running.SavedAutoscaler is not { } autoscaler)
+        {
+            return;
+        }
+
+        try
+        {
+            await autoscaler.SaveStateAsync(cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // One set's store failing must not keep the others from saving or the host from stopping.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            ScaleSetsLog.StateSaveOnStopFailed(telemetry.Logger, running.Name, e.Message);
+        }
+    }
+
     private sealed class RunningScaleSet(string name)
     {
         public string Name { get; } = name;
@@ -318,6 +346,9 @@ internal sealed class ScaleSetsHostedService(
         public IDisposable? Notifications { get; set; }
 
         public Task? Loop { get; set; }
+
+        /// <summary>Gets or sets the autoscaler, when it was added with a state store (saved on stop).</summary>
+        public ScaleSetAutoscaler? SavedAutoscaler { get; set; }
 
         /// <summary>Gets the sources created from configuration, disposed when the scale set stops.</summary>
         public List<IDisposable> OwnedSources { get; } = [];

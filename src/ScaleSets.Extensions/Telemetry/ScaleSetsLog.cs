@@ -68,6 +68,9 @@ internal static partial class ScaleSetsLog
     [LoggerMessage(EventId = 23, Level = LogLevel.Warning, Message = "{Detail}")]
     public static partial void NotificationDropped(ILogger logger, ScaleSets.Notifications.NotificationEvent detail);
 
+    [LoggerMessage(EventId = 25, Level = LogLevel.Warning, Message = "Scale set {ScaleSet}: saving its autoscaler state on stop failed ({Detail}); the next start resumes from the last state saved before")]
+    public static partial void StateSaveOnStopFailed(ILogger logger, string scaleSet, string detail);
+
     [LoggerMessage(EventId = 24, Level = LogLevel.Warning, Message = "Scale set {ScaleSet} setting names e-mail recipients at $.notifications[{Index}].email, but no INotificationSink is registered: no e-mail is sent (add one with AddNotificationSink)")]
     public static partial void NoEmailSink(ILogger logger, string scaleSet, int index);
 }

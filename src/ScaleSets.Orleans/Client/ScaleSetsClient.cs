@@ -41,6 +41,11 @@ public sealed class ScaleSetsClient(IGrainFactory grains)
     /// <returns>A task that completes when it is stored and in effect.</returns>
     public Task UpdateModelAsync(string name, ScaleSetModelSpec model) => Grain(name).UpdateModelAsync(model);
 
+    /// <summary>Starts a rolling upgrade of a scale set's outdated instances to its model (the manual upgrade mode's trigger); it goes on after the set moves to another silo.</summary>
+    /// <param name="name">The scale set.</param>
+    /// <returns>A task that completes when the request is stored and the upgrade started.</returns>
+    public Task StartRollingUpgradeAsync(string name) => Grain(name).StartRollingUpgradeAsync();
+
     /// <summary>Protects an instance from scale-in, or lifts the protection.</summary>
     /// <param name="name">The scale set.</param>
     /// <param name="instanceId">The instance.</param>

@@ -34,6 +34,9 @@ internal sealed class GrainControllerStateStore(
     private Task _tail = Task.CompletedTask;
     private bool _fenced;
 
+    /// <summary>Gets or sets what runs on the grain's context just before each write (the grain copies its trail into the row).</summary>
+    public Action? BeforeWrite { get; set; }
+
     /// <summary>Gets whether a write of this activation was refused.</summary>
     public bool IsFenced => Volatile.Read(ref _fenced);
 
@@ -134,6 +137,7 @@ internal sealed class GrainControllerStateStore(
                 throw new InconsistentStateException($"This activation ({holder}) was fenced by a refused write; it does not write again.");
             }
 
+            BeforeWrite?.Invoke();
             state.State.Generation++;
             state.State.WrittenBy = holder;
             await state.WriteStateAsync().ConfigureAwait(true);
@@ -145,6 +149,9 @@ internal sealed class GrainControllerStateStore(
             throw;
         }
     }
+
+    /// <summary>Runs <paramref name="work"/> on the grain's context (state may only be touched there). Callable from any thread.</summary>
+    public Task<T> RunOnGrain<T>(Func<Task<T>> work) => OnGrain(work);
 
     private Task OnGrain(Func<Task> write) =>
         Task.Factory.StartNew(write, CancellationToken.None, TaskCreationOptions.None, grainScheduler).Unwrap();

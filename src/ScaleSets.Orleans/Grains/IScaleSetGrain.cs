@@ -30,6 +30,14 @@ public interface IScaleSetGrain : IGrainWithStringKey
     /// <returns>A task that completes when the model is stored and in effect.</returns>
     Task UpdateModelAsync(ScaleSetModelSpec model);
 
+    /// <summary>
+    /// Starts a rolling upgrade of every outdated instance to the current model (the manual upgrade mode's trigger; in
+    /// automatic mode a model change starts one by itself). The request is stored: an activation on another silo goes on
+    /// with it, unless the upgrade stopped (too many upgraded instances unhealthy) or the model changed since.
+    /// </summary>
+    /// <returns>A task that completes when the request is stored and the upgrade started.</returns>
+    Task StartRollingUpgradeAsync();
+
     /// <summary>Protects an instance from scale-in, or lifts the protection.</summary>
     /// <param name="instanceId">The instance.</param>
     /// <param name="isProtected">Whether scale-in must never choose it.</param>

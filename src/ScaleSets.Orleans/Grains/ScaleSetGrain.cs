@@ -21,10 +21,14 @@ internal sealed partial class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
     private readonly ScaleSetsSiloOptions _options;
     private readonly ILogger<ScaleSetGrain> _logger;
     private GrainControllerStateStore _store = null!;
+    private GrainAutoscalerStateStore _autoscalerStore = null!;
+    private ScaleSetTrail _trail = new(null, null);
     private HashSet<string> _protected = new(StringComparer.Ordinal);
     private ScaleSetRuntime? _runtime;
     private List<IGrainTimer> _timers = [];
     private string? _startError;
+    private bool _autoscalerUnsaved;
+    private IDisposable? _upgradeWatch;
 
     public ScaleSetGrain(
         [PersistentState("scaleset", ScaleSetsSiloOptions.StorageName)] IPersistentState<ScaleSetGrainState> state,
@@ -40,16 +44,22 @@ internal sealed partial class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
 
     private string Name => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var holder = string.Create(CultureInfo.InvariantCulture, $"{RuntimeIdentity}/{Guid.NewGuid():N}");
-        _store = new GrainControllerStateStore(TaskScheduler.Current, _state, holder, Fence, () => _runtime?.Controller.DesiredCapacity, _options.TimeProvider);
+        _trail = new ScaleSetTrail(_state.State.RecentDecisions, _state.State.RecentEvents);
+        _store = new GrainControllerStateStore(TaskScheduler.Current, _state, holder, Fence, () => _runtime?.Controller.DesiredCapacity, _options.TimeProvider)
+        {
+            // Every write carries the trail as it is now: the next activation's status goes on from the last write.
+            BeforeWrite = () => _trail.CopyInto(_state.State),
+        };
+        _autoscalerStore = new GrainAutoscalerStateStore(_store, _state);
         _protected = new HashSet<string>(_state.State.ProtectedInstances ?? [], StringComparer.Ordinal);
         if (_state.State.Definition is { } definition)
         {
             try
             {
-                Start(definition);
+                await StartAsync(definition).ConfigureAwait(true);
             }
 #pragma warning disable CA1031 // A definition that no longer starts (a backend changed) must not block the grain: DefineAsync replaces it.
             catch (Exception ex)
@@ -59,8 +69,6 @@ internal sealed partial class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
                 LogStartFailed(_logger, Name, ex.Message);
             }
         }
-
-        return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -82,7 +90,7 @@ internal sealed partial class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
         {
             try
             {
-                Start(definition);
+                await StartAsync(definition).ConfigureAwait(true);
             }
             catch (Exception ex) when (ex is not ArgumentException)
             {
@@ -121,6 +129,14 @@ internal sealed partial class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
         definition.Model = ValidModel(model);
         await _store.WriteAsync().ConfigureAwait(true);
         _runtime!.Controller.UpdateModel(model.ToModel(), Name + "#model-" + model.Version);
+    }
+
+    public async Task StartRollingUpgradeAsync()
+    {
+        var definition = Defined();
+        _state.State.UpgradeRequestedVersion = definition.Model.Version;
+        await _store.WriteAsync().ConfigureAwait(true);
+        _runtime!.Controller.StartRollingUpgrade(Name + "#upgrade-" + definition.Model.Version);
     }
 
     public async Task SetProtectionAsync(string instanceId, bool isProtected)
@@ -174,9 +190,20 @@ internal sealed partial class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
         return model;
     }
 
-    private void Start(ScaleSetDefinition definition)
+    private async Task StartAsync(ScaleSetDefinition definition)
     {
-        _runtime = ScaleSetRuntime.Create(Name, definition, _backends.Create(Name), _options, _state.State.DesiredCapacity, id => Volatile.Read(ref _protected).Contains(id), _store);
+        _runtime = await ScaleSetRuntime.CreateAsync(
+            Name,
+            definition,
+            _backends.Create(Name),
+            _options,
+            _state.State.DesiredCapacity,
+            id => Volatile.Read(ref _protected).Contains(id),
+            _store,
+            _autoscalerStore,
+            _trail,
+            RuntimeIdentity).ConfigureAwait(true);
+        await ResumeRequestedUpgradeAsync(_runtime, definition).ConfigureAwait(true);
         var reconcile = _options.ReconcileInterval ?? _runtime.ReconcileInterval;
         _timers =
         [
@@ -185,8 +212,50 @@ internal sealed partial class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
         ];
     }
 
+    /// <summary>
+    /// Starts again the rolling upgrade a previous activation was asked for (manual mode keeps no upgrade in the
+    /// controller's state), unless it stopped since, and forgets the request once the upgrade completes or stops.
+    /// </summary>
+    private async Task ResumeRequestedUpgradeAsync(ScaleSetRuntime runtime, ScaleSetDefinition definition)
+    {
+        _upgradeWatch = runtime.Controller.Events.Subscribe(e =>
+        {
+            if (e.Kind is Control.ControllerEventKind.UpgradeCompleted or Control.ControllerEventKind.UpgradeStopped)
+            {
+                // From the controller's thread: the row is touched on the grain's context only; the next write stores it.
+                _ = _store.RunOnGrain(() =>
+                {
+                    _state.State.UpgradeRequestedVersion = null;
+                    return Task.FromResult(true);
+                });
+            }
+        });
+        if (_state.State.UpgradeRequestedVersion is not { } requested || !string.Equals(requested, definition.Model.Version, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        string? stopped;
+        try
+        {
+            stopped = (await _store.LoadAsync(Name, CancellationToken.None).ConfigureAwait(true))?.StoppedUpgradeVersion;
+        }
+        catch (Control.ControllerStateUnreadableException)
+        {
+            // The controller reports the unreadable state itself at its first pass; the upgrade was asked for, and not seen stopped.
+            stopped = null;
+        }
+
+        if (!string.Equals(stopped, requested, StringComparison.Ordinal))
+        {
+            runtime.Controller.StartRollingUpgrade(Name + "#upgrade-" + requested);
+        }
+    }
+
     private void Stop()
     {
+        _upgradeWatch?.Dispose();
+        _upgradeWatch = null;
         foreach (var timer in _timers)
         {
             timer.Dispose();
@@ -197,21 +266,49 @@ internal sealed partial class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
         _runtime = null;
     }
 
-    private Task EvaluateTickAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Evaluates, then stores the autoscaler's snapshot (and the decision, in the trail) before any pass acts on the
+    /// decision: a scale-out is never sent without its cooldown stored, so the next activation cannot act inside it.
+    /// </summary>
+    private async Task EvaluateTickAsync(CancellationToken cancellationToken)
     {
         if (!_store.IsFenced && _runtime is not null)
         {
             _runtime.Evaluate();
+            await SaveAutoscalerStateAsync(_runtime).ConfigureAwait(true);
         }
-
-        return Task.CompletedTask;
     }
 
     private async Task ReconcileTickAsync(CancellationToken cancellationToken)
     {
-        if (!_store.IsFenced && _runtime is not null && await FinishPendingCreatesAsync(_runtime).ConfigureAwait(true))
+        if (!_store.IsFenced && _runtime is not null
+            && (!_autoscalerUnsaved || await SaveAutoscalerStateAsync(_runtime).ConfigureAwait(true))
+            && await FinishPendingCreatesAsync(_runtime).ConfigureAwait(true))
         {
             await _runtime.ReconcileAsync(cancellationToken).ConfigureAwait(true);
+        }
+    }
+
+    /// <summary>Writes the autoscaler's snapshot; returns false (and the passes wait) while it is not stored.</summary>
+    private async Task<bool> SaveAutoscalerStateAsync(ScaleSetRuntime runtime)
+    {
+        try
+        {
+            await runtime.SaveAutoscalerStateAsync().ConfigureAwait(true);
+            _autoscalerUnsaved = false;
+            return true;
+        }
+#pragma warning disable CA1031 // A refused write fenced the activation; any other failure leaves the passes waiting until a save succeeds.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _autoscalerUnsaved = true;
+            if (!_store.IsFenced)
+            {
+                LogAutoscalerSaveFailed(_logger, Name, ex.Message);
+            }
+
+            return false;
         }
     }
 
@@ -294,7 +391,8 @@ internal sealed partial class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
             Silo = RuntimeIdentity,
             Generation = _state.State.Generation,
             SamplesAccepted = _runtime?.Statistics.Accepted ?? 0,
-            RecentEvents = _runtime?.RecentEvents ?? [],
+            RecentEvents = _trail.Events,
+            RecentDecisions = _trail.Decisions,
         };
     }
 
@@ -306,6 +404,9 @@ internal sealed partial class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scale set '{ScaleSet}': sending again {Count} pending creates failed ({Reason}); the pass waits and they are sent again next pass.")]
     private static partial void LogPendingCreatesFailed(ILogger logger, string scaleSet, int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scale set '{ScaleSet}': storing the autoscaler's state failed ({Reason}); no pass acts until it is stored.")]
+    private static partial void LogAutoscalerSaveFailed(ILogger logger, string scaleSet, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scale set '{ScaleSet}': a state write of this activation was refused ({Reason}); it stops acting and deactivates.")]
     private static partial void LogFenced(ILogger logger, string scaleSet, string reason);

@@ -2,8 +2,8 @@ namespace ScaleSets.Orleans.Grains;
 
 /// <summary>
 /// What a scale set's grain keeps in Orleans grain storage, in one row written with ETag concurrency: the definition, the
-/// desired capacity, the protected instances, the controller's state and (a seam, see <see cref="AutoscalerSnapshot"/>) the
-/// autoscaler's state.
+/// desired capacity, the protected instances, the controller's state, the autoscaler's snapshot and the set's trail
+/// (recent decisions and controller events).
 /// </summary>
 [GenerateSerializer]
 internal sealed class ScaleSetGrainState
@@ -23,12 +23,12 @@ internal sealed class ScaleSetGrainState
     public string? ControllerStateJson { get; set; }
 
     /// <summary>
-    /// UNFINISHED SEAM: the autoscaler's snapshot (issue 19 section 1, IAutoscalerStateStore, built on another branch). Never
-    /// written yet: until it is, a new activation starts the autoscaler afresh (no cooldown, no stabilization history) from
-    /// <see cref="DesiredCapacity"/>.
+    /// The autoscaler's <see cref="State.AutoscalerSnapshot"/> as JSON (cooldown, stabilization histories, forecaster,
+    /// metric windows), written after each evaluation before the pass acts on it (<see cref="GrainAutoscalerStateStore"/>),
+    /// or <see langword="null"/> before the first.
     /// </summary>
     [Id(4)]
-    public byte[]? AutoscalerSnapshot { get; set; }
+    public string? AutoscalerSnapshotJson { get; set; }
 
     /// <summary>How many times this state was written, across activations.</summary>
     [Id(5)]
@@ -45,4 +45,23 @@ internal sealed class ScaleSetGrainState
     /// </summary>
     [Id(7)]
     public List<PendingCreate> PendingCreates { get; set; } = [];
+
+    /// <summary>How many autoscaler snapshots were written to this row: the snapshot's tag.</summary>
+    [Id(8)]
+    public long AutoscalerSnapshotVersion { get; set; }
+
+    /// <summary>The set's most recent decisions, oldest first, across activations (the status shows them).</summary>
+    [Id(9)]
+    public List<ScaleSetDecisionRecord> RecentDecisions { get; set; } = [];
+
+    /// <summary>The set's most recent controller and activation events, oldest first, across activations.</summary>
+    [Id(10)]
+    public List<string> RecentEvents { get; set; } = [];
+
+    /// <summary>
+    /// The model version a rolling upgrade was asked for (<see cref="Grains.IScaleSetGrain.StartRollingUpgradeAsync"/>),
+    /// until it completes or stops: a new activation starts it again, so a manual upgrade survives a move.
+    /// </summary>
+    [Id(11)]
+    public string? UpgradeRequestedVersion { get; set; }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reactive.Disposables;
 using ScaleSets.Configuration;
 using ScaleSets.Control;
 using ScaleSets.Engine;
@@ -6,6 +7,7 @@ using ScaleSets.Metrics;
 using ScaleSets.Model;
 using ScaleSets.Orleans.Hosting;
 using ScaleSets.Policy;
+using ScaleSets.State;
 
 namespace ScaleSets.Orleans.Grains;
 
@@ -16,35 +18,24 @@ namespace ScaleSets.Orleans.Grains;
 /// </summary>
 internal sealed class ScaleSetRuntime : IDisposable
 {
-    private const int RecentEventCount = 20;
     private readonly AutoscaleEngine _engine;
     private readonly ScaleSetAutoscaler _autoscaler;
     private readonly ScaleSetController _controller;
     private readonly IDisposable _binding;
-    private readonly IDisposable _events;
-    private readonly Queue<string> _recent = new();
-    private readonly Lock _recentGate = new();
+    private readonly CompositeDisposable _events;
+    private readonly ScaleSetTrail _trail;
+    private readonly string _silo;
 
-    private ScaleSetRuntime(AutoscaleEngine engine, ScaleSetAutoscaler autoscaler, ScaleSetController controller, TimeSpan reconcileInterval)
+    private ScaleSetRuntime(AutoscaleEngine engine, ScaleSetAutoscaler autoscaler, ScaleSetController controller, TimeSpan reconcileInterval, ScaleSetTrail trail, string silo, IDisposable engineEvents)
     {
         ReconcileInterval = reconcileInterval;
         _engine = engine;
         _autoscaler = autoscaler;
         _controller = controller;
+        _trail = trail;
+        _silo = silo;
         _binding = AutoscaleBinding.Bind(autoscaler, controller);
-        _events = controller.Events.Subscribe(Record);
-    }
-
-    /// <summary>The most recent controller events, oldest first: the set's trail as the status shows it.</summary>
-    public IReadOnlyList<string> RecentEvents
-    {
-        get
-        {
-            lock (_recentGate)
-            {
-                return [.. _recent];
-            }
-        }
+        _events = new CompositeDisposable(engineEvents, controller.Events.Subscribe(e => trail.Add(Line(e.Time, e.Kind.ToString(), e.InstanceId, e.Message))));
     }
 
     public ScaleSetController Controller => _controller;
@@ -60,15 +51,22 @@ internal sealed class ScaleSetRuntime : IDisposable
 
     public ReconcileResult? LastPass { get; private set; }
 
-    /// <summary>Builds the set's runtime; the controller starts from <paramref name="desired"/> when a previous activation stored one.</summary>
-    public static ScaleSetRuntime Create(
+    /// <summary>
+    /// Builds the set's runtime: the autoscaler resumes from the snapshot in <paramref name="autoscalerStore"/> (its
+    /// cooldown, histories and forecaster) and saves to it after every evaluation; the controller starts from
+    /// <paramref name="desired"/> when a previous activation stored one.
+    /// </summary>
+    public static async Task<ScaleSetRuntime> CreateAsync(
         string name,
         ScaleSetDefinition definition,
         ScaleSetBackend backend,
         ScaleSetsSiloOptions options,
         int? desired,
         Func<string, bool> isProtected,
-        GrainControllerStateStore store)
+        GrainControllerStateStore store,
+        IAutoscalerStateStore autoscalerStore,
+        ScaleSetTrail trail,
+        string silo)
     {
         var setting = ReadSetting(name, definition.SettingJson);
         if (!string.Equals(backend.ControllerOptions.ScaleSetName, name, StringComparison.Ordinal))
@@ -79,9 +77,17 @@ internal sealed class ScaleSetRuntime : IDisposable
         var engine = new AutoscaleEngine(
             new TimeProviderScheduler(options.TimeProvider),
             new AutoscaleEngineOptions { EvaluationInterval = options.EvaluationInterval, PredictiveRefit = PredictiveRefitMode.Inline });
+        var engineEvents = engine.Events.Subscribe(e => trail.Add(Line(e.Time, e.Kind.ToString(), null, e.Message)));
         try
         {
-            var autoscaler = engine.AddScaleSet(name, setting, desired ?? definition.InitialCapacity);
+            trail.Add(Line(options.TimeProvider.GetUtcNow(), "Activated", null, $"on silo {silo}"));
+            var autoscaler = await engine.AddScaleSetAsync(name, setting, desired ?? definition.InitialCapacity, autoscalerStore).ConfigureAwait(true);
+            if (desired is { } stored && stored != autoscaler.Capacity)
+            {
+                // The controller's desired capacity was written with the lease of the last pass, after the last snapshot.
+                autoscaler.ReportCapacity(stored);
+            }
+
             var controller = new ScaleSetController(
                 backend.ControllerOptions,
                 definition.Model.ToModel(),
@@ -92,10 +98,11 @@ internal sealed class ScaleSetRuntime : IDisposable
                 autoscaler,
                 lifecycleHook: null,
                 store);
-            return new ScaleSetRuntime(engine, autoscaler, controller, backend.ControllerOptions.ReconcileInterval) { Compute = backend.Compute };
+            return new ScaleSetRuntime(engine, autoscaler, controller, backend.ControllerOptions.ReconcileInterval, trail, silo, engineEvents) { Compute = backend.Compute };
         }
         catch
         {
+            engineEvents.Dispose();
             engine.Dispose();
             throw;
         }
@@ -113,7 +120,27 @@ internal sealed class ScaleSetRuntime : IDisposable
         return read.Setting!;
     }
 
-    public ScaleDecision Evaluate() => LastDecision = _autoscaler.Evaluate();
+    /// <summary>Evaluates the setting once and adds the decision to the trail.</summary>
+    public ScaleDecision Evaluate()
+    {
+        var decision = _autoscaler.Evaluate();
+        LastDecision = decision;
+        _trail.Add(new ScaleSetDecisionRecord
+        {
+            Sequence = decision.Sequence,
+            DecisionId = decision.Id,
+            Time = decision.Time,
+            From = decision.From,
+            To = decision.To,
+            Silo = _silo,
+            Blocked = decision.Blocked.ToString(),
+            Explanation = decision.Explain(),
+        });
+        return decision;
+    }
+
+    /// <summary>Writes the autoscaler's state now (after every save before it); fails with the store's error.</summary>
+    public Task SaveAutoscalerStateAsync() => _autoscaler.SaveStateAsync(CancellationToken.None);
 
     public async Task<ReconcileResult> ReconcileAsync(CancellationToken cancellationToken) =>
         LastPass = await _controller.ReconcileOnceAsync(cancellationToken).ConfigureAwait(true);
@@ -130,16 +157,6 @@ internal sealed class ScaleSetRuntime : IDisposable
         _engine.Dispose();
     }
 
-    private void Record(ControllerEvent e)
-    {
-        var line = string.Create(CultureInfo.InvariantCulture, $"{e.Time:O} {e.Kind} {e.InstanceId} {e.Message}");
-        lock (_recentGate)
-        {
-            _recent.Enqueue(line);
-            while (_recent.Count > RecentEventCount)
-            {
-                _recent.Dequeue();
-            }
-        }
-    }
+    private static string Line(DateTimeOffset time, string kind, string? instanceId, string message) =>
+        string.Create(CultureInfo.InvariantCulture, $"{time:O} {kind} {instanceId} {message}");
 }

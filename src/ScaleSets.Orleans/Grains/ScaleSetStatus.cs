@@ -52,7 +52,14 @@ public sealed class ScaleSetStatus
     [Id(11)]
     public long SamplesAccepted { get; init; }
 
-    /// <summary>Gets this activation's most recent controller events (time, kind, instance, message), oldest first.</summary>
+    /// <summary>
+    /// Gets the set's most recent controller and activation events (time, kind, instance, message), oldest first: those
+    /// of earlier activations (as far as their last state write) followed by this one's.
+    /// </summary>
     [Id(12)]
     public IReadOnlyList<string> RecentEvents { get; init; } = [];
+
+    /// <summary>Gets the set's most recent decisions, oldest first, across activations, numbered without a gap.</summary>
+    [Id(13)]
+    public IReadOnlyList<ScaleSetDecisionRecord> RecentDecisions { get; init; } = [];
 }

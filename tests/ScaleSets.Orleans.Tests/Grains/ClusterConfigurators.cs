@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using Orleans.Reminders;
 using Orleans.TestingHost;
 using ScaleSets.Orleans.Hosting;
 
@@ -38,5 +40,38 @@ public sealed class ClientConfigurator : IClientBuilderConfigurator
         clientBuilder
             .UseScaleSetsPostgreSql(TestCloud.ConnectionString)
             .Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(30));
+    }
+}
+
+/// <summary>
+/// Each silo as <see cref="SiloConfigurator"/>, but the grains' timers and the reminders run on the test's virtual clock
+/// (Orleans' keyed <see cref="TimeProvider"/>s for those two areas; membership and messaging keep real time), a minute
+/// apart: advancing the clock ticks the grains as production time would.
+/// </summary>
+public sealed class VirtualTimeSiloConfigurator : ISiloConfigurator
+{
+    public void Configure(ISiloBuilder siloBuilder)
+    {
+        siloBuilder
+            .UseScaleSetsPostgreSql(TestCloud.ConnectionString)
+            .AddScaleSets(_ => TestCloud.Backends, o =>
+            {
+                o.TimeProvider = TestCloud.Time;
+                o.EvaluationInterval = TimeSpan.FromMinutes(1);
+                o.ReconcileInterval = TimeSpan.FromMinutes(1);
+                o.WakeUpPeriod = TimeSpan.FromMinutes(1);
+            })
+            .ConfigureServices(services =>
+            {
+                services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Grains, (_, _) => TestCloud.Time);
+                services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, (_, _) => TestCloud.Time);
+            })
+            .Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.NumMissedProbesLimit = 1;
+                o.NumVotesForDeathDeclaration = 1;
+                o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
+            });
     }
 }

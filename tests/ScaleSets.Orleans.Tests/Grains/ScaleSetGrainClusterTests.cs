@@ -1,14 +1,11 @@
-using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using ScaleSets.Abstractions;
 using ScaleSets.Metrics;
-using ScaleSets.Orleans.Client;
 using ScaleSets.Orleans.Grains;
 using ScaleSets.Orleans.Hosting;
-using ScaleSets.Orleans.Tests.Hosting;
 
 namespace ScaleSets.Orleans.Tests.Grains;
 
@@ -18,51 +15,16 @@ namespace ScaleSets.Orleans.Tests.Grains;
 /// </summary>
 [TestFixture]
 [NonParallelizable]
-public sealed class ScaleSetGrainClusterTests
+public sealed class ScaleSetGrainClusterTests : ClusterTestBase
 {
-    private const string Set = "web";
-    private PostgresServer _postgres = null!;
-    private TestCluster _cluster = null!;
-    private ScaleSetsClient _client = null!;
-
-    [OneTimeSetUp]
-    public async Task StartPostgres() => _postgres = await PostgresServer.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopPostgres() => await _postgres.DisposeAsync();
-
-    [SetUp]
-    public async Task StartCluster()
-    {
-        TestCloud.Reset();
-        TestCloud.ConnectionString = await _postgres.CreateDatabaseAsync();
-        var builder = new TestClusterBuilder(3);
-        builder.Options.UseTestClusterMembership = false;
-        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
-        builder.AddClientBuilderConfigurator<ClientConfigurator>();
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-        _client = new ScaleSetsClient(_cluster.Client);
-    }
-
-    [TearDown]
-    public async Task StopCluster()
-    {
-        await _cluster.StopAllSilosAsync();
-        await _cluster.DisposeAsync();
-
-        // Each test has its own database, so its own connection pools: closed here, or they fill the server's slots.
-        Npgsql.NpgsqlConnection.ClearAllPools();
-    }
-
     [Test]
     public async Task DefineAsync_NewSet_ScalesOutToItsMinimumAndIsListed()
     {
-        await _client.DefineAsync(Set, Definition(minimum: 4, initial: 1));
+        await Client.DefineAsync(Set, Definition(minimum: 4, initial: 1));
 
         var status = await ConvergeAsync();
 
-        Assert.That(await _client.ListAsync(), Is.EqualTo(new[] { Set }));
+        Assert.That(await Client.ListAsync(), Is.EqualTo(new[] { Set }));
         Assert.That(status.DesiredCapacity, Is.EqualTo(4));
         Assert.That(TestCloud.Cloud.GetInstances(Set), Has.Count.EqualTo(4));
         Assert.That(status.Generation, Is.GreaterThan(1), "every pass took the lease with a conditional write");
@@ -74,22 +36,22 @@ public sealed class ScaleSetGrainClusterTests
         var definition = Definition(minimum: 2, initial: 1);
         definition.SettingJson = SettingJson(minimum: 5, maximum: 2);
 
-        var error = Assert.ThrowsAsync<ArgumentException>(() => _client.DefineAsync(Set, definition));
+        var error = Assert.ThrowsAsync<ArgumentException>(() => Client.DefineAsync(Set, definition));
 
         Assert.That(error!.Message, Does.Contain($"Scale set '{Set}'").And.Contain("capacity"));
-        Assert.That(await _client.ListAsync(), Is.Empty);
-        Assert.That((await _client.GetStatusAsync(Set)).IsDefined, Is.False);
+        Assert.That(await Client.ListAsync(), Is.Empty);
+        Assert.That((await Client.GetStatusAsync(Set)).IsDefined, Is.False);
     }
 
     [Test]
     public async Task ProtectInstanceAsync_ThenScaleIn_TheProtectedInstanceStays()
     {
-        await _client.DefineAsync(Set, Definition(minimum: 4, initial: 1));
+        await Client.DefineAsync(Set, Definition(minimum: 4, initial: 1));
         await ConvergeAsync();
         var keep = TestCloud.Cloud.GetInstances(Set).OrderBy(i => i.Name, StringComparer.Ordinal).Last().Id;
 
-        await _client.ProtectInstanceAsync(Set, keep);
-        await _client.UpdateSettingAsync(Set, SettingJson(minimum: 1, maximum: 1));
+        await Client.ProtectInstanceAsync(Set, keep);
+        await Client.UpdateSettingAsync(Set, SettingJson(minimum: 1, maximum: 1));
         var status = await ConvergeAsync(s => s.Instances == 1);
 
         Assert.That(TestCloud.Cloud.GetInstances(Set).Select(i => i.Id), Is.EqualTo(new[] { keep }));
@@ -99,26 +61,26 @@ public sealed class ScaleSetGrainClusterTests
     [Test]
     public async Task SendMetricsAsync_OneBatch_ReachesTheSetsGrainInOneCall()
     {
-        await _client.DefineAsync(Set, Definition(minimum: 2, initial: 2));
+        await Client.DefineAsync(Set, Definition(minimum: 2, initial: 2));
         var now = TestCloud.Time.GetUtcNow();
         var samples = Enumerable.Range(0, 50)
             .Select(i => new MetricSample("Percentage CPU", MetricSourceKind.Host, 20 + i, now.AddSeconds(-i), string.Create(CultureInfo.InvariantCulture, $"vm{i % 2}")))
             .ToArray();
 
-        await _client.SendMetricsAsync(Set, samples);
+        await Client.SendMetricsAsync(Set, samples);
 
-        Assert.That((await _client.GetStatusAsync(Set)).SamplesAccepted, Is.EqualTo(50));
+        Assert.That((await Client.GetStatusAsync(Set)).SamplesAccepted, Is.EqualTo(50));
     }
 
     [Test]
     public async Task RunPassAsync_AfterAnotherWriterWroteTheState_ActivationStopsActingAndDeactivates()
     {
-        await _client.DefineAsync(Set, Definition(minimum: 3, initial: 1));
+        await Client.DefineAsync(Set, Definition(minimum: 3, initial: 1));
         var before = await ConvergeAsync();
-        var grain = _cluster.Client.GetGrain<IScaleSetGrain>(Set);
+        var grain = Cluster.Client.GetGrain<IScaleSetGrain>(Set);
 
         // Another writer (what a second activation does during a partition) writes the row behind this activation's back.
-        var storage = _cluster.GetActiveSilos().OfType<InProcessSiloHandle>().First().ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ScaleSetsSiloOptions.StorageName);
+        var storage = Cluster.GetActiveSilos().OfType<InProcessSiloHandle>().First().ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ScaleSetsSiloOptions.StorageName);
         var row = new GrainState<ScaleSetGrainState>();
         await storage.ReadStateAsync("scaleset", grain.GetGrainId(), row);
         Assert.That(row.State?.Definition, Is.Not.Null, "the grain's row reads back from PostgreSQL");
@@ -143,16 +105,16 @@ public sealed class ScaleSetGrainClusterTests
     [Test]
     public async Task KillSilo_DuringScaleOut_SetConvergesOnAnotherSiloWithNoDuplicateOrOrphan()
     {
-        await _client.DefineAsync(Set, Definition(minimum: 5, initial: 0));
-        var grain = _cluster.Client.GetGrain<IScaleSetGrain>(Set);
+        await Client.DefineAsync(Set, Definition(minimum: 5, initial: 0));
+        var grain = Cluster.Client.GetGrain<IScaleSetGrain>(Set);
         var owner = (await grain.GetStatusAsync()).Silo;
 
         // Two of the five creates are held in flight; the pass waits on them when the silo dies.
         var held = TestCloud.Compute.HoldNextCreates(2);
         var pass = grain.RunPassAsync();
         await held.WaitAsync(TimeSpan.FromSeconds(30));
-        var silo = _cluster.GetActiveSilos().Single(s => s.SiloAddress.ToString() == owner);
-        await _cluster.KillSiloAsync(silo);
+        var silo = Cluster.GetActiveSilos().Single(s => s.SiloAddress.ToString() == owner);
+        await Cluster.KillSiloAsync(silo);
         Assert.That(TestCloud.Cloud.GetInstances(Set), Has.Count.EqualTo(3), "three creates reached the cloud before the silo died");
 
         // The new activation sends the two pending creates again under their names and tokens (the dead activation wrote
@@ -174,15 +136,15 @@ public sealed class ScaleSetGrainClusterTests
     [Test]
     public async Task KillSilo_DuringDrain_NextActivationFinishesTheSameScaleIn()
     {
-        await _client.DefineAsync(Set, Definition(minimum: 4, initial: 1));
+        await Client.DefineAsync(Set, Definition(minimum: 4, initial: 1));
         await ConvergeAsync();
-        await _client.UpdateSettingAsync(Set, SettingJson(minimum: 2, maximum: 2));
-        var grain = _cluster.Client.GetGrain<IScaleSetGrain>(Set);
+        await Client.UpdateSettingAsync(Set, SettingJson(minimum: 2, maximum: 2));
+        var grain = Cluster.Client.GetGrain<IScaleSetGrain>(Set);
         var owner = (await grain.RunPassAsync()).Silo;
         var draining = TestCloud.Cloud.GetMembers(Set).Where(m => m.State == LoadBalancerMemberState.Draining).Select(m => m.InstanceId).Order(StringComparer.Ordinal).ToList();
         Assert.That(draining, Has.Count.EqualTo(2), "the scale-in started draining two instances (their connections take a while)");
 
-        await _cluster.KillSiloAsync(_cluster.GetActiveSilos().Single(s => s.SiloAddress.ToString() == owner));
+        await Cluster.KillSiloAsync(Cluster.GetActiveSilos().Single(s => s.SiloAddress.ToString() == owner));
         var status = await ConvergeAsync(s => s.Instances == 2);
 
         var left = TestCloud.Cloud.GetInstances(Set);
@@ -191,65 +153,5 @@ public sealed class ScaleSetGrainClusterTests
         Assert.That(left, Has.Count.EqualTo(2));
         Assert.That(TestCloud.Cloud.InstancesCreated, Is.EqualTo(4), "nothing was created again");
         Assert.That(TestCloud.Cloud.GetMembers(Set).Select(m => m.InstanceId), Is.EquivalentTo(left.Select(i => i.Id)), "the pool holds exactly the instances left: no orphan");
-    }
-
-    private static ScaleSetDefinition Definition(int minimum, int initial) => new()
-    {
-        SettingJson = SettingJson(minimum, maximum: 10),
-        Model = new ScaleSetModelSpec { Version = "v1", ImageReference = "golden.vhdx" },
-        InitialCapacity = initial,
-    };
-
-    private static string SettingJson(int minimum, int maximum) => string.Create(CultureInfo.InvariantCulture, $$"""
-        {
-          "name": "{{Set}}",
-          "profiles": [
-            {
-              "name": "default",
-              "capacity": { "minimum": {{minimum}}, "maximum": {{maximum}}, "default": {{minimum}} },
-              "rules": [
-                {
-                  "name": "cpu-very-high",
-                  "metricTrigger": { "metricName": "Percentage CPU", "timeWindow": "PT5M", "operator": "GreaterThan", "threshold": 1000 },
-                  "scaleAction": { "direction": "Increase", "type": "ChangeCount", "value": 1, "cooldown": "PT5M" }
-                }
-              ]
-            }
-          ]
-        }
-        """);
-
-    /// <summary>
-    /// Runs passes a virtual minute apart until the set converges (and <paramref name="done"/> holds). A call the cluster
-    /// cannot serve yet (a dead silo not yet declared dead) is retried: that wait is the cluster's real failure detection.
-    /// </summary>
-    private async Task<ScaleSetStatus> ConvergeAsync(Func<ScaleSetStatus, bool>? done = null, Action? afterEachPass = null)
-    {
-        var grain = _cluster.Client.GetGrain<IScaleSetGrain>(Set);
-        var failover = Stopwatch.StartNew();
-        ScaleSetStatus? status = null;
-        for (var pass = 0; pass < 30; pass++)
-        {
-            try
-            {
-                status = await grain.RunPassAsync();
-            }
-            catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or OrleansMessageRejectionException or InconsistentStateException && failover.Elapsed < TimeSpan.FromSeconds(90))
-            {
-                pass--;
-                continue;
-            }
-
-            afterEachPass?.Invoke();
-            if (status.Converged && (done is null || done(status)))
-            {
-                return status;
-            }
-
-            TestCloud.Time.Advance(TimeSpan.FromMinutes(1));
-        }
-
-        Assert.Fail($"the set did not converge in 30 passes; last status: desired {status?.DesiredCapacity}, instances {status?.Instances}, ready {status?.Ready}; events:{Environment.NewLine}{string.Join(Environment.NewLine, status?.RecentEvents ?? [])}");
-        return status!;
     }
 }

@@ -21,8 +21,12 @@ internal static class TestCloud
 
     public static string ConnectionString { get; set; } = string.Empty;
 
+    /// <summary>Gets or sets the rolling upgrade mode of the sets' backends (automatic unless a test says otherwise).</summary>
+    public static UpgradeMode UpgradeMode { get; set; } = UpgradeMode.Automatic;
+
     public static void Reset()
     {
+        UpgradeMode = UpgradeMode.Automatic;
         Time = new FakeTimeProvider(Start);
         Cloud = new SimulatedCloud(
             new SimulatedCloudOptions { CreateLatency = TimeSpan.Zero, OperationLatency = TimeSpan.Zero, BootTime = TimeSpan.FromSeconds(30), BootTimeSpread = TimeSpan.Zero },
@@ -41,6 +45,10 @@ internal static class TestCloud
             options.Zones.Add("1");
             options.Zones.Add("2");
             options.Zones.Add("3");
+
+            // A model change upgrades at once (unless the test asks for manual mode), and a failed instance is repaired ten minutes (Azure's shortest grace period) after it turned unhealthy.
+            options.RollingUpgrade.Mode = UpgradeMode;
+            options.AutomaticRepairs.GracePeriod = TimeSpan.FromMinutes(10);
             return new(Compute, Cloud.LoadBalancer, options);
         }
     }
