@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reactive.Concurrency;
 using BenchmarkDotNet.Attributes;
 using ScaleSets.Engine;
@@ -36,10 +37,10 @@ public class HostedHistoryBenchmarks
     private long _tick;
 
     [GlobalSetup(Target = nameof(HostedHistoryOff))]
-    public void SetupOff() => Setup(history: false);
+    public void SetupOff() => Setup(history: false, afterTick: null);
 
     [GlobalSetup(Target = nameof(HostedHistoryOn))]
-    public void SetupOn() => Setup(history: true);
+    public void SetupOn() => Setup(history: true, afterTick: null);
 
     [GlobalCleanup]
     public void Cleanup()
@@ -70,7 +71,23 @@ public class HostedHistoryBenchmarks
     [Benchmark]
     public void HostedHistoryOn() => RunTick();
 
-    private void RunTick()
+    /// <summary>Waits (real time, at most 5 s) until the history's writer has stored or given up every recorded entry.</summary>
+    internal void DrainHistory()
+    {
+        if (_history is null)
+        {
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        while (_history.Status.Pending > 0 && Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(5))
+        {
+            Thread.Sleep(1);
+        }
+    }
+
+    /// <summary>Moves the clock one tick on, feeds every set a sample and evaluates them all.</summary>
+    internal void RunTick()
     {
         _scheduler.AdvanceBy(Tick);
         var now = _scheduler.Now;
@@ -84,7 +101,10 @@ public class HostedHistoryBenchmarks
         _engine.EvaluateAll();
     }
 
-    private void Setup(bool history)
+    /// <summary>Builds the sets, the runtime and (with <paramref name="history"/>) the history, then runs 23 simulated hours.</summary>
+    /// <param name="history">Whether the history is wired.</param>
+    /// <param name="afterTick">Called after every tick of the 23 hours (the paced run lets the writer catch up there).</param>
+    internal void Setup(bool history, Action? afterTick)
     {
         _scheduler = new HistoricalScheduler(Start);
         _engine = new AutoscaleEngine(_scheduler);
@@ -105,6 +125,7 @@ public class HostedHistoryBenchmarks
         for (var i = 0; i < Before / Tick; i++)
         {
             RunTick();
+            afterTick?.Invoke();
         }
     }
 
