@@ -47,6 +47,13 @@ internal static class SoakCommand
             var error = parseResult.InvocationConfiguration.Error;
             if (parseResult.GetValue(cluster) != 0)
             {
+                // The cluster soak runs its own sets (one zone each, calls one by one, no pool): refuse what it would ignore.
+                var ignored = new[] { (Option)warmPool, zones, batchSize }.Where(o => parseResult.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
+                if (ignored.Count > 0)
+                {
+                    return CliError.Report(error, $"{string.Join(", ", ignored)}: not used with --cluster (they shape the single-process soak); leave {(ignored.Count == 1 ? "it" : "them")} out or drop --cluster.");
+                }
+
                 return await RunClusterAsync(parseResult, output, error, cluster, killEvery, postgres, scaleSets, seed, instances, faultRate, steps, cancellationToken).ConfigureAwait(false);
             }
             var options = new SoakOptions

@@ -42,6 +42,18 @@ public sealed class SoakCommandTests
         Assert.That(error.ToString(), Is.EqualTo("scalesets: --instances: 5000 is outside 1 to 1000. --zones: 0 is outside 1 to 10." + Environment.NewLine));
     }
 
+    [Test]
+    public void Invoke_ClusterWithSingleProcessOptions_ExitsOneNamingWhatItWouldIgnore()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = SoakCommand.Create().Parse(["--cluster", "3", "--warm-pool", "5", "--zones", "2"]).Invoke(new InvocationConfiguration { Output = output, Error = error });
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(output.ToString(), Is.Empty, "refused before any silo starts");
+        Assert.That(error.ToString(), Is.EqualTo("scalesets: --warm-pool, --zones: not used with --cluster (they shape the single-process soak); leave them out or drop --cluster." + Environment.NewLine));
+    }
+
     [Test, CancelAfter(300_000)]
     public void Invoke_ThousandInstancesTwentyPercentFaults_PassesWithZeroViolations()
     {
