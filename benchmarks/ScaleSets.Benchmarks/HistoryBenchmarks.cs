@@ -105,23 +105,7 @@ public class HistoryBenchmarks
         }
     }
 
-    private static AutoscaleSetting Setting()
-    {
-        var profile = new AutoscaleProfile { Name = "default", Capacity = new ScaleCapacity { Minimum = 1, Maximum = 100, Default = 5 } };
-        profile.Rules.Add(new ScaleRule
-        {
-            Name = "cpu-high",
-            MetricTrigger = new MetricTrigger { MetricName = "cpu", TimeWindow = TimeSpan.FromMinutes(5), Operator = ComparisonOperator.GreaterThan, Threshold = 70 },
-            ScaleAction = new ScaleAction { Direction = ScaleDirection.Increase },
-        });
-        profile.Rules.Add(new ScaleRule
-        {
-            Name = "cpu-low",
-            MetricTrigger = new MetricTrigger { MetricName = "cpu", TimeWindow = TimeSpan.FromMinutes(5), Operator = ComparisonOperator.LessThan, Threshold = 20 },
-            ScaleAction = new ScaleAction { Direction = ScaleDirection.Decrease },
-        });
-        return new AutoscaleSetting { Name = "history", Profiles = [profile] };
-    }
+    private static AutoscaleSetting Setting() => CpuThresholdSetting.Create("history", 1, 100, 5);
 
     /// <summary>The engine's virtual clock as a <see cref="TimeProvider"/>, so the retention counts simulated time.</summary>
     private sealed class SchedulerTimeProvider(IScheduler scheduler) : TimeProvider

@@ -129,23 +129,7 @@ public class HostedHistoryBenchmarks
         }
     }
 
-    private static AutoscaleSetting Setting()
-    {
-        var profile = new AutoscaleProfile { Name = "default", Capacity = new ScaleCapacity { Minimum = 2, Maximum = 10, Default = 5 } };
-        profile.Rules.Add(new ScaleRule
-        {
-            Name = "cpu-high",
-            MetricTrigger = new MetricTrigger { MetricName = "cpu", TimeWindow = TimeSpan.FromMinutes(5), Operator = ComparisonOperator.GreaterThan, Threshold = 70 },
-            ScaleAction = new ScaleAction { Direction = ScaleDirection.Increase, Cooldown = TimeSpan.FromMinutes(5) },
-        });
-        profile.Rules.Add(new ScaleRule
-        {
-            Name = "cpu-low",
-            MetricTrigger = new MetricTrigger { MetricName = "cpu", TimeWindow = TimeSpan.FromMinutes(5), Operator = ComparisonOperator.LessThan, Threshold = 20 },
-            ScaleAction = new ScaleAction { Direction = ScaleDirection.Decrease, Cooldown = TimeSpan.FromMinutes(5) },
-        });
-        return new AutoscaleSetting { Name = "hosted-history", Profiles = [profile] };
-    }
+    private static AutoscaleSetting Setting() => CpuThresholdSetting.Create("hosted-history", 2, 10, 5);
 
     /// <summary>The engine's virtual clock as a <see cref="TimeProvider"/>, so the retention counts simulated time.</summary>
     private sealed class SchedulerTimeProvider(IScheduler scheduler) : TimeProvider

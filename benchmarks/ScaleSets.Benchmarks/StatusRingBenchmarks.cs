@@ -141,23 +141,7 @@ public class StatusRingBenchmarks
         }
     }
 
-    private static AutoscaleSetting Setting()
-    {
-        var profile = new AutoscaleProfile { Name = "default", Capacity = new ScaleCapacity { Minimum = 1, Maximum = 100, Default = 4 } };
-        profile.Rules.Add(new ScaleRule
-        {
-            Name = "cpu-high",
-            MetricTrigger = new MetricTrigger { MetricName = "cpu", TimeWindow = TimeSpan.FromMinutes(5), Operator = ComparisonOperator.GreaterThan, Threshold = 70 },
-            ScaleAction = new ScaleAction { Direction = ScaleDirection.Increase },
-        });
-        profile.Rules.Add(new ScaleRule
-        {
-            Name = "cpu-low",
-            MetricTrigger = new MetricTrigger { MetricName = "cpu", TimeWindow = TimeSpan.FromMinutes(5), Operator = ComparisonOperator.LessThan, Threshold = 20 },
-            ScaleAction = new ScaleAction { Direction = ScaleDirection.Decrease },
-        });
-        return new AutoscaleSetting { Name = "ring", Profiles = [profile] };
-    }
+    private static AutoscaleSetting Setting() => CpuThresholdSetting.Create("ring", 1, 100, 4);
 
     private enum Ring
     {

@@ -219,13 +219,13 @@ internal sealed class SloHeadroomEstimator
             return false;
         }
 
-        var probe = new RiseHistogram(_retention);
-        if (!probe.Restore(snapshot.Rises ?? [], snapshot.RiseCount, snapshot.RiseIncrement))
+        // The histogram checks the whole snapshot before it changes anything, and it is the last check: on false nothing
+        // here has changed either.
+        if (!_rises.Restore(snapshot.Rises ?? [], snapshot.RiseCount, snapshot.RiseIncrement))
         {
             return false;
         }
 
-        _ = _rises.Restore(snapshot.Rises ?? [], snapshot.RiseCount, snapshot.RiseIncrement);
         _lastTicks = snapshot.Last?.UtcTicks ?? long.MinValue;
         _evaluations = snapshot.Evaluations;
         _misses = snapshot.Misses;
