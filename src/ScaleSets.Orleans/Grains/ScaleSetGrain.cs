@@ -12,6 +12,9 @@ namespace ScaleSets.Orleans.Grains;
 /// <see cref="GrainControllerStateStore"/>, conditionally; the first refused write fences the activation: its timers and
 /// calls stop acting at once and it deactivates, so the next call finds the activation that wrote last, or a new one.
 /// Awaits keep the grain's context (<c>ConfigureAwait(true)</c>): grain state and timers may only be touched from it.
+/// This type holds the client calls and the activation's life (start, timers, fencing); the passes are
+/// <see cref="ScaleSetPasses"/>'s, the requested manual upgrade <see cref="RequestedUpgrade"/>'s, the set's engine and
+/// controller <see cref="ScaleSetRuntime"/>'s.
 /// </summary>
 internal sealed partial class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
 {
