@@ -35,7 +35,7 @@ internal sealed class ClusterSoakRunner
         _options = options;
         Add("single-actor", "no scale set is acted on by two activations: once a newer activation of a set sent a provider or load balancer call, no older one sends another");
         Add("no-duplicate", "no two instances of a set share a name (no create made twice)");
-        Add("capacity-in-range", "instances of a set never exceed its desired capacity plus one upgrade batch and one more");
+        Add("capacity-in-range", "instances of a set, but those draining out of its pool (a scale-in or repair under way), never exceed its desired capacity plus one upgrade batch and one more");
         Add("pool-membership", "when a set reports it converged, its pool holds exactly its instances and every ready member is healthy");
         Add("no-orphan", "when a set reports it converged, every instance the cloud holds for it is one its activation counted");
         Add("converges", "once faults and kills stop, every set converges: desired count, all healthy and ready, current model");
@@ -204,9 +204,12 @@ internal sealed class ClusterSoakRunner
         var duplicate = instances.FirstOrDefault(i => !names.Add(i.Name));
         Record("no-duplicate", duplicate is null, $"{context}: {set} has two instances named {duplicate?.Name}");
 
+        // A scale-in keeps its instances until their drain ends (a step or two): those draining are on their way out, not extra.
         var wanted = status.DesiredCapacity ?? 0;
         var allowance = Math.Max(1, (int)Math.Ceiling(wanted * 0.2)) + 1;
-        Record("capacity-in-range", instances.Count <= wanted + allowance, string.Create(CultureInfo.InvariantCulture, $"{context}: {set} has {instances.Count} instances, desired {wanted}, allowance {allowance}"));
+        var draining = cloud.GetMembers(set).Where(m => m.State == LoadBalancerMemberState.Draining).Select(m => m.InstanceId).ToHashSet(StringComparer.Ordinal);
+        var counted = instances.Count(i => !draining.Contains(i.Id));
+        Record("capacity-in-range", counted <= wanted + allowance, string.Create(CultureInfo.InvariantCulture, $"{context}: {set} has {counted} instances not draining ({instances.Count} in all), desired {wanted}, allowance {allowance}"));
 
         if (status.Converged)
         {

@@ -5,7 +5,8 @@ namespace ScaleSets.Control;
 /// <summary>
 /// Keeps what a restart would otherwise lose in the <see cref="IControllerStateStore"/>: a stopped upgrade, repair failures
 /// and suspension, repairs awaiting their outcome, when unhealthy instances turned unhealthy, and removals under way. Loaded
-/// once, before the first pass decides anything; saved after every pass that changed it.
+/// once, before the first pass decides anything; saved after every pass that changed it, and before a pass acts when it
+/// started an upgrade batch's removal (see <see cref="RemovalProgress.Reason"/>).
 /// </summary>
 internal sealed class ControllerStatePersistence
 {
@@ -146,7 +147,8 @@ internal sealed class ControllerStatePersistence
             }
         }
 
-        // Applied when this controller removes the same instance; dropped when it puts the instance back in service.
+        // Applied when this controller removes the same instance; dropped when it puts the instance back in service. An
+        // upgrade batch's removal is resumed now: its replacement may exist already, and the set would look one too large.
         var removals = 0;
         foreach (var removal in state.Removals ?? [])
         {
@@ -154,6 +156,10 @@ internal sealed class ControllerStatePersistence
             {
                 removals += t.RestoredRemoval is null ? 1 : 0;
                 t.RestoredRemoval = removal;
+                if (removal.Reason == InstanceRemovalReason.Upgrade && !t.IsRemoving)
+                {
+                    RemovalPipeline.Start(_gate, t, removal.Reason, removal.CauseId, "resumed: the rolling-upgrade batch of the controller before a restart goes on");
+                }
             }
         }
 
@@ -182,9 +188,9 @@ internal sealed class ControllerStatePersistence
         var removals = new List<RemovalProgress>();
         foreach (var t in _table.All)
         {
-            if (t.IsRemoving && (t.DrainStartedAt is not null || t.TerminateNotBefore is not null))
+            if (t.IsRemoving && (t.Removal == InstanceRemovalReason.Upgrade || t.DrainStartedAt is not null || t.TerminateNotBefore is not null))
             {
-                removals.Add(new RemovalProgress(t.Id, t.DrainStartedAt, t.TerminateNotBefore, t.TerminateApproved));
+                removals.Add(new RemovalProgress(t.Id, t.DrainStartedAt, t.TerminateNotBefore, t.TerminateApproved) { Reason = t.Removal, CauseId = t.RemovalCauseId });
             }
             else if (!t.IsRemoving && t.RestoredRemoval is { } restored)
             {

@@ -13,4 +13,16 @@ public sealed record RemovalProgress(
     string InstanceId,
     DateTimeOffset? DrainStartedAt,
     DateTimeOffset? TerminateNotBefore,
-    bool TerminateApproved);
+    bool TerminateApproved)
+{
+    /// <summary>
+    /// Gets why the instance is being removed. A restarted controller resumes an <see cref="InstanceRemovalReason.Upgrade"/>
+    /// removal as it finds it (the batch's replacement may exist already, so the set would otherwise look one instance too
+    /// large and the batch be redone); any other removal is decided again from what the provider reports.
+    /// </summary>
+    /// <value>The default is <see cref="InstanceRemovalReason.None"/>: a state saved before this property existed.</value>
+    public InstanceRemovalReason Reason { get; init; }
+
+    /// <summary>Gets the decision or change that caused the removal, carried by its events after a restart.</summary>
+    public string? CauseId { get; init; }
+}

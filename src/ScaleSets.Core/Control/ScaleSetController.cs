@@ -400,6 +400,12 @@ public sealed class ScaleSetController : IDisposable
 
         await _health.ProbeAsync(_calls, ct).ConfigureAwait(false);
         var decided = Decide(now);
+        if (decided.UpgradeRemovalStarted)
+        {
+            // Stored before anything acts: a controller after a restart resumes the batch instead of redoing it.
+            await _state.SaveAsync(_repairs, _upgrades, ct).ConfigureAwait(false);
+        }
+
         await _actions.RepairAsync(decided.Repairs, _options.AutomaticRepairs.Action == RepairAction.Reimage, Model, ct).ConfigureAwait(false);
         await _actions.StartAsync(decided.Starts, ct).ConfigureAwait(false);
         await _warmPoolActions.StartTakenAsync(decided.Pool, ct).ConfigureAwait(false);
@@ -433,7 +439,7 @@ public sealed class ScaleSetController : IDisposable
     }
 
     /// <summary>Runs the planners in order under the gate, applying each plan before the next planner reads the instances.</summary>
-    private (List<TrackedInstance> Repairs, List<TrackedInstance> Starts, List<(InstanceCreateRequest Request, string? Cause)> Creates, WarmPoolPlan Pool, string[] RefillNames) Decide(DateTimeOffset now)
+    private (List<TrackedInstance> Repairs, List<TrackedInstance> Starts, List<(InstanceCreateRequest Request, string? Cause)> Creates, WarmPoolPlan Pool, string[] RefillNames, bool UpgradeRemovalStarted) Decide(DateTimeOffset now)
     {
         using (_gate.Enter())
         {
@@ -443,6 +449,7 @@ public sealed class ScaleSetController : IDisposable
             plan.Apply(_gate);
             plan = new ControllerPlan();
             _upgrades.Plan(_table.All, _model.Version, _desired, _modelCause, now, plan);
+            var upgradeRemovalStarted = plan.Steps.Any(s => s.Kind == PlanStepKind.Remove);
             plan.Apply(_gate);
             var capacity = _capacity.Plan(_table.All, _desired, _capacityCause, _model.Version, now);
             if (capacity.AdoptedDesired is { } adopted)
@@ -465,7 +472,7 @@ public sealed class ScaleSetController : IDisposable
             var starts = _options.StartStoppedInstances
                 ? [.. _table.All.Where(t => t.Info.State == InstanceState.Stopped && !t.IsRemoving && !repairs.Contains(t) && taken?.Contains(t.Id) != true)]
                 : new List<TrackedInstance>();
-            return (repairs, starts, creates, pool, names[capacity.CreateZones.Count..]);
+            return (repairs, starts, creates, pool, names[capacity.CreateZones.Count..], upgradeRemovalStarted);
         }
     }
 

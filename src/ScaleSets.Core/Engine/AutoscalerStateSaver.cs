@@ -75,9 +75,15 @@ internal sealed class AutoscalerStateSaver
     }
 
     /// <summary>Queues <paramref name="snapshot"/> and waits until every queued snapshot is written.</summary>
-    public async Task SaveNowAsync(AutoscalerSnapshot snapshot, CancellationToken cancellationToken)
+    public Task SaveNowAsync(AutoscalerSnapshot snapshot, CancellationToken cancellationToken)
     {
         Offer(snapshot);
+        return FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Waits until every queued snapshot is written; fails with the error of the last write when it failed.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
         while (true)
         {
             Task writing;

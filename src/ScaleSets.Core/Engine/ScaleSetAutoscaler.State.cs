@@ -57,6 +57,19 @@ public sealed partial class ScaleSetAutoscaler
         return saver.SaveNowAsync(CaptureState(), cancellationToken);
     }
 
+    /// <summary>
+    /// Waits until the states already handed to the store this set was added with are written (each evaluation hands
+    /// one over), without taking a new one: after <see cref="Evaluate"/>, its own state is stored once the task completes.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task that completes once they are written; it fails with the store's error when the last write failed.</returns>
+    /// <exception cref="InvalidOperationException">The set was not added with a state store.</exception>
+    public Task WhenStateSavedAsync(CancellationToken cancellationToken = default)
+    {
+        var saver = _stateSaver ?? throw new InvalidOperationException($"Scale set '{Name}' was added without a state store.");
+        return saver.FlushAsync(cancellationToken);
+    }
+
     /// <summary>Makes every later evaluation hand its state to <paramref name="saver"/>.</summary>
     internal void AttachStateSaver(AutoscalerStateSaver saver) => _stateSaver = saver;
 

@@ -12,6 +12,9 @@ namespace ScaleSets.Orleans.Grains;
 /// <see cref="GrainControllerStateStore"/>, conditionally; the first refused write fences the activation: its timers and
 /// calls stop acting at once and it deactivates, so the next call finds the activation that wrote last, or a new one.
 /// Awaits keep the grain's context (<c>ConfigureAwait(true)</c>): grain state and timers may only be touched from it.
+/// This type holds the client calls and the activation's life (start, timers, fencing); the passes are
+/// <see cref="ScaleSetPasses"/>'s, the requested manual upgrade <see cref="RequestedUpgrade"/>'s, the set's engine and
+/// controller <see cref="ScaleSetRuntime"/>'s.
 /// </summary>
 internal sealed partial class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
 {
@@ -24,10 +27,11 @@ internal sealed partial class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
     private GrainAutoscalerStateStore _autoscalerStore = null!;
     private ScaleSetTrail _trail = new(null, null);
     private HashSet<string> _protected = new(StringComparer.Ordinal);
+    private ScaleSetPasses _passes = null!;
+    private RequestedUpgrade _upgrade = null!;
     private ScaleSetRuntime? _runtime;
     private List<IGrainTimer> _timers = [];
     private string? _startError;
-    private bool _autoscalerUnsaved;
     private IDisposable? _upgradeWatch;
 
     public ScaleSetGrain(
@@ -54,6 +58,8 @@ internal sealed partial class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
             BeforeWrite = () => _trail.CopyInto(_state.State),
         };
         _autoscalerStore = new GrainAutoscalerStateStore(_store, _state);
+        _passes = new ScaleSetPasses(Name, _state, _store, _logger);
+        _upgrade = new RequestedUpgrade(Name, _state, _store);
         _protected = new HashSet<string>(_state.State.ProtectedInstances ?? [], StringComparer.Ordinal);
         if (_state.State.Definition is { } definition)
         {
@@ -134,9 +140,7 @@ internal sealed partial class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
     public async Task StartRollingUpgradeAsync()
     {
         var definition = Defined();
-        _state.State.UpgradeRequestedVersion = definition.Model.Version;
-        await _store.WriteAsync().ConfigureAwait(true);
-        _runtime!.Controller.StartRollingUpgrade(Name + "#upgrade-" + definition.Model.Version);
+        await _upgrade.StartAsync(_runtime!, definition.Model.Version).ConfigureAwait(true);
     }
 
     public async Task SetProtectionAsync(string instanceId, bool isProtected)
@@ -203,53 +207,13 @@ internal sealed partial class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
             _autoscalerStore,
             _trail,
             RuntimeIdentity).ConfigureAwait(true);
-        await ResumeRequestedUpgradeAsync(_runtime, definition).ConfigureAwait(true);
+        _upgradeWatch = await _upgrade.ResumeAsync(_runtime, definition).ConfigureAwait(true);
         var reconcile = _options.ReconcileInterval ?? _runtime.ReconcileInterval;
         _timers =
         [
             this.RegisterGrainTimer(EvaluateTickAsync, new GrainTimerCreationOptions(_options.EvaluationInterval, _options.EvaluationInterval) { KeepAlive = true }),
             this.RegisterGrainTimer(ReconcileTickAsync, new GrainTimerCreationOptions(reconcile, reconcile) { KeepAlive = true }),
         ];
-    }
-
-    /// <summary>
-    /// Starts again the rolling upgrade a previous activation was asked for (manual mode keeps no upgrade in the
-    /// controller's state), unless it stopped since, and forgets the request once the upgrade completes or stops.
-    /// </summary>
-    private async Task ResumeRequestedUpgradeAsync(ScaleSetRuntime runtime, ScaleSetDefinition definition)
-    {
-        _upgradeWatch = runtime.Controller.Events.Subscribe(e =>
-        {
-            if (e.Kind is Control.ControllerEventKind.UpgradeCompleted or Control.ControllerEventKind.UpgradeStopped)
-            {
-                // From the controller's thread: the row is touched on the grain's context only; the next write stores it.
-                _ = _store.RunOnGrain(() =>
-                {
-                    _state.State.UpgradeRequestedVersion = null;
-                    return Task.FromResult(true);
-                });
-            }
-        });
-        if (_state.State.UpgradeRequestedVersion is not { } requested || !string.Equals(requested, definition.Model.Version, StringComparison.Ordinal))
-        {
-            return;
-        }
-
-        string? stopped;
-        try
-        {
-            stopped = (await _store.LoadAsync(Name, CancellationToken.None).ConfigureAwait(true))?.StoppedUpgradeVersion;
-        }
-        catch (Control.ControllerStateUnreadableException)
-        {
-            // The controller reports the unreadable state itself at its first pass; the upgrade was asked for, and not seen stopped.
-            stopped = null;
-        }
-
-        if (!string.Equals(stopped, requested, StringComparison.Ordinal))
-        {
-            runtime.Controller.StartRollingUpgrade(Name + "#upgrade-" + requested);
-        }
     }
 
     private void Stop()
@@ -266,83 +230,11 @@ internal sealed partial class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
         _runtime = null;
     }
 
-    /// <summary>
-    /// Evaluates, then stores the autoscaler's snapshot (and the decision, in the trail) before any pass acts on the
-    /// decision: a scale-out is never sent without its cooldown stored, so the next activation cannot act inside it.
-    /// </summary>
-    private async Task EvaluateTickAsync(CancellationToken cancellationToken)
-    {
-        if (!_store.IsFenced && _runtime is not null)
-        {
-            _runtime.Evaluate();
-            await SaveAutoscalerStateAsync(_runtime).ConfigureAwait(true);
-        }
-    }
+    private Task EvaluateTickAsync(CancellationToken cancellationToken) =>
+        _runtime is { } runtime ? _passes.EvaluateAsync(runtime) : Task.CompletedTask;
 
-    private async Task ReconcileTickAsync(CancellationToken cancellationToken)
-    {
-        if (!_store.IsFenced && _runtime is not null
-            && (!_autoscalerUnsaved || await SaveAutoscalerStateAsync(_runtime).ConfigureAwait(true))
-            && await FinishPendingCreatesAsync(_runtime).ConfigureAwait(true))
-        {
-            await _runtime.ReconcileAsync(cancellationToken).ConfigureAwait(true);
-        }
-    }
-
-    /// <summary>Writes the autoscaler's snapshot; returns false (and the passes wait) while it is not stored.</summary>
-    private async Task<bool> SaveAutoscalerStateAsync(ScaleSetRuntime runtime)
-    {
-        try
-        {
-            await runtime.SaveAutoscalerStateAsync().ConfigureAwait(true);
-            _autoscalerUnsaved = false;
-            return true;
-        }
-#pragma warning disable CA1031 // A refused write fenced the activation; any other failure leaves the passes waiting until a save succeeds.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            _autoscalerUnsaved = true;
-            if (!_store.IsFenced)
-            {
-                LogAutoscalerSaveFailed(_logger, Name, ex.Message);
-            }
-
-            return false;
-        }
-    }
-
-    /// <summary>
-    /// Sends again, under their names and client tokens, the creates a previous activation (or a failed pass) sent without
-    /// hearing back, before the controller plans: it would otherwise create the same instances again under new names.
-    /// Returns false when the pass must wait (the provider did not answer; sent again next pass).
-    /// </summary>
-    private async Task<bool> FinishPendingCreatesAsync(ScaleSetRuntime runtime)
-    {
-        if (_state.State.PendingCreates.Count == 0)
-        {
-            return true;
-        }
-
-        // Own the row first (a conditional write), so an activation already replaced sends nothing.
-        await _store.WriteAsync().ConfigureAwait(true);
-        var pending = _state.State.PendingCreates.Select(p => p.ToRequest()).ToList();
-        try
-        {
-            await runtime.Compute.CreateInstancesAsync(pending, CancellationToken.None).ConfigureAwait(true);
-        }
-#pragma warning disable CA1031 // Any failure of the provider leaves the creates pending, retried next pass.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            LogPendingCreatesFailed(_logger, Name, pending.Count, ex.Message);
-            return false;
-        }
-
-        LogPendingCreatesFinished(_logger, Name, pending.Count);
-        await _store.ClearCreatesAsync([.. pending.Select(p => p.InstanceName)]).ConfigureAwait(true);
-        return true;
-    }
+    private Task ReconcileTickAsync(CancellationToken cancellationToken) =>
+        _runtime is { } runtime ? _passes.ReconcileAsync(runtime, cancellationToken) : Task.CompletedTask;
 
     /// <summary>A write was refused: another activation wrote since this one read. Stop acting now, and go.</summary>
     private void Fence(Exception refused)
@@ -398,15 +290,6 @@ internal sealed partial class ScaleSetGrain : Grain, IScaleSetGrain, IRemindable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Scale set '{ScaleSet}': its stored definition does not start on this silo ({Reason}); it does nothing until defined again.")]
     private static partial void LogStartFailed(ILogger logger, string scaleSet, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Scale set '{ScaleSet}': sent again the {Count} creates a previous activation sent without hearing back (same names and client tokens).")]
-    private static partial void LogPendingCreatesFinished(ILogger logger, string scaleSet, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Scale set '{ScaleSet}': sending again {Count} pending creates failed ({Reason}); the pass waits and they are sent again next pass.")]
-    private static partial void LogPendingCreatesFailed(ILogger logger, string scaleSet, int count, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Scale set '{ScaleSet}': storing the autoscaler's state failed ({Reason}); no pass acts until it is stored.")]
-    private static partial void LogAutoscalerSaveFailed(ILogger logger, string scaleSet, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scale set '{ScaleSet}': a state write of this activation was refused ({Reason}); it stops acting and deactivates.")]
     private static partial void LogFenced(ILogger logger, string scaleSet, string reason);

@@ -142,6 +142,9 @@ internal sealed class ScaleSetRuntime : IDisposable
     /// <summary>Writes the autoscaler's state now (after every save before it); fails with the store's error.</summary>
     public Task SaveAutoscalerStateAsync() => _autoscaler.SaveStateAsync(CancellationToken.None);
 
+    /// <summary>Waits for the autoscaler's own save of its last evaluation (no second write); fails with the store's error.</summary>
+    public Task WhenAutoscalerStateSavedAsync() => _autoscaler.WhenStateSavedAsync(CancellationToken.None);
+
     public async Task<ReconcileResult> ReconcileAsync(CancellationToken cancellationToken) =>
         LastPass = await _controller.ReconcileOnceAsync(cancellationToken).ConfigureAwait(true);
 

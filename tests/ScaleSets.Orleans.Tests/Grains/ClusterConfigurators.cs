@@ -46,7 +46,8 @@ public sealed class ClientConfigurator : IClientBuilderConfigurator
 /// <summary>
 /// Each silo as <see cref="SiloConfigurator"/>, but the grains' timers and the reminders run on the test's virtual clock
 /// (Orleans' keyed <see cref="TimeProvider"/>s for those two areas; membership and messaging keep real time), a minute
-/// apart: advancing the clock ticks the grains as production time would.
+/// apart: advancing the clock ticks the grains as production time would. The grain storage tells the test of each row
+/// write (<see cref="SignallingGrainStorage"/>, over the same PostgreSQL storage).
 /// </summary>
 public sealed class VirtualTimeSiloConfigurator : ISiloConfigurator
 {
@@ -63,6 +64,7 @@ public sealed class VirtualTimeSiloConfigurator : ISiloConfigurator
             })
             .ConfigureServices(services =>
             {
+                SignallingGrainStorage.Decorate(services);
                 services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Grains, (_, _) => TestCloud.Time);
                 services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, (_, _) => TestCloud.Time);
             })

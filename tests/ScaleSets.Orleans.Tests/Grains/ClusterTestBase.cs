@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using ScaleSets.Abstractions;
 using ScaleSets.Metrics;
 using ScaleSets.Orleans.Client;
 using ScaleSets.Orleans.Grains;
+using ScaleSets.Orleans.Hosting;
 using ScaleSets.Orleans.Tests.Hosting;
 
 namespace ScaleSets.Orleans.Tests.Grains;
@@ -174,6 +176,15 @@ public abstract class ClusterTestBase
 
         Assert.Fail($"no pass of {passes} sent the create the test waits for; instances {string.Join(", ", TestCloud.Cloud.GetInstances(Set).Select(i => $"{i.Id} {i.ModelVersion} {i.Health}"))}; events:{Environment.NewLine}{string.Join(Environment.NewLine, status?.RecentEvents ?? [])}");
         return null!;
+    }
+
+    /// <summary>Reads the set's row from PostgreSQL through a live silo's grain storage (the grain itself is not called).</summary>
+    private protected async Task<ScaleSetGrainState> ReadRowAsync()
+    {
+        var storage = Cluster.GetActiveSilos().OfType<InProcessSiloHandle>().First().ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ScaleSetsSiloOptions.StorageName);
+        var row = new GrainState<ScaleSetGrainState>();
+        await storage.ReadStateAsync("scaleset", Grain.GetGrainId(), row);
+        return row.State ?? new ScaleSetGrainState();
     }
 
     /// <summary>Asserts what every failover must leave: distinct names, every instance in the pool and nothing else there.</summary>

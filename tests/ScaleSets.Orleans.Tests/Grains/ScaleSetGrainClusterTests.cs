@@ -31,6 +31,23 @@ public sealed class ScaleSetGrainClusterTests : ClusterTestBase
     }
 
     [Test]
+    public async Task RunPassAsync_EachEvaluation_StoresTheAutoscalerSnapshotOnce()
+    {
+        await Client.DefineAsync(Set, Definition(minimum: 2, initial: 2));
+        await ConvergeAsync();
+        var before = await ReadRowAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            TestCloud.Time.Advance(TimeSpan.FromMinutes(1));
+            await PassAsync();
+        }
+
+        var after = await ReadRowAsync();
+        Assert.That(after.AutoscalerSnapshotVersion - before.AutoscalerSnapshotVersion, Is.EqualTo(3), "three evaluations, three snapshots: the grain waits for the autoscaler's own save, it writes none of its own");
+        Assert.That(after.AutoscalerSnapshotJson, Does.Contain("\"Sequence\""), "the row holds the snapshot");
+    }
+
+    [Test]
     public async Task DefineAsync_SettingThatDoesNotRead_IsRefusedNamingTheProblemAndNothingIsStored()
     {
         var definition = Definition(minimum: 2, initial: 1);

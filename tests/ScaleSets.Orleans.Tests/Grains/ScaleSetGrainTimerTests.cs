@@ -1,9 +1,5 @@
-using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
 using Orleans.TestingHost;
 using ScaleSets.Orleans.Grains;
-using ScaleSets.Orleans.Hosting;
 
 namespace ScaleSets.Orleans.Tests.Grains;
 
@@ -14,8 +10,9 @@ namespace ScaleSets.Orleans.Tests.Grains;
 /// </summary>
 /// <remarks>
 /// The grain is never called after it is defined (a call would activate it); the test reads the set's row from
-/// PostgreSQL and the simulated cloud. Each step advances the virtual clock a minute and then waits, in real time and
-/// bounded, for the cluster's asynchronous work that the tick started (a row write, a failure detection).
+/// PostgreSQL and the simulated cloud. Each step advances the virtual clock a minute and then waits for the row write the
+/// tick makes, as the grain storage signals it (<see cref="SignallingGrainStorage"/>): no polling. Only failure detection
+/// after the kill runs in real time (the cluster's membership probes), which is why that wait is bounded.
 /// </remarks>
 [TestFixture]
 [NonParallelizable]
@@ -49,42 +46,36 @@ public sealed class ScaleSetGrainTimerTests : ClusterTestBase
     private static string Silo(ScaleSetGrainState row) => row.WrittenBy?.Split('/')[0] ?? string.Empty;
 
     /// <summary>
-    /// Advances the virtual clock a minute at a time, each time waiting (bounded, real time) for the row to be written
-    /// by a tick, until <paramref name="done"/> holds; returns the row then.
+    /// Advances the virtual clock a minute at a time, each time waiting for the row write the tick makes (the grain
+    /// storage's signal; bounded, since a tick of a set whose silo died writes nothing), until <paramref name="done"/>
+    /// holds; returns the row then.
     /// </summary>
     private async Task<ScaleSetGrainState> AdvanceUntilAsync(Func<ScaleSetGrainState, bool> done, string what)
     {
-        var deadline = Stopwatch.StartNew();
         var row = await ReadRowAsync();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(120))
+        for (var step = 0; step < 60; step++)
         {
             if (done(row))
             {
                 return row;
             }
 
-            var generation = row.Generation;
+            var written = TestCloud.RowWrites.Next();
             TestCloud.Time.Advance(TimeSpan.FromMinutes(1));
-            var wait = Stopwatch.StartNew();
-            do
+            try
             {
-                // Polls the database: the tick runs in the silo, asynchronously; this is not a time input of the test.
-                await Task.Delay(TimeSpan.FromMilliseconds(50));
-                row = await ReadRowAsync();
+                // The tick runs in the silo, asynchronously: its write is the event waited for, not a time input of the test.
+                await written.WaitAsync(TimeSpan.FromSeconds(5));
             }
-            while (row.Generation == generation && wait.Elapsed < TimeSpan.FromSeconds(3));
+            catch (TimeoutException)
+            {
+                // No write: the set's silo is dead and not yet declared so; the next minute's reminder or timer goes on.
+            }
+
+            row = await ReadRowAsync();
         }
 
-        Assert.Fail($"waited two minutes for {what}; the row was last written by {row.WrittenBy} (generation {row.Generation}), the cloud holds {TestCloud.Cloud.GetInstances(Set).Count} instances");
+        Assert.Fail($"sixty virtual minutes passed waiting for {what}; the row was last written by {row.WrittenBy} (generation {row.Generation}), the cloud holds {TestCloud.Cloud.GetInstances(Set).Count} instances");
         return row;
-    }
-
-    /// <summary>Reads the set's row from PostgreSQL through a live silo's grain storage (the grain itself is not called).</summary>
-    private async Task<ScaleSetGrainState> ReadRowAsync()
-    {
-        var storage = Cluster.GetActiveSilos().OfType<InProcessSiloHandle>().First().ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ScaleSetsSiloOptions.StorageName);
-        var row = new GrainState<ScaleSetGrainState>();
-        await storage.ReadStateAsync("scaleset", Grain.GetGrainId(), row);
-        return row.State ?? new ScaleSetGrainState();
     }
 }

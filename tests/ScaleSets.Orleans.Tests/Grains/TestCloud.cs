@@ -21,12 +21,16 @@ internal static class TestCloud
 
     public static string ConnectionString { get; set; } = string.Empty;
 
+    /// <summary>Gets the signal of the silos' row writes (with <see cref="VirtualTimeSiloConfigurator"/>).</summary>
+    public static RowWriteSignal RowWrites { get; private set; } = new();
+
     /// <summary>Gets or sets the rolling upgrade mode of the sets' backends (automatic unless a test says otherwise).</summary>
     public static UpgradeMode UpgradeMode { get; set; } = UpgradeMode.Automatic;
 
     public static void Reset()
     {
         UpgradeMode = UpgradeMode.Automatic;
+        RowWrites = new RowWriteSignal();
         Time = new FakeTimeProvider(Start);
         Cloud = new SimulatedCloud(
             new SimulatedCloudOptions { CreateLatency = TimeSpan.Zero, OperationLatency = TimeSpan.Zero, BootTime = TimeSpan.FromSeconds(30), BootTimeSpread = TimeSpan.Zero },

@@ -119,6 +119,35 @@ public sealed class RemovalRestartTests
         Assert.That(saved.Removals[0].TerminateNotBefore, Is.Null);
     }
 
+    [Test]
+    public async Task Reconcile_RestartMidUpgradeBatch_ContinuesTheBatchInsteadOfRedoingIt()
+    {
+        using var h = new ControllerHarness(o => o.RollingUpgrade.Mode = UpgradeMode.Automatic, c => c.ConnectionDrainTime = TimeSpan.FromHours(1));
+        h.Controller.SetDesiredCapacity(5, null);
+        await h.SettleAsync();
+        h.Model = new ScaleSetModel { Version = "v2", ImageReference = "golden-v2.vhdx" };
+        h.Controller.UpdateModel(h.Model, "release-2");
+
+        // The first batch: its old instance is draining (a whole drain timeout) and its replacement is made.
+        await h.PassAsync();
+        var removing = h.Controller.GetInstances().Single(s => s.Removal == InstanceRemovalReason.Upgrade).Instance.Id;
+        Assert.That(h.Cloud.InstancesCreated, Is.EqualTo(6), "five instances and the batch's replacement");
+        var saved = await h.StateStore.LoadAsync("web", CancellationToken.None);
+        Assert.That(saved!.Removals.Single().Reason, Is.EqualTo(InstanceRemovalReason.Upgrade), "the removal is stored with its reason");
+
+        h.Restart();
+        h.Controller.SetDesiredCapacity(5, "restart");
+        await h.PassAsync();
+        Assert.That(h.Controller.GetInstances().Single(s => s.Removal == InstanceRemovalReason.Upgrade).Instance.Id, Is.EqualTo(removing), "the restarted controller goes on removing the batch's old instance");
+        var result = await h.SettleAsync(maxPasses: 500);
+
+        Assert.That(result.Converged, Is.True);
+        Assert.That(h.Instances.Select(i => i.ModelVersion), Is.All.EqualTo("v2"));
+        Assert.That(h.Instances, Has.Count.EqualTo(5));
+        Assert.That(h.Cloud.InstancesCreated, Is.EqualTo(10), "one replacement per instance: the batch in flight was continued, its replacement not scaled in");
+        Assert.That(h.Events.Count(e => e.Kind == ControllerEventKind.InstanceDraining && e.InstanceId == removing), Is.EqualTo(1), "its drain is not started again");
+    }
+
     /// <summary>Runs passes 15 seconds apart, for up to 15 minutes, until the first instance is deleted; returns when, or null.</summary>
     private static async Task<DateTimeOffset?> PassUntilFirstDeleteAsync(ControllerHarness h)
     {
