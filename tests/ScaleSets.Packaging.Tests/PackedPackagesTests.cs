@@ -28,6 +28,7 @@ public sealed class PackedPackagesTests
     private static readonly string[] ShippedProjects =
     [
         "src/ScaleSets.Core/ScaleSets.Core.csproj",
+        "src/ScaleSets.Traces/ScaleSets.Traces.csproj",
         "src/ScaleSets.Simulation/ScaleSets.Simulation.csproj",
         "src/ScaleSets.HAProxy/ScaleSets.HAProxy.csproj",
         "src/ScaleSets.HyperV/ScaleSets.HyperV.csproj",
@@ -40,7 +41,7 @@ public sealed class PackedPackagesTests
     ];
 
     private static readonly string[] ExpectedPackages =
-        ["ScaleSets.Core", "ScaleSets.Simulation", "ScaleSets.HAProxy", "ScaleSets.HyperV", "ScaleSets.Prometheus", "ScaleSets.Hosting", "ScaleSets.PostgreSql", "ScaleSets.AspNetCore", "ScaleSets.Orleans", "scalesets"];
+        ["ScaleSets.Core", "ScaleSets.Traces", "ScaleSets.Simulation", "ScaleSets.HAProxy", "ScaleSets.HyperV", "ScaleSets.Prometheus", "ScaleSets.Hosting", "ScaleSets.PostgreSql", "ScaleSets.AspNetCore", "ScaleSets.Orleans", "scalesets"];
 
     private DirectoryInfo _work = null!;
     private string _root = null!;

@@ -13,24 +13,24 @@ internal static class ReplaySpanCheck
 {
     public static void ThrowIfUnreplayable(MetricsScan scan, ReplayArguments arguments, string metricsName)
     {
-        if (scan.InRange > 0 && scan.Latest >= ReplaySpan.Latest)
+        if (scan.InRange > 0 && scan.Latest >= ReplayOptions.LatestTime)
         {
-            throw new CliError(Invariant($"{metricsName}:{scan.LatestLine}: {scan.Latest:yyyy-MM-ddTHH:mm:ssZ} is too near the end of the calendar to replay (times must be before {ReplaySpan.Latest:yyyy-MM-dd}); give --to before it to leave it out"));
+            throw new CliError(Invariant($"{metricsName}:{scan.LatestLine}: {scan.Latest:yyyy-MM-ddTHH:mm:ssZ} is too near the end of the calendar to replay (times must be before {ReplayOptions.LatestTime:yyyy-MM-dd}); give --to before it to leave it out"));
         }
 
-        if (scan.InRange > 0 && scan.Earliest < ReplaySpan.Earliest)
+        if (scan.InRange > 0 && scan.Earliest < ReplayOptions.EarliestTime)
         {
-            throw new CliError(Invariant($"{metricsName}:{scan.EarliestLine}: {scan.Earliest:yyyy-MM-ddTHH:mm:ssZ} is too near the start of the calendar to replay (times must be from {ReplaySpan.Earliest:yyyy-MM-dd}); give --from after it to leave it out"));
+            throw new CliError(Invariant($"{metricsName}:{scan.EarliestLine}: {scan.Earliest:yyyy-MM-ddTHH:mm:ssZ} is too near the start of the calendar to replay (times must be from {ReplayOptions.EarliestTime:yyyy-MM-dd}); give --from after it to leave it out"));
         }
 
-        if (arguments.From is { } from && from < ReplaySpan.Earliest)
+        if (arguments.From is { } from && from < ReplayOptions.EarliestTime)
         {
-            throw new CliError(Invariant($"--from: {from:yyyy-MM-ddTHH:mm:ssZ} is too near the start of the calendar to replay (times must be from {ReplaySpan.Earliest:yyyy-MM-dd})"));
+            throw new CliError(Invariant($"--from: {from:yyyy-MM-ddTHH:mm:ssZ} is too near the start of the calendar to replay (times must be from {ReplayOptions.EarliestTime:yyyy-MM-dd})"));
         }
 
-        if (arguments.To is { } to && to >= ReplaySpan.Latest)
+        if (arguments.To is { } to && to >= ReplayOptions.LatestTime)
         {
-            throw new CliError(Invariant($"--to: {to:yyyy-MM-ddTHH:mm:ssZ} is too near the end of the calendar to replay (times must be before {ReplaySpan.Latest:yyyy-MM-dd})"));
+            throw new CliError(Invariant($"--to: {to:yyyy-MM-ddTHH:mm:ssZ} is too near the end of the calendar to replay (times must be before {ReplayOptions.LatestTime:yyyy-MM-dd})"));
         }
 
         var interval = arguments.EvaluationInterval;
@@ -62,7 +62,7 @@ internal static class ReplaySpanCheck
         time.UtcTicks - DateTimeOffset.MinValue.UtcTicks > span.Ticks ? time - span : DateTimeOffset.MinValue;
 
     private static DateTimeOffset After(DateTimeOffset time, TimeSpan span) =>
-        ReplaySpan.Latest.UtcTicks - time.UtcTicks > span.Ticks ? time + span : ReplaySpan.Latest;
+        ReplayOptions.LatestTime.UtcTicks - time.UtcTicks > span.Ticks ? time + span : ReplayOptions.LatestTime;
 
     private static long Evaluations(DateTimeOffset from, DateTimeOffset to, TimeSpan interval) => (to - from).Ticks / interval.Ticks;
 

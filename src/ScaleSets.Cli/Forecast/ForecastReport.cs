@@ -10,11 +10,11 @@ internal static class ForecastReport
 {
     public static void WriteTable(TextWriter output, ForecastArguments arguments, TraceSeries trace, ForecastEvaluation evaluation)
     {
-        var seasons = evaluation.Selection.Seasons;
+        var seasons = evaluation.Seasons;
         output.WriteLine(Invariant($"trace {arguments.TracePath}: {trace.Count} grains of {Duration(trace.Interval)} from {trace.Start:yyyy-MM-ddTHH:mm:ssZ}, {trace.GapCount} without data"));
         output.WriteLine(Invariant($"training: first {evaluation.TrainingGrains} grains; evaluation: {evaluation.EvaluationGrains} grains, horizon {evaluation.Horizon} grains ({Duration(trace.Interval * evaluation.Horizon)}), an origin every grain, refit every {Duration(arguments.RefitEvery)}"));
         output.WriteLine("seasons: " + (seasons.Count == 0 ? "none" : string.Join(", ", seasons.Select(s => Invariant($"{s} grains ({Duration(trace.Interval * s)})")))));
-        foreach (var diagnostic in evaluation.Selection.Diagnostics)
+        foreach (var diagnostic in evaluation.Diagnostics)
         {
             output.WriteLine("note: " + diagnostic.Message);
         }
@@ -46,7 +46,7 @@ internal static class ForecastReport
         json.WriteNumber("evaluationGrains", evaluation.EvaluationGrains);
         json.WriteString("refitEvery", Duration(arguments.RefitEvery));
         json.WriteStartArray("seasons");
-        foreach (var season in evaluation.Selection.Seasons)
+        foreach (var season in evaluation.Seasons)
         {
             json.WriteNumberValue(season);
         }
@@ -54,7 +54,7 @@ internal static class ForecastReport
         json.WriteEndArray();
         json.WriteString("selected", evaluation.SelectedName);
         json.WriteStartArray("diagnostics");
-        foreach (var diagnostic in evaluation.Selection.Diagnostics)
+        foreach (var diagnostic in evaluation.Diagnostics)
         {
             json.WriteStartObject();
             json.WriteString("kind", diagnostic.Kind.ToString());

@@ -924,23 +924,7 @@ public sealed partial class ScaleSetAutoscaler : IInstanceWarmupSink, IDisposabl
             : null;
 
     /// <summary>Whether two predictive policies forecast the same thing the same way, so the history can be kept.</summary>
-    private static bool SamePredictive(PredictiveScalingPolicy? a, PredictiveScalingPolicy? b) =>
-        a is not null && b is not null
-        && a.Mode == b.Mode
-        && string.Equals(a.MetricName, b.MetricName, StringComparison.OrdinalIgnoreCase)
-        && a.Source == b.Source
-        && a.TimeGrain == b.TimeGrain
-        && a.Statistic == b.Statistic
-        && a.TargetPerInstance.Equals(b.TargetPerInstance)
-        && a.IsPerInstanceAverage == b.IsPerInstanceAverage
-        && a.Quantile.Equals(b.Quantile)
-        && a.LeadTime == b.LeadTime
-        && a.MinimumHistory == b.MinimumHistory
-        && a.MaximumHistory == b.MaximumHistory
-        && a.AllowScaleIn == b.AllowScaleIn
-        && a.ScaleInMargin.Equals(b.ScaleInMargin)
-        && a.RefitInterval == b.RefitInterval
-        && a.AllowCombination == b.AllowCombination;
+    private static bool SamePredictive(PredictiveScalingPolicy? a, PredictiveScalingPolicy? b) => a is not null && a == b;
 
     private static int MaxRules(AutoscaleSetting setting)
     {

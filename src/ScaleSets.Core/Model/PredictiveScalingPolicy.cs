@@ -5,9 +5,11 @@ namespace ScaleSets.Model;
 /// <summary>
 /// Forecasts one metric from its own history and provisions capacity for the forecast ahead of time: the forecast
 /// covers <see cref="LeadTime"/> plus the evaluation interval, at the <see cref="Quantile"/> of its prediction interval,
-/// and is turned into a capacity through <see cref="TargetPerInstance"/>.
+/// and is turned into a capacity through <see cref="TargetPerInstance"/>. Two policies are equal when every property is
+/// (a record's equality, so a new property takes part without more code): a setting replaced by one with an equal
+/// policy keeps the forecaster and its history.
 /// </summary>
-public sealed class PredictiveScalingPolicy
+public sealed record PredictiveScalingPolicy
 {
     /// <summary>Gets or sets whether the policy is off, only forecasts and explains, or acts as a capacity floor.</summary>
     /// <value>The default is <see cref="PredictiveScalingMode.ForecastOnly"/>.</value>

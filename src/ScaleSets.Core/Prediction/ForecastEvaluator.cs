@@ -6,14 +6,20 @@ namespace ScaleSets.Prediction;
 /// rolling origin (online updates every grain, refits every <c>refitEvery</c> grains), forecasting
 /// <c>horizon</c> grains at every origin.
 /// </summary>
-internal static class ForecastEvaluator
+public static class ForecastEvaluator
 {
+    /// <summary>
+    /// Selects a model on the first <paramref name="trainingGrains"/> grains of <paramref name="series"/>, as the
+    /// predictive scaler does, then backtests it, every candidate and the baselines on the rest.
+    /// </summary>
     /// <param name="series">The whole series (NaN = missing).</param>
     /// <param name="trainingGrains">How many leading grains are the training part.</param>
     /// <param name="horizon">Grains forecast at each origin.</param>
     /// <param name="grain">The grain, to favour daily and weekly seasons.</param>
     /// <param name="refitEvery">Refit every this many grains; 0 never refits.</param>
     /// <param name="clock">Measures fit times.</param>
+    /// <returns>The selection and each model's scores on the part after the training cut.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="horizon"/> is below 1, or the training part leaves no grain to evaluate.</exception>
     public static ForecastEvaluation Evaluate(ReadOnlySpan<double> series, int trainingGrains, int horizon, TimeSpan? grain, int refitEvery, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(clock);
@@ -76,15 +82,6 @@ internal static class ForecastEvaluator
             }
         }
 
-        return new ForecastEvaluation
-        {
-            Selection = selection,
-            SelectedName = selection.Selected.Name,
-            Scores = scores,
-            TrainingGrains = trainingGrains,
-            EvaluationGrains = series.Length - trainingGrains,
-            Horizon = horizon,
-            Scale = scale,
-        };
+        return new ForecastEvaluation(selection, scores, trainingGrains, series.Length - trainingGrains, horizon, scale);
     }
 }

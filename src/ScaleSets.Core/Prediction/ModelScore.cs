@@ -8,4 +8,4 @@ namespace ScaleSets.Prediction;
 /// <param name="FitTime">The mean time one fit took.</param>
 /// <param name="Forecasts">How many (origin, step) forecasts were compared with an actual value.</param>
 /// <param name="IsBaseline">Whether the model is a baseline (last value or seasonal naive).</param>
-internal sealed record ModelScore(string Name, double Mase, double Smape, double UnderForecastShare, TimeSpan FitTime, int Forecasts, bool IsBaseline);
+public sealed record ModelScore(string Name, double Mase, double Smape, double UnderForecastShare, TimeSpan FitTime, int Forecasts, bool IsBaseline);

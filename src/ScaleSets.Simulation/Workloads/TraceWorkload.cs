@@ -35,17 +35,13 @@ public static class TraceWorkload
             Aggregation = TraceAggregation.Mean,
             AllowNegativeValues = false,
         };
-        var rows = TraceCsvReader.ReadSortedFile(path, columns);
-        var own = TraceCsvReader.InferInterval(rows) ?? step;
         var name = Path.GetFileName(path);
+        var steps = NotOnlyGaps(TraceCsvReader.ReadFileAtLeast(path, step, columns, out var own), path);
         if (own >= step)
         {
-            return FromSeries(name, NotOnlyGaps(TraceCsvReader.Resample(rows, own, TraceAggregation.Mean, path, explicitInterval: false), path), unit, step);
+            return FromSeries(name, steps, unit, step);
         }
 
-        var first = rows[0].Time.UtcTicks;
-        var ownGridStart = new DateTimeOffset(first - (first % own.Ticks), TimeSpan.Zero);
-        var steps = NotOnlyGaps(TraceCsvReader.Resample(rows, step, TraceAggregation.Mean, path, explicitInterval: true, ownGridStart), path);
         if (unit == WorkloadUnit.PerInterval)
         {
             var rates = steps.AsSpan().ToArray();

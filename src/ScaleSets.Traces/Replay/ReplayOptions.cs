@@ -8,6 +8,18 @@ public sealed class ReplayOptions
     /// <summary>The default of <see cref="MaxEvaluations"/>.</summary>
     public const long DefaultMaxEvaluations = 10_000_000;
 
+    /// <summary>
+    /// Gets the earliest time a replay reaches: a sample, <see cref="From"/> or <see cref="To"/> before it is refused, so
+    /// the engine's windows, which look back from each evaluation, fit in the calendar.
+    /// </summary>
+    public static DateTimeOffset EarliestTime => ReplaySpan.Earliest;
+
+    /// <summary>
+    /// Gets the end of the times a replay reaches: a sample, <see cref="From"/> or <see cref="To"/> at or after it is
+    /// refused, so the engine's windows and the replay's tail fit in the calendar.
+    /// </summary>
+    public static DateTimeOffset LatestTime => ReplaySpan.Latest;
+
     /// <summary>Gets or sets the capacity at the start of the replay.</summary>
     /// <value>The default is 1.</value>
     public int InitialCapacity { get; set; } = 1;

@@ -59,18 +59,47 @@ public static class MetricCsvReader
         return ReadFileRows(path, defaultSource).Select(row => row.Sample);
     }
 
-    /// <summary>Reads a file's samples lazily, each with its 1-based line number.</summary>
-    internal static IEnumerable<(MetricSample Sample, int Line)> ReadFileRows(string path, MetricSourceKind defaultSource)
+    /// <summary>
+    /// Reads a file's samples lazily, as <see cref="EnumerateFile"/> does, each with its 1-based line number, so a caller
+    /// checking the rows (their span, their order) can name the line of each.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="defaultSource">The source kind of rows without one.</param>
+    /// <returns>The samples with their line numbers, in file order.</returns>
+    /// <exception cref="MetricCsvFormatException">Thrown while enumerating: a row or the header is invalid; the message names the file and line.</exception>
+    /// <exception cref="FileNotFoundException">Thrown while enumerating: the file does not exist.</exception>
+    public static IEnumerable<(MetricSample Sample, int Line)> ReadFileRows(string path, MetricSourceKind defaultSource)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return ReadFileRowsIterator(path, defaultSource);
+    }
+
+    /// <summary>
+    /// Reads the samples of <paramref name="reader"/> lazily, each with its 1-based line number; the header is read at
+    /// the first step.
+    /// </summary>
+    /// <param name="reader">The CSV text.</param>
+    /// <param name="sourceName">The name used in error messages (usually the file path).</param>
+    /// <param name="defaultSource">The source kind of rows without one.</param>
+    /// <returns>The samples with their line numbers, in order.</returns>
+    /// <exception cref="MetricCsvFormatException">Thrown while enumerating: a row or the header is invalid; the message names the source and line.</exception>
+    public static IEnumerable<(MetricSample Sample, int Line)> ReadRows(TextReader reader, string sourceName, MetricSourceKind defaultSource)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(sourceName);
+        return ReadRowsIterator(reader, sourceName, defaultSource);
+    }
+
+    private static IEnumerable<(MetricSample Sample, int Line)> ReadFileRowsIterator(string path, MetricSourceKind defaultSource)
     {
         using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        foreach (var row in ReadRows(reader, path, defaultSource))
+        foreach (var row in ReadRowsIterator(reader, path, defaultSource))
         {
             yield return row;
         }
     }
 
-    /// <summary>Reads the samples lazily, each with its 1-based line number; the header is read at the first step.</summary>
-    internal static IEnumerable<(MetricSample Sample, int Line)> ReadRows(TextReader reader, string sourceName, MetricSourceKind defaultSource)
+    private static IEnumerable<(MetricSample Sample, int Line)> ReadRowsIterator(TextReader reader, string sourceName, MetricSourceKind defaultSource)
     {
         var lineNumber = 0;
         string? line;

@@ -48,11 +48,40 @@ public static class TraceCsvReader
         return Resample(samples, interval, options.Aggregation, sourceName, explicitInterval: options.Interval is not null);
     }
 
-    /// <summary>Reads the rows of a trace file in time order, not resampled.</summary>
-    internal static List<(DateTimeOffset Time, double Value)> ReadSortedFile(string path, TraceCsvOptions options)
+    /// <summary>
+    /// Reads the trace in the file at <paramref name="path"/> at its own spacing or, when that is finer than
+    /// <paramref name="step"/>, averaged (or summed, as <see cref="TraceCsvOptions.Aggregation"/> says) into intervals of
+    /// <paramref name="step"/> from the first row's time rounded down to its own spacing, so a fine trace (one row a
+    /// second, read per 5 minutes) never has to fit <see cref="MaxIntervals"/> at its own spacing.
+    /// </summary>
+    /// <param name="path">The CSV file.</param>
+    /// <param name="step">The coarsest spacing wanted; positive. <see cref="TraceCsvOptions.Interval"/> is ignored.</param>
+    /// <param name="options">The columns, aggregation and sign check; <see langword="null"/> for the defaults.</param>
+    /// <param name="ownInterval">The trace's own spacing (the median gap between rows), or <paramref name="step"/> when
+    /// the trace has one row or all rows at one time.</param>
+    /// <returns>The regular series, at <paramref name="ownInterval"/> when that is at least <paramref name="step"/>, at
+    /// <paramref name="step"/> otherwise.</returns>
+    /// <exception cref="TraceFormatException">A row or the header is invalid; the message names the file and line.</exception>
+    public static TraceSeries ReadFileAtLeast(string path, TimeSpan step, TraceCsvOptions? options, out TimeSpan ownInterval)
     {
-        using var reader = new StreamReader(path);
-        return ReadSorted(reader, path, options);
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(step, TimeSpan.Zero);
+        options ??= new TraceCsvOptions();
+        List<(DateTimeOffset Time, double Value)> rows;
+        using (var reader = new StreamReader(path))
+        {
+            rows = ReadSorted(reader, path, options);
+        }
+
+        ownInterval = InferInterval(rows) ?? step;
+        if (ownInterval >= step)
+        {
+            return Resample(rows, ownInterval, options.Aggregation, path, explicitInterval: false);
+        }
+
+        var first = rows[0].Time.UtcTicks;
+        var ownGridStart = new DateTimeOffset(first - (first % ownInterval.Ticks), TimeSpan.Zero);
+        return Resample(rows, step, options.Aggregation, path, explicitInterval: true, ownGridStart);
     }
 
     private static List<(DateTimeOffset Time, double Value)> ReadSorted(TextReader reader, string sourceName, TraceCsvOptions options)
@@ -179,7 +208,7 @@ public static class TraceCsvReader
     }
 
     /// <summary>The median spacing of the sorted rows, or <see langword="null"/> when there is none (one row, or all at one time).</summary>
-    internal static TimeSpan? InferInterval(List<(DateTimeOffset Time, double Value)> samples)
+    private static TimeSpan? InferInterval(List<(DateTimeOffset Time, double Value)> samples)
     {
         var gaps = new List<long>(samples.Count);
         for (var i = 1; i < samples.Count; i++)
@@ -204,7 +233,7 @@ public static class TraceCsvReader
     /// Buckets the sorted rows into intervals from <paramref name="start"/> (by default the first row's time rounded down
     /// to a multiple of the interval); refuses more than <see cref="MaxIntervals"/>, saying which interval would fit.
     /// </summary>
-    internal static TraceSeries Resample(List<(DateTimeOffset Time, double Value)> samples, TimeSpan interval, TraceAggregation aggregation, string sourceName, bool explicitInterval, DateTimeOffset? start = null)
+    private static TraceSeries Resample(List<(DateTimeOffset Time, double Value)> samples, TimeSpan interval, TraceAggregation aggregation, string sourceName, bool explicitInterval, DateTimeOffset? start = null)
     {
         var first = samples[0].Time;
         var origin = start ?? new DateTimeOffset(first.UtcTicks - (first.UtcTicks % interval.Ticks), TimeSpan.Zero);

@@ -6,9 +6,10 @@ namespace ScaleSets.Traces;
 /// The one reading of a timestamp in a CSV file or on the command line: ISO 8601 extended format,
 /// <c>yyyy-MM-ddTHH:mm[:ss[.fffffff]]</c> followed by <c>Z</c>, an offset <c>±HH:mm</c> or nothing (then the time is
 /// UTC), or a date alone <c>yyyy-MM-dd</c> (midnight UTC). Nothing else is read: no culture's formats, no time without a
-/// date (which would take today's date), no day/month guessing.
+/// date (which would take today's date), no day/month guessing. The trace and metrics CSV readers, the scalesets
+/// command's time options and the run history's query parameters all read times this way.
 /// </summary>
-internal static class IsoTimestamp
+public static class IsoTimestamp
 {
     /// <summary>What a message names as the accepted form.</summary>
     public const string Expected = "an ISO 8601 timestamp such as 2026-03-02T08:00:00Z (yyyy-MM-ddTHH:mm[:ss[.fffffff]] with Z, ±HH:mm or no offset for UTC)";
