@@ -56,7 +56,7 @@ internal sealed class KubernetesManifest
         setting.Profiles = [profile];
         foreach (var property in root.EnumerateObject())
         {
-            var at = SettingJsonReader.Child("$", property.Name);
+            var at = SettingJsonText.Child("$", property.Name);
             switch (property.Name)
             {
                 case "apiVersion" or "kind":
@@ -93,7 +93,7 @@ internal sealed class KubernetesManifest
 
         foreach (var property in metadata.EnumerateObject())
         {
-            var at = SettingJsonReader.Child(path, property.Name);
+            var at = SettingJsonText.Child(path, property.Name);
             if (property.Name == "name")
             {
                 setting.Name = String(property.Value, at) ?? setting.Name;
@@ -128,7 +128,7 @@ internal sealed class KubernetesManifest
         JsonElement? behavior = null;
         foreach (var property in spec.EnumerateObject())
         {
-            var at = SettingJsonReader.Child(path, property.Name);
+            var at = SettingJsonText.Child(path, property.Name);
             switch (property.Name)
             {
                 case "minReplicas":
@@ -289,7 +289,7 @@ internal sealed class KubernetesManifest
         {
             if (property.Name != "type" && property.Name != source)
             {
-                Warning(SettingJsonReader.Child(path, property.Name), $"ignored: a metric of type {type} is read from '{source}'");
+                Warning(SettingJsonText.Child(path, property.Name), $"ignored: a metric of type {type} is read from '{source}'");
             }
         }
 
@@ -361,7 +361,7 @@ internal sealed class KubernetesManifest
         {
             if (property.Name is not "type" && property.Name != field)
             {
-                Warning(SettingJsonReader.Child(at + ".target", property.Name), $"ignored: a target of type {targetType} is read from '{field}'");
+                Warning(SettingJsonText.Child(at + ".target", property.Name), $"ignored: a target of type {targetType} is read from '{field}'");
             }
         }
 
@@ -403,7 +403,7 @@ internal sealed class KubernetesManifest
         {
             foreach (var label in labels.EnumerateObject())
             {
-                if (String(label.Value, SettingJsonReader.Child(path + ".matchLabels", label.Name)) is { } value)
+                if (String(label.Value, SettingJsonText.Child(path + ".matchLabels", label.Name)) is { } value)
                 {
                     filters.Add(new MetricDimensionFilter { Name = label.Name, Operator = DimensionOperator.Equals, Values = [value] });
                 }
@@ -453,7 +453,7 @@ internal sealed class KubernetesManifest
         double? downTolerance = null;
         foreach (var property in behavior.EnumerateObject())
         {
-            var at = SettingJsonReader.Child(path, property.Name);
+            var at = SettingJsonText.Child(path, property.Name);
             switch (property.Name)
             {
                 case "scaleUp":
@@ -494,7 +494,7 @@ internal sealed class KubernetesManifest
         double? tolerance = null;
         foreach (var property in rules.EnumerateObject())
         {
-            var at = SettingJsonReader.Child(path, property.Name);
+            var at = SettingJsonText.Child(path, property.Name);
             switch (property.Name)
             {
                 case "stabilizationWindowSeconds":
@@ -555,7 +555,7 @@ internal sealed class KubernetesManifest
                 : Find(item, "periodSeconds") is null ? Fail(at + ".periodSeconds", "the policy has no periodSeconds", policy.Period) : policy.Period;
             foreach (var property in item.EnumerateObject().Where(p => p.Name is not ("type" or "value" or "periodSeconds")))
             {
-                Warning(SettingJsonReader.Child(at, property.Name), $"unknown property '{property.Name}' ignored");
+                Warning(SettingJsonText.Child(at, property.Name), $"unknown property '{property.Name}' ignored");
             }
 
             Map(Invariant($"{modelPath}[{list.Count}]"), at);
