@@ -146,90 +146,55 @@ internal sealed class SettingValueReader
         return element.GetString();
     }
 
-    public int? ReadInt(JsonElement element, string path)
+    public int? ReadInt(JsonElement element, string path) => ReadScalar<int>(
+        element,
+        path,
+        element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out var number) ? number : null,
+        static text => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : null,
+        static e => e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out var real) && Math.Abs(real) >= int.MaxValue
+            ? $"{Describe(e)} is too large: a whole number from {int.MinValue} to {int.MaxValue} is expected"
+            : $"expected a whole number, found {Describe(e)}");
+
+    public double? ReadDouble(JsonElement element, string path) => ReadScalar<double>(
+        element,
+        path,
+        element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out var number) ? number : null,
+        static text => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : null,
+        static e => $"expected a number, found {Describe(e)}");
+
+    public bool? ReadBool(JsonElement element, string path) => ReadScalar<bool>(
+        element,
+        path,
+        element.ValueKind switch { JsonValueKind.True => true, JsonValueKind.False => false, _ => null },
+        static text => bool.TryParse(text, out var flag) ? flag : null,
+        static e => $"expected true or false, found {Describe(e)}");
+
+    // A number or flag is its JSON value or a string that spells it (trimmed); anything else is reported by
+    // problem, except an unresolved template expression, which is reported as one.
+    private T? ReadScalar<T>(JsonElement element, string path, T? value, Func<string, T?> parse, Func<JsonElement, string> problem)
+        where T : struct
     {
-        if (element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out var number))
+        if (value is { } given)
         {
-            return number;
+            return given;
         }
 
-        if (ReadWrittenText(element, path, out var text) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed))
+        if (element.ValueKind == JsonValueKind.String)
         {
-            return parsed;
+            var written = element.GetString()!;
+            if (IsTemplateExpression(written, path))
+            {
+                return null;
+            }
+
+            if (parse(written.Trim()) is { } parsed)
+            {
+                return parsed;
+            }
         }
 
-        if (text is not null)
-        {
-            Error(path, element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out var real) && Math.Abs(real) >= int.MaxValue
-                ? $"{Describe(element)} is too large: a whole number from {int.MinValue} to {int.MaxValue} is expected"
-                : $"expected a whole number, found {Describe(element)}");
-        }
-
+        Error(path, problem(element));
         return null;
-    }
-
-    public double? ReadDouble(JsonElement element, string path)
-    {
-        if (element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out var number))
-        {
-            return number;
-        }
-
-        if (ReadWrittenText(element, path, out var text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
-        {
-            return parsed;
-        }
-
-        if (text is not null)
-        {
-            Error(path, $"expected a number, found {Describe(element)}");
-        }
-
-        return null;
-    }
-
-    public bool? ReadBool(JsonElement element, string path)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.True:
-                return true;
-            case JsonValueKind.False:
-                return false;
-        }
-
-        if (ReadWrittenText(element, path, out var text) && bool.TryParse(text, out var flag))
-        {
-            return flag;
-        }
-
-        if (text is not null)
-        {
-            Error(path, $"expected true or false, found {Describe(element)}");
-        }
-
-        return null;
-    }
-
-    // A number or flag may be written as a string. Returns whether there is (trimmed) text to parse; otherwise the text
-    // is null when an unresolved template expression was reported already, and empty when the value is no string.
-    private bool ReadWrittenText(JsonElement element, string path, out string? text)
-    {
-        if (element.ValueKind != JsonValueKind.String)
-        {
-            text = "";
-            return false;
-        }
-
-        var written = element.GetString()!;
-        if (IsTemplateExpression(written, path))
-        {
-            text = null;
-            return false;
-        }
-
-        text = written.Trim();
-        return true;
     }
 
     public TimeSpan? ReadDuration(JsonElement element, string path)
