@@ -56,7 +56,7 @@ internal static class JsonTokenCheck
                         if (frame.Names!.TryGetValue(name, out var first))
                         {
                             problems.Add(new SettingProblem(
-                                SettingJsonReader.Child(frame.Path, name),
+                                SettingJsonText.Child(frame.Path, name),
                                 string.Create(CultureInfo.InvariantCulture, $"the property '{name}' is given twice (line {first.Line}, column {first.Column} and line {at.Line}, column {at.Column}); a JSON reader would keep only the last without a word, so remove one"),
                                 SettingProblemSeverity.Error) { Line = at.Line });
                         }
@@ -110,7 +110,7 @@ internal static class JsonTokenCheck
     }
 
     private static string ValuePath((string Path, Dictionary<string, (int Line, int Column)>? Names, StrongBox<int> Index) parent, string? name) =>
-        parent.Names is not null ? SettingJsonReader.Child(parent.Path, name ?? "") : string.Create(CultureInfo.InvariantCulture, $"{parent.Path}[{parent.Index.Value}]");
+        parent.Names is not null ? SettingJsonText.Child(parent.Path, name ?? "") : string.Create(CultureInfo.InvariantCulture, $"{parent.Path}[{parent.Index.Value}]");
 
     // After a value inside an array, the next one has the next index.
     private static void Advance(Stack<(string Path, Dictionary<string, (int Line, int Column)>? Names, StrongBox<int> Index)> frames)

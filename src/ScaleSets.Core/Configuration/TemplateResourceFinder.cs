@@ -22,28 +22,28 @@ internal sealed class TemplateResourceFinder(TemplateValueResolver values, Actio
     // parent's ("outer", ARM's default). Resources whose condition is false, and Bicep's "existing" references, are left out.
     public bool Find(JsonElement template, string path, ArmScope scope, List<(JsonElement, string, ArmScope)> found, int depth)
     {
-        var resources = SettingJsonReader.Find(template, "resources");
+        var resources = SettingJsonText.Find(template, "resources");
         IEnumerable<(JsonElement Resource, string Path)> listed;
-        var at = SettingJsonReader.Child(path, "resources");
+        var at = SettingJsonText.Child(path, "resources");
         switch (resources)
         {
             case { ValueKind: JsonValueKind.Array } array:
-                listed = array.EnumerateArray().Select((r, i) => (r, SettingJsonReader.Index(at, i)));
+                listed = array.EnumerateArray().Select((r, i) => (r, SettingJsonText.Index(at, i)));
                 break;
             case { ValueKind: JsonValueKind.Object } symbolic:
-                listed = symbolic.EnumerateObject().Select(p => (p.Value, SettingJsonReader.Child(at, p.Name)));
+                listed = symbolic.EnumerateObject().Select(p => (p.Value, SettingJsonText.Child(at, p.Name)));
                 break;
             default:
                 error(at, resources is null
                     ? "the ARM template has no 'resources'"
-                    : $"expected the template's resources as an array (or an object in languageVersion 2.0), found {SettingJsonReader.Describe(resources.Value)}");
+                    : $"expected the template's resources as an array (or an object in languageVersion 2.0), found {SettingJsonText.Describe(resources.Value)}");
                 return false;
         }
 
         foreach (var (resource, resourcePath) in listed)
         {
-            if (resource.ValueKind != JsonValueKind.Object || SettingJsonReader.Find(resource, "type") is not { ValueKind: JsonValueKind.String } typeElement
-                || SettingJsonReader.Find(resource, "existing") is { ValueKind: JsonValueKind.True } || !IsDeployed(resource, resourcePath, scope))
+            if (resource.ValueKind != JsonValueKind.Object || SettingJsonText.Find(resource, "type") is not { ValueKind: JsonValueKind.String } typeElement
+                || SettingJsonText.Find(resource, "existing") is { ValueKind: JsonValueKind.True } || !IsDeployed(resource, resourcePath, scope))
             {
                 continue;
             }
@@ -51,9 +51,9 @@ internal sealed class TemplateResourceFinder(TemplateValueResolver values, Actio
             var type = typeElement.GetString()!;
             if (string.Equals(type, AutoscaleResourceType, StringComparison.OrdinalIgnoreCase))
             {
-                if (SettingJsonReader.Find(resource, "copy") is not null)
+                if (SettingJsonText.Find(resource, "copy") is not null)
                 {
-                    error(SettingJsonReader.Child(resourcePath, "copy"), "a copy loop over the autoscale setting is not supported: write out the one setting to import");
+                    error(SettingJsonText.Child(resourcePath, "copy"), "a copy loop over the autoscale setting is not supported: write out the one setting to import");
                 }
 
                 found.Add((resource, resourcePath, scope));
@@ -69,13 +69,13 @@ internal sealed class TemplateResourceFinder(TemplateValueResolver values, Actio
 
     private void FindInDeployment(JsonElement deployment, string path, ArmScope scope, List<(JsonElement, string, ArmScope)> found, int depth)
     {
-        var properties = SettingJsonReader.Find(deployment, "properties");
-        var propertiesPath = SettingJsonReader.Child(path, "properties");
-        if (SettingJsonReader.Find(properties ?? default, "template") is not { ValueKind: JsonValueKind.Object } nested)
+        var properties = SettingJsonText.Find(deployment, "properties");
+        var propertiesPath = SettingJsonText.Child(path, "properties");
+        if (SettingJsonText.Find(properties ?? default, "template") is not { ValueKind: JsonValueKind.Object } nested)
         {
-            if (SettingJsonReader.Find(properties ?? default, "templateLink") is not null)
+            if (SettingJsonText.Find(properties ?? default, "templateLink") is not null)
             {
-                warning(SettingJsonReader.Child(propertiesPath, "templateLink"), "a linked template is not read (only inline nested templates are searched for an autoscale setting)");
+                warning(SettingJsonText.Child(propertiesPath, "templateLink"), "a linked template is not read (only inline nested templates are searched for an autoscale setting)");
             }
 
             return;
@@ -87,19 +87,19 @@ internal sealed class TemplateResourceFinder(TemplateValueResolver values, Actio
             return;
         }
 
-        var inner = SettingJsonReader.Find(SettingJsonReader.Find(properties!.Value, "expressionEvaluationOptions") ?? default, "scope") is { ValueKind: JsonValueKind.String } s
+        var inner = SettingJsonText.Find(SettingJsonText.Find(properties!.Value, "expressionEvaluationOptions") ?? default, "scope") is { ValueKind: JsonValueKind.String } s
             && string.Equals(s.GetString(), "inner", StringComparison.OrdinalIgnoreCase);
         var nestedScope = scope;
         if (inner)
         {
             // An inner-scope template sees only the parameters the deployment passes, evaluated in the parent's scope.
             var given = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-            if (SettingJsonReader.Find(properties.Value, "parameters") is { ValueKind: JsonValueKind.Object } passed)
+            if (SettingJsonText.Find(properties.Value, "parameters") is { ValueKind: JsonValueKind.Object } passed)
             {
                 foreach (var parameter in passed.EnumerateObject())
                 {
-                    if (SettingJsonReader.Find(parameter.Value, "value") is { } value
-                        && values.Evaluate(value, SettingJsonReader.Child(SettingJsonReader.Child(SettingJsonReader.Child(propertiesPath, "parameters"), parameter.Name), "value"), scope, deep: true, out var evaluated))
+                    if (SettingJsonText.Find(parameter.Value, "value") is { } value
+                        && values.Evaluate(value, SettingJsonText.Child(SettingJsonText.Child(SettingJsonText.Child(propertiesPath, "parameters"), parameter.Name), "value"), scope, deep: true, out var evaluated))
                     {
                         given[parameter.Name] = evaluated;
                     }
@@ -109,24 +109,24 @@ internal sealed class TemplateResourceFinder(TemplateValueResolver values, Actio
             nestedScope = new ArmScope(nested, given);
         }
 
-        Find(nested, SettingJsonReader.Child(propertiesPath, "template"), nestedScope, found, depth + 1);
+        Find(nested, SettingJsonText.Child(propertiesPath, "template"), nestedScope, found, depth + 1);
     }
 
     private bool IsDeployed(JsonElement resource, string path, ArmScope scope)
     {
-        if (SettingJsonReader.Find(resource, "condition") is not { } condition)
+        if (SettingJsonText.Find(resource, "condition") is not { } condition)
         {
             return true;
         }
 
-        if (!values.Evaluate(condition, SettingJsonReader.Child(path, "condition"), scope, deep: false, out var value))
+        if (!values.Evaluate(condition, SettingJsonText.Child(path, "condition"), scope, deep: false, out var value))
         {
             return true;
         }
 
         if (value is ArmUnknown unknown)
         {
-            warning(SettingJsonReader.Child(path, "condition"), $"the condition depends on {unknown.Reason}; the resource is read as deployed");
+            warning(SettingJsonText.Child(path, "condition"), $"the condition depends on {unknown.Reason}; the resource is read as deployed");
             return true;
         }
 

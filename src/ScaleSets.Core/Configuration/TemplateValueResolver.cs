@@ -30,7 +30,7 @@ internal sealed class TemplateValueResolver(Action<string, string> error, Action
         }
         catch (ArmExpressionException e)
         {
-            error(path, $"cannot evaluate {SettingJsonReader.Describe(element)}: {e.Message}");
+            error(path, $"cannot evaluate {SettingJsonText.Describe(element)}: {e.Message}");
             value = null;
             return false;
         }
@@ -105,11 +105,11 @@ internal sealed class TemplateValueResolver(Action<string, string> error, Action
             {
                 if (tolerateUnknown && result is ArmUnknown composed)
                 {
-                    warning(path, $"'{SettingJsonReader.Shorten(text)}' depends on {unknown.Reason}; read as \"{(composed.Placeholder.Length <= 300 ? composed.Placeholder : composed.Placeholder[..297] + "...")}\"");
+                    warning(path, $"'{SettingJsonText.Shorten(text)}' depends on {unknown.Reason}; read as \"{(composed.Placeholder.Length <= 300 ? composed.Placeholder : composed.Placeholder[..297] + "...")}\"");
                     return ArmValue.ToElement(composed.Placeholder);
                 }
 
-                error(path, $"'{SettingJsonReader.Shorten(text)}' has no value here: it depends on {unknown.Reason}; give the value, or replace the expression with the value it has in your deployment");
+                error(path, $"'{SettingJsonText.Shorten(text)}' has no value here: it depends on {unknown.Reason}; give the value, or replace the expression with the value it has in your deployment");
                 return null;
             }
 
@@ -117,7 +117,7 @@ internal sealed class TemplateValueResolver(Action<string, string> error, Action
         }
         catch (ArmExpressionException e)
         {
-            error(path, $"cannot use the value of '{SettingJsonReader.Shorten(text)}': {e.Message}");
+            error(path, $"cannot use the value of '{SettingJsonText.Shorten(text)}': {e.Message}");
             return null;
         }
     }

@@ -65,7 +65,7 @@ internal static class ArmParametersFile
                     continue;
                 }
 
-                var at = SettingJsonReader.Child(path, parameter.Name);
+                var at = SettingJsonText.Child(path, parameter.Name);
                 paths[parameter.Name] = at;
                 var value = parameter.Value.ValueKind == JsonValueKind.Object
                     ? parameter.Value.EnumerateObject().Where(p => p.Name.Equals("value", StringComparison.OrdinalIgnoreCase)).Select(p => (JsonElement?)p.Value).FirstOrDefault()

@@ -104,7 +104,7 @@ internal static class YamlDocuments
                     throw new YamlException(parser.Current!.Start, parser.Current.End, $"at {path}: a key must be a plain value, not a list or a map");
                 }
 
-                var at = SettingJsonReader.Child(path, key.Value);
+                var at = SettingJsonText.Child(path, key.Value);
                 var value = ReadNode(parser, at, state);
                 if (lines.TryGetValue(key.Value, out var first))
                 {
