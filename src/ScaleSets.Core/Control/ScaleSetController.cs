@@ -444,7 +444,7 @@ public sealed class ScaleSetController : IDisposable
             plan = new ControllerPlan();
             _upgrades.Plan(_table.All, _model.Version, _desired, _modelCause, now, plan);
             plan.Apply(_gate);
-            var capacity = _capacity.Plan(_table.All, _desired, _capacityCause, _model.Version, now);
+            var capacity = _capacity.Plan(_table.All, _table.Counts, _desired, _capacityCause, _model.Version, now);
             if (capacity.AdoptedDesired is { } adopted)
             {
                 _desired = adopted;
