@@ -510,7 +510,7 @@ public sealed class ScaleSetController : IDisposable
     {
         using (_gate.Enter())
         {
-            var result = PassSummary.Calculate(now, _table.All, _desired, _model.Version, () => _capacity.RebalancePending(_table.All, now), _pass);
+            var result = PassSummary.Calculate(now, _table.Counts, _desired, _model.Version, () => _capacity.RebalancePending(_table.All, now), _pass);
             if (_warmPool.All.Count > 0)
             {
                 result = result with { WarmPool = _warmPool.All.Count, WarmPoolPrepared = _warmPool.All.Count(p => !p.IsRemoving && p.IsPrepared(_warmPool.State)) };

@@ -9,6 +9,7 @@ internal sealed class TrackedInstance
     private bool _healthy;
     private InstanceRemovalReason _removal;
     private bool _surgeReplacePending;
+    private LoadBalancerMember? _member;
 
     public TrackedInstance(InstanceInfo info, int index, string? causeId)
     {
@@ -22,7 +23,7 @@ internal sealed class TrackedInstance
         get => _info;
         set
         {
-            if (Counts is { } counts && !string.Equals(_info.Zone, value.Zone, StringComparison.Ordinal))
+            if (Counts is { } counts && !ReferenceEquals(_info, value))
             {
                 counts.Remove(this);
                 _info = value;
@@ -42,7 +43,17 @@ internal sealed class TrackedInstance
 
     public string Zone => Info.Zone;
 
-    public LoadBalancerMember? Member { get; set; }
+    public LoadBalancerMember? Member
+    {
+        get => _member;
+        set
+        {
+            if (!ReferenceEquals(_member, value))
+            {
+                Recount(ref _member, value);
+            }
+        }
+    }
 
     public bool Healthy
     {
