@@ -1,3 +1,5 @@
+using ScaleSets.Abstractions;
+
 namespace ScaleSets.Control;
 
 /// <summary>
@@ -33,6 +35,9 @@ internal sealed class InstanceCounts
 
     /// <summary>Gets the number of instances in service a surge keeps until their replacements are ready.</summary>
     public int SurgePending { get; private set; }
+
+    /// <summary>Gets the number of instances in service the provider reports stopped.</summary>
+    public int StoppedInService { get; private set; }
 
     /// <summary>Gets the number of instances in service that are unhealthy, not ready or kept by a surge.</summary>
     public int UnsettledInService { get; private set; }
@@ -93,6 +98,7 @@ internal sealed class InstanceCounts
         SurgePending += t.SurgeReplacePending ? sign : 0;
         UnsettledInService += !t.Healthy || !t.IsReady || t.SurgeReplacePending ? sign : 0;
         PoolSyncNeeded += PoolSyncPlanner.NeedsSync(t) ? sign : 0;
+        StoppedInService += t.Info.State == InstanceState.Stopped ? sign : 0;
         Count(_byZone, t.Zone, sign);
         Count(_byVersion, t.Info.ModelVersion, sign);
     }

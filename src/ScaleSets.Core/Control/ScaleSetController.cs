@@ -439,7 +439,7 @@ public sealed class ScaleSetController : IDisposable
         {
             _health.Update(now, _repairs);
             var plan = new ControllerPlan();
-            var repairs = _repairs.Plan(_table.All, now, plan);
+            var repairs = _repairs.Plan(_table.All, now, plan, _table.Counts);
             plan.Apply(_gate);
             plan = new ControllerPlan();
             _upgrades.Plan(_table.All, _model.Version, _desired, _modelCause, now, plan);
@@ -462,7 +462,7 @@ public sealed class ScaleSetController : IDisposable
             // Stopped instances in service (scale-in and repair decided first, so none about to go) and not being repaired;
             // the warm pool starts those it gave.
             var taken = pool.Takes.Count == 0 ? null : new HashSet<string>(pool.Takes.Select(t => t.Instance.Id), StringComparer.Ordinal);
-            var starts = _options.StartStoppedInstances
+            var starts = _options.StartStoppedInstances && _table.Counts.StoppedInService > 0
                 ? [.. _table.All.Where(t => t.Info.State == InstanceState.Stopped && !t.IsRemoving && !repairs.Contains(t) && taken?.Contains(t.Id) != true)]
                 : new List<TrackedInstance>();
             return (repairs, starts, creates, pool, names[capacity.CreateZones.Count..]);

@@ -71,7 +71,7 @@ public sealed class InstanceCountsTests
                     case 1: t.SurgeReplacePending = !t.SurgeReplacePending; break;
                     case 2: t.Removal = t.IsRemoving ? InstanceRemovalReason.None : InstanceRemovalReason.Repair; break;
                     case 3: t.Info = t.Info with { Zone = t.Zone == "1" ? "2" : "1" }; break;
-                    case 4: t.Info = t.Info with { State = InstanceState.Stopped, ModelVersion = t.Info.ModelVersion == "v1" ? "v2" : "v1" }; break;
+                    case 4: t.Info = t.Info with { State = t.Info.State == InstanceState.Stopped ? InstanceState.Running : InstanceState.Stopped, ModelVersion = t.Info.ModelVersion == "v1" ? "v2" : "v1" }; break;
                     case 5: t.Member = t.Member is null ? new LoadBalancerMember(t.Id, t.Info.Name, "10.0.0.1", LoadBalancerMemberState.Ready, 0) : null; break;
                     case 6: t.Member = t.Member is null ? null : t.Member with { State = LoadBalancerMemberState.Draining, Address = "10.0.0.2" }; break;
                     default: table.Untrack(t); break;
@@ -83,6 +83,7 @@ public sealed class InstanceCountsTests
             return (kept.InService == fresh.InService
                 && kept.Total == fresh.Total && kept.Total == table.Count
                 && kept.Healthy == fresh.Healthy && kept.Ready == fresh.Ready && kept.Removing == fresh.Removing
+                && kept.StoppedInService == fresh.StoppedInService && kept.StoppedInService == table.All.Count(t => !t.IsRemoving && t.Info.State == InstanceState.Stopped)
                 && kept.UnsettledInService == fresh.UnsettledInService && kept.PoolSyncNeeded == fresh.PoolSyncNeeded
                 && kept.InServiceAt("v1") == fresh.InServiceAt("v1") && kept.InServiceAt("v2") == fresh.InServiceAt("v2")
                 && kept.HealthyInService == fresh.HealthyInService
