@@ -23,41 +23,41 @@ internal sealed class CapacityPlanner
         _batchSize = batchSize;
     }
 
-    public CapacityPlan Plan(IEnumerable<TrackedInstance> instances, int? desiredCapacity, string? cause, string modelVersion, DateTimeOffset now)
+    /// <summary>Plans over <paramref name="instances"/>, counted afresh.</summary>
+    public CapacityPlan Plan(IReadOnlyCollection<TrackedInstance> instances, int? desiredCapacity, string? cause, string modelVersion, DateTimeOffset now) =>
+        Plan(instances, InstanceCounts.Of(instances), desiredCapacity, cause, modelVersion, now);
+
+    /// <summary>
+    /// Plans over <paramref name="instances"/>, whose in-service counts <paramref name="counts"/> holds (the table's, kept as
+    /// instances change): a pass at the desired count in one zone visits no instance; scale-in and rebalance list those in
+    /// service.
+    /// </summary>
+    public CapacityPlan Plan(IReadOnlyCollection<TrackedInstance> instances, InstanceCounts counts, int? desiredCapacity, string? cause, string modelVersion, DateTimeOffset now)
     {
         var plan = new CapacityPlan();
-        var inService = new List<TrackedInstance>();
-        var zoneCounts = new Dictionary<string, int>(StringComparer.Ordinal);
-        int surgePending = 0, healthyInService = 0;
-        foreach (var t in instances)
-        {
-            if (!t.IsRemoving)
-            {
-                inService.Add(t);
-                zoneCounts[t.Zone] = zoneCounts.GetValueOrDefault(t.Zone) + 1;
-                surgePending += t.SurgeReplacePending ? 1 : 0;
-                healthyInService += t.Healthy ? 1 : 0;
-            }
-        }
-
+        var inServiceCount = counts.InService;
+        var surgePending = counts.SurgePending;
+        var healthyInService = counts.HealthyInService;
         if (desiredCapacity is null)
         {
-            plan.AdoptedDesired = desiredCapacity = inService.Count;
+            plan.AdoptedDesired = desiredCapacity = inServiceCount;
             cause = AdoptedCause;
-            plan.Steps.Emit(ControllerEventKind.CapacityChanged, null, cause, string.Create(CultureInfo.InvariantCulture, $"no desired capacity set: keeping the {inService.Count} instances found"));
+            plan.Steps.Emit(ControllerEventKind.CapacityChanged, null, cause, string.Create(CultureInfo.InvariantCulture, $"no desired capacity set: keeping the {inServiceCount} instances found"));
         }
 
         var desired = desiredCapacity.Value;
         var target = desired + surgePending;
-        if (inService.Count < target)
+        if (inServiceCount < target)
         {
-            var deficit = target - inService.Count;
+            var deficit = target - inServiceCount;
             var extra = _options.Overprovision ? Math.Max(1, (int)Math.Ceiling(deficit * _options.OverprovisionPercent / 100.0)) : 0;
             extra = Math.Min(extra, Math.Max(0, _options.MaxInstances - target));
-            PlanCreates(plan, zoneCounts, deficit + extra, now, cause);
+            PlanCreates(plan, counts.ZoneCounts(), deficit + extra, now, cause);
         }
-        else if (inService.Count > target)
+        else if (inServiceCount > target)
         {
+            var inService = InService(instances);
+
             // A scale-in during a surge batch: the smaller set needs no replacement for the outdated instances the batch
             // keeps until their replacements take traffic (a batch sized while the set was larger could keep more than the
             // set now holds). They become scale-in candidates like any other, ranked by the selector (out of service first, then
@@ -90,7 +90,7 @@ internal sealed class CapacityPlanner
         }
         else if (_zones.Zones.Count > 1 && !_zones.AnyBlocked(now))
         {
-            PlanRebalance(plan, inService, zoneCounts, modelVersion, now);
+            PlanRebalance(plan, instances, counts, modelVersion, now);
         }
 
         return plan;
@@ -120,11 +120,13 @@ internal sealed class CapacityPlanner
     /// ones. Counted over instances in service only, so neither removals still under way nor unhealthy instances (which repair
     /// handles) hold it back: at 1000 instances under faults one of each is nearly always about.
     /// </summary>
-    private void PlanRebalance(CapacityPlan plan, List<TrackedInstance> inService, Dictionary<string, int> zoneCounts, string modelVersion, DateTimeOffset now)
+    private void PlanRebalance(CapacityPlan plan, IReadOnlyCollection<TrackedInstance> instances, InstanceCounts counts, string modelVersion, DateTimeOffset now)
     {
         var zones = _zones.Zones;
-        var moves = Math.Min(_batchSize(inService.Count), ZonePlanner.Skew(zones, zoneCounts) > 1 ? ZonePlanner.RebalanceCreates(zones, zoneCounts, RemovableByZone(inService)) : 0);
-        var room = _options.MaxInstances - inService.Count;
+        var zoneCounts = counts.ZoneCounts();
+        List<TrackedInstance>? inService = null;
+        var moves = Math.Min(_batchSize(counts.InService), ZonePlanner.Skew(zones, zoneCounts) > 1 ? ZonePlanner.RebalanceCreates(zones, zoneCounts, RemovableByZone(inService = InService(instances))) : 0);
+        var room = _options.MaxInstances - counts.InService;
         if (moves > 0 && room > 0)
         {
             PlanCreates(plan, zoneCounts, Math.Min(moves, room), now, RebalanceCause);
@@ -135,7 +137,7 @@ internal sealed class CapacityPlanner
             // While a zone's last create failed as unavailable, remove one only: a probe that costs one replacement per
             // ZoneRetryInterval if that zone is still down (the refill then goes elsewhere).
             var removals = _zones.AnyFailed ? 1 : moves;
-            foreach (var t in ScaleInSelector.Select(inService, removals, _options.ScaleIn.Rule, modelVersion, t => !t.SurgeReplacePending))
+            foreach (var t in ScaleInSelector.Select(inService ?? InService(instances), removals, _options.ScaleIn.Rule, modelVersion, t => !t.SurgeReplacePending))
             {
                 plan.Steps.Remove(t, InstanceRemovalReason.ScaleIn, RebalanceCause, string.Create(CultureInfo.InvariantCulture, $"zone rebalance at the {_options.MaxInstances}-instance limit"));
             }
@@ -163,6 +165,20 @@ internal sealed class CapacityPlanner
         plan.PlacementBlocked |= zones.Count < count;
         plan.CreateZones.AddRange(zones);
         plan.CreateCause = cause;
+    }
+
+    private static List<TrackedInstance> InService(IReadOnlyCollection<TrackedInstance> instances)
+    {
+        var inService = new List<TrackedInstance>(instances.Count);
+        foreach (var t in instances)
+        {
+            if (!t.IsRemoving)
+            {
+                inService.Add(t);
+            }
+        }
+
+        return inService;
     }
 
     /// <summary>Counts, per zone, the instances scale-in may choose (not protected from scale-in).</summary>

@@ -6,8 +6,8 @@ namespace ScaleSets.Control;
 
 /// <summary>
 /// The instances the controller tracks, by id, in the order a dictionary keeps them (insertion order, freed slots reused),
-/// which is the order every part visits them in; and the allocation of the numeric indexes new instance names carry. Changed
-/// only under the controller's gate.
+/// which is the order every part visits them in; the <see cref="InstanceCounts"/> of those in service, kept as they change;
+/// and the allocation of the numeric indexes new instance names carry. Changed only under the controller's gate.
 /// </summary>
 internal sealed class InstanceTable
 {
@@ -19,6 +19,9 @@ internal sealed class InstanceTable
 
     public int Count => _byId.Count;
 
+    /// <summary>Gets the counts of the tracked instances in service, up to date with every change.</summary>
+    public InstanceCounts Counts { get; } = new();
+
     /// <summary>Gets every tracked instance, removals under way included.</summary>
     public Dictionary<string, TrackedInstance>.ValueCollection All => _byId.Values;
 
@@ -27,23 +30,14 @@ internal sealed class InstanceTable
     public bool Contains(string id) => _byId.ContainsKey(id);
 
     /// <summary>Counts the instances in service (not being removed).</summary>
-    public int CountInService()
-    {
-        var n = 0;
-        foreach (var t in _byId.Values)
-        {
-            n += t.IsRemoving ? 0 : 1;
-        }
-
-        return n;
-    }
+    public int CountInService() => Counts.InService;
 
     /// <summary>Tracks an instance found in a listing; later names never reuse its index.</summary>
     public TrackedInstance Adopt(InstanceInfo info, DateTimeOffset now)
     {
         var index = ParseIndex(info.Name);
         var t = new TrackedInstance(info, index, null) { NotHealthySince = now };
-        _byId.Add(info.Id, t);
+        Track(t);
         _nextIndex = Math.Max(_nextIndex, index + 1);
         return t;
     }
@@ -53,7 +47,7 @@ internal sealed class InstanceTable
     {
         if (!_byId.ContainsKey(info.Id))
         {
-            _byId.Add(info.Id, new TrackedInstance(info, ParseIndex(info.Name), cause) { NotHealthySince = now, RepairPending = repairPending });
+            Track(new TrackedInstance(info, ParseIndex(info.Name), cause) { NotHealthySince = now, RepairPending = repairPending });
         }
     }
 
@@ -61,7 +55,21 @@ internal sealed class InstanceTable
     public void NoteName(string name) => _nextIndex = Math.Max(_nextIndex, ParseIndex(name) + 1);
 
     /// <summary>Stops tracking an instance (deleted or lost).</summary>
-    public void Untrack(TrackedInstance instance) => _byId.Remove(instance.Id);
+    public void Untrack(TrackedInstance instance)
+    {
+        if (_byId.Remove(instance.Id, out var tracked))
+        {
+            tracked.Counts = null;
+            Counts.Remove(tracked);
+        }
+    }
+
+    private void Track(TrackedInstance t)
+    {
+        _byId.Add(t.Id, t);
+        t.Counts = Counts;
+        Counts.Add(t);
+    }
 
     /// <summary>Allocates <paramref name="count"/> new instance names: the lowest indexes from the next one on that no tracked instance holds.</summary>
     public string[] AllocateNames(int count)

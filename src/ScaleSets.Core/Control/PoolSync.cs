@@ -22,7 +22,8 @@ internal sealed class PoolSync
         List<PoolSyncAction> actions;
         using (_gate.Enter())
         {
-            actions = PoolSyncPlanner.Plan(table.All, desiredCapacity());
+            // The table counts the instances whose membership does not match their health: none, nothing to plan.
+            actions = table.Counts.PoolSyncNeeded == 0 ? [] : PoolSyncPlanner.Plan(table.All, desiredCapacity());
             foreach (var a in actions)
             {
                 if (a.RollsBackRemoval)

@@ -18,7 +18,7 @@ internal static class PoolSyncPlanner
         {
             surge += t.SurgeReplacePending ? 1 : 0;
             inPool += !t.IsRemoving && t.InPool && t.Healthy ? 1 : 0;
-            if (!t.IsRemoving && (t.Healthy ? t.Member is not { State: LoadBalancerMemberState.Ready } || AddressChanged(t) : t.Member is { State: LoadBalancerMemberState.Ready }))
+            if (NeedsSync(t))
             {
                 candidates.Add(t);
             }
@@ -55,6 +55,10 @@ internal static class PoolSyncPlanner
 
         return actions;
     }
+
+    /// <summary>Whether an instance in service has a pool membership that does not match its health: healthy and not ready (or at a stale address), or unhealthy and ready.</summary>
+    public static bool NeedsSync(TrackedInstance t) =>
+        !t.IsRemoving && (t.Healthy ? t.Member is not { State: LoadBalancerMemberState.Ready } || AddressChanged(t) : t.Member is { State: LoadBalancerMemberState.Ready });
 
     public static bool AddressChanged(TrackedInstance t) =>
         t.Member is not null && t.Info.Address is not null && !string.Equals(t.Member.Address, t.Info.Address, StringComparison.Ordinal);

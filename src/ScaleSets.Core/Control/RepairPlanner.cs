@@ -85,10 +85,12 @@ internal sealed class RepairPlanner
     public void ForgetReplacements() => PendingReplacements = 0;
 
     /// <summary>Plans this pass's repairs: removals (replace) into the plan, and the instances to restart or reimage.</summary>
-    public List<TrackedInstance> Plan(IEnumerable<TrackedInstance> instances, DateTimeOffset now, ControllerPlan plan)
+    public List<TrackedInstance> Plan(IEnumerable<TrackedInstance> instances, DateTimeOffset now, ControllerPlan plan, InstanceCounts? counts = null)
     {
         var calls = new List<TrackedInstance>();
-        if (!_options.Enabled || Suspended)
+
+        // Candidates are unhealthy instances in service; the table's counts tell when there is none without a visit.
+        if (!_options.Enabled || Suspended || counts is { } c && c.HealthyInService == c.InService)
         {
             return calls;
         }

@@ -445,13 +445,13 @@ public sealed class ScaleSetController : IDisposable
         {
             _health.Update(now, _repairs);
             var plan = new ControllerPlan();
-            var repairs = _repairs.Plan(_table.All, now, plan);
+            var repairs = _repairs.Plan(_table.All, now, plan, _table.Counts);
             plan.Apply(_gate);
             plan = new ControllerPlan();
             _upgrades.Plan(_table.All, _model.Version, _desired, _modelCause, now, plan);
             var upgradeRemovalStarted = plan.Steps.Any(s => s.Kind == PlanStepKind.Remove);
             plan.Apply(_gate);
-            var capacity = _capacity.Plan(_table.All, _desired, _capacityCause, _model.Version, now);
+            var capacity = _capacity.Plan(_table.All, _table.Counts, _desired, _capacityCause, _model.Version, now);
             if (capacity.AdoptedDesired is { } adopted)
             {
                 _desired = adopted;
@@ -469,7 +469,7 @@ public sealed class ScaleSetController : IDisposable
             // Stopped instances in service (scale-in and repair decided first, so none about to go) and not being repaired;
             // the warm pool starts those it gave.
             var taken = pool.Takes.Count == 0 ? null : new HashSet<string>(pool.Takes.Select(t => t.Instance.Id), StringComparer.Ordinal);
-            var starts = _options.StartStoppedInstances
+            var starts = _options.StartStoppedInstances && _table.Counts.StoppedInService > 0
                 ? [.. _table.All.Where(t => t.Info.State == InstanceState.Stopped && !t.IsRemoving && !repairs.Contains(t) && taken?.Contains(t.Id) != true)]
                 : new List<TrackedInstance>();
             return (repairs, starts, creates, pool, names[capacity.CreateZones.Count..], upgradeRemovalStarted);
@@ -517,7 +517,7 @@ public sealed class ScaleSetController : IDisposable
     {
         using (_gate.Enter())
         {
-            var result = PassSummary.Calculate(now, _table.All, _desired, _model.Version, () => _capacity.RebalancePending(_table.All, now), _pass);
+            var result = PassSummary.Calculate(now, _table.Counts, _desired, _model.Version, () => _capacity.RebalancePending(_table.All, now), _pass);
             if (_warmPool.All.Count > 0)
             {
                 result = result with { WarmPool = _warmPool.All.Count, WarmPoolPrepared = _warmPool.All.Count(p => !p.IsRemoving && p.IsPrepared(_warmPool.State)) };

@@ -5,14 +5,36 @@ namespace ScaleSets.Control;
 /// <summary>What the controller knows of one instance beyond what the provider and load balancer report. Rebuilt from them after a restart.</summary>
 internal sealed class TrackedInstance
 {
+    private InstanceInfo _info;
+    private bool _healthy;
+    private InstanceRemovalReason _removal;
+    private bool _surgeReplacePending;
+    private LoadBalancerMember? _member;
+
     public TrackedInstance(InstanceInfo info, int index, string? causeId)
     {
-        Info = info;
+        _info = info;
         Index = index;
         CauseId = causeId;
     }
 
-    public InstanceInfo Info { get; set; }
+    public InstanceInfo Info
+    {
+        get => _info;
+        set
+        {
+            if (Counts is { } counts && !ReferenceEquals(_info, value))
+            {
+                counts.Remove(this);
+                _info = value;
+                counts.Add(this);
+            }
+            else
+            {
+                _info = value;
+            }
+        }
+    }
 
     /// <summary>Gets the numeric index parsed from the instance name; -1 when the name has none.</summary>
     public int Index { get; }
@@ -21,9 +43,23 @@ internal sealed class TrackedInstance
 
     public string Zone => Info.Zone;
 
-    public LoadBalancerMember? Member { get; set; }
+    public LoadBalancerMember? Member
+    {
+        get => _member;
+        set
+        {
+            if (!ReferenceEquals(_member, value))
+            {
+                Recount(ref _member, value);
+            }
+        }
+    }
 
-    public bool Healthy { get; set; }
+    public bool Healthy
+    {
+        get => _healthy;
+        set => Recount(ref _healthy, value);
+    }
 
     /// <summary>Gets or sets the last health probe outcome; true when no probe ran.</summary>
     public bool ProbeHealthy { get; set; } = true;
@@ -42,7 +78,11 @@ internal sealed class TrackedInstance
 
     public bool CreatedHookDone { get; set; }
 
-    public InstanceRemovalReason Removal { get; set; }
+    public InstanceRemovalReason Removal
+    {
+        get => _removal;
+        set => Recount(ref _removal, value);
+    }
 
     public string? RemovalCauseId { get; set; }
 
@@ -56,7 +96,11 @@ internal sealed class TrackedInstance
     public bool RepairPending { get; set; }
 
     /// <summary>Gets or sets a value indicating whether this outdated instance is kept until its surge replacement is ready.</summary>
-    public bool SurgeReplacePending { get; set; }
+    public bool SurgeReplacePending
+    {
+        get => _surgeReplacePending;
+        set => Recount(ref _surgeReplacePending, value);
+    }
 
     /// <summary>Gets or sets the number of the controller's last observation that listed this instance.</summary>
     public long Observation { get; set; }
@@ -73,9 +117,30 @@ internal sealed class TrackedInstance
     /// </summary>
     public RemovalProgress? RestoredRemoval { get; set; }
 
+    /// <summary>Gets or sets the counts this instance is part of, kept up to date by its setters: its table's while tracked, else <see langword="null"/>.</summary>
+    public InstanceCounts? Counts { get; set; }
+
+    /// <summary>Gets a value indicating whether an <see cref="InstanceTable"/> tracks this instance.</summary>
+    public bool IsTracked => Counts is not null;
+
     public bool IsRemoving => Removal != InstanceRemovalReason.None;
 
     public bool InPool => Member is not null;
 
     public bool IsReady => Member is { State: LoadBalancerMemberState.Ready };
+
+    /// <summary>Changes a field the counts depend on, counting the instance out before and in after when the value changes.</summary>
+    private void Recount<T>(ref T field, T value)
+    {
+        if (Counts is { } counts && !EqualityComparer<T>.Default.Equals(field, value))
+        {
+            counts.Remove(this);
+            field = value;
+            counts.Add(this);
+        }
+        else
+        {
+            field = value;
+        }
+    }
 }
