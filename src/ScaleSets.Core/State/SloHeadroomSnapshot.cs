@@ -39,7 +39,7 @@ public sealed record SloHeadroomSnapshot
     /// <summary>Gets the evaluations still waiting one provisioning time to learn their rise: when, and the load then.</summary>
     public IReadOnlyList<TimedValue> Pending { get; init; } = [];
 
-    /// <summary>Gets the falling maxima of the capacity asked for within the last provisioning time, oldest first.</summary>
+    /// <summary>Gets the falling maxima of the capacity asked for within the longest candidate hold, oldest first.</summary>
     public IReadOnlyList<TimedCount> Asked { get; init; } = [];
 
     /// <summary>Gets the rising minima of the set's capacity within the last provisioning time, oldest first.</summary>
