@@ -27,4 +27,12 @@ public readonly record struct SloHeadroom(
     double Factor,
     double Load,
     int ReadyEstimate,
-    long LearnedRises);
+    long LearnedRises)
+{
+    /// <summary>
+    /// Gets how long the capacity asked for is held (the capacity returned is the highest asked for within it): the
+    /// candidate hold of 1, 2, 4, … 64 provisioning times that would have kept the least capacity at the same quantile
+    /// of its own rises, replayed online on the load seen; one provisioning time at first.
+    /// </summary>
+    public TimeSpan Hold { get; init; }
+}

@@ -13,12 +13,15 @@ namespace ScaleSets.Policy;
 /// <item>The rise: capacity asked for at t serves from t + P (P the provisioning time), so what it must cover is the load
 /// at t + P. Every evaluation therefore waits P and records <c>ln(load at t + P / load at t)</c> (loads under one
 /// instance's target value counted as one instance's) in a <see cref="RiseHistogram"/>, per octave of the load. The
-/// upper quantile of the rises at the load's octave is the headroom factor (at least 1: never less than the load seen
-/// now).</item>
-/// <item>The hold: the capacity returned is the highest asked for within the last P. Capacity asked for at t − P is then
-/// still asked for at every moment until t, so it is ready at t whatever the answers in between: a step is missed only
-/// when the rise from t − P exceeds the quantile. This is scale-in held back by the time it takes to get capacity
-/// back.</item>
+/// upper quantile of the rises at the load's octave (the rises of the hold in use, below) is the headroom factor (at
+/// least 1: never less than the load seen now).</item>
+/// <item>The hold: the capacity returned is the highest asked for within the hold H, at least P. Capacity asked for at
+/// s ∈ [t − H, t − P] is then still asked for at t and ready, whatever the answers in between: a step is missed only when
+/// the load at t exceeds the highest of those asks. H is learned online by <see cref="SloHoldReplay"/>: each candidate
+/// of 1, 2, 4, … 64 provisioning times learns the rises of the load over the highest load it keeps ready (for H = P, the
+/// rise within one provisioning time above), and the rule uses the one that would have kept the least capacity at the
+/// same quantile: short for a load that follows a slow season, hours for one whose bursts come without warning. This is
+/// scale-in held back by the time it takes to get capacity back, or longer when that is cheaper.</item>
 /// <item>The feedback: the estimator counts its own misses, evaluations at which the instances it takes to be ready (the
 /// fewest the set had within the last P: an instance present throughout that long has booted) did not carry the load,
 /// and moves the quantile's tail as an integral controller: each hit widens the tail (releases headroom) by a factor
@@ -40,7 +43,7 @@ internal sealed class SloHeadroomEstimator
     private readonly double _target;
     private readonly long _provisioningTicks;
     private readonly double _retention;
-    private readonly RiseHistogram _rises;
+    private readonly SloHoldReplay _holds;
     private readonly List<(long Ticks, double Base)> _pending = [];
     private readonly List<(long Ticks, int Capacity)> _capacityMinima = [];
     private readonly List<(long Ticks, int Capacity)> _proposalMaxima = [];
@@ -69,7 +72,7 @@ internal sealed class SloHeadroomEstimator
         _provisioningTime = objective.ProvisioningTime;
         _provisioningTicks = objective.ProvisioningTime.Ticks;
         _retention = 1 - ((1 - _target) / RememberedBudget);
-        _rises = new RiseHistogram(_retention);
+        _holds = new SloHoldReplay(objective.ProvisioningTime, _retention);
         _logTail = Math.Log(1 - _target);
         _aimedMissRate = (1 - _target) * (1 - (1 / Math.Sqrt(RememberedBudget)));
         Last = new SloHeadroom(SloHeadroomSource.Learning, _target, 1, 0, 0, _target, 1, 0, 0, 0);
@@ -107,19 +110,20 @@ internal sealed class SloHeadroomEstimator
             // it stands still when the misses are at their budget.
             _logTail += (missed ? -(1 - _aimedMissRate) / _aimedMissRate : 1) * (1 - _retention);
             _logTail = Math.Clamp(_logTail, Math.Log(1 - _retention), Math.Log(0.5));
+            _holds.Learn(ticks, Math.Max(load, perInstance), RecentMax(), perInstance, Math.Exp(_logTail));
         }
 
         var budget = (1 - _target) * _evaluations;
         var tail = Math.Exp(_logTail);
         var quantile = 1 - tail;
         var level = RiseHistogram.LevelOf(Math.Max(load, perInstance) / perInstance);
-        var factor = _rises.Count == 0 ? 1 : Math.Max(1, _rises.UpperQuantile(level, tail, out _, out _));
-        var source = _rises.Count == 0 ? SloHeadroomSource.Learning
+        var factor = _holds.Factor(level, tail);
+        var source = _holds.Count == 0 ? SloHeadroomSource.Learning
             : quantile > _target + 1e-12 ? SloHeadroomSource.RaisedByFeedback
             : quantile < _target - 1e-12 ? SloHeadroomSource.ReleasedByFeedback
             : SloHeadroomSource.RiseQuantile;
         var attainment = _evaluations > 0 ? 1 - (_misses / _evaluations) : 1;
-        Last = new SloHeadroom(source, _target, attainment, _misses, budget, quantile, factor, load, ready, _rises.Count);
+        Last = new SloHeadroom(source, _target, attainment, _misses, budget, quantile, factor, load, ready, _holds.Count) { Hold = TimeSpan.FromTicks(_holds.HoldTicks(_holds.Chosen)) };
         var needed = Math.Ceiling((load * factor / perInstance) - 1e-9);
         return Hold(ticks, needed <= 0 ? 0 : needed >= int.MaxValue / 2 ? int.MaxValue / 2 : (int)needed);
     }
@@ -137,13 +141,20 @@ internal sealed class SloHeadroomEstimator
         }
 
         _proposalMaxima.Add((ticks, needed));
-        while (_proposalMaxima[_maximaHead].Ticks < ticks - _provisioningTicks)
+        while (_proposalMaxima[_maximaHead].Ticks < ticks - _holds.HoldTicks(SloHoldReplay.Candidates - 1))
         {
             _maximaHead++;
         }
 
         Compact(_proposalMaxima, ref _maximaHead);
-        return _proposalMaxima[_maximaHead].Capacity;
+        var start = ticks - _holds.HoldTicks(_holds.Chosen);
+        for (var i = _maximaHead; ; i++)
+        {
+            if (_proposalMaxima[i].Ticks >= start)
+            {
+                return _proposalMaxima[i].Capacity;
+            }
+        }
     }
 
     /// <summary>Records the capacity now and returns the fewest instances the set had within the last provisioning time.</summary>
@@ -172,7 +183,7 @@ internal sealed class SloHeadroomEstimator
         while (_pendingHead < _pending.Count && _pending[_pendingHead].Ticks + _provisioningTicks <= ticks)
         {
             var entry = _pending[_pendingHead++];
-            _rises.Add(RiseHistogram.LevelOf(entry.Base / perInstance), Math.Log(Math.Max(load, floor) / entry.Base));
+            _holds.Mature(entry.Ticks, entry.Base);
         }
 
         Compact(_pending, ref _pendingHead);
@@ -183,7 +194,7 @@ internal sealed class SloHeadroomEstimator
     /// <returns>The snapshot.</returns>
     public SloHeadroomSnapshot Capture()
     {
-        var (levels, count, increment) = _rises.Capture();
+        var (levels, count, increment, holds, matured, kept) = _holds.Capture();
         return new SloHeadroomSnapshot
         {
             Attainment = _target,
@@ -198,6 +209,9 @@ internal sealed class SloHeadroomEstimator
             Pending = [.. Live(_pending, _pendingHead).Select(static p => new TimedValue(new DateTimeOffset(p.Ticks, TimeSpan.Zero), p.Base))],
             Asked = [.. Live(_proposalMaxima, _maximaHead).Select(static p => new TimedCount(new DateTimeOffset(p.Ticks, TimeSpan.Zero), p.Capacity))],
             Capacity = [.. Live(_capacityMinima, _minimaHead).Select(static p => new TimedCount(new DateTimeOffset(p.Ticks, TimeSpan.Zero), p.Capacity))],
+            Matured = matured,
+            Holds = holds,
+            Kept = kept,
         };
     }
 
@@ -219,9 +233,9 @@ internal sealed class SloHeadroomEstimator
             return false;
         }
 
-        // The histogram checks the whole snapshot before it changes anything, and it is the last check: on false nothing
-        // here has changed either.
-        if (!_rises.Restore(snapshot.Rises ?? [], snapshot.RiseCount, snapshot.RiseIncrement))
+        // The candidate holds check the whole snapshot before they change anything, and they are the last check: on false
+        // nothing here has changed either.
+        if (!_holds.Restore(snapshot))
         {
             return false;
         }
@@ -234,6 +248,18 @@ internal sealed class SloHeadroomEstimator
         Refill(_proposalMaxima, ref _maximaHead, snapshot.Asked.Select(static p => (p.Time.UtcTicks, p.Count)));
         Refill(_capacityMinima, ref _minimaHead, snapshot.Capacity.Select(static p => (p.Time.UtcTicks, p.Count)));
         return true;
+    }
+
+    /// <summary>The highest load of the evaluations still waiting a provisioning time (now's included).</summary>
+    private double RecentMax()
+    {
+        var max = 0.0;
+        for (var i = _pendingHead; i < _pending.Count; i++)
+        {
+            max = Math.Max(max, _pending[i].Base);
+        }
+
+        return max;
     }
 
     private static IEnumerable<T> Live<T>(List<T> list, int head) => list.Skip(head);

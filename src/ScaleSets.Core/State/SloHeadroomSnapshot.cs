@@ -2,8 +2,9 @@ namespace ScaleSets.State;
 
 /// <summary>
 /// What a target-tracking rule with an SLO objective has learned (<see cref="Model.SloObjective"/>): the rises of the load
-/// within one provisioning time, the evaluations still waiting to learn theirs, the capacity held and the capacity taken
-/// to be ready within the last provisioning time, and the feedback on its own misses. A restore matches the objective:
+/// within one provisioning time and over each longer candidate hold, the evaluations still waiting to learn theirs, the
+/// capacity held and the capacity taken to be ready, what each candidate hold would have kept, and the feedback on its own
+/// misses. A restore matches the objective:
 /// learning for another attainment target or provisioning time starts again.
 /// </summary>
 public sealed record SloHeadroomSnapshot
@@ -38,9 +39,21 @@ public sealed record SloHeadroomSnapshot
     /// <summary>Gets the evaluations still waiting one provisioning time to learn their rise: when, and the load then.</summary>
     public IReadOnlyList<TimedValue> Pending { get; init; } = [];
 
-    /// <summary>Gets the falling maxima of the capacity asked for within the last provisioning time, oldest first.</summary>
+    /// <summary>Gets the falling maxima of the capacity asked for within the longest candidate hold, oldest first.</summary>
     public IReadOnlyList<TimedCount> Asked { get; init; } = [];
 
     /// <summary>Gets the rising minima of the set's capacity within the last provisioning time, oldest first.</summary>
     public IReadOnlyList<TimedCount> Capacity { get; init; } = [];
+
+    /// <summary>
+    /// Gets the falling maxima of the loads at least a provisioning time old within the longest candidate hold, oldest
+    /// first (what each candidate hold keeps ready). Empty in a snapshot written before the hold was learned.
+    /// </summary>
+    public IReadOnlyList<TimedValue> Matured { get; init; } = [];
+
+    /// <summary>Gets what the longer candidate holds (2, 4, … 64 provisioning times) learned; <see cref="Rises"/> is the shortest's. Empty before the hold was learned.</summary>
+    public IReadOnlyList<SloHoldSnapshot> Holds { get; init; } = [];
+
+    /// <summary>Gets the capacity each candidate hold would have kept, weighted by age, shortest first (the rule holds for the least). Empty before the hold was learned.</summary>
+    public IReadOnlyList<double> Kept { get; init; } = [];
 }

@@ -62,7 +62,7 @@ public sealed class DefaultPolicyTests
     public void Run_SyntheticWeekWithFiveMinuteBoot_DefaultMeetsTheSloAtTheLowestCostAsRecorded()
     {
         // Ranked by the SLO yardstick (issue 18), default (the SLO objective, issue 18 section 2) is within the SLO in
-        // 99.613% of the week's minutes at 1.211 times the clairvoyant bound, the cheapest of the policies reaching 99%.
+        // 99.345% of the week's minutes at 1.237 times the clairvoyant bound, the cheapest of the policies reaching 99%.
         var options = new SimulationOptions { BootTime = TimeSpan.FromMinutes(5) };
         var week = SyntheticWorkload.Create(SyntheticWorkload.Web, options.Seed);
         var context = SimulationRunner.CreateContext(week, options);
@@ -74,8 +74,8 @@ public sealed class DefaultPolicyTests
             Assert.That(policy.Slo.Attainment, Is.GreaterThanOrEqualTo(0.99), "the bar");
             Assert.That(others.Select(p => p.Slo.CostRatio), Is.All.GreaterThan(policy.Slo.CostRatio), "the bar: the cheapest of those reaching 99%");
             Assert.That(result.Policies[0].Name, Is.EqualTo(BuiltInPolicies.Default));
-            Assert.That(100 * policy.Slo.Attainment, Is.EqualTo(99.613).Within(0.001), "the attainment recorded in benchmarks/README.md");
-            Assert.That(policy.Slo.CostRatio, Is.EqualTo(1.211).Within(0.001), "the cost recorded in benchmarks/README.md");
+            Assert.That(100 * policy.Slo.Attainment, Is.EqualTo(99.345).Within(0.001), "the attainment recorded in benchmarks/README.md");
+            Assert.That(policy.Slo.CostRatio, Is.EqualTo(1.237).Within(0.001), "the cost recorded in benchmarks/README.md");
         });
     }
 }
