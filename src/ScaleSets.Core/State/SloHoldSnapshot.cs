@@ -1,8 +1,8 @@
 namespace ScaleSets.State;
 
 /// <summary>
-/// What a rule with an SLO objective learned for one of its longer candidate holds (see
-/// <see cref="Policy.SloHeadroom.Hold"/>): the rises of the load over the highest load that hold keeps ready.
+/// What a rule with an SLO objective learned for one of its longer candidate holds (the hold a decision's headroom
+/// reports as <c>SloHeadroom.Hold</c>): the rises of the load over the highest load that hold keeps ready.
 /// </summary>
 public sealed record SloHoldSnapshot
 {

@@ -31,7 +31,7 @@ public sealed class FolderCycleTests
         var graph = SourceFolderGraph.Read(SourceDirectory());
 
         Assert.That(graph.Edges["ScaleSets.Core/Engine"].Keys, Does.Contain("ScaleSets.Core/Metrics"));
-        Assert.That(graph.Edges["ScaleSets.Core/Engine"]["ScaleSets.Core/Metrics"], Has.Some.StartsWith("ScaleSetAutoscaler.cs: "));
+        Assert.That(graph.Edges["ScaleSets.Core/Engine"]["ScaleSets.Core/Metrics"], Has.Some.StartsWith("ScaleSetAutoscaler.Ingest.cs: "));
     }
 
     [Test]
