@@ -98,7 +98,9 @@ public sealed class MetricsCommandHyperVTests
         ScalesetsProcess.Run(Arguments(args), host.RunnerOptions.Environment.ToDictionary(e => e.Key, e => e.Value!, StringComparer.Ordinal), PowerShellHost.RepositoryRoot);
 
     /// <summary>The command with the repository's local PowerShell (<c>dotnet pwsh</c>, run from the repository root).</summary>
-    private static string[] Arguments(params string[] args) => ["metrics", "--powershell", "dotnet", "--powershell-arg", "pwsh", .. args];
+    // One poll is a real PowerShell start (seconds, more on a loaded machine); the tool's 10 s default would make a slow start
+    // a timed-out poll, which these tests are not about (the timeout is tested in virtual time in PolledMetricSourceTests).
+    private static string[] Arguments(params string[] args) => ["metrics", "--powershell", "dotnet", "--powershell-arg", "pwsh", "--timeout", "PT1M", .. args];
 
     private static async Task<Dictionary<string, string>> CreateAsync(StandInHost host, params (string Set, string Name)[] vms)
     {
