@@ -34,6 +34,9 @@ public sealed class PackedPackagesTests
         "src/ScaleSets.HyperV/ScaleSets.HyperV.csproj",
         "src/ScaleSets.Prometheus/ScaleSets.Prometheus.csproj",
         "src/ScaleSets.Extensions/ScaleSets.Extensions.csproj",
+        "src/ScaleSets.Hosting.HAProxy/ScaleSets.Hosting.HAProxy.csproj",
+        "src/ScaleSets.Hosting.HyperV/ScaleSets.Hosting.HyperV.csproj",
+        "src/ScaleSets.Hosting.Prometheus/ScaleSets.Hosting.Prometheus.csproj",
         "src/ScaleSets.PostgreSql/ScaleSets.PostgreSql.csproj",
         "src/ScaleSets.AspNetCore/ScaleSets.AspNetCore.csproj",
         "src/ScaleSets.Orleans/ScaleSets.Orleans.csproj",
@@ -41,7 +44,7 @@ public sealed class PackedPackagesTests
     ];
 
     private static readonly string[] ExpectedPackages =
-        ["ScaleSets.Core", "ScaleSets.Traces", "ScaleSets.Simulation", "ScaleSets.HAProxy", "ScaleSets.HyperV", "ScaleSets.Prometheus", "ScaleSets.Hosting", "ScaleSets.PostgreSql", "ScaleSets.AspNetCore", "ScaleSets.Orleans", "scalesets"];
+        ["ScaleSets.Core", "ScaleSets.Traces", "ScaleSets.Simulation", "ScaleSets.HAProxy", "ScaleSets.HyperV", "ScaleSets.Prometheus", "ScaleSets.Hosting", "ScaleSets.Hosting.HAProxy", "ScaleSets.Hosting.HyperV", "ScaleSets.Hosting.Prometheus", "ScaleSets.PostgreSql", "ScaleSets.AspNetCore", "ScaleSets.Orleans", "scalesets"];
 
     private DirectoryInfo _work = null!;
     private string _root = null!;
@@ -110,6 +113,28 @@ public sealed class PackedPackagesTests
         });
     }
 
+    [TestCase("ScaleSets.Hosting", new[] { "ScaleSets.Core", "ScaleSets.Traces" })]
+    [TestCase("ScaleSets.Hosting.HAProxy", new[] { "ScaleSets.Hosting", "ScaleSets.HAProxy" })]
+    [TestCase("ScaleSets.Hosting.HyperV", new[] { "ScaleSets.Hosting", "ScaleSets.HyperV" })]
+    [TestCase("ScaleSets.Hosting.Prometheus", new[] { "ScaleSets.Hosting", "ScaleSets.Prometheus" })]
+    public void Pack_HostingPackages_DependOnlyOnTheAdapterTheyBridge(string id, string[] ours)
+    {
+        // A hosting user who uses only HAProxy gets neither Hyper-V nor Prometheus: the hosting package depends on no
+        // adapter, and each adapter's hosting package on that adapter alone, each at the packed version.
+        var nuspec = Nuspec(Path.Combine(_packages, $"{id}.{_version}.nupkg"));
+        XNamespace ns = nuspec.Root!.Name.Namespace;
+        var dependencies = nuspec.Descendants(ns + "dependency").ToList();
+        var scaleSets = dependencies
+            .Where(d => ((string?)d.Attribute("id"))!.StartsWith("ScaleSets.", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(scaleSets.Select(d => (string?)d.Attribute("id")), Is.EquivalentTo(ours), $"{id}: the ScaleSets packages it depends on");
+            Assert.That(scaleSets.Select(d => (string?)d.Attribute("version")), Is.All.EqualTo(_version), $"{id}: at the packed version");
+        });
+    }
+
     [Test]
     [CancelAfter(10 * 60 * 1000)]
     public async Task Pack_FreshConsoleProject_RestoresBuildsAndRunsTheEngineFromThePackages()
@@ -149,7 +174,8 @@ public sealed class PackedPackagesTests
         var readme = ReadmeSamples.Read(Path.Combine(_root, "src", "ScaleSets.Extensions", "README.md"));
         var files = readme.FilesOf("hosted-haproxy");
         Assert.That(files.Keys, Is.EquivalentTo(new[] { "Program.cs", "appsettings.json", "haproxy.cfg" }));
-        var app = await WriteConsumerAsync("hosted-haproxy", ["ScaleSets.Hosting"], ["Microsoft.Extensions.Hosting"], files);
+        // Only the HAProxy hosting package: it brings ScaleSets.Hosting and ScaleSets.HAProxy.
+        var app = await WriteConsumerAsync("hosted-haproxy", ["ScaleSets.Hosting.HAProxy"], ["Microsoft.Extensions.Hosting"], files);
 
         // The README's HAProxy configuration, on a short socket path and a free port instead of the fixed ones.
         await using var haproxy = await SampleHAProxy.StartAsync(files["haproxy.cfg"], "/tmp/scalesets-sample/admin.sock", "127.0.0.1:8080");

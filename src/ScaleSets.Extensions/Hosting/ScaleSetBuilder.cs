@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using ScaleSets.Abstractions;
 using ScaleSets.Metrics;
 using ScaleSets.Model;
@@ -41,6 +42,24 @@ public sealed class ScaleSetBuilder
         // Changes are watched by the hosted service, not announced through IOptionsChangeTokenSource: IOptionsMonitor
         // would throw an invalid reload out of the configuration's reload; the hosted service rejects it and keeps running.
         return this;
+    }
+
+    /// <summary>
+    /// Registers an adapter's options as named options of the scale set's name, validated when the host starts with the
+    /// adapter's own rules and every problem reported as <c>Scale set 'web', HAProxy load balancer: …</c>. The adapters'
+    /// hosting packages (ScaleSets.Hosting.HAProxy, …) declare theirs with it; so can an adapter of your own.
+    /// </summary>
+    /// <typeparam name="TOptions">The adapter's options type.</typeparam>
+    /// <param name="adapter">The adapter's name in messages, for example <c>HAProxy load balancer</c>.</param>
+    /// <param name="validate">Returns the options' problems; empty when they are valid.</param>
+    /// <returns>The options' builder, to configure them (<see cref="OptionsBuilder{TOptions}.Configure(Action{TOptions})"/>).</returns>
+    public OptionsBuilder<TOptions> AddAdapterOptions<TOptions>(string adapter, Func<TOptions, IReadOnlyList<string>> validate)
+        where TOptions : class
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(adapter);
+        ArgumentNullException.ThrowIfNull(validate);
+        Services.AddSingleton<IValidateOptions<TOptions>>(new AdapterOptionsValidator<TOptions>(Name, adapter, validate));
+        return Services.AddOptions<TOptions>(Name).ValidateOnStart();
     }
 
     /// <summary>Configures the options in code; runs after configuration binding declared before it.</summary>

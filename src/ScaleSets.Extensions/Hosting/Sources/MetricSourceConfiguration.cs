@@ -113,6 +113,22 @@ public sealed class MetricSourceConfiguration
         return problems;
     }
 
+    /// <summary>Copies the entry's polling options onto a source's options.</summary>
+    /// <param name="target">The source's polling options.</param>
+    /// <param name="keepDefaultTimeout">Copies the timeout only when the entry gives one, keeping the source's own default otherwise.</param>
+    public void CopyPolling(PolledMetricSourceOptions target, bool keepDefaultTimeout = false)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        target.Interval = Polling.Interval;
+        if (!keepDefaultTimeout || Section[nameof(PolledMetricSourceOptions.Timeout)] is not null)
+        {
+            target.Timeout = Polling.Timeout;
+        }
+
+        target.MaxRetryAttempts = Polling.MaxRetryAttempts;
+        target.RetryDelay = Polling.RetryDelay;
+    }
+
     /// <summary>Reads one entry's common keys; problems go to <see cref="ReadErrors"/>.</summary>
     internal static MetricSourceConfiguration Read(string scaleSet, IConfigurationSection section)
     {

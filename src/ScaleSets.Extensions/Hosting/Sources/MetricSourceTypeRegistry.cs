@@ -1,9 +1,18 @@
 namespace ScaleSets.Hosting.Sources;
 
-/// <summary>The registered <see cref="IMetricSourceType"/>s, found by name (case-insensitive; the first registered wins).</summary>
-internal sealed class MetricSourceTypeRegistry(IEnumerable<IMetricSourceType> types)
+/// <summary>
+/// The registered <see cref="IMetricSourceType"/>s, then those of the adapters' hosting packages the application references
+/// (<see cref="AdapterSourcePackages"/>), found by name (case-insensitive; the first registered wins).
+/// </summary>
+internal sealed class MetricSourceTypeRegistry
 {
-    private readonly IReadOnlyList<IMetricSourceType> _types = [.. types];
+    private readonly IReadOnlyList<IMetricSourceType> _types;
+
+    public MetricSourceTypeRegistry(IEnumerable<IMetricSourceType> types)
+    {
+        IReadOnlyList<IMetricSourceType> registered = [.. types];
+        _types = [.. registered, .. AdapterSourcePackages.LoadReferenced(registered)];
+    }
 
     /// <summary>Gets the names of the registered types, for messages.</summary>
     public string Known => _types.Count == 0 ? "(none registered)" : string.Join(", ", _types.Select(t => t.Name));
@@ -32,7 +41,9 @@ internal sealed class MetricSourceTypeRegistry(IEnumerable<IMetricSourceType> ty
 
         if (Find(source.Type) is not { } type)
         {
-            yield return $"{source.PathOf("Type")}: '{source.Type}' is not a known source type; one of {Known}.";
+            yield return AdapterSourcePackages.PackageOf(source.Type) is { } package
+                ? $"{source.PathOf("Type")}: '{source.Type}' sources come with the package {package}, which this application does not reference; add it (dotnet add package {package})."
+                : $"{source.PathOf("Type")}: '{source.Type}' is not a known source type; one of {Known}.";
             yield break;
         }
 

@@ -4,8 +4,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace ScaleSets.Hosting.Sources;
 
 /// <summary>
-/// The source types configuration can name. Each shipped type lives in its own file (<c>XxxMetricSourceType</c>) and is
-/// registered here by one line, so adding a type touches nothing else.
+/// The source types configuration can name. The hosting package's own type (<c>Meter</c>) is registered here; the adapters'
+/// types come with their hosting packages (<see cref="AdapterSourcePackages"/>).
 /// </summary>
 internal static class MetricSourceTypes
 {
@@ -14,10 +14,7 @@ internal static class MetricSourceTypes
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<MetricSourceTypeRegistry>();
-        Add<HAProxyMetricSourceType>(services);
-        Add<PrometheusMetricSourceType>(services);
         Add<MeterMetricSourceType>(services);
-        Add<HyperVMetricSourceType>(services);
     }
 
     /// <summary>Registers one type (idempotent for a type class).</summary>

@@ -1,16 +1,15 @@
 using System.Diagnostics.Metrics;
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using ScaleSets.Engine;
 using ScaleSets.Hosting;
 using ScaleSets.Sources.Meters;
 
 namespace ScaleSets.Extensions.Tests.Hosting.Sources;
 
-/// <summary>The shipped source types from configuration (Prometheus, Meter, HyperV) and their builder extensions in code.</summary>
+/// <summary>
+/// The hosting package's own source type (Meter) from configuration and in code, and the adapters' types (HAProxy, Prometheus,
+/// HyperV) refused at start, naming their hosting package, when the application does not reference it.
+/// </summary>
 [TestFixture]
 public sealed class ShippedSourceTypesTests
 {
@@ -43,14 +42,28 @@ public sealed class ShippedSourceTypesTests
     }
 
     [Test]
-    public void StartAsync_BadShippedEntries_EveryErrorAtItsConfigurationPath()
+    public void StartAsync_BadMeterEntry_EveryErrorAtItsConfigurationPath()
     {
+        using var fixture = WithSources("""[ { "Type": "Meter", "Instruments": [ { "InstrumentName": "x", "Percentile": "0" } ] } ]""");
+
+        var ex = Assert.ThrowsAsync<OptionsValidationException>(() => fixture.Host.StartAsync());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ex!.Failures, Has.Some.StartsWith("ScaleSets:web:Sources:0:Instruments:0:MeterName is required"));
+            Assert.That(ex.Failures, Has.Some.StartsWith("ScaleSets:web:Sources:0:Instruments:0:Percentile must be more than 0"));
+        });
+    }
+
+    [Test]
+    public void StartAsync_AdapterEntriesWithoutTheirHostingPackages_FailNamingThePackageToAdd()
+    {
+        // This test project references ScaleSets.Hosting and none of the adapters' hosting packages.
         using var fixture = WithSources("""
             [
-              { "Type": "Prometheus", "Queries": [ { "Metric": "Percentage CPU" } ], "InstanceMatch": "Sideways" },
-              { "Type": "Prometheus", "ServerUri": "not a uri", "Queries": [ { "Metric": "Q", "Query": "up" } ], "InstanceMatch": "Template" },
-              { "Type": "Meter", "Instruments": [ { "InstrumentName": "x", "Percentile": "0" } ] },
-              { "Type": "HyperV", "Host": "hv01" }
+              { "Type": "HAProxy", "BackendName": "web" },
+              { "Type": "prometheus", "ServerUri": "http://127.0.0.1:9090/" },
+              { "Type": "HyperV" }
             ]
             """);
 
@@ -58,74 +71,20 @@ public sealed class ShippedSourceTypesTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(ex!.Failures, Has.Some.StartsWith("ScaleSets:web:Sources:0:InstanceMatch:"));
-            Assert.That(ex.Failures, Has.Some.StartsWith("ScaleSets:web:Sources:0:ServerUri is required"));
-            Assert.That(ex.Failures, Has.Some.StartsWith("ScaleSets:web:Sources:0:Queries:0:Query is required"));
-            Assert.That(ex.Failures, Has.Some.StartsWith("ScaleSets:web:Sources:1:ServerUri: 'not a uri' is not an absolute address"));
-            Assert.That(ex.Failures, Has.Some.StartsWith("ScaleSets:web:Sources:1:InstanceTemplate is required"));
-            Assert.That(ex.Failures, Has.Some.StartsWith("ScaleSets:web:Sources:2:Instruments:0:MeterName is required"));
-            Assert.That(ex.Failures, Has.Some.StartsWith("ScaleSets:web:Sources:2:Instruments:0:Percentile must be more than 0"));
-            Assert.That(ex.Failures, Has.Some.StartsWith("ScaleSets:web:Sources:3:Host: unknown option of a HyperV source"));
+            Assert.That(ex!.Failures, Has.Some.EqualTo("ScaleSets:web:Sources:0:Type: 'HAProxy' sources come with the package ScaleSets.Hosting.HAProxy, which this application does not reference; add it (dotnet add package ScaleSets.Hosting.HAProxy)."));
+            Assert.That(ex.Failures, Has.Some.EqualTo("ScaleSets:web:Sources:1:Type: 'prometheus' sources come with the package ScaleSets.Hosting.Prometheus, which this application does not reference; add it (dotnet add package ScaleSets.Hosting.Prometheus)."));
+            Assert.That(ex.Failures, Has.Some.EqualTo("ScaleSets:web:Sources:2:Type: 'HyperV' sources come with the package ScaleSets.Hosting.HyperV, which this application does not reference; add it (dotnet add package ScaleSets.Hosting.HyperV)."));
+            Assert.That(AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetName().Name), Has.None.StartsWith("ScaleSets.Hosting."), "no adapter's hosting package was loaded");
         });
     }
 
     [Test]
-    public async Task AddPrometheusMetrics_NothingListening_EngineReportsTheSourceUnavailable()
-    {
-        var port = FreePort();
-        using var fixture = new HostFixture(HostFixture.ValidJson, configureScaleSet: web => web.AddPrometheusMetrics(o =>
-        {
-            o.ServerUri = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));
-            o.SourceName = "prometheus web";
-            o.Queries.Add(new() { Metric = "Percentage CPU", Query = "up" });
-            o.Polling.MaxRetryAttempts = 0;
-        }));
-        var events = new List<AutoscaleEngineEvent>();
-        await fixture.Host.StartAsync();
-        try
-        {
-            using var watch = fixture.Host.Services.GetRequiredService<ScaleSetsRuntime>().EngineEvents.Subscribe(e =>
-            {
-                lock (events)
-                {
-                    events.Add(e);
-                }
-            });
-            fixture.Time.Advance(TimeSpan.FromSeconds(15));
-            var started = TimeProvider.System.GetTimestamp();
-            while (!Unavailable(events))
-            {
-                Assert.That(TimeProvider.System.GetElapsedTime(started), Is.LessThan(TimeSpan.FromSeconds(10)), "no SourceUnavailable event");
-                await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
-            }
-
-            lock (events)
-            {
-                Assert.That(events.First(e => e.Kind == AutoscaleEngineEventKind.SourceUnavailable).Message, Does.Contain("prometheus web").And.Contains("could not be reached"));
-            }
-        }
-        finally
-        {
-            await fixture.Host.StopAsync();
-        }
-    }
-
-    [Test]
-    public void AddBuilderExtensions_InvalidOptions_RefusedNamingEveryProblem()
+    public void AddMeterMetrics_InvalidOptions_RefusedNamingEveryProblem()
     {
         var services = new ServiceCollection();
-        Assert.Multiple(() =>
-        {
-            Assert.That(
-                () => services.AddScaleSets(s => s.AddScaleSet("web", web => web.AddPrometheusMetrics(_ => { }))),
-                Throws.ArgumentException.With.Message.Contains("scale set 'web': PrometheusMetricsOptions:ServerUri is required").And.Message.Contains("Queries needs at least one query"));
-            Assert.That(
-                () => services.AddScaleSets(s => s.AddScaleSet("api", web => web.AddMeterMetrics(o => o.Instruments.Add(new MeterInstrument { MeterName = "m" })))),
-                Throws.ArgumentException.With.Message.Contains("scale set 'api': MeterMetricsOptions:Instruments:0:InstrumentName is required"));
-            Assert.That(
-                () => services.AddScaleSets(s => s.AddScaleSet("db", web => web.AddHyperVHostMetrics(o => o.Polling.Interval = TimeSpan.Zero))),
-                Throws.ArgumentException.With.Message.Contains("scale set 'db': HyperVHostMetricsOptions:Polling:Interval must be positive"));
-        });
+        Assert.That(
+            () => services.AddScaleSets(s => s.AddScaleSet("api", web => web.AddMeterMetrics(o => o.Instruments.Add(new MeterInstrument { MeterName = "m" })))),
+            Throws.ArgumentException.With.Message.Contains("scale set 'api': MeterMetricsOptions:Instruments:0:InstrumentName is required"));
     }
 
     [Test]
@@ -147,23 +106,6 @@ public sealed class ShippedSourceTypesTests
         {
             await fixture.Host.StopAsync();
         }
-    }
-
-    private static bool Unavailable(List<AutoscaleEngineEvent> events)
-    {
-        lock (events)
-        {
-            return events.Any(e => e.Kind == AutoscaleEngineEventKind.SourceUnavailable);
-        }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private static HostFixture WithSources(string sourcesJson) =>

@@ -4,14 +4,13 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using ScaleSets.HAProxy;
 using ScaleSets.HAProxy.Metrics;
-using ScaleSets.Hosting;
 using ScaleSets.Hosting.Sources;
 using ScaleSets.Sources;
 
-namespace ScaleSets.Extensions.Tests.Adapters;
+namespace ScaleSets.Hosting.HAProxy.Tests;
 
 [TestFixture]
-public sealed class ScaleSetBuilderMetricsExtensionsTests
+public sealed class ScaleSetBuilderHAProxyMetricsExtensionsTests
 {
     [Test]
     public void AddHAProxyMetrics_WithTheLoadBalancer_ReadsItsSocketBackendAndPrefix()

@@ -5,8 +5,8 @@ using ScaleSets.HAProxy.Metrics;
 
 namespace ScaleSets.Hosting;
 
-/// <summary>Declares the shipped metric sources for a hosted scale set in code (configuration declares them in <c>Sources</c>).</summary>
-public static class ScaleSetBuilderMetricsExtensions
+/// <summary>Declares an HAProxy metric source for a hosted scale set in code (configuration declares it in <c>Sources</c>).</summary>
+public static class ScaleSetBuilderHAProxyMetricsExtensions
 {
     /// <summary>
     /// Adds an HAProxy metric source: the backend's request rate and the other metrics of <see cref="HAProxyMetricNames"/>,
@@ -23,12 +23,10 @@ public static class ScaleSetBuilderMetricsExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var name = builder.Name;
-        builder.Services.AddOptions<HAProxyMetricsOptions>(name)
+        builder.AddAdapterOptions<HAProxyMetricsOptions>("HAProxy metrics", static o => o.Validate())
             .Configure<IOptionsMonitor<HAProxyLoadBalancerOptions>>((options, loadBalancer) => options.UseLoadBalancer(loadBalancer.Get(name)))
-            .Configure(configure ?? (static _ => { }))
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<HAProxyMetricsOptions>>(
-            new AdapterOptionsValidator<HAProxyMetricsOptions>(name, "HAProxy metrics", static o => o.Validate()));
+            .Configure(configure ?? (static _ => { }));
+        builder.Services.AddHAProxySourceType();
         builder.Services.AddKeyedSingleton(name, static (sp, key) => HAProxyMetrics.CreateSource(
             sp.GetRequiredService<IOptionsMonitor<HAProxyMetricsOptions>>().Get((string)key!),
             sp.GetRequiredService<TimeProvider>()));

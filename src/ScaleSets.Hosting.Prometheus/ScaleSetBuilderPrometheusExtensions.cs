@@ -1,13 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ScaleSets.Hosting.Sources;
 using ScaleSets.Prometheus;
 
 namespace ScaleSets.Hosting;
 
 /// <summary>
-/// Declares a Prometheus metric source for a hosted scale set. It lives in the hosting package (which references
-/// ScaleSets.Prometheus, a package with no dependency beyond ScaleSets.Core) so ScaleSets.Prometheus stays usable without
-/// the generic host.
+/// Declares a Prometheus metric source for a hosted scale set. It lives in this bridging package, not in
+/// ScaleSets.Prometheus (usable without the generic host) nor in ScaleSets.Hosting (usable without Prometheus).
 /// </summary>
 public static class ScaleSetBuilderPrometheusExtensions
 {
@@ -40,6 +40,7 @@ public static class ScaleSetBuilderPrometheusExtensions
             throw new ArgumentException(string.Join(" ", problems), nameof(configure));
         }
 
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IMetricSourceType, PrometheusMetricSourceType>());
         var key = new object();
         builder.Services.AddKeyedSingleton(key, (sp, _) =>
         {

@@ -30,6 +30,7 @@ public static class ScaleSetBuilderHyperVHostExtensions
 
         builder.Services.AddOptions<PowerShellProcessRunnerOptions>();
         builder.Services.TryAddPowerShellRunner();
+        builder.Services.AddHyperVSourceType();
         var key = new object();
         builder.Services.AddKeyedSingleton(key, (sp, _) => new HyperVHostMetricSource(options, sp.GetRequiredService<IPowerShellRunner>(), sp.GetRequiredService<TimeProvider>()));
         return builder.AddMetricSource(sp => sp.GetRequiredKeyedService<HyperVHostMetricSource>(key));
