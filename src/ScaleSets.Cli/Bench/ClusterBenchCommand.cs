@@ -81,13 +81,15 @@ internal static class ClusterBenchCommand
         var o = report.Options;
         var c = CultureInfo.InvariantCulture;
         yield return string.Create(c, $"cluster-bench silos={o.Silos} scale-sets={o.ScaleSets} rounds={o.Rounds} concurrency={o.Concurrency} change-rate={o.ChangeRate} seed={o.Seed}");
-        yield return string.Create(c, $"  membership: ProbeTimeout={o.ProbeTimeout.TotalSeconds}s NumMissedProbesLimit=2 NumVotesForDeathDeclaration=1 TableRefreshTimeout=2s; CPU is this process's (all silos and the bench driving them), not PostgreSQL's");
+        yield return string.Create(c, $"  membership: ProbeTimeout={o.ProbeTimeout.TotalSeconds}s NumMissedProbesLimit=2 NumVotesForDeathDeclaration=1 TableRefreshTimeout=2s; the kill is an abrupt in-process stop of the silo's host (cancelled stop, disposed); CPU is this process's (all silos and the bench driving them), not PostgreSQL's");
         yield return string.Create(c, $"  define: {report.Define.TotalSeconds:F1} s wall ({o.ScaleSets / Math.Max(report.Define.TotalSeconds, 1e-3):F0} sets/s)");
         for (var i = 0; i < report.Rounds.Count; i++)
         {
             var r = report.Rounds[i];
             yield return string.Create(c, $"  round {i + 1}: wall {r.Wall.TotalSeconds:F2} s, cpu {r.Cpu.TotalSeconds:F2} s ({r.Cpu.TotalMilliseconds / o.ScaleSets:F3} ms per set)");
         }
+
+        yield return "  sets per silo (last round, random placement): " + string.Join(", ", report.SetsPerSilo.Select(n => n.ToString(c)));
 
         // The first round activates nothing new (defining did) but runs the first reconcile of every set; later rounds are steady.
         var steady = report.Rounds.Count > 1 ? report.Rounds.Skip(1).ToList() : [.. report.Rounds];

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using ScaleSets.Cli.Soak;
 using ScaleSets.Orleans.Grains;
@@ -37,14 +38,21 @@ internal sealed class ClusterBenchRunner
         _wall = wall;
     }
 
-    /// <summary>Sets the failure detection the bench's silos use (the probe timeout from the options).</summary>
-    public static void Membership(ClusterMembershipOptions o, TimeSpan probeTimeout)
+    /// <summary>
+    /// Configures a bench silo: its failure detection (the probe timeout from the options), and random placement, as
+    /// the bench calls every grain through its first silo and Orleans' default placement would keep most of them there.
+    /// </summary>
+    public static void Configure(ISiloBuilder silo, TimeSpan probeTimeout)
     {
-        ArgumentNullException.ThrowIfNull(o);
-        o.ProbeTimeout = probeTimeout;
-        o.NumMissedProbesLimit = 2;
-        o.NumVotesForDeathDeclaration = 1;
-        o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = probeTimeout;
+            o.NumMissedProbesLimit = 2;
+            o.NumVotesForDeathDeclaration = 1;
+            o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
+        });
+        silo.Services.AddSingleton<PlacementStrategy, RandomPlacement>();
     }
 
     public async Task<ClusterBenchReport> RunAsync(CancellationToken cancellationToken)
@@ -63,7 +71,7 @@ internal sealed class ClusterBenchRunner
         {
             for (var i = 0; i < o.Silos; i++)
             {
-                _silos.Add(await SoakSilo.StartAsync(o.ConnectionString, clusterId, backends, time, m => Membership(m, o.ProbeTimeout), cancellationToken).ConfigureAwait(false));
+                _silos.Add(await SoakSilo.StartAsync(o.ConnectionString, clusterId, backends, time, silo => Configure(silo, o.ProbeTimeout), cancellationToken).ConfigureAwait(false));
             }
 
             var sets = Enumerable.Range(0, o.ScaleSets).Select(i => string.Create(CultureInfo.InvariantCulture, $"bench-{i}")).ToArray();
@@ -103,8 +111,9 @@ internal sealed class ClusterBenchRunner
                 rounds.Add(new BenchRound(_wall.GetElapsedTime(started), Cpu() - cpu));
             }
 
+            var placement = silos.Values.GroupBy(v => v, StringComparer.Ordinal).Select(g => g.Count()).OrderDescending().ToList();
             var failover = await KillAsync(silos, time, cancellationToken).ConfigureAwait(false);
-            return new ClusterBenchReport(o, define, rounds, timer.Decisions, timer.Latencies(), timer.Unanswered, failover);
+            return new ClusterBenchReport(o, define, rounds, placement, timer.Decisions, timer.Latencies(), timer.Unanswered, failover);
         }
         finally
         {

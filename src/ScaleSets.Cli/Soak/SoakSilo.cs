@@ -28,15 +28,15 @@ internal sealed class SoakSilo
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
     public static Task<SoakSilo> StartAsync(string connectionString, string clusterId, IScaleSetBackendFactory backends, TimeProvider time, CancellationToken cancellationToken) =>
-        StartAsync(connectionString, clusterId, backends, time, FastDetection, cancellationToken);
+        StartAsync(connectionString, clusterId, backends, time, silo => silo.Configure<ClusterMembershipOptions>(FastDetection), cancellationToken);
 
-    /// <summary>Starts a silo whose failure detection <paramref name="membership"/> configures.</summary>
-    public static async Task<SoakSilo> StartAsync(string connectionString, string clusterId, IScaleSetBackendFactory backends, TimeProvider time, Action<ClusterMembershipOptions> membership, CancellationToken cancellationToken)
+    /// <summary>Starts a silo that <paramref name="configure"/> configures further (its failure detection, placement).</summary>
+    public static async Task<SoakSilo> StartAsync(string connectionString, string clusterId, IScaleSetBackendFactory backends, TimeProvider time, Action<ISiloBuilder> configure, CancellationToken cancellationToken)
     {
         var siloPort = FreePort();
         var gatewayPort = FreePort();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.UseOrleans(silo => silo
+        builder.UseOrleans(silo => configure(silo
             .UseScaleSetsPostgreSql(connectionString)
             .Configure<ClusterOptions>(o =>
             {
@@ -52,8 +52,7 @@ internal sealed class SoakSilo
                 o.EvaluationInterval = TimeSpan.FromHours(1);
                 o.ReconcileInterval = TimeSpan.FromHours(1);
             })
-            .Configure(membership)
-            .Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10)));
+            .Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10))));
         var host = builder.Build();
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToString();
