@@ -143,7 +143,17 @@ internal sealed class ScaleSetRuntime : IDisposable
             Blocked = decision.Blocked.ToString(),
             Explanation = decision.Explain(),
         });
-        OnDecision?.Invoke(decision);
+        try
+        {
+            OnDecision?.Invoke(decision);
+        }
+#pragma warning disable CA1031 // The observer is the user's diagnostics: its failure must not stop the evaluation's save from being awaited.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _trail.Add(Line(decision.Time, "DecisionObserverFailed", null, ex.Message));
+        }
+
         return decision;
     }
 

@@ -18,7 +18,7 @@ public sealed record ScaleSetBackend(
     /// <summary>
     /// Gets an optional observer of the set's decisions: called on the grain's context with each evaluation's decision,
     /// before it is stored or acted on (diagnostics, measurement: <c>scalesets cluster-bench</c> times a decision to the
-    /// provider call it causes). It must return at once and not throw; an exception fails that evaluation.
+    /// provider call it causes). It must return at once; an exception it throws is recorded in the set's recent events (<c>DecisionObserverFailed</c>) and otherwise ignored.
     /// </summary>
     public Action<ScaleDecision>? OnDecision { get; init; }
 }
