@@ -18,6 +18,7 @@ internal static class Program
             ValidateCommand.Create(),
             ReplayCommand.Create(),
             SoakCommand.Create(),
+            Bench.ClusterBenchCommand.Create(),
             ForecastCommand.Create(),
             SimulateCommand.Create(),
             MetricsCommand.Create(),

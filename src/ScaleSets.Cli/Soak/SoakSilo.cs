@@ -27,12 +27,16 @@ internal sealed class SoakSilo
     /// <summary>Gets the silo's grain factory, to call any grain of the cluster.</summary>
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<SoakSilo> StartAsync(string connectionString, string clusterId, IScaleSetBackendFactory backends, TimeProvider time, CancellationToken cancellationToken)
+    public static Task<SoakSilo> StartAsync(string connectionString, string clusterId, IScaleSetBackendFactory backends, TimeProvider time, CancellationToken cancellationToken) =>
+        StartAsync(connectionString, clusterId, backends, time, silo => silo.Configure<ClusterMembershipOptions>(FastDetection), cancellationToken);
+
+    /// <summary>Starts a silo that <paramref name="configure"/> configures further (its failure detection, placement).</summary>
+    public static async Task<SoakSilo> StartAsync(string connectionString, string clusterId, IScaleSetBackendFactory backends, TimeProvider time, Action<ISiloBuilder> configure, CancellationToken cancellationToken)
     {
         var siloPort = FreePort();
         var gatewayPort = FreePort();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.UseOrleans(silo => silo
+        builder.UseOrleans(silo => configure(silo
             .UseScaleSetsPostgreSql(connectionString)
             .Configure<ClusterOptions>(o =>
             {
@@ -48,19 +52,21 @@ internal sealed class SoakSilo
                 o.EvaluationInterval = TimeSpan.FromHours(1);
                 o.ReconcileInterval = TimeSpan.FromHours(1);
             })
-            .Configure<ClusterMembershipOptions>(o =>
-            {
-                // A killed silo is declared dead within seconds, so the soak's steps wait little for the failover.
-                o.ProbeTimeout = TimeSpan.FromSeconds(1);
-                o.NumMissedProbesLimit = 1;
-                o.NumVotesForDeathDeclaration = 1;
-                o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
-            })
-            .Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10)));
+            .Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10))));
         var host = builder.Build();
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToString();
         return new SoakSilo(host, address);
+    }
+
+    /// <summary>The soak's failure detection: a killed silo is declared dead within seconds, so the steps wait little for the failover.</summary>
+    public static void FastDetection(ClusterMembershipOptions o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        o.ProbeTimeout = TimeSpan.FromSeconds(1);
+        o.NumMissedProbesLimit = 1;
+        o.NumVotesForDeathDeclaration = 1;
+        o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
     }
 
     /// <summary>Stops the silo abruptly: no graceful shutdown, its activations are not deactivated (as a process killed).</summary>

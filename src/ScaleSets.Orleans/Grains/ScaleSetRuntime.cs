@@ -45,6 +45,9 @@ internal sealed class ScaleSetRuntime : IDisposable
     /// <summary>The backend's compute provider itself (no intent log), to finish a previous activation's creates.</summary>
     public Abstractions.IComputeProvider Compute { get; private init; } = null!;
 
+    /// <summary>The backend's observer of decisions, if any.</summary>
+    private Action<ScaleDecision>? OnDecision { get; init; }
+
     public IngestStatistics Statistics => _autoscaler.Statistics;
 
     public ScaleDecision? LastDecision { get; private set; }
@@ -98,7 +101,11 @@ internal sealed class ScaleSetRuntime : IDisposable
                 autoscaler,
                 lifecycleHook: null,
                 store);
-            return new ScaleSetRuntime(engine, autoscaler, controller, backend.ControllerOptions.ReconcileInterval, trail, silo, engineEvents) { Compute = backend.Compute };
+            return new ScaleSetRuntime(engine, autoscaler, controller, backend.ControllerOptions.ReconcileInterval, trail, silo, engineEvents)
+            {
+                Compute = backend.Compute,
+                OnDecision = backend.OnDecision,
+            };
         }
         catch
         {
@@ -136,6 +143,17 @@ internal sealed class ScaleSetRuntime : IDisposable
             Blocked = decision.Blocked.ToString(),
             Explanation = decision.Explain(),
         });
+        try
+        {
+            OnDecision?.Invoke(decision);
+        }
+#pragma warning disable CA1031 // The observer is the user's diagnostics: its failure must not stop the evaluation's save from being awaited.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _trail.Add(Line(decision.Time, "DecisionObserverFailed", null, ex.Message));
+        }
+
         return decision;
     }
 

@@ -1,5 +1,6 @@
 using ScaleSets.Abstractions;
 using ScaleSets.Control;
+using ScaleSets.Policy;
 
 namespace ScaleSets.Orleans.Hosting;
 
@@ -12,4 +13,12 @@ public sealed record ScaleSetBackend(
     IComputeProvider Compute,
     ILoadBalancer LoadBalancer,
     ScaleSetControllerOptions ControllerOptions,
-    IHealthProbe? HealthProbe = null);
+    IHealthProbe? HealthProbe = null)
+{
+    /// <summary>
+    /// Gets an optional observer of the set's decisions: called on the grain's context with each evaluation's decision,
+    /// before it is stored or acted on (diagnostics, measurement: <c>scalesets cluster-bench</c> times a decision to the
+    /// provider call it causes). It must return at once; an exception it throws is recorded in the set's recent events (<c>DecisionObserverFailed</c>) and otherwise ignored.
+    /// </summary>
+    public Action<ScaleDecision>? OnDecision { get; init; }
+}
