@@ -48,6 +48,25 @@ public sealed class ScaleSetGrainClusterTests : ClusterTestBase
     }
 
     [Test]
+    public async Task RunPassAsync_DecisionObserverThrows_FailureIsInTheTrailAndTheSetStillScales()
+    {
+        var observed = 0;
+        TestCloud.OnDecision = _ =>
+        {
+            Interlocked.Increment(ref observed);
+            throw new InvalidOperationException("the observer broke");
+        };
+        await Client.DefineAsync(Set, Definition(minimum: 4, initial: 1));
+
+        var status = await ConvergeAsync();
+
+        Assert.That(observed, Is.GreaterThan(0), "the observer was called");
+        Assert.That(status.DesiredCapacity, Is.EqualTo(4));
+        Assert.That(TestCloud.Cloud.GetInstances(Set), Has.Count.EqualTo(4), "the evaluation went on to its save and the pass acted");
+        Assert.That(status.RecentEvents, Has.Some.Contain("DecisionObserverFailed").And.Contain("the observer broke"));
+    }
+
+    [Test]
     public async Task DefineAsync_SettingThatDoesNotRead_IsRefusedNamingTheProblemAndNothingIsStored()
     {
         var definition = Definition(minimum: 2, initial: 1);

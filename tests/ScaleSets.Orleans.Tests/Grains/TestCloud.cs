@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using ScaleSets.Control;
 using ScaleSets.Orleans.Hosting;
+using ScaleSets.Policy;
 using ScaleSets.Simulation.Cloud;
 
 namespace ScaleSets.Orleans.Tests.Grains;
@@ -27,9 +28,13 @@ internal static class TestCloud
     /// <summary>Gets or sets the rolling upgrade mode of the sets' backends (automatic unless a test says otherwise).</summary>
     public static UpgradeMode UpgradeMode { get; set; } = UpgradeMode.Automatic;
 
+    /// <summary>Gets or sets the observer of the sets' decisions their backends carry (none unless a test sets one).</summary>
+    public static Action<ScaleDecision>? OnDecision { get; set; }
+
     public static void Reset()
     {
         UpgradeMode = UpgradeMode.Automatic;
+        OnDecision = null;
         RowWrites = new RowWriteSignal();
         Time = new FakeTimeProvider(Start);
         Cloud = new SimulatedCloud(
@@ -53,7 +58,7 @@ internal static class TestCloud
             // A model change upgrades at once (unless the test asks for manual mode), and a failed instance is repaired ten minutes (Azure's shortest grace period) after it turned unhealthy.
             options.RollingUpgrade.Mode = UpgradeMode;
             options.AutomaticRepairs.GracePeriod = TimeSpan.FromMinutes(10);
-            return new(Compute, Cloud.LoadBalancer, options);
+            return new(Compute, Cloud.LoadBalancer, options) { OnDecision = OnDecision };
         }
     }
 }
